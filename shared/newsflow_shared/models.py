@@ -1,0 +1,171 @@
+"""The shared database schema (SQLAlchemy 2). A public contract: ``docs/schema.md`` documents every column.
+
+Changing a column means a new Alembic revision in ``newsflow_shared/migrations`` and a line in the schema
+changelog; downstream readers rely on these names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Version of the documented read contract (docs/schema.md); bumped on a breaking change.
+DB_SCHEMA_VERSION = 1
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _now() -> Any:
+    return func.now()
+
+
+class Crawl(Base):
+    __tablename__ = "crawls"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    seeds: Mapped[list[Any]] = mapped_column(JSON)
+    max_pages: Mapped[int] = mapped_column(Integer)
+    max_depth: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    # SHA-256 hex of canonical_url: the natural key, so a redelivered or re-crawled article is one row.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    crawl_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("crawls.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    modified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    section: Mapped[str | None] = mapped_column(Text, nullable=True)
+    dateline: Mapped[str | None] = mapped_column(Text, nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    images: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    site_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    html_lang: Mapped[str | None] = mapped_column(String(35), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(35), nullable=True, index=True)
+    language_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="article")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class ArticleUrl(Base):
+    """Every URL an article was seen under (its own, redirects' targets, duplicates naming it canonical)."""
+
+    __tablename__ = "article_urls"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class Entity(Base):
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("name", "type", name="uq_entities_name_type"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class ArticleEntity(Base):
+    __tablename__ = "article_entities"
+
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ArticleTranslation(Base):
+    __tablename__ = "translations"
+    __table_args__ = (
+        UniqueConstraint("article_id", "target_language", "provider", name="uq_translations_article_target"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    provider: Mapped[str] = mapped_column(String(64))
+    source_language: Mapped[str] = mapped_column(String(35))
+    target_language: Mapped[str] = mapped_column(String(35))
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class Failure(Base):
+    """Dead letters and permanent failures: what failed, where, why, and the message to replay it."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    crawl_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    task_name: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_type: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(64), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    permanent: Mapped[bool] = mapped_column(Boolean)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+Index("ix_articles_crawl_published", Article.crawl_id, Article.published_at)

@@ -1,0 +1,41 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.servers import postgres_server, redis_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never read a developer's .env, and get fresh settings each time."""
+    from newsflow_shared.config import get_settings
+
+    monkeypatch.setenv("NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", os.environ.get("NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", "true"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

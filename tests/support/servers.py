@@ -1,0 +1,89 @@
+"""Real Redis and PostgreSQL for integration tests, never mocks.
+
+With a reachable Docker engine, testcontainers starts throwaway servers. Without one (our machines and CI), the
+servers named by ``NEWSFLOW_TEST_REDIS_URL`` / ``NEWSFLOW_TEST_DATABASE_URL`` are used, defaulting to
+127.0.0.1's. A server that does not answer fails the test loudly: integration tests are never skipped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import redis
+
+DEFAULT_REDIS = "redis://127.0.0.1:6379"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def docker_available() -> bool:
+    if os.environ.get("NEWSFLOW_TEST_NO_DOCKER"):
+        return False
+    try:
+        import docker
+
+        docker.from_env(timeout=2).ping()
+        return True
+    except Exception:
+        return False
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """A Redis URL with a database of its own (flushed before use)."""
+    if docker_available() and "NEWSFLOW_TEST_REDIS_URL" not in os.environ:
+        from testcontainers.redis import RedisContainer
+
+        with RedisContainer("redis:7-alpine") as container:
+            host = container.get_container_host_ip()
+            port = container.get_exposed_port(6379)
+            yield f"redis://{host}:{port}/0"
+        return
+    base = os.environ.get("NEWSFLOW_TEST_REDIS_URL", DEFAULT_REDIS).rstrip("/")
+    if base.rsplit("/", 1)[-1].isdigit() and base.count("/") > 2:
+        url = base
+    else:
+        # A random database number keeps concurrent test runs on one server apart.
+        url = f"{base}/{random.randint(1, 15)}"
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise RuntimeError(f"Redis at {url} does not answer ({exc}); set NEWSFLOW_TEST_REDIS_URL") from exc
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """A SQLAlchemy URL of a fresh, empty PostgreSQL database, dropped afterwards."""
+    if docker_available() and "NEWSFLOW_TEST_DATABASE_URL" not in os.environ:
+        from testcontainers.postgres import PostgresContainer
+
+        with PostgresContainer("postgres:16-alpine", driver="psycopg") as container:
+            yield container.get_connection_url()
+        return
+    admin_url = os.environ.get("NEWSFLOW_TEST_DATABASE_URL", DEFAULT_POSTGRES)
+    name = f"newsflow_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        raise RuntimeError(
+            f"PostgreSQL at {admin_url} does not answer ({exc}); set NEWSFLOW_TEST_DATABASE_URL"
+        ) from exc
+    base, _, _ = admin_url.rpartition("/")
+    url = f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
