@@ -18,12 +18,14 @@ def fetch_key(url: str) -> str:
     return f"fetch:{url_key(url)}"
 
 
-def enrich_key(article_id: str) -> str:
-    return f"enrich:{article_id}"
+# Enrich and store keys are named after the page URL the article came from, not the article id: two pages of
+# one crawl that share a canonical URL are two units of in-flight work, and neither may resolve the other's key.
+def enrich_key(page_url: str) -> str:
+    return f"enrich:{url_key(page_url)}"
 
 
-def store_key(article_id: str) -> str:
-    return f"store:{article_id}"
+def store_key(page_url: str) -> str:
+    return f"store:{url_key(page_url)}"
 
 
 def seed_tasks(crawl_id: str, request: CrawlRequest) -> list[FetchTask]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from celery import Celery, Task
 
 from newsflow_shared.config import Settings
-from newsflow_shared.errors import PermanentError, TransientError
+from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
 from newsflow_shared.ledger import CrawlLedger
 from newsflow_shared.messages import FailureRecord, FinishCrawl
 from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
@@ -112,6 +112,8 @@ def _give_up(
     log.warning("%s %s: %s (%s)", ctx.task_name, ctx.url, record.reason, record.message)
     celery.send_task(RECORD_FAILURE_TASK, args=[record.model_dump(mode="json")])
     if ctx.crawl_id:
-        ledger.count(ctx.crawl_id, "failed", ctx.pending_key or ctx.url or "")
+        # A page robots.txt forbids is not a fault of the crawl: it is skipped (and still recorded).
+        counter = "skipped" if isinstance(exc, RobotsForbidden) else "failed"
+        ledger.count(ctx.crawl_id, counter, ctx.pending_key or ctx.url or "")
         if ctx.pending_key:
             finish_if_complete(celery, ledger, ctx.crawl_id, ctx.pending_key)
