@@ -1,0 +1,164 @@
+"""``newsflow``: one command for every operator action. Services are imported lazily, so an image that installs
+only one service's extra can still run its own subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from newsflow_shared.config import Settings, get_settings
+from newsflow_shared.messages import CRAWL_MODES, CrawlRequest
+
+from newsflow.progress import ProgressLine
+
+STAGES = ("ingest", "enrich", "store")
+
+
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    settings = get_settings()
+    if getattr(args, "db", None):
+        overrides["database_url"] = args.db
+    return settings.model_copy(update=overrides) if overrides else settings
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsflow.runner import EmbeddedRunner
+    from newsflow.summary import print_crawl_summary
+
+    settings = _settings(args)
+    request = CrawlRequest(
+        seeds=args.seeds,
+        mode=args.mode,
+        max_pages=args.max_pages or settings.default_max_pages,
+        max_depth=args.max_depth if args.max_depth is not None else settings.default_max_depth,
+    )
+    progress = ProgressLine(enabled=not args.quiet)
+    runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
+    summary = runner.crawl(request)
+    progress.close()
+    print_crawl_summary(summary, settings, show_articles=not args.quiet)
+    return 0 if summary.status == "done" else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsflow.runner import EmbeddedRunner
+    from newsflow.sample_server import serve_site
+    from newsflow.summary import print_crawl_summary
+
+    settings = _settings(args, allow_private_addresses=True, host_delay=0.0)
+    progress = ProgressLine(enabled=True)
+    runner = EmbeddedRunner(settings, on_progress=progress.update)
+    if args.url:
+        request = CrawlRequest(seeds=[args.url], mode="site", max_pages=args.max_pages, max_depth=3)
+        summary = runner.crawl(request)
+    else:
+        with serve_site() as base_url:
+            print(f"serving the bundled sample site at {base_url}", file=sys.stderr)
+            request = CrawlRequest(seeds=[base_url + "/"], mode="site", max_pages=args.max_pages, max_depth=3)
+            summary = runner.crawl(request)
+    progress.close()
+    print_crawl_summary(summary, settings, show_articles=True)
+    return 0 if summary.status == "done" else 1
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsflow.extract_command import extract_sources
+
+    settings = _settings(args)
+    return extract_sources(args.sources, settings, enrich=not args.no_enrich, base_url=args.base_url)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from newsflow_shared.migrate import current, upgrade
+
+    settings = _settings(args)
+    upgrade(settings.database_url)
+    print(f"database at revision {current(settings.database_url)}")
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    from newsflow_api.server import run
+
+    run(args.host, args.port)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import importlib
+
+    settings = get_settings()
+    importlib.import_module(f"newsflow_{args.stage}.tasks")
+    from newsflow_shared.celery_app import get_celery
+
+    argv = [
+        "worker",
+        "--queues",
+        args.stage,
+        "--hostname",
+        f"{args.stage}@%h",
+        "--concurrency",
+        str(args.concurrency or settings.worker_concurrency),
+        "--loglevel",
+        settings.log_level,
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    get_celery().worker_main(argv)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    crawl = sub.add_parser("crawl", help="crawl seeds in this process (SQLite by default, no servers)")
+    crawl.add_argument("seeds", nargs="+", metavar="SEED")
+    crawl.add_argument("--mode", choices=CRAWL_MODES, default="site")
+    crawl.add_argument("--max-pages", type=int, default=None)
+    crawl.add_argument("--max-depth", type=int, default=None)
+    crawl.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL or sqlite:///newsflow.db)")
+    crawl.add_argument("--no-enrich", action="store_true", help="skip language and entity detection")
+    crawl.add_argument("--quiet", action="store_true", help="no progress line, no article list")
+    crawl.set_defaults(func=cmd_crawl)
+
+    demo = sub.add_parser("demo", help="serve the bundled sample site and crawl it (or crawl URL)")
+    demo.add_argument("url", nargs="?")
+    demo.add_argument("--max-pages", type=int, default=60)
+    demo.add_argument("--db", default="sqlite:///newsflow-demo.db")
+    demo.set_defaults(func=cmd_demo)
+
+    extract = sub.add_parser("extract", help="print the article record of URLs or local HTML files as JSON lines")
+    extract.add_argument("sources", nargs="+", metavar="SOURCE")
+    extract.add_argument("--no-enrich", action="store_true")
+    extract.add_argument("--base-url", help="URL a local file was saved from (resolves links, canonical)")
+    extract.set_defaults(func=cmd_extract)
+
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument("--db")
+    migrate.set_defaults(func=cmd_migrate)
+
+    api = sub.add_parser("api", help="run the HTTP task API")
+    api.add_argument("--host", default="127.0.0.1")
+    api.add_argument("--port", type=int, default=8000)
+    api.set_defaults(func=cmd_api)
+
+    worker = sub.add_parser("worker", help="run a Celery worker for one stage")
+    worker.add_argument("stage", choices=STAGES)
+    worker.add_argument("--concurrency", type=int)
+    worker.set_defaults(func=cmd_worker)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130

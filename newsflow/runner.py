@@ -1,0 +1,208 @@
+"""The embedded runner: one process, no Redis, SQLite by default — the same stage functions as the workers.
+
+``newsflow crawl`` uses it. Messages go through an in-process queue instead of Celery; the crawl ledger lives in
+memory; failures and articles land in the same tables a deployment writes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import requests
+from newsflow_enrich.enricher import Enricher
+from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.robots import RobotsPolicy
+from newsflow_ingest.stage import ingest
+from newsflow_ingest.throttle import MemoryHostThrottle
+from newsflow_shared.config import Settings
+from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
+from newsflow_shared.frontier import admit, seed_tasks
+from newsflow_shared.ledger import MemoryLedger
+from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FetchTask, FinishCrawl, ParsedArticle
+from newsflow_shared.migrate import upgrade
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, STORE_TASK
+from newsflow_shared.task_policy import Stage, TaskContext, backoff_delay, failure_record
+from newsflow_store.articles import upsert_article
+from newsflow_store.crawls import create_crawl, finish_crawl
+from newsflow_store.failures import record_failure
+
+log = logging.getLogger(__name__)
+
+ENRICH_BATCH = 16
+
+
+@dataclass
+class CrawlSummary:
+    crawl_id: str
+    status: str
+    counts: dict[str, int]
+    elapsed: float
+    stored_ids: list[str] = field(default_factory=list)
+    # CPU milliseconds spent in each stage, summed over the crawl.
+    stage_cpu_ms: dict[str, float] = field(default_factory=lambda: {"ingest": 0.0, "enrich": 0.0, "store": 0.0})
+
+
+class EmbeddedRunner:
+    """Runs crawls in this process against ``settings.database_url`` (migrated on start)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        enrich: bool = True,
+        on_progress: Callable[[dict[str, int]], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        upgrade(settings.database_url)
+        self._sessions = make_sessionmaker(make_engine(settings.database_url))
+        self._ledger = MemoryLedger()
+        robots = RobotsPolicy(settings, requests.Session())
+        self._fetcher = Fetcher(settings, robots=robots, throttle=MemoryHostThrottle())
+        self._enricher = Enricher(settings) if enrich else None
+        self._on_progress = on_progress
+
+    def crawl(self, request: CrawlRequest) -> CrawlSummary:
+        crawl_id = str(uuid.uuid4())
+        started = time.monotonic()
+        summary = CrawlSummary(crawl_id=crawl_id, status="running", counts={}, elapsed=0.0)
+        with session_scope(self._sessions) as session:
+            create_crawl(crawl_id, request, session=session)
+
+        order = itertools.count()
+        # (not before, order, attempts, task): retries wait their backoff without blocking other URLs.
+        queue: list[tuple[float, int, int, FetchTask]] = []
+
+        def push(task: FetchTask, attempts: int = 0, not_before: float = 0.0) -> None:
+            heapq.heappush(queue, (not_before, next(order), attempts, task))
+
+        admit(self._ledger, seed_tasks(crawl_id, request), push)
+        buffer: list[ParsedArticle] = []
+        while queue:
+            not_before, _, attempts, task = heapq.heappop(queue)
+            if buffer and (len(buffer) >= ENRICH_BATCH or not_before > time.monotonic()):
+                self._enrich_and_store(buffer, summary)
+                buffer = []
+            wait = not_before - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            article = self._ingest_one(task, attempts, push, summary)
+            if article is not None:
+                buffer.append(article)
+            self._progress(crawl_id)
+        if buffer:
+            self._enrich_and_store(buffer, summary)
+
+        summary.counts = self._ledger.counts(crawl_id)
+        with session_scope(self._sessions) as session:
+            summary.status = finish_crawl(FinishCrawl(crawl_id=crawl_id, counts=summary.counts), session=session)
+        summary.elapsed = time.monotonic() - started
+        return summary
+
+    # --- stages ------------------------------------------------------------------------------------------
+
+    def _ingest_one(
+        self, task: FetchTask, attempts: int, push: Callable[..., None], summary: CrawlSummary
+    ) -> ParsedArticle | None:
+        crawl_id = task.crawl_id
+        cpu = time.process_time()
+        try:
+            outcome = ingest(task, fetcher=self._fetcher)
+        except PermanentError as exc:
+            self._fail("ingest", FETCH_TASK, task.model_dump(mode="json"), crawl_id, task.url, exc, True, attempts)
+            self._ledger.count(crawl_id, "skipped" if isinstance(exc, RobotsForbidden) else "failed", task.url)
+            return None
+        except Exception as exc:
+            if attempts < self.settings.task_max_retries:
+                retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+                delay = backoff_delay(attempts, self.settings, retry_after)
+                log.warning("fetch %s failed (%s); retry %d in %.1fs", task.url, exc, attempts + 1, delay)
+                push(task, attempts + 1, time.monotonic() + delay)
+            else:
+                payload = task.model_dump(mode="json")
+                self._fail("ingest", FETCH_TASK, payload, crawl_id, task.url, exc, False, attempts)
+                self._ledger.count(crawl_id, "failed", task.url)
+            return None
+        finally:
+            summary.stage_cpu_ms["ingest"] += (time.process_time() - cpu) * 1000
+        self._ledger.count(crawl_id, "fetched", task.url)
+        admit(self._ledger, outcome.discovered, push)
+        if outcome.article is None:
+            if outcome.page_status is not None:
+                self._ledger.count(crawl_id, "skipped", task.url)
+            return None
+        self._ledger.count(crawl_id, "articles", outcome.article.article_id)
+        return outcome.article
+
+    def _enrich_and_store(self, articles: list[ParsedArticle], summary: CrawlSummary) -> None:
+        cpu = time.process_time()
+        enriched: list[EnrichedArticle | None]
+        if self._enricher is None:
+            enriched = [EnrichedArticle(article=a) for a in articles]
+        else:
+            try:
+                enriched = list(self._enricher.enrich_many(articles))
+            except Exception:  # one bad article must not sink the batch: redo one by one
+                enriched = [self._enrich_single(a) for a in articles]
+        summary.stage_cpu_ms["enrich"] += (time.process_time() - cpu) * 1000
+        cpu = time.process_time()
+        for item in enriched:
+            if item is not None:
+                self._store_one(item, summary)
+        summary.stage_cpu_ms["store"] += (time.process_time() - cpu) * 1000
+
+    def _enrich_single(self, article: ParsedArticle) -> EnrichedArticle | None:
+        assert self._enricher is not None
+        try:
+            return self._enricher.enrich(article)
+        except Exception as exc:
+            payload = article.model_dump(mode="json")
+            self._fail("enrich", ENRICH_TASK, payload, article.crawl_id, article.url, exc, False, 0)
+            if article.crawl_id:
+                self._ledger.count(article.crawl_id, "failed", article.url)
+            return None
+
+    def _store_one(self, enriched: EnrichedArticle, summary: CrawlSummary) -> None:
+        article = enriched.article
+        try:
+            with session_scope(self._sessions) as session:
+                result = upsert_article(enriched, session=session)
+        except Exception as exc:
+            payload = enriched.model_dump(mode="json")
+            self._fail("store", STORE_TASK, payload, article.crawl_id, article.url, exc, False, 0)
+            if article.crawl_id:
+                self._ledger.count(article.crawl_id, "failed", article.url)
+            return
+        if article.crawl_id:
+            self._ledger.count(article.crawl_id, "stored", result.article_id)
+        if result.article_id not in summary.stored_ids:
+            summary.stored_ids.append(result.article_id)
+
+    # --- bookkeeping -------------------------------------------------------------------------------------
+
+    def _fail(
+        self,
+        stage: Stage,
+        task_name: str,
+        payload: dict[str, object],
+        crawl_id: str | None,
+        url: str | None,
+        exc: BaseException,
+        permanent: bool,
+        attempts: int,
+    ) -> None:
+        ctx = TaskContext(stage, task_name, dict(payload), crawl_id, url, None)
+        record = failure_record(ctx, exc, permanent=permanent, attempts=attempts + 1)
+        log.info("%s %s: %s", stage, url, record.reason)
+        with session_scope(self._sessions) as session:
+            record_failure(record, session=session)
+
+    def _progress(self, crawl_id: str) -> None:
+        if self._on_progress is not None:
+            self._on_progress(self._ledger.counts(crawl_id))

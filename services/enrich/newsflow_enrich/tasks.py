@@ -1,0 +1,46 @@
+"""Celery task of the enrich stage: language, entities and translations of one parsed article."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from celery import Task
+from newsflow_shared.celery_app import get_celery
+from newsflow_shared.config import get_settings
+from newsflow_shared.frontier import enrich_key, store_key
+from newsflow_shared.ledger import RedisLedger
+from newsflow_shared.messages import ParsedArticle
+from newsflow_shared.queues import ENRICH_TASK, STORE_TASK
+from newsflow_shared.task_policy import TaskContext, run_with_policy
+
+from newsflow_enrich.enricher import Enricher
+
+app = get_celery()
+
+
+@lru_cache(maxsize=1)
+def _ledger() -> RedisLedger:
+    return RedisLedger.from_url(get_settings().redis_url)
+
+
+@lru_cache(maxsize=1)
+def _enricher() -> Enricher:
+    """One enricher (and so one loaded spaCy model) per worker process."""
+    return Enricher(get_settings())
+
+
+@app.task(name=ENRICH_TASK, bind=True)
+def enrich(self: Task, payload: dict[str, Any]) -> None:
+    article = ParsedArticle.model_validate(payload)
+    ledger = _ledger()
+    key = enrich_key(article.url) if article.crawl_id else None
+    ctx = TaskContext("enrich", ENRICH_TASK, payload, article.crawl_id, article.url, key)
+
+    def work() -> None:
+        enriched = _enricher().enrich(article)
+        if article.crawl_id:
+            ledger.add_pending(article.crawl_id, store_key(article.url))
+        app.send_task(STORE_TASK, args=[enriched.model_dump(mode="json")])
+
+    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())

@@ -1,0 +1,63 @@
+"""Celery task of the ingest stage: decode the message, call :func:`ingest`, publish what follows."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import redis
+import requests
+from celery import Task
+from newsflow_shared.celery_app import get_celery
+from newsflow_shared.config import get_settings
+from newsflow_shared.frontier import admit, enrich_key, fetch_key
+from newsflow_shared.ledger import RedisLedger
+from newsflow_shared.messages import FetchTask
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
+from newsflow_shared.task_policy import TaskContext, run_with_policy
+
+from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.robots import RobotsPolicy
+from newsflow_ingest.stage import ingest
+from newsflow_ingest.throttle import RedisHostThrottle
+
+app = get_celery()
+
+
+@lru_cache(maxsize=1)
+def _ledger() -> RedisLedger:
+    return RedisLedger.from_url(get_settings().redis_url)
+
+
+@lru_cache(maxsize=1)
+def _fetcher() -> Fetcher:
+    """One fetcher per worker process, created in the child after fork (never at import)."""
+    settings = get_settings()
+    robots = RobotsPolicy(settings, requests.Session())
+    throttle = RedisHostThrottle(redis.Redis.from_url(settings.redis_url))
+    return Fetcher(settings, robots=robots, throttle=throttle)
+
+
+@app.task(name=FETCH_TASK, bind=True)
+def fetch(self: Task, payload: dict[str, Any]) -> None:
+    task = FetchTask.model_validate(payload)
+    ledger = _ledger()
+    ctx = TaskContext("ingest", FETCH_TASK, payload, task.crawl_id, task.url, fetch_key(task.url))
+
+    def work() -> None:
+        if ledger.is_cancelled(task.crawl_id):
+            ledger.count(task.crawl_id, "skipped", task.url)
+            return
+        ledger.set_status(task.crawl_id, "running")
+        outcome = ingest(task, fetcher=_fetcher())
+        ledger.count(task.crawl_id, "fetched", task.url)
+        admit(ledger, outcome.discovered, lambda t: app.send_task(FETCH_TASK, args=[t.model_dump(mode="json")]))
+        if outcome.article is None:
+            if outcome.page_status is not None:
+                ledger.count(task.crawl_id, "skipped", task.url)
+            return
+        ledger.count(task.crawl_id, "articles", outcome.article.article_id)
+        ledger.add_pending(task.crawl_id, enrich_key(task.url))
+        app.send_task(ENRICH_TASK, args=[outcome.article.model_dump(mode="json")])
+
+    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())

@@ -1,0 +1,79 @@
+"""Celery tasks of the store stage: idempotent article upserts, failure rows, crawl completion."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from celery import Task
+from newsflow_shared.celery_app import get_celery
+from newsflow_shared.config import get_settings
+from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+from newsflow_shared.frontier import store_key
+from newsflow_shared.ledger import RedisLedger
+from newsflow_shared.messages import EnrichedArticle, FailureRecord, FinishCrawl
+from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK, STORE_TASK
+from newsflow_shared.task_policy import TaskContext, backoff_delay, run_with_policy
+from sqlalchemy.orm import Session, sessionmaker
+
+from newsflow_store.articles import upsert_article
+from newsflow_store.crawls import finish_crawl as finish_crawl_row
+from newsflow_store.failures import record_failure as record_failure_row
+
+app = get_celery()
+
+
+@lru_cache(maxsize=1)
+def _ledger() -> RedisLedger:
+    return RedisLedger.from_url(get_settings().redis_url)
+
+
+@lru_cache(maxsize=1)
+def _sessions() -> sessionmaker[Session]:
+    """One engine (connection pool) per worker process."""
+    return make_sessionmaker(make_engine(get_settings().database_url))
+
+
+@app.task(name=STORE_TASK, bind=True)
+def store_article(self: Task, payload: dict[str, Any]) -> None:
+    enriched = EnrichedArticle.model_validate(payload)
+    article = enriched.article
+    ledger = _ledger()
+    key = store_key(article.url) if article.crawl_id else None
+    ctx = TaskContext("store", STORE_TASK, payload, article.crawl_id, article.url, key)
+
+    def work() -> None:
+        with session_scope(_sessions()) as session:
+            result = upsert_article(enriched, session=session)
+        if article.crawl_id:
+            ledger.count(article.crawl_id, "stored", result.article_id)
+
+    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())
+
+
+@app.task(name=RECORD_FAILURE_TASK, bind=True)
+def record_failure(self: Task, payload: dict[str, Any]) -> None:
+    """Write a failure row. If the database is down, retry for as long as the policy allows, then log."""
+    failure = FailureRecord.model_validate(payload)
+    settings = get_settings()
+    try:
+        with session_scope(_sessions()) as session:
+            record_failure_row(failure, session=session)
+    except Exception as exc:
+        if self.request.retries < settings.task_max_retries:
+            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
+        raise
+
+
+@app.task(name=FINISH_CRAWL_TASK, bind=True)
+def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
+    message = FinishCrawl.model_validate(payload)
+    settings = get_settings()
+    try:
+        with session_scope(_sessions()) as session:
+            status = finish_crawl_row(message, session=session)
+        _ledger().set_status(message.crawl_id, status)
+    except Exception as exc:
+        if self.request.retries < settings.task_max_retries:
+            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
+        raise
