@@ -1,0 +1,164 @@
+"""End-to-end throughput of newsflow: the embedded runner and the Celery deployment side by side, in one run.
+
+Serves ~500 generated article pages on 127.0.0.1, crawls them through a sitemap with each runtime, and prints
+articles/s and CPU milliseconds per article for each stage.
+
+    python benchmarks/pipeline.py [--articles 500] [--workers 1]
+
+The Celery side needs Redis and PostgreSQL: NEWSFLOW_TEST_REDIS_URL / NEWSFLOW_TEST_DATABASE_URL (defaults
+127.0.0.1's); it creates and drops a database of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsflow.generated_site import generate_site  # noqa: E402
+from newsflow.runner import EmbeddedRunner  # noqa: E402
+from newsflow.sample_server import serve_site  # noqa: E402
+from newsflow_shared.config import Settings  # noqa: E402
+from newsflow_shared.messages import CrawlRequest  # noqa: E402
+
+from tests.support.servers import postgres_server, redis_server  # noqa: E402
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """utime + stime of a process and all its live descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, and the reaped children's cutime, cstime (recycled prefork children count too)
+        total += sum(int(x) for x in fields[11:15]) / CLK_TCK
+        stack.extend(children.get(current, []))
+    return total
+
+
+def run_embedded(base_url: str, n: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            database_url=f"sqlite:///{tmp}/bench.db", allow_private_addresses=True, host_delay=0.0, log_level="WARNING"
+        )
+        runner = EmbeddedRunner(settings)
+        request = CrawlRequest(seeds=[base_url + "/sitemap.xml"], mode="sitemap", max_pages=n + 10)
+        started = time.monotonic()
+        summary = runner.crawl(request)
+        elapsed = time.monotonic() - started
+    stored = len(summary.stored_ids)
+    result = {"stored": stored, "seconds": elapsed, "articles_per_s": stored / elapsed}
+    for stage, ms in summary.stage_cpu_ms.items():
+        result[f"{stage}_cpu_ms"] = ms / max(stored, 1)
+    return result
+
+
+def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
+    from newsflow_shared.celery_app import make_celery
+    from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+    from newsflow_shared.frontier import admit, seed_tasks
+    from newsflow_shared.ledger import RedisLedger
+    from newsflow_shared.migrate import upgrade
+    from newsflow_shared.models import Crawl
+    from newsflow_shared.queues import FETCH_TASK
+    from newsflow_store.crawls import create_crawl
+    from sqlalchemy import func, select
+
+    from newsflow_shared.models import Article
+
+    with redis_server() as redis_url, postgres_server() as database_url:
+        env = dict(
+            os.environ,
+            NEWSFLOW_DATABASE_URL=database_url,
+            NEWSFLOW_REDIS_URL=redis_url,
+            NEWSFLOW_ALLOW_PRIVATE_ADDRESSES="true",
+            NEWSFLOW_HOST_DELAY="0",
+            NEWSFLOW_LOG_LEVEL="WARNING",
+            NEWSFLOW_WORKER_CONCURRENCY=str(workers),
+        )
+        settings = Settings(database_url=database_url, redis_url=redis_url, allow_private_addresses=True)
+        upgrade(database_url)
+        newsflow = str(Path(sys.executable).with_name("newsflow"))
+        procs = {
+            stage: subprocess.Popen([newsflow, "worker", stage], env=env, stdout=subprocess.DEVNULL)
+            for stage in ("ingest", "enrich", "store")
+        }
+        try:
+            time.sleep(8)  # workers start and load their models before the clock starts
+            idle = {stage: _tree_cpu_seconds(p.pid) for stage, p in procs.items()}
+            sessions = make_sessionmaker(make_engine(database_url))
+            celery = make_celery(settings)
+            ledger = RedisLedger.from_url(redis_url)
+            crawl_id = str(uuid.uuid4())
+            request = CrawlRequest(seeds=[base_url + "/sitemap.xml"], mode="sitemap", max_pages=n + 10)
+            started = time.monotonic()
+            with session_scope(sessions) as session:
+                create_crawl(crawl_id, request, session=session)
+            admit(ledger, seed_tasks(crawl_id, request), lambda t: celery.send_task(FETCH_TASK, args=[t.model_dump(mode="json")]))
+            status = "queued"
+            while time.monotonic() - started < 600:
+                with session_scope(sessions) as session:
+                    status = session.scalar(select(Crawl.status).where(Crawl.id == crawl_id)) or "queued"
+                if status in ("done", "failed", "cancelled"):
+                    break
+                time.sleep(0.2)
+            elapsed = time.monotonic() - started
+            busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
+            with session_scope(sessions) as session:
+                stored = session.scalar(select(func.count()).select_from(Article).where(Article.crawl_id == crawl_id)) or 0
+        finally:
+            for proc in procs.values():
+                proc.terminate()
+            for proc in procs.values():
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            make_engine(database_url).dispose()
+    result = {"stored": stored, "seconds": elapsed, "articles_per_s": stored / elapsed, "status_done": status == "done"}
+    for stage, seconds in busy.items():
+        result[f"{stage}_cpu_ms"] = seconds * 1000 / max(stored, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=1, help="processes per Celery worker")
+    args = parser.parse_args()
+    with serve_site(generate_site(args.articles)) as base_url:
+        embedded = run_embedded(base_url, args.articles)
+        celery = run_celery(base_url, args.articles, args.workers)
+    print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores\n")
+    print("| runtime | stored | seconds | articles/s | ingest CPU ms/article | enrich CPU ms/article | store CPU ms/article |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in (("embedded (1 process, SQLite)", embedded), (f"Celery (3 workers × {args.workers}, Redis + PostgreSQL)", celery)):
+        print(
+            f"| {name} | {r['stored']:.0f} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
+            f"{r['ingest_cpu_ms']:.1f} | {r['enrich_cpu_ms']:.1f} | {r['store_cpu_ms']:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
