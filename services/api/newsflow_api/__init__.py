@@ -1,1 +1,5 @@
-"""newsflow_api."""
+"""newsflow_api: the HTTP task API (start crawls, follow them, read articles).
+
+``create_app`` in :mod:`newsflow_api.app` builds the FastAPI application;
+:func:`newsflow_api.server.run` serves it.
+"""

@@ -1,0 +1,62 @@
+"""The FastAPI application factory of the task API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+import redis
+from fastapi import Depends, FastAPI, Request, status
+from fastapi.responses import JSONResponse
+from newsflow_shared.config import Settings, get_settings
+from sqlalchemy.exc import OperationalError as DatabaseUnavailable
+
+from newsflow_api import articles, crawls, health
+from newsflow_api.auth import configured_token, require_token
+from newsflow_api.resources import lifespan
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Start crawls, follow their progress, read the stored articles.
+
+Every endpoint except `/healthz` needs `Authorization: Bearer <NEWSFLOW_API_TOKEN>`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for ``settings`` (default: the environment). Connects to nothing until it starts.
+
+    Raises ``newsflow_api.auth.MissingApiToken`` when authentication is enabled and no token is set.
+    """
+    settings = settings if settings is not None else get_settings()
+    configured_token(settings)  # refuse to build an open API by accident
+    if settings.api_auth == "disabled":
+        log.warning("task API authentication is DISABLED (NEWSFLOW_API_AUTH=disabled): local use only")
+    app = FastAPI(
+        title="newsflow task API",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+    )
+    app.state.settings = settings
+    app.include_router(health.router)
+    app.include_router(crawls.router, dependencies=[Depends(require_token)])
+    app.include_router(articles.router, dependencies=[Depends(require_token)])
+    app.add_exception_handler(redis.RedisError, _unavailable("redis"))
+    app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))
+    return app
+
+
+def _unavailable(dependency: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """An exception handler answering 503: a dependency that is down is not the request's fault."""
+
+    async def handler(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("%s unavailable: %s", dependency, exc)
+        return JSONResponse(
+            {"detail": f"{dependency} unavailable, try again later"},
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "5"},
+        )
+
+    return handler

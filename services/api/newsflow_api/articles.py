@@ -1,0 +1,118 @@
+"""``/v1/articles``: list stored articles (keyset pagination) and read one in full."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from newsflow_shared.db import session_scope
+from newsflow_shared.messages import EntityCount, Translation
+from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Entity
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from newsflow_api.cursor import BadCursor, decode_cursor, encode_cursor
+from newsflow_api.resources import Resources, get_resources
+from newsflow_api.schemas import ArticlePage, ArticleRecord, ArticleSummary
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+
+Res = Annotated[Resources, Depends(get_resources)]
+
+# Columns copied as they are into the full record (the rest are joined or renamed).
+_RECORD_COLUMNS = (
+    "id", "url", "canonical_url", "title", "authors", "published_at", "modified_at", "section", "dateline",
+    "description", "body", "images", "site_name", "html_lang", "extras", "status", "provenance", "fetched_at",
+    "language", "language_confidence",
+)  # fmt: skip
+
+
+@router.get("", response_model=ArticlePage, responses={400: {"description": "Invalid or stale cursor"}})
+def list_articles(
+    resources: Res,
+    crawl_id: str | None = None,
+    language: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+) -> ArticlePage:
+    """Stored articles, most recently stored first, optionally of one crawl or language."""
+    query = select(Article).order_by(Article.created_at.desc(), Article.id.desc()).limit(limit + 1)
+    if crawl_id is not None:
+        query = query.where(Article.crawl_id == crawl_id)
+    if language is not None:
+        query = query.where(Article.language == language)
+    with session_scope(resources.sessions) as session:
+        if cursor is not None:
+            query = query.where(_after(session, cursor))
+        rows = list(session.scalars(query))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return ArticlePage(
+        items=[
+            ArticleSummary(
+                id=row.id,
+                url=row.url,
+                canonical_url=row.canonical_url,
+                title=row.title,
+                published_at=row.published_at,
+                language=row.language,
+                site_name=row.site_name,
+                crawl_id=row.crawl_id,
+            )
+            for row in rows
+        ],
+        next_cursor=encode_cursor(rows[-1].id) if more else None,
+    )
+
+
+def _after(session: Session, cursor: str) -> Any:
+    """The condition "ordered after the cursor's article", compared with its stored ``created_at``."""
+    try:
+        last_id = decode_cursor(cursor)
+    except BadCursor as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(exc)) from exc
+    if session.get(Article, last_id) is None:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="cursor refers to an article that is gone")
+    last_created = select(Article.created_at).where(Article.id == last_id).scalar_subquery()
+    return or_(
+        Article.created_at < last_created,
+        and_(Article.created_at == last_created, Article.id < last_id),
+    )
+
+
+@router.get(
+    "/{article_id}", response_model=ArticleRecord, responses={404: {"description": "Unknown article"}}
+)
+def get_article(article_id: str, resources: Res) -> ArticleRecord:
+    """One article in full: the record of ``newsflow extract`` with its entities and translations."""
+    with session_scope(resources.sessions) as session:
+        row = session.get(Article, article_id)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no article {article_id}")
+        record: dict[str, Any] = {name: getattr(row, name) for name in _RECORD_COLUMNS}
+        entities = session.execute(
+            select(Entity.name, Entity.type, ArticleEntity.count)
+            .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+            .where(ArticleEntity.article_id == article_id)
+            .order_by(ArticleEntity.count.desc(), Entity.name)
+        )
+        record["entities"] = [
+            EntityCount(name=name, type=kind, count=count) for name, kind, count in entities
+        ]
+        translations = session.scalars(
+            select(ArticleTranslation)
+            .where(ArticleTranslation.article_id == article_id)
+            .order_by(ArticleTranslation.target_language, ArticleTranslation.provider)
+        )
+        record["translations"] = [
+            Translation(
+                provider=t.provider,
+                source_language=t.source_language,
+                target_language=t.target_language,
+                title=t.title,
+                body=t.body,
+                created_at=t.created_at.isoformat() if t.created_at is not None else None,
+            )
+            for t in translations
+        ]
+    return ArticleRecord.model_validate(record)

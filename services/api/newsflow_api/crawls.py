@@ -1,0 +1,162 @@
+"""``/v1/crawls``: start a crawl, follow it, cancel it."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+import redis
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi.exceptions import RequestValidationError
+from kombu.exceptions import OperationalError as BrokerError
+from newsflow_shared.db import session_scope
+from newsflow_shared.frontier import admit, seed_tasks
+from newsflow_shared.ledger import CrawlLedger
+from newsflow_shared.messages import COUNTERS, CRAWL_FINAL_STATUSES, CrawlRequest, FetchTask
+from newsflow_shared.models import Crawl, Failure
+from newsflow_shared.queues import FETCH_TASK
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from newsflow_api.resources import Resources, get_resources
+from newsflow_api.schemas import CrawlAccepted, CrawlCounts, CrawlCreate, CrawlList, CrawlView
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/v1/crawls", tags=["crawls"])
+
+Res = Annotated[Resources, Depends(get_resources)]
+
+
+def crawl_view(row: Crawl, ledger: CrawlLedger) -> CrawlView:
+    """A crawl as served: the row once final, else live status and counts from the ledger."""
+    if row.status in CRAWL_FINAL_STATUSES:
+        counts = CrawlCounts(**{name: getattr(row, name) or 0 for name in COUNTERS})
+        current = row.status
+    else:
+        counts = CrawlCounts(**ledger.counts(row.id))
+        current = ledger.status(row.id) or row.status
+    return CrawlView.model_validate(
+        {
+            "id": row.id,
+            "status": current,
+            "mode": row.mode,
+            "seeds": row.seeds,
+            "max_pages": row.max_pages,
+            "max_depth": row.max_depth,
+            "counts": counts,
+            "created_at": row.created_at,
+            "finished_at": row.finished_at,
+        }
+    )
+
+
+def _validated(body: CrawlCreate, resources: Resources) -> CrawlRequest:
+    try:
+        return body.to_request(resources.settings)
+    except ValidationError as exc:
+        # The message contract may be stricter than the body schema; report it as the same 422.
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err["loc"])} for err in exc.errors(include_url=False)]
+        ) from exc
+
+
+def _record_publish_failure(
+    resources: Resources, crawl_id: str, request: CrawlRequest, exc: Exception
+) -> None:
+    """The crawl was recorded but its seeds could not be queued: mark it failed, say why in ``failures``."""
+    with session_scope(resources.sessions) as session:
+        row = session.get(Crawl, crawl_id)
+        if row is not None:
+            row.status = "failed"
+            row.finished_at = datetime.now(UTC)
+        session.add(
+            Failure(
+                crawl_id=crawl_id,
+                stage="api",
+                task_name=FETCH_TASK,
+                url=request.seeds[0],
+                error_type=type(exc).__name__,
+                reason="broker_unavailable",
+                message=str(exc),
+                permanent=False,
+                attempts=1,
+                payload=request.model_dump(mode="json"),
+            )
+        )
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=CrawlAccepted)
+def start_crawl(body: CrawlCreate, resources: Res) -> CrawlAccepted:
+    """Record a crawl, then queue its seeds. 202 once both are done; the crawl runs on the workers."""
+    request = _validated(body, resources)
+    crawl_id = str(uuid.uuid4())
+    # Durable before acknowledged: the row is committed before any message exists, so a worker never sees
+    # a crawl the database does not know, and a 202 always names a crawl that can be looked up.
+    with session_scope(resources.sessions) as session:
+        session.add(
+            Crawl(
+                id=crawl_id,
+                mode=request.mode,
+                seeds=request.seeds,
+                max_pages=request.max_pages,
+                max_depth=request.max_depth,
+                status="queued",
+            )
+        )
+
+    def publish(task: FetchTask) -> None:
+        resources.celery.send_task(FETCH_TASK, args=[task.model_dump(mode="json")])
+
+    try:
+        admit(resources.ledger, seed_tasks(crawl_id, request), publish)
+    except (redis.RedisError, BrokerError) as exc:
+        log.error("crawl %s recorded but its seeds could not be queued: %s", crawl_id, exc)
+        _record_publish_failure(resources, crawl_id, request, exc)
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, detail=f"queue unavailable; crawl {crawl_id} marked failed"
+        ) from exc
+    log.info("crawl %s queued: %s, %d seed(s)", crawl_id, request.mode, len(request.seeds))
+    return CrawlAccepted(id=crawl_id)
+
+
+@router.get("", response_model=CrawlList)
+def list_crawls(resources: Res, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> CrawlList:
+    """The most recent crawls, newest first."""
+    with session_scope(resources.sessions) as session:
+        rows = session.scalars(select(Crawl).order_by(Crawl.created_at.desc(), Crawl.id.desc()).limit(limit))
+        return CrawlList(items=[crawl_view(row, resources.ledger) for row in rows])
+
+
+@router.get("/{crawl_id}", response_model=CrawlView, responses={404: {"description": "Unknown crawl"}})
+def get_crawl(crawl_id: str, resources: Res) -> CrawlView:
+    """One crawl with its status and counts."""
+    with session_scope(resources.sessions) as session:
+        row = session.get(Crawl, crawl_id)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no crawl {crawl_id}")
+        return crawl_view(row, resources.ledger)
+
+
+@router.post(
+    "/{crawl_id}/cancel", response_model=CrawlView, responses={404: {"description": "Unknown crawl"}}
+)
+def cancel_crawl(crawl_id: str, resources: Res) -> CrawlView:
+    """Stop a crawl: workers drop its queued URLs. A crawl already final is returned unchanged."""
+    with session_scope(resources.sessions) as session:
+        # Row lock: a concurrent finish_crawl and this cancel must not both think they wrote the final state.
+        row = session.get(Crawl, crawl_id, with_for_update=True)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no crawl {crawl_id}")
+        if row.status not in CRAWL_FINAL_STATUSES:
+            resources.ledger.cancel(crawl_id)
+            resources.ledger.set_status(crawl_id, "cancelled")
+            # Keep what was counted so far: once final, the row is what GET reports.
+            for name, value in resources.ledger.counts(crawl_id).items():
+                setattr(row, name, value)
+            row.status = "cancelled"
+            row.finished_at = datetime.now(UTC)
+            log.info("crawl %s cancelled", crawl_id)
+        return crawl_view(row, resources.ledger)

@@ -1,0 +1,139 @@
+"""Request and response bodies of the task API (they are its OpenAPI contract).
+
+Crawl and article bodies reuse the message schemas of ``newsflow_shared.messages`` where the shapes
+agree, so the API serves the same keys as ``EnrichedArticle.to_record()`` and ``newsflow extract``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from urllib.parse import urlsplit
+
+from newsflow_shared.config import Settings
+from newsflow_shared.messages import CrawlMode, CrawlRequest, CrawlStatus, EntityCount, Image, Translation
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class CrawlCreate(BaseModel):
+    """Body of ``POST /v1/crawls``; absent limits take ``NEWSFLOW_DEFAULT_MAX_PAGES`` / ``_MAX_DEPTH``."""
+
+    # A misspelt field ("max_page") would otherwise be dropped silently and the default used.
+    model_config = ConfigDict(extra="forbid")
+
+    seeds: list[str] = Field(min_length=1, max_length=1000, description="http(s) URLs the crawl starts from.")
+    mode: CrawlMode = Field(
+        "site", description="What the seeds are: article pages, a site, feeds or sitemaps."
+    )
+    max_pages: int | None = Field(None, ge=1, le=1_000_000, description="URLs the crawl may fetch at most.")
+    max_depth: int | None = Field(None, ge=0, le=100, description="Links followed away from a seed at most.")
+
+    @field_validator("seeds")
+    @classmethod
+    def _absolute_http_urls(cls, seeds: list[str]) -> list[str]:
+        for seed in seeds:
+            parts = urlsplit(seed)
+            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"seed {seed!r} is not an absolute http(s) URL")
+        return seeds
+
+    def to_request(self, settings: Settings) -> CrawlRequest:
+        """The crawl request message, with the deployment's defaults filled in."""
+        return CrawlRequest(
+            seeds=self.seeds,
+            mode=self.mode,
+            max_pages=self.max_pages if self.max_pages is not None else settings.default_max_pages,
+            max_depth=self.max_depth if self.max_depth is not None else settings.default_max_depth,
+        )
+
+
+class CrawlAccepted(BaseModel):
+    """A crawl durably recorded and its seeds queued."""
+
+    id: str
+    status: Literal["queued"] = "queued"
+
+
+class CrawlCounts(BaseModel):
+    """Counters of a crawl (``newsflow_shared.messages.COUNTERS``)."""
+
+    discovered: int = 0
+    fetched: int = 0
+    articles: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+class CrawlView(BaseModel):
+    """A crawl: live counts while it runs, the recorded ones once final."""
+
+    id: str
+    status: CrawlStatus
+    mode: CrawlMode
+    seeds: list[str]
+    max_pages: int
+    max_depth: int
+    counts: CrawlCounts
+    created_at: datetime
+    finished_at: datetime | None = None
+
+
+class CrawlList(BaseModel):
+    items: list[CrawlView]
+
+
+class ArticleSummary(BaseModel):
+    """One line of the article list."""
+
+    id: str
+    url: str
+    canonical_url: str
+    title: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+    site_name: str | None = None
+    crawl_id: str | None = None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last.")
+
+
+class ArticleRecord(BaseModel):
+    """The full article: the keys of ``EnrichedArticle.to_record()`` plus ``id``."""
+
+    id: str
+    url: str
+    canonical_url: str
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    section: str | None = None
+    dateline: str | None = None
+    description: str | None = None
+    body: str = ""
+    images: list[Image] = Field(default_factory=list)
+    site_name: str | None = None
+    html_lang: str | None = None
+    extras: dict[str, str] = Field(default_factory=dict)
+    status: str = "article"
+    provenance: dict[str, str] = Field(default_factory=dict)
+    fetched_at: datetime | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    entities: list[EntityCount] = Field(default_factory=list)
+    translations: list[Translation] = Field(default_factory=list)
+
+
+Probe = Literal["ok", "error"]
+
+
+class Health(BaseModel):
+    """Whether the API's two dependencies answer."""
+
+    status: Literal["ok", "error"]
+    redis: Probe
+    database: Probe
