@@ -1,1 +1,31 @@
-"""newsflow_store."""
+"""newsflow_store: writes enriched articles, failures and crawl results to the shared database.
+
+Plain functions taking a keyword-only ``session`` and never committing (the caller's
+``newsflow_shared.db.session_scope`` does); the Celery task in ``tasks.py`` and the embedded runner call them.
+"""
+
+from __future__ import annotations
+
+from newsflow_store.articles import StoreResult, article_urls, count_articles, record_urls, upsert_article
+from newsflow_store.crawls import UnknownCrawl, create_crawl, finish_crawl, get_crawl, mark_running
+from newsflow_store.entities import ensure_entities, replace_article_entities
+from newsflow_store.failures import list_failures, record_failure
+from newsflow_store.translations import upsert_translations
+
+__all__ = [
+    "StoreResult",
+    "UnknownCrawl",
+    "article_urls",
+    "count_articles",
+    "create_crawl",
+    "ensure_entities",
+    "finish_crawl",
+    "get_crawl",
+    "list_failures",
+    "mark_running",
+    "record_failure",
+    "record_urls",
+    "replace_article_entities",
+    "upsert_article",
+    "upsert_translations",
+]

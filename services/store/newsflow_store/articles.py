@@ -1,0 +1,134 @@
+"""Storing an enriched article: an idempotent upsert keyed on the canonical URL, with URLs and enrichment.
+
+Every write is ``INSERT … ON CONFLICT`` on a natural key, so a redelivered message (Celery ``acks_late``) or a
+re-crawl rewrites the same rows instead of adding new ones, and concurrent store workers never collide on a
+unique constraint. Rows are always written in the same order (article, its URLs sorted, entities sorted) so
+two PostgreSQL transactions touching the same rows wait for each other instead of deadlocking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from newsflow_shared.messages import EnrichedArticle, url_key
+from newsflow_shared.models import Article, ArticleUrl
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsflow_store.column_values import as_utc, clean_text, content_hash, parse_timestamp
+from newsflow_store.entities import replace_article_entities
+from newsflow_store.translations import upsert_translations
+from newsflow_store.upsert import insert_for
+
+# Columns rewritten when an article is stored again; created_at (and the id) keep their first value.
+_CONTENT_COLUMNS: tuple[str, ...] = (
+    "canonical_url",
+    "url",
+    "title",
+    "authors",
+    "published_at",
+    "modified_at",
+    "section",
+    "dateline",
+    "description",
+    "body",
+    "images",
+    "site_name",
+    "html_lang",
+    "language",
+    "language_confidence",
+    "extras",
+    "provenance",
+    "status",
+    "content_hash",
+    "fetched_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What :func:`upsert_article` did: the article's id and whether the row is new."""
+
+    article_id: str
+    created: bool
+
+
+def upsert_article(enriched: EnrichedArticle, *, session: Session) -> StoreResult:
+    """Insert or update the article, its URLs, entity links and translations. Does not commit.
+
+    The id is ``url_key(canonical_url)``: a copy found under another URL whose canonical link names an already
+    stored article updates that article, and its URL is added to ``article_urls``.
+    """
+    parsed = enriched.article
+    article_id = url_key(parsed.canonical_url)
+    now = datetime.now(UTC)
+    values = _article_values(enriched)
+    statement = insert_for(session, Article).values(id=article_id, created_at=now, updated_at=now, **values)
+    changes: dict[str, Any] = {column: statement.excluded[column] for column in _CONTENT_COLUMNS}
+    # A re-store without a crawl (``newsflow extract --store``) keeps the crawl that found the article.
+    changes["crawl_id"] = func.coalesce(statement.excluded.crawl_id, Article.crawl_id)
+    statement = statement.on_conflict_do_update(index_elements=[Article.id], set_=changes)
+    # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
+    # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).
+    created_at = session.execute(statement.returning(Article.created_at)).scalar_one()
+    created = as_utc(created_at) == now
+
+    record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
+    replace_article_entities(article_id, enriched.enrichment.entities, session=session)
+    upsert_translations(article_id, enriched.enrichment.translations, session=session)
+    return StoreResult(article_id=article_id, created=created)
+
+
+def record_urls(article_id: str, urls: list[str], *, session: Session) -> None:
+    """Remember that ``article_id`` was seen under ``urls``; a URL already known keeps its first article."""
+    rows = [
+        {"url": url, "article_id": article_id} for url in sorted({clean_text(u) or "" for u in urls}) if url
+    ]
+    if not rows:
+        return
+    statement = insert_for(session, ArticleUrl).values(rows)
+    session.execute(statement.on_conflict_do_nothing(index_elements=[ArticleUrl.url]))
+
+
+def count_articles(crawl_id: str, *, session: Session) -> int:
+    """How many stored articles name ``crawl_id`` as the crawl that (last) stored them."""
+    statement = select(func.count()).select_from(Article).where(Article.crawl_id == crawl_id)
+    return int(session.execute(statement).scalar_one())
+
+
+def article_urls(article_id: str, *, session: Session) -> list[str]:
+    """Every URL the article was seen under, sorted."""
+    statement = select(ArticleUrl.url).where(ArticleUrl.article_id == article_id).order_by(ArticleUrl.url)
+    return list(session.execute(statement).scalars())
+
+
+def _article_values(enriched: EnrichedArticle) -> dict[str, Any]:
+    parsed = enriched.article
+    enrichment = enriched.enrichment
+    body = clean_text(parsed.body) or ""
+    return {
+        "canonical_url": clean_text(parsed.canonical_url),
+        "url": clean_text(parsed.url),
+        "crawl_id": parsed.crawl_id,
+        "title": clean_text(parsed.title),
+        "authors": [clean_text(author) for author in parsed.authors],
+        "published_at": parse_timestamp(parsed.published_at),
+        "modified_at": parse_timestamp(parsed.modified_at),
+        "section": clean_text(parsed.section),
+        "dateline": clean_text(parsed.dateline),
+        "description": clean_text(parsed.description),
+        "body": body,
+        "images": [image.model_dump() for image in parsed.images],
+        "site_name": clean_text(parsed.site_name),
+        "html_lang": clean_text(parsed.html_lang, 35),
+        "language": clean_text(enrichment.language, 35),
+        "language_confidence": enrichment.language_confidence,
+        "extras": dict(parsed.extras),
+        "provenance": dict(parsed.provenance),
+        "status": parsed.status,
+        "content_hash": content_hash(body),
+        "fetched_at": parse_timestamp(parsed.fetched_at),
+    }

@@ -1,0 +1,48 @@
+"""Translations of an article: one row per (article, target language, provider), rewritten when redone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from newsflow_shared.messages import Translation
+from newsflow_shared.models import ArticleTranslation
+from sqlalchemy.orm import Session
+
+from newsflow_store.column_values import clean_text, parse_timestamp
+from newsflow_store.upsert import insert_for
+
+
+def upsert_translations(article_id: str, translations: Sequence[Translation], *, session: Session) -> int:
+    """Insert or update the article's translations; others (other providers or targets) are kept."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for translation in translations:
+        target = clean_text(translation.target_language, 35) or ""
+        provider = clean_text(translation.provider, 64) or ""
+        # The last translation of a (target, provider) wins: a multi-row upsert may not touch a row twice.
+        rows[(target, provider)] = {
+            "article_id": article_id,
+            "provider": provider,
+            "source_language": clean_text(translation.source_language, 35) or "",
+            "target_language": target,
+            "title": clean_text(translation.title),
+            "body": clean_text(translation.body),
+            "created_at": parse_timestamp(translation.created_at) or datetime.now(UTC),
+        }
+    if not rows:
+        return 0
+    statement = insert_for(session, ArticleTranslation).values([rows[key] for key in sorted(rows)])
+    statement = statement.on_conflict_do_update(
+        index_elements=[
+            ArticleTranslation.article_id,
+            ArticleTranslation.target_language,
+            ArticleTranslation.provider,
+        ],
+        set_={
+            column: statement.excluded[column]
+            for column in ("source_language", "title", "body", "created_at")
+        },
+    )
+    session.execute(statement)
+    return len(rows)

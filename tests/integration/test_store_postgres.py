@@ -1,0 +1,147 @@
+"""The store on a real PostgreSQL: migrations, the store contract, and concurrent store workers.
+
+Each test gets a database of its own on the ``postgres_url`` server (that session-wide database is shared with
+other suites), migrated with ``newsflow_shared.migrate.upgrade``.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+
+import psycopg
+import pytest
+from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+from newsflow_shared.messages import url_key
+from newsflow_shared.migrate import check, current, upgrade
+from newsflow_shared.models import Article, ArticleEntity, ArticleUrl, Entity
+from newsflow_store.articles import upsert_article
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.unit.store import store_contract
+
+pytestmark = pytest.mark.integration
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def database_url(postgres_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards."""
+    name = f"newsflow_store_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = postgres_url.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    upgrade(database_url)
+    engine = make_engine(database_url, pool_size=8)
+    yield make_sessionmaker(engine)
+    engine.dispose()
+
+
+def test_migrations_upgrade_cleanly_and_match_models(database_url: str) -> None:
+    assert current(database_url) is None
+    assert check(database_url)  # an empty database is reported as behind
+    upgrade(database_url)
+    upgrade(database_url)
+    assert current(database_url) == "0001_initial"
+    assert check(database_url) == []
+
+
+@pytest.mark.parametrize(
+    "contract",
+    [
+        store_contract.check_upsert_twice_updates_one_row,
+        store_contract.check_duplicate_under_second_url,
+        store_contract.check_entities_shared_and_redelivery,
+        store_contract.check_translations_upserted,
+        store_contract.check_failures_recorded,
+        store_contract.check_finish_crawl_statuses,
+    ],
+    ids=lambda contract: contract.__name__.removeprefix("check_"),
+)
+def test_store_contract(
+    sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
+) -> None:
+    contract(sessions)
+
+
+def _run_threads(workers: int, work: Callable[[int], None]) -> list[BaseException]:
+    """Run ``work(i)`` in ``workers`` threads released together; the errors they raised."""
+    barrier = threading.Barrier(workers)
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            work(index)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def test_concurrent_upserts_of_one_article_and_shared_entities(sessions: sessionmaker[Session]) -> None:
+    store_contract.new_crawl(sessions)
+    canonical = "https://news.example/2024/big-story"
+    shared = [("Alice Smith", "PERSON", 2), ("Acme Corp", "ORG", 1), ("Paris", "GPE", 3)]
+    created: list[bool] = []
+
+    def store(index: int) -> None:
+        # Four workers, four copies of one story (its own URL and three alternates), several rounds each.
+        url = canonical if index == 0 else f"{canonical}?copy={index}"
+        for _ in range(5):
+            with session_scope(sessions) as session:
+                message = store_contract.enriched(url, canonical=canonical, entities=shared)
+                created.append(upsert_article(message, session=session).created)
+
+    assert _run_threads(4, store) == []
+    assert sorted(created) == [False] * 19 + [True]  # exactly one worker inserted, the others updated
+    with session_scope(sessions) as session:
+        assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 1
+        assert session.execute(select(func.count()).select_from(ArticleUrl)).scalar_one() == 4
+        assert session.execute(select(func.count()).select_from(Entity)).scalar_one() == 3
+        counts = session.execute(
+            select(ArticleEntity.count).where(ArticleEntity.article_id == url_key(canonical))
+        ).scalars()
+        assert sorted(counts) == [1, 2, 3]
+
+
+def test_concurrent_upserts_of_different_articles_sharing_new_entities(
+    sessions: sessionmaker[Session],
+) -> None:
+    store_contract.new_crawl(sessions)
+    # Overlapping entity sets in different orders: the sorted insert order must prevent deadlocks.
+    names = [f"Entity {letter}" for letter in "ABCDEFGH"]
+
+    def store(index: int) -> None:
+        for round_ in range(5):
+            mine = names[index:] + names[:index]
+            entities = [(name, "ORG", 1 + index) for name in mine[: 4 + round_ % 3]]
+            url = f"https://news.example/story-{index}-{round_}"
+            with session_scope(sessions) as session:
+                upsert_article(store_contract.enriched(url, entities=entities), session=session)
+
+    assert _run_threads(4, store) == []
+    with session_scope(sessions) as session:
+        assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 20
+        entity_names = set(session.execute(select(Entity.name)).scalars())
+        assert entity_names <= set(names)
+        assert session.execute(select(func.count()).select_from(Entity)).scalar_one() == len(entity_names)
