@@ -1,0 +1,102 @@
+"""Author names: read bylines from the markup and clean them into a list of names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
+
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|story|text)\s+)?(?:by|von|par|por|di|door)\s*:?\s+", re.I
+)
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
+# Everything from a date/time or a publishing verb on is not part of a name.
+_TRAILING_DATE = re.compile(
+    r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|\b(?:19|20)\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    re.I,
+)
+_CALLS_TO_ACTION = re.compile(
+    r"\b(?:email|e-mail|contact|follow|read more from|more from|view all posts|see all|twitter|facebook)"
+    r"\b.*$",
+    re.I,
+)
+_SEPARATORS = re.compile(r"\s*(?:\||•|·|;|,|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/)\s*", re.I)
+# Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
+_ROLE_WORDS = frozenset(
+    {
+        "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
+        "chief", "special", "associate", "political", "foreign", "national", "deputy", "managing", "bureau",
+        "producer", "photographer", "analyst", "desk", "news", "team", "contributing", "freelance",
+        "journalist", "assistant", "executive",
+    }
+)  # fmt: skip
+_NOT_NAMES = frozenset(
+    {"admin", "administrator", "staff", "editor", "editors", "unknown", "anonymous", "guest"}
+)
+_MAX_NAME_WORDS = 5
+_MAX_HTML_BYLINES = 5
+
+
+def clean_author_names(raw: str) -> list[str]:
+    """Split a byline into person names: "By JANE DOE and John Smith, Staff Writer | Email the author" gives
+    ``["Jane Doe", "John Smith"]``. Prefixes, roles, dates, handles, URLs and calls to action are dropped."""
+    text = normalize_space(raw)
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = _CALLS_TO_ACTION.sub("", text)
+    text = _TRAILING_DATE.sub("", text)
+    names: list[str] = []
+    for part in _SEPARATORS.split(text):
+        name = _clean_name(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def byline_texts(root: Any) -> list[str]:
+    """Raw byline strings of the page markup: ``rel=author`` links, microdata authors, byline elements."""
+    found: list[str] = []
+    for element in root.xpath("//body//*[@rel='author' or @itemprop='author']")[:_MAX_HTML_BYLINES]:
+        name_element = element.find(".//*[@itemprop='name']")
+        text = element_text(name_element if name_element is not None else element, limit=200)
+        if text:
+            found.append(text)
+    if found:
+        return found
+    for element in root.xpath("//body//*[contains(@class, 'byline') or contains(@class, 'author')]"):
+        names = class_and_id(element)
+        # author-bio boxes and comment authors carry the class too; a byline is short
+        if "comment" in names or "bio" in names or "avatar" in names:
+            continue
+        text = element_text(element, limit=150)
+        if text:
+            found.append(text)
+        if len(found) >= _MAX_HTML_BYLINES:
+            break
+    return found
+
+
+def _clean_name(part: str) -> str | None:
+    part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
+    words = [w for w in part.split() if w]
+    while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
+        words.pop()
+    while words and words[0].lower().strip(".,") in _ROLE_WORDS and len(words) > 2:
+        words.pop(0)
+    if not words or len(words) > _MAX_NAME_WORDS or all(w.lower() in _ROLE_WORDS for w in words):
+        return None
+    name = " ".join(words).strip(" .,:-")
+    if not name or name.lower() in _NOT_NAMES or any(ch.isdigit() for ch in name):
+        return None
+    if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
+        return None
+    if name.isupper() and len(name) > 3:
+        # ALL-CAPS bylines are a typographic choice, not the name's spelling
+        name = " ".join(
+            w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))
+            for w in name.split()
+        )
+    return name

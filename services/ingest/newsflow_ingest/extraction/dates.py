@@ -1,0 +1,194 @@
+"""Publication and modification dates: parse candidates from every source, keep the timezone, reject the
+impossible (future, pre-web) and pick by source priority."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from dateutil import parser as dateutil_parser
+from dateutil.tz import tzoffset
+
+from newsflow_ingest.extraction.document import class_and_id, element_text
+
+# Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
+# English bylines ("10:30 AM EDT").
+_TZINFOS: dict[str, Any] = {
+    name: tzoffset(name, hours * 3600)
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "IST": 5.5,
+        "JST": 9,
+    }.items()
+}
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# Date-looking substrings of visible text: ISO dates, "Oct 26, 2016", "26 October 2016", "26 أكتوبر 2016".
+_VISIBLE_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?"
+    r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?"
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)|/((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?=/)"
+)
+# Before this the web had no news sites; such years are misparsed numbers (or Hijri years, "1438").
+_EARLIEST_YEAR = 1990
+# Clock skew and publishers' scheduled posts: a time a few minutes ahead of the fetch is still plausible.
+_FUTURE_TOLERANCE = timedelta(minutes=15)
+# A date or a time without zone may be up to UTC+14 ahead of the UTC reference.
+_NAIVE_TOLERANCE = timedelta(hours=14)
+_DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
+_MAX_VISIBLE_ELEMENTS = 30
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A parsed date: ``value`` is a datetime; ``has_time`` false means only the day is known."""
+
+    value: datetime
+    has_time: bool
+
+    def iso(self) -> str:
+        """ISO 8601: the day alone, or date and time with the offset when the source gave one."""
+        return self.value.isoformat() if self.has_time else self.value.date().isoformat()
+
+
+def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None:
+    """Parse one date string (ISO 8601, RFC 2822, "Oct 26, 2016", localised month names via dateparser)."""
+    text = " ".join(text.split())
+    # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
+    if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
+        return None
+    has_time = bool(_HAS_TIME.search(text))
+    parsed = _parse_iso(text) or _parse_dateutil(text)
+    if parsed is None and not _is_english(languages):
+        parsed = _parse_localised(text, languages)
+    if parsed is None:
+        return None
+    return ParsedDate(parsed, has_time)
+
+
+def is_plausible(candidate: ParsedDate, reference: datetime) -> bool:
+    """False for dates after ``reference`` (the fetch time) or before the web: those are misreadings."""
+    value = candidate.value
+    if value.year < _EARLIEST_YEAR:
+        return False
+    if not candidate.has_time:
+        return value.date() <= (reference + _NAIVE_TOLERANCE).date()
+    if value.tzinfo is None:
+        return value <= (reference + _NAIVE_TOLERANCE).replace(tzinfo=None)
+    return value <= reference + _FUTURE_TOLERANCE
+
+
+def choose_date(
+    candidates: Iterable[tuple[str | None, str]], reference: datetime, *, languages: Sequence[str] = ()
+) -> tuple[str, str] | None:
+    """The first plausible candidate ``(text, source)`` in priority order, as ``(iso, source)``."""
+    for text, source in candidates:
+        if not text:
+            continue
+        parsed = parse_date(text, languages=languages)
+        if parsed is not None and is_plausible(parsed, reference):
+            return parsed.iso(), source
+    return None
+
+
+def date_from_url(url: str) -> str | None:
+    """The day in a URL path such as ``/2016/09/15/`` or ``/20160915/``, as ``YYYY-MM-DD``."""
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    if not match:
+        return None
+    year, month, day = (g for g in match.groups() if g is not None)
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def html_date_candidates(root: Any) -> list[str]:
+    """Date strings from the markup: ``<time datetime>``, microdata ``datePublished``, then the visible
+    text of date/byline elements (the first few, which sit near the headline)."""
+    found: list[str] = []
+    for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
+        found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
+    for element in root.xpath("//time[@datetime]")[:3]:
+        found.append(element.get("datetime"))
+    seen = 0
+    for element in root.xpath("//body//*[@class or @id]"):
+        if seen >= _MAX_VISIBLE_ELEMENTS:
+            break
+        names = class_and_id(element)
+        if not any(hint in names for hint in _DATE_CLASS_HINTS) or "update" in names or "modif" in names:
+            continue
+        seen += 1
+        text = element_text(element, limit=300)
+        found.extend(match.group(0) for match in _VISIBLE_DATE.finditer(text))
+    return found
+
+
+def _parse_iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        return None
+
+
+def _parse_dateutil(text: str) -> datetime | None:
+    # dateutil reads "Tuesday 26" and other fragments as dates; demand a year or an ISO-like shape
+    if not re.search(r"\d{4}", text):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            value = dateutil_parser.parse(text, tzinfos=_TZINFOS)
+        except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
+            return None
+    return value
+
+
+def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
+    # dateparser is slow to import and to load languages: only pages whose dates dateutil cannot read pay it
+    try:
+        import dateparser  # type: ignore[import-untyped]
+    except ImportError:  # an optional helper: without it only ISO/English dates are read
+        return None
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    codes = [code.split("-")[0].lower() for code in languages if code]
+    try:
+        value = dateparser.parse(text, languages=codes or None, settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
+        return None
+    return value if isinstance(value, datetime) else None
+
+
+def _is_english(languages: Sequence[str]) -> bool:
+    return bool(languages) and all(code.lower().startswith("en") for code in languages)
+
+
+def utc_reference(fetched_at: datetime | None) -> datetime:
+    """The fetch time as an aware UTC datetime (now when unknown; a naive time is taken as UTC)."""
+    if fetched_at is None:
+        return datetime.now(UTC)
+    if fetched_at.tzinfo is None:
+        return fetched_at.replace(tzinfo=UTC)
+    return fetched_at.astimezone(UTC)

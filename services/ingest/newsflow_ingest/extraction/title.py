@@ -1,0 +1,91 @@
+"""The headline: the best declared title without the " | Site name" / " - Site" decoration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsflow_ingest.extraction.document import element_text, normalize_space
+
+_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
+_MAX_SUFFIX_WORDS = 8
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | None = None) -> str:
+    """Remove a leading or trailing segment that names the site: "Story | Example News" → "Story".
+
+    A segment is the site when it matches one of ``site_names`` or the URL's host name ("example.com").
+    """
+    title = normalize_space(title)
+    keys = {_key(name) for name in site_names if name and len(_key(name)) >= 3}
+    if url:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        keys |= {_key(host), _key(host.split(".")[0])} - {""}
+    if not keys:
+        return title
+    parts = _SEPARATOR.split(title)
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        for index in (-1, 0):
+            segment = parts[index]
+            if len(segment.split()) <= _MAX_SUFFIX_WORDS and _names_site(segment, keys):
+                parts.pop(index)
+                changed = True
+                break
+    # re-join the remaining segments with the separators as written
+    if len(parts) == len(_SEPARATOR.split(title)):
+        return title
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip()
+
+
+def choose_title(
+    candidates: Sequence[tuple[str | None, str]],
+    site_names: Iterable[str],
+    *,
+    url: str | None = None,
+    h1: str | None = None,
+) -> tuple[str, str] | None:
+    """The first non-empty candidate ``(text, source)``, decorated suffix removed, as ``(title, source)``.
+
+    When a title still carries a separator and the page's ``<h1>`` is exactly its first part, the ``<h1>``
+    shows where the headline ends (sites whose suffix is not their declared name).
+    """
+    names = list(site_names)
+    for text, source in candidates:
+        if not text or not normalize_space(text):
+            continue
+        title = strip_site_suffix(text, names, url=url)
+        if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
+            title = h1
+        return title, source
+    return None
+
+
+def first_h1(root: Any) -> str | None:
+    """The text of the first ``<h1>`` in the body, if short enough to be a headline."""
+    for element in root.iter("h1"):
+        text = element_text(element, limit=400)
+        if text:
+            return text
+    return None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _names_site(segment: str, keys: set[str]) -> bool:
+    key = _key(segment)
+    if len(key) < 3:
+        return False
+    # "Asharq Al-Awsat" names the site "ASHARQ AL-AWSAT English Archive"; "Reuters.com" names "Reuters"; but
+    # "Reuters poll shows..." is a headline that merely contains the name
+    return any(
+        key == site or (len(site) >= 5 and (key in site or (site in key and len(key) <= 2 * len(site))))
+        for site in keys
+    )
