@@ -6,9 +6,11 @@ other suites), migrated with ``newsflow_shared.migrate.upgrade``.
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,7 +19,7 @@ from newsflow_shared.messages import url_key
 from newsflow_shared.migrate import check, current, upgrade
 from newsflow_shared.models import Article, ArticleEntity, ArticleUrl, Entity
 from newsflow_store.articles import upsert_article
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.unit.store import store_contract
@@ -145,3 +147,27 @@ def test_concurrent_upserts_of_different_articles_sharing_new_entities(
         entity_names = set(session.execute(select(Entity.name)).scalars())
         assert entity_names <= set(names)
         assert session.execute(select(func.count()).select_from(Entity)).scalar_one() == len(entity_names)
+
+
+def test_schema_doc_example_queries_run(sessions: sessionmaker[Session]) -> None:
+    """Every SQL example in docs/schema.md runs on PostgreSQL; the entity and duplicate queries find rows."""
+    store_contract.check_duplicate_under_second_url(sessions)
+    with session_scope(sessions) as session:
+        upsert_article(
+            store_contract.enriched(
+                "https://news.example/fr", entities=[("Alice Smith", "PERSON", 2)], published_at=None
+            ),
+            session=session,
+        )
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", doc, flags=re.DOTALL)
+    statements = [s.strip() for block in blocks for s in block.split(";") if s.strip()]
+    assert len(statements) >= 8
+    results: dict[str, int] = {}
+    with session_scope(sessions) as session:
+        for statement in statements:
+            results[statement] = len(session.execute(text(statement)).all())
+    by_entity = next(s for s in statements if "e.name = 'Alice Smith'" in s)
+    duplicates = next(s for s in statements if "HAVING count(*) > 1)" in s)
+    assert results[by_entity] == 1
+    assert results[duplicates] == 2
