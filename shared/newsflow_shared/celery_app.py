@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from celery import Celery
-from kombu import Queue
+from kombu import Queue  # type: ignore[attr-defined]
 
 from newsflow_shared.config import Settings, get_settings
 from newsflow_shared.queues import QUEUES, TASK_ROUTES
@@ -21,7 +21,7 @@ def make_celery(settings: Settings) -> Celery:
         result_serializer="json",
         accept_content=["json"],
         task_ignore_result=True,
-        task_queues=[Queue(name) for name in QUEUES],
+        task_queues=[Queue(name) for name in QUEUES],  # type: ignore[no-untyped-call]
         task_routes=TASK_ROUTES,
         # At-least-once: a message is acknowledged only after its task finished, and one whose worker died is
         # given back to the queue (celery #3541, #4984); one message per worker process at a time.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -49,8 +50,9 @@ class CrawlRequest(Message):
     @classmethod
     def _http_urls(cls, seeds: list[str]) -> list[str]:
         for seed in seeds:
-            if not seed.lower().startswith(("http://", "https://")):
-                raise ValueError(f"seed {seed!r} is not an http(s) URL")
+            parts = urlsplit(seed)
+            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"seed {seed!r} is not an http(s) URL with a host")
         return seeds
 
 
