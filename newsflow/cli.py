@@ -81,9 +81,14 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_api(args: argparse.Namespace) -> int:
+    from newsflow_api.auth import MissingApiToken
     from newsflow_api.server import run
 
-    run(args.host, args.port)
+    try:
+        run(args.host, args.port)
+    except MissingApiToken as exc:
+        print(f"newsflow api: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
