@@ -78,5 +78,8 @@ class Unparseable(PermanentError):
 class NotConfigured(NewsflowError):
     """A plug-in (translator, detector) is not configured and switches itself off (like Scrapy's).
 
-    Raised by: plug-in constructors. Handled by: the registries, which log it once and use no backend.
+    Raised by: plug-in registries and constructors (e.g. ``make_translator`` for an unknown backend or a missing
+    URL, the entity extractor for a missing model). Handled by: nobody — it is raised when a worker process starts
+    (``worker_process_init``) or a command begins, so a misconfiguration stops it loudly instead of failing every
+    message.
     """

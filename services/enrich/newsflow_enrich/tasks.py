@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from celery import Task
+from celery.signals import worker_process_init
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
 from newsflow_shared.frontier import enrich_key, store_key
@@ -28,6 +29,13 @@ def _ledger() -> RedisLedger:
 def _enricher() -> Enricher:
     """One enricher (and so one loaded spaCy model) per worker process."""
     return Enricher(get_settings())
+
+
+@worker_process_init.connect
+def _load_models(**_: Any) -> None:
+    """Load the spaCy model when a worker child starts: a missing model or a misconfigured translator stops the
+    worker loudly here, instead of failing (and dead-lettering) every article later."""
+    _enricher().entities.nlp  # noqa: B018 - the property loads the model
 
 
 @app.task(name=ENRICH_TASK, bind=True)

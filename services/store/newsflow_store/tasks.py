@@ -9,6 +9,7 @@ from celery import Task
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+from newsflow_shared.errors import PermanentError
 from newsflow_shared.frontier import store_key
 from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import EnrichedArticle, FailureRecord, FinishCrawl
@@ -59,6 +60,8 @@ def record_failure(self: Task, payload: dict[str, Any]) -> None:
     try:
         with session_scope(_sessions()) as session:
             record_failure_row(failure, session=session)
+    except PermanentError:
+        raise
     except Exception as exc:
         if self.request.retries < settings.task_max_retries:
             raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
@@ -73,6 +76,8 @@ def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
         with session_scope(_sessions()) as session:
             status = finish_crawl_row(message, session=session)
         _ledger().set_status(message.crawl_id, status)
+    except PermanentError:  # e.g. UnknownCrawl: retrying cannot help
+        raise
     except Exception as exc:
         if self.request.retries < settings.task_max_retries:
             raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
