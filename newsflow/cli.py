@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", default="sqlite:///newsflow-demo.db")
     demo.set_defaults(func=cmd_demo)
 
-    extract = sub.add_parser("extract", help="print the article record of URLs or local HTML files as JSON lines")
+    extract = sub.add_parser(
+        "extract", help="print the article record of URLs or local HTML files as JSON lines"
+    )
     extract.add_argument("sources", nargs="+", metavar="SOURCE")
     extract.add_argument("--no-enrich", action="store_true")
     extract.add_argument("--base-url", help="URL a local file was saved from (resolves links, canonical)")
@@ -161,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=get_settings().log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     try:
         return int(args.func(args))

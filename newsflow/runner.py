@@ -46,7 +46,9 @@ class CrawlSummary:
     elapsed: float
     stored_ids: list[str] = field(default_factory=list)
     # CPU milliseconds spent in each stage, summed over the crawl.
-    stage_cpu_ms: dict[str, float] = field(default_factory=lambda: {"ingest": 0.0, "enrich": 0.0, "store": 0.0})
+    stage_cpu_ms: dict[str, float] = field(
+        default_factory=lambda: {"ingest": 0.0, "enrich": 0.0, "store": 0.0}
+    )
 
 
 class EmbeddedRunner:
@@ -101,7 +103,9 @@ class EmbeddedRunner:
 
         summary.counts = self._ledger.counts(crawl_id)
         with session_scope(self._sessions) as session:
-            summary.status = finish_crawl(FinishCrawl(crawl_id=crawl_id, counts=summary.counts), session=session)
+            summary.status = finish_crawl(
+                FinishCrawl(crawl_id=crawl_id, counts=summary.counts), session=session
+            )
         summary.elapsed = time.monotonic() - started
         return summary
 
@@ -115,8 +119,12 @@ class EmbeddedRunner:
         try:
             outcome = ingest(task, fetcher=self._fetcher)
         except PermanentError as exc:
-            self._fail("ingest", FETCH_TASK, task.model_dump(mode="json"), crawl_id, task.url, exc, True, attempts)
-            self._ledger.count(crawl_id, "skipped" if isinstance(exc, RobotsForbidden) else "failed", task.url)
+            self._fail(
+                "ingest", FETCH_TASK, task.model_dump(mode="json"), crawl_id, task.url, exc, True, attempts
+            )
+            self._ledger.count(
+                crawl_id, "skipped" if isinstance(exc, RobotsForbidden) else "failed", task.url
+            )
             return None
         except Exception as exc:
             if attempts < self.settings.task_max_retries:

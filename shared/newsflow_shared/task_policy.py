@@ -73,7 +73,9 @@ def run_with_policy(
         if retries < settings.task_max_retries:
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
             countdown = backoff_delay(retries, settings, retry_after)
-            log.warning("%s %s failed (%s), retry %d in %.1fs", ctx.task_name, ctx.url, exc, retries + 1, countdown)
+            log.warning(
+                "%s %s failed (%s), retry %d in %.1fs", ctx.task_name, ctx.url, exc, retries + 1, countdown
+            )
             raise task.retry(exc=exc, countdown=countdown, max_retries=settings.task_max_retries) from exc
         _give_up(ctx, exc, permanent=False, attempts=retries + 1, celery=celery, ledger=ledger)
         return

@@ -51,7 +51,9 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
         ledger.set_status(task.crawl_id, "running")
         outcome = ingest(task, fetcher=_fetcher())
         ledger.count(task.crawl_id, "fetched", task.url)
-        admit(ledger, outcome.discovered, lambda t: app.send_task(FETCH_TASK, args=[t.model_dump(mode="json")]))
+        admit(
+            ledger, outcome.discovered, lambda t: app.send_task(FETCH_TASK, args=[t.model_dump(mode="json")])
+        )
         if outcome.article is None:
             if outcome.page_status is not None:
                 ledger.count(task.crawl_id, "skipped", task.url)
