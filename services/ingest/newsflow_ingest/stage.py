@@ -11,15 +11,11 @@ from urllib.parse import urlsplit
 
 from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
 
-from newsflow_ingest.discovery import (
-    extract_links,
-    looks_like_feed,
-    looks_like_sitemap,
-    parse_feed,
-    parse_sitemap,
-)
 from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.feeds import looks_like_feed, parse_feed
 from newsflow_ingest.fetcher import Fetcher, FetchResult
+from newsflow_ingest.links import extract_links
+from newsflow_ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from newsflow_ingest.urls import same_host
 
 # Links to these are never pages: not worth a request.
