@@ -25,7 +25,8 @@ _BOILERPLATE_LINE = re.compile(
     r"^(?:select page|menu|skip to (?:main )?content|share(?: (?:this|on \w+|via \w+)(?: \w+)?)?|tweet|"
     r"email this(?: story| article)?|print(?: this)?(?: article)?|advertisement|caption:?|"
     r"(?:follow|like) us on .{1,40}|sign up for .{1,80}|subscribe to .{1,80}|"
-    r"(?:this (?:site|website) uses|we use) cookies.*|.*\baccept (?:all )?cookies\b.*)$",
+    r"(?:this (?:site|website) uses|we use) cookies.*|.*\baccept (?:all )?cookies\b.*|"
+    r".*\b(?:enable|turn on|activate) javascript\b.*)$",
     re.I,
 )
 # A heading that starts a block of links to other stories; what follows it is dropped when it is all short.
@@ -47,9 +48,10 @@ def remove_captions(root: Any) -> None:
         element.drop_tree()
 
 
-def extract_body(root: Any, url: str, *, drop: Iterable[str] = ()) -> str:
+def extract_body(root: Any, url: str, *, drop: Iterable[str] = (), title: str | None = None) -> str:
     """The main text of the page: paragraphs separated by one blank line; ``drop`` lists lines (captions,
-    publisher fields) known not to be body text."""
+    publisher fields) known not to be body text; a leading line equal to ``title`` (the headline that
+    trafilatura keeps when it sits inside ``<article>``) is removed too."""
     try:
         document = trafilatura.bare_extraction(
             root,
@@ -66,7 +68,10 @@ def extract_body(root: Any, url: str, *, drop: Iterable[str] = ()) -> str:
     text = getattr(document, "text", None) if document is not None else None
     if not text:
         return ""
-    return "\n\n".join(clean_lines(text.split("\n"), drop=drop))
+    lines = clean_lines(text.split("\n"), drop=drop)
+    if lines and title and lines[0].casefold() == normalize_space(title).casefold():
+        lines = lines[1:]
+    return "\n\n".join(lines)
 
 
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:

@@ -49,6 +49,8 @@ def classify_page(features: PageFeatures) -> PageStatus:
     long_paragraphs = sum(1 for p in body.split("\n\n") if len(p.split()) >= LONG_PARAGRAPH_WORDS)
     if not body.strip():
         return "js_required" if features.js_shell else "not_article"
+    if features.js_shell and words < THIN_WORDS:
+        return "js_required"
     path = urlsplit(features.url).path
     if not features.declares_article:
         if _NON_ARTICLE_PATH.search(path) or path in ("", "/"):
@@ -62,8 +64,6 @@ def classify_page(features: PageFeatures) -> PageStatus:
             return "not_article"
     if features.paywall_flag and words < PAYWALL_WORDS:
         return "paywalled"
-    if features.js_shell and words < THIN_WORDS:
-        return "js_required"
     if words < THIN_WORDS and len(body) < THIN_CHARS:
         return "thin"
     return "article"

@@ -150,7 +150,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     drop = [*found_images.caption_texts, *field_lines(extras)]
     drop += [part for caption in found_images.caption_texts for part in split_credit(caption) if part]
     remove_captions(root)
-    body = extract_body(root, url, drop=drop)
+    body = extract_body(root, url, drop=drop, title=title[0] if title else None)
     if body:
         provenance["body"] = "html"
     dateline = find_dateline(body) if body else None

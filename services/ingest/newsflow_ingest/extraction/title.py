@@ -31,7 +31,7 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | 
         changed = False
         for index in (-1, 0):
             segment = parts[index]
-            if len(segment.split()) <= _MAX_SUFFIX_WORDS and _names_site(segment, keys):
+            if len(segment.split()) <= _MAX_SUFFIX_WORDS and _names_site(segment, keys, trailing=index == -1):
                 parts.pop(index)
                 changed = True
                 break
@@ -79,13 +79,15 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def _names_site(segment: str, keys: set[str]) -> bool:
+def _names_site(segment: str, keys: set[str], *, trailing: bool) -> bool:
     key = _key(segment)
     if len(key) < 3:
         return False
-    # "Asharq Al-Awsat" names the site "ASHARQ AL-AWSAT English Archive"; "Reuters.com" names "Reuters"; but
-    # "Reuters poll shows..." is a headline that merely contains the name
+    # "Asharq Al-Awsat" names the site "ASHARQ AL-AWSAT English Archive"; a trailing "ASHARQ AL-AWSAT English
+    # Archive 2005 -2017" names the site "Asharq Al-Awsat"; but a leading "Reuters poll shows..." is a
+    # headline that merely contains the name
     return any(
-        key == site or (len(site) >= 5 and (key in site or (site in key and len(key) <= 2 * len(site))))
+        key == site
+        or (len(site) >= 5 and (key in site or (site in key and (trailing or len(key) <= 2 * len(site)))))
         for site in keys
     )
