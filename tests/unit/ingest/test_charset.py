@@ -3,7 +3,6 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from newsflow_ingest.charset import charset_from_content_type, codec_name, decode_html, prescan
 
 ARABIC = (
@@ -68,7 +67,9 @@ def test_header_wins_over_meta() -> None:
 
 
 def test_xml_declaration() -> None:
-    raw = f'<?xml version="1.0" encoding="ISO-8859-15"?><rss><title>{FRENCH}</title></rss>'.encode("iso-8859-15")
+    raw = f'<?xml version="1.0" encoding="ISO-8859-15"?><rss><title>{FRENCH}</title></rss>'.encode(
+        "iso-8859-15"
+    )
     text, encoding = decode_html(raw, "application/xml")
     assert encoding == "iso8859-15"
     assert FRENCH in text

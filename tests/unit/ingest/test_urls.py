@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from newsflow_ingest.urls import host_of, normalize_url, origin_of, same_host
 
 
