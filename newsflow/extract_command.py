@@ -32,9 +32,9 @@ def extract_sources(sources: list[str], settings: Settings, *, enrich: bool, bas
     """Print one record per source; a source that fails is reported on stderr and the others go on."""
     fetcher = None
     if any(s.startswith(("http://", "https://")) for s in sources):
-        fetcher = Fetcher(
-            settings, robots=RobotsPolicy(settings, requests.Session()), throttle=MemoryHostThrottle()
-        )
+        throttle = MemoryHostThrottle()
+        robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
+        fetcher = Fetcher(settings, robots=robots, throttle=throttle)
     enricher = None
     if enrich:
         from newsflow_enrich.enricher import Enricher

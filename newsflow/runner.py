@@ -65,8 +65,9 @@ class EmbeddedRunner:
         upgrade(settings.database_url)
         self._sessions = make_sessionmaker(make_engine(settings.database_url))
         self._ledger = MemoryLedger()
-        robots = RobotsPolicy(settings, requests.Session())
-        self._fetcher = Fetcher(settings, robots=robots, throttle=MemoryHostThrottle())
+        throttle = MemoryHostThrottle()
+        robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
+        self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
         self._enricher = Enricher(settings) if enrich else None
         self._on_progress = on_progress
 

@@ -33,8 +33,8 @@ def _ledger() -> RedisLedger:
 def _fetcher() -> Fetcher:
     """One fetcher per worker process, created in the child after fork (never at import)."""
     settings = get_settings()
-    robots = RobotsPolicy(settings, requests.Session())
     throttle = RedisHostThrottle(redis.Redis.from_url(settings.redis_url))
+    robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
     return Fetcher(settings, robots=robots, throttle=throttle)
 
 
