@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.servers import postgres_server, redis_server
+from tests.support.servers import fresh_database, postgres_admin, redis_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,8 +25,15 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with postgres_server() as url:
+def postgres_admin_url() -> Iterator[str]:
+    with postgres_admin() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh, empty database for each test module: modules never see each other's rows."""
+    with fresh_database(postgres_admin_url) as url:
         yield url
 
 

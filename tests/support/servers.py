@@ -63,23 +63,31 @@ def redis_server() -> Iterator[str]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """A SQLAlchemy URL of a fresh, empty PostgreSQL database, dropped afterwards."""
+def postgres_admin() -> Iterator[str]:
+    """A libpq URL of a PostgreSQL server on which databases may be created."""
     if docker_available() and "NEWSFLOW_TEST_DATABASE_URL" not in os.environ:
         from testcontainers.postgres import PostgresContainer
 
-        with PostgresContainer("postgres:16-alpine", driver="psycopg") as container:
+        with PostgresContainer("postgres:16-alpine", driver=None) as container:
             yield container.get_connection_url()
         return
     admin_url = os.environ.get("NEWSFLOW_TEST_DATABASE_URL", DEFAULT_POSTGRES)
-    name = f"newsflow_test_{uuid.uuid4().hex[:10]}"
     try:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        with psycopg.connect(admin_url, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
     except psycopg.Error as exc:
         raise RuntimeError(
             f"PostgreSQL at {admin_url} does not answer ({exc}); set NEWSFLOW_TEST_DATABASE_URL"
         ) from exc
+    yield admin_url
+
+
+@contextmanager
+def fresh_database(admin_url: str) -> Iterator[str]:
+    """A SQLAlchemy URL of a new, empty database on the server of ``admin_url``, dropped afterwards."""
+    name = f"newsflow_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
     base, _, _ = admin_url.rpartition("/")
     url = f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
     try:
@@ -87,3 +95,10 @@ def postgres_server() -> Iterator[str]:
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database (server from testcontainers or the environment)."""
+    with postgres_admin() as admin_url, fresh_database(admin_url) as url:
+        yield url
