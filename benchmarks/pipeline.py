@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsflow.generated_site import generate_site  # noqa: E402
-from newsflow.runner import EmbeddedRunner  # noqa: E402
-from newsflow.sample_server import serve_site  # noqa: E402
 from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.messages import CrawlRequest  # noqa: E402
 
+from newsflow.generated_site import generate_site  # noqa: E402
+from newsflow.runner import EmbeddedRunner  # noqa: E402
+from newsflow.sample_server import serve_site  # noqa: E402
 from tests.support.servers import postgres_server, redis_server  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -60,7 +60,10 @@ def _tree_cpu_seconds(pid: int) -> float:
 def run_embedded(base_url: str, n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            database_url=f"sqlite:///{tmp}/bench.db", allow_private_addresses=True, host_delay=0.0, log_level="WARNING"
+            database_url=f"sqlite:///{tmp}/bench.db",
+            allow_private_addresses=True,
+            host_delay=0.0,
+            log_level="WARNING",
         )
         runner = EmbeddedRunner(settings)
         request = CrawlRequest(seeds=[base_url + "/sitemap.xml"], mode="sitemap", max_pages=n + 10)
@@ -80,12 +83,10 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
     from newsflow_shared.frontier import admit, seed_tasks
     from newsflow_shared.ledger import RedisLedger
     from newsflow_shared.migrate import upgrade
-    from newsflow_shared.models import Crawl
+    from newsflow_shared.models import Article, Crawl
     from newsflow_shared.queues import FETCH_TASK
     from newsflow_store.crawls import create_crawl
     from sqlalchemy import func, select
-
-    from newsflow_shared.models import Article
 
     with redis_server() as redis_url, postgres_server() as database_url:
         env = dict(
@@ -115,7 +116,11 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
             started = time.monotonic()
             with session_scope(sessions) as session:
                 create_crawl(crawl_id, request, session=session)
-            admit(ledger, seed_tasks(crawl_id, request), lambda t: celery.send_task(FETCH_TASK, args=[t.model_dump(mode="json")]))
+            admit(
+                ledger,
+                seed_tasks(crawl_id, request),
+                lambda t: celery.send_task(FETCH_TASK, args=[t.model_dump(mode="json")]),
+            )
             status = "queued"
             while time.monotonic() - started < 600:
                 with session_scope(sessions) as session:
@@ -126,7 +131,12 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
             elapsed = time.monotonic() - started
             busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
             with session_scope(sessions) as session:
-                stored = session.scalar(select(func.count()).select_from(Article).where(Article.crawl_id == crawl_id)) or 0
+                stored = (
+                    session.scalar(
+                        select(func.count()).select_from(Article).where(Article.crawl_id == crawl_id)
+                    )
+                    or 0
+                )
         finally:
             for proc in procs.values():
                 proc.terminate()
@@ -136,14 +146,21 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
             make_engine(database_url).dispose()
-    result = {"stored": stored, "seconds": elapsed, "articles_per_s": stored / elapsed, "status_done": status == "done"}
+    result = {
+        "stored": stored,
+        "seconds": elapsed,
+        "articles_per_s": stored / elapsed,
+        "status_done": status == "done",
+    }
     for stage, seconds in busy.items():
         result[f"{stage}_cpu_ms"] = seconds * 1000 / max(stored, 1)
     return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--workers", type=int, default=1, help="processes per Celery worker")
     args = parser.parse_args()
@@ -151,9 +168,12 @@ def main() -> None:
         embedded = run_embedded(base_url, args.articles)
         celery = run_celery(base_url, args.articles, args.workers)
     print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores\n")
-    print("| runtime | stored | seconds | articles/s | ingest CPU ms/article | enrich CPU ms/article | store CPU ms/article |")
+    print("| runtime | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
     print("|---|---|---|---|---|---|---|")
-    for name, r in (("embedded (1 process, SQLite)", embedded), (f"Celery (3 workers × {args.workers}, Redis + PostgreSQL)", celery)):
+    for name, r in (
+        ("embedded (1 process, SQLite)", embedded),
+        (f"Celery (3 workers × {args.workers}, Redis + PostgreSQL)", celery),
+    ):
         print(
             f"| {name} | {r['stored']:.0f} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
             f"{r['ingest_cpu_ms']:.1f} | {r['enrich_cpu_ms']:.1f} | {r['store_cpu_ms']:.1f} |"

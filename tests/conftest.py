@@ -42,7 +42,9 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests never read a developer's .env, and get fresh settings each time."""
     from newsflow_shared.config import get_settings
 
-    monkeypatch.setenv("NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", os.environ.get("NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", "true"))
+    monkeypatch.setenv(
+        "NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", os.environ.get("NEWSFLOW_ALLOW_PRIVATE_ADDRESSES", "true")
+    )
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

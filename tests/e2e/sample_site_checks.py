@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsflow.sample_server import load_expected
 from newsflow_shared.models import Article, ArticleEntity, ArticleUrl, Crawl, Entity, Failure
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+
+from newsflow.sample_server import load_expected
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -61,6 +62,8 @@ def check_sample_site_crawl(engine: Engine, crawl_id: str, base_url: str) -> dic
 
         forbidden = base_url + expected["forbidden"]["path"]
         assert all(not a.url.startswith(forbidden) for a in articles)
-        reasons = {f.url: f.reason for f in session.scalars(select(Failure).where(Failure.crawl_id == crawl_id))}
+        reasons = {
+            f.url: f.reason for f in session.scalars(select(Failure).where(Failure.crawl_id == crawl_id))
+        }
         assert reasons.get(forbidden) == "robots_forbidden", reasons
         return {"articles": len(articles), "counts": {"fetched": crawl.fetched, "skipped": crawl.skipped}}

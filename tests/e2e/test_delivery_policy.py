@@ -38,7 +38,9 @@ ARTICLE = (
 )
 
 
-def test_retries_dead_letters_and_permanent_failures(redis_url: str, postgres_url: str, tmp_path: Path) -> None:
+def test_retries_dead_letters_and_permanent_failures(
+    redis_url: str, postgres_url: str, tmp_path: Path
+) -> None:
     calls: dict[str, int] = {"broken": 0}
 
     def broken(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from newsflow.sample_server import run_site_server
 from newsflow_shared.db import make_engine
 
+from newsflow.sample_server import run_site_server
 from tests.e2e.sample_site_checks import check_sample_site_crawl
 from tests.support.processes import NEWSFLOW, free_port, newsflow_env, process_group, wait_http_ok
 
@@ -67,7 +67,9 @@ def test_site_crawl_through_api_and_celery_workers(redis_url: str, postgres_url:
         # Politeness seen from the server: no two requests closer than HOST_DELAY.
         assert site.min_request_gap() >= 0.045
 
-        items = requests.get(f"{api}/v1/articles?crawl_id={crawl_id}&language=ar", headers=headers, timeout=10)
+        items = requests.get(
+            f"{api}/v1/articles?crawl_id={crawl_id}&language=ar", headers=headers, timeout=10
+        )
         assert {item["language"] for item in items.json()["items"]} == {"ar"}
         assert len(items.json()["items"]) == 2
         first = items.json()["items"][0]["id"]
@@ -86,7 +88,17 @@ def test_same_crawl_embedded_on_sqlite(tmp_path: Path) -> None:
     env = newsflow_env(allow_private_addresses="true", host_delay="0")
     with run_site_server() as site:
         result = subprocess.run(
-            [NEWSFLOW, "crawl", site.base_url + "/", "--mode", "site", "--max-depth", "2", "--db", database_url],
+            [
+                NEWSFLOW,
+                "crawl",
+                site.base_url + "/",
+                "--mode",
+                "site",
+                "--max-depth",
+                "2",
+                "--db",
+                database_url,
+            ],
             env=env,
             capture_output=True,
             text=True,

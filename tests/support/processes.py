@@ -24,7 +24,9 @@ def free_port() -> int:
 
 def newsflow_env(**settings: str) -> dict[str, str]:
     """The current environment plus NEWSFLOW_<NAME> for each keyword."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_") or k.startswith("NEWSFLOW_TEST_")}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_") or k.startswith("NEWSFLOW_TEST_")
+    }
     env.update({f"NEWSFLOW_{name.upper()}": value for name, value in settings.items()})
     return env
 

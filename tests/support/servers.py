@@ -44,11 +44,9 @@ def redis_server() -> Iterator[str]:
             yield f"redis://{host}:{port}/0"
         return
     base = os.environ.get("NEWSFLOW_TEST_REDIS_URL", DEFAULT_REDIS).rstrip("/")
-    if base.rsplit("/", 1)[-1].isdigit() and base.count("/") > 2:
-        url = base
-    else:
-        # A random database number keeps concurrent test runs on one server apart.
-        url = f"{base}/{random.randint(1, 15)}"
+    # A random database number keeps concurrent test runs on one server apart, unless the URL names one.
+    names_db = base.rsplit("/", 1)[-1].isdigit() and base.count("/") > 2
+    url = base if names_db else f"{base}/{random.randint(1, 15)}"
     client = redis.Redis.from_url(url)
     try:
         client.ping()

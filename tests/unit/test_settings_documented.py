@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("document", ["README.md", ".env.example"])
 def test_every_setting_is_documented(document: str) -> None:
     text = (ROOT / document).read_text(encoding="utf-8")
-    missing = [f"NEWSFLOW_{name.upper()}" for name in Settings.model_fields if f"NEWSFLOW_{name.upper()}" not in text]
+    missing = [
+        f"NEWSFLOW_{name.upper()}" for name in Settings.model_fields if f"NEWSFLOW_{name.upper()}" not in text
+    ]
     assert missing == [], f"{document} does not document {missing}"
 
 

@@ -48,7 +48,9 @@ def ingest(task: FetchTask, *, fetcher: Fetcher) -> IngestOutcome:
     result = fetcher.fetch(task.url)
     outcome = IngestOutcome(fetched=result)
 
-    if task.role == "feed" or (task.role != "article" and looks_like_feed(result.content, result.content_type)):
+    if task.role == "feed" or (
+        task.role != "article" and looks_like_feed(result.content, result.content_type)
+    ):
         entries = parse_feed(result.content, result.final_url)
         outcome.discovered = [_child(task, e.url, "article", e.hints) for e in entries]
         return outcome
@@ -68,6 +70,8 @@ def ingest(task: FetchTask, *, fetcher: Fetcher) -> IngestOutcome:
     if parsed.status == "article":
         outcome.article = parsed
     if task.mode == "site" and task.depth < task.max_depth:
-        links = [u for u in extract_links(html, result.final_url) if same_host(u, task.url) and _is_page_link(u)]
+        links = [
+            u for u in extract_links(html, result.final_url) if same_host(u, task.url) and _is_page_link(u)
+        ]
         outcome.discovered = [_child(task, u, "page") for u in links]
     return outcome
