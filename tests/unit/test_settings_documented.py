@@ -10,7 +10,7 @@ from newsflow_shared.config import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("document", ["README.md", ".env.example"])
+@pytest.mark.parametrize("document", ["README.md", ".env.example", "docs/configuration.md"])
 def test_every_setting_is_documented(document: str) -> None:
     text = (ROOT / document).read_text(encoding="utf-8")
     missing = [
