@@ -154,6 +154,9 @@ class SiteServer:
 def _handler_for(state: SiteServer) -> type[BaseHTTPRequestHandler]:
     class SiteHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and the client's
+        # delayed ACK add ~40 ms to every keep-alive response.
+        disable_nagle_algorithm = True
         server_version = "GulfLedgerSample/1.0"
 
         def do_GET(self) -> None:
