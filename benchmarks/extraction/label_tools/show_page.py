@@ -54,9 +54,9 @@ def visible_lines(root: HtmlElement) -> list[str]:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE.search(el.get("style", "")):
-            if el.getparent() is not None:
-                el.drop_tree()
+        hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+        if (hidden or HIDDEN_STYLE.search(el.get("style", ""))) and el.getparent() is not None:
+            el.drop_tree()
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
