@@ -11,11 +11,20 @@ from collections.abc import Callable, Iterable
 from newsflow_shared.ledger import CrawlLedger
 from newsflow_shared.messages import CrawlRequest, FetchTask, UrlRole, url_key
 
-SEED_ROLES: dict[str, UrlRole] = {"article": "article", "site": "page", "feed": "feed", "sitemap": "sitemap"}
+SEED_ROLES: dict[str, UrlRole] = {
+    "article": "article",
+    "site": "page",
+    "feed": "feed",
+    "sitemap": "sitemap",
+    "archive": "page",
+}
 
 
-def fetch_key(url: str) -> str:
-    return f"fetch:{url_key(url)}"
+def fetch_key(url: str, deferrals: int = 0) -> str:
+    """In-flight key of a fetch; a task the host throttle deferred gets a key per deferral (``…:d<n>``), added
+    before the deferring task resolves its own, so the crawl cannot look finished while it waits."""
+    base = f"fetch:{url_key(url)}"
+    return f"{base}:d{deferrals}" if deferrals else base
 
 
 # Enrich and store keys are named after the page URL the article came from, not the article id: two pages of
@@ -39,6 +48,11 @@ def seed_tasks(crawl_id: str, request: CrawlRequest) -> list[FetchTask]:
             mode=request.mode,
             max_pages=request.max_pages,
             max_depth=request.max_depth,
+            since=request.since,
+            until=request.until,
+            allowed_domains=request.allowed_domains,
+            include=request.include,
+            exclude=request.exclude,
         )
         for seed in request.seeds
     ]

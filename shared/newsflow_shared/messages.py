@@ -7,7 +7,8 @@ newer producer does not break an older consumer. Raw HTML never travels: message
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -15,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
-CrawlMode = Literal["article", "site", "feed", "sitemap"]
-CRAWL_MODES: tuple[str, ...] = ("article", "site", "feed", "sitemap")
+CrawlMode = Literal["article", "site", "feed", "sitemap", "archive"]
+CRAWL_MODES: tuple[str, ...] = ("article", "site", "feed", "sitemap", "archive")
 # What a URL is expected to be when it is queued: the fetch step parses or discovers accordingly.
 UrlRole = Literal["article", "page", "feed", "sitemap"]
 PageStatus = Literal["article", "not_article", "paywalled", "js_required", "thin"]
@@ -45,6 +46,25 @@ class CrawlRequest(Message):
     mode: CrawlMode = "site"
     max_pages: int = Field(100, ge=1, le=1_000_000)
     max_depth: int = Field(2, ge=0, le=100)
+    # Date range of a backfill: articles published outside it are not stored, and an archive walk stops once
+    # its listing pages fall before ``since``. Inclusive, calendar dates (UTC).
+    since: date | None = None
+    until: date | None = None
+    # Hosts beyond the seeds' own that ``site``/``archive`` crawls may follow (a host and its subdomains).
+    allowed_domains: list[str] = Field(default_factory=list, max_length=1000)
+    # Regular expressions on the URL: when ``include`` is given a URL must match one; none of ``exclude``.
+    include: list[str] = Field(default_factory=list, max_length=100)
+    exclude: list[str] = Field(default_factory=list, max_length=100)
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _valid_patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a regular expression: {exc}") from exc
+        return patterns
 
     @field_validator("seeds")
     @classmethod
@@ -68,6 +88,13 @@ class FetchTask(Message):
     max_depth: int = 2
     # Facts learnt where the URL was found (feed entry date, sitemap lastmod, ...), passed to the parser.
     hints: dict[str, str] = Field(default_factory=dict)
+    since: date | None = None
+    until: date | None = None
+    allowed_domains: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    # How many times the host throttle deferred this task (each deferral is its own in-flight key).
+    deferrals: int = 0
 
 
 class Image(BaseModel):
@@ -98,10 +125,20 @@ class ParsedArticle(Message):
     provenance: dict[str, str] = Field(default_factory=dict)
     fetched_at: str | None = None  # ISO 8601 UTC
     http_status: int | None = None
+    # Where the raw response is kept: ``<WARC file>#<offset>`` (see newsflow_ingest.captures), if captured.
+    capture: str | None = None
 
     @property
     def article_id(self) -> str:
         return url_key(self.canonical_url)
+
+
+class Mention(BaseModel):
+    """Where an entity is named: character offsets into the enriched text (title, blank line, body)."""
+
+    start: int
+    end: int
+    text: str
 
 
 class EntityCount(BaseModel):
@@ -110,6 +147,14 @@ class EntityCount(BaseModel):
     name: str
     type: str
     count: int = 1
+    # Added by issue 5; older producers send none of these.
+    mentions: list[Mention] = Field(default_factory=list)
+    salience: float | None = None  # in [0, 1]: mentions, how early, in the title (docs/enrichment.md)
+    first_position: int | None = None  # character offset of the first mention
+    in_title: bool = False
+    # How it was found: "ner" (statistical model), "gazetteer", "alias" (curated table), "pattern" (rules),
+    # "translation" (NER on the English translation; mentions then point into the translation's text).
+    provenance: str = "ner"
 
 
 class Translation(BaseModel):
@@ -119,6 +164,17 @@ class Translation(BaseModel):
     title: str | None = None
     body: str | None = None
     created_at: str | None = None
+    model: str | None = None  # the provider's model, when it says (issue 5)
+    content_hash: str | None = None  # SHA-256 of what was sent: the cache key
+
+
+class ParagraphLanguage(BaseModel):
+    """The detected language of one paragraph of the body (index counts the body's paragraphs from 0)."""
+
+    index: int
+    language: str | None = None
+    confidence: float | None = None
+    letters: int = 0
 
 
 class Enrichment(BaseModel):
@@ -126,6 +182,14 @@ class Enrichment(BaseModel):
 
     language: str | None = None
     language_confidence: float | None = None
+    # Added by issue 5: the page's declared language (normalised html_lang) against the detected one, and
+    # the languages of the paragraphs (share of letters per language; mixed when a second one is substantial).
+    declared_language: str | None = None
+    html_lang_agrees: bool | None = None
+    paragraph_languages: list[ParagraphLanguage] = Field(default_factory=list)
+    language_shares: dict[str, float] = Field(default_factory=dict)
+    mixed_language: bool = False
+    language_detector: str | None = None
     entities: list[EntityCount] = Field(default_factory=list)
     translations: list[Translation] = Field(default_factory=list)
 
@@ -138,7 +202,7 @@ class EnrichedArticle(Message):
 
     def to_record(self) -> dict[str, Any]:
         """The flat record printed by ``newsflow extract`` and served by the API."""
-        record = self.article.model_dump(exclude={"schema_version", "crawl_id", "http_status"})
+        record = self.article.model_dump(exclude={"schema_version", "crawl_id", "http_status", "capture"})
         record.update(self.enrichment.model_dump())
         return record
 
