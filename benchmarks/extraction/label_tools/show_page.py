@@ -111,13 +111,13 @@ def show(page_id: str, gold: dict[str, dict[str, str]], before: int, after: int)
         print("(no visible <h1>)")
         start = 0
     for line in lines[max(0, start - before) : start + after]:
-        print("  |", line[:140])
+        print("  |", line[:110])
     marked = [line for line in lines if line.startswith(("[BY]", "[DATE]", "[TIME"))]
     print("  -- all marked lines:")
-    for line in marked[:25]:
-        print("  *", line[:140])
+    for line in marked[:12]:
+        print("  *", line[:110])
     print("  -- declared (comparison only):")
-    for line in meta[:25]:
+    for line in meta[:14]:
         print("  #", line)
 
 
