@@ -18,22 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+from show_page import visible_lines
 
 DATA = Path(__file__).resolve().parents[1]
 LABELS = DATA / "labels.json"
+MARKERS = re.compile(r"^(\[[A-Z0-9]+[^\]]*\] ?)+")
 
 
 def first_h1(page_id: str) -> str:
-    """The whitespace-collapsed text of the page's first non-empty ``<h1>``."""
+    """The text of the page's first visible ``<h1>`` (as ``show_page`` displays it), whitespace collapsed."""
     raw = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
-    root = lxml.html.document_fromstring(raw)
-    for el in root.iter("script", "style", "noscript"):
-        el.text = ""
-    for h1 in root.iter("h1"):
-        text = re.sub(r"\s+", " ", h1.text_content()).strip()
-        if text:
-            return text
-    raise SystemExit(f"{page_id}: no <h1>, type the title")
+    for line in visible_lines(lxml.html.document_fromstring(raw)):
+        if "[H1] " in line:
+            return MARKERS.sub("", line.split("[H1] ", 1)[1]).strip()
+    raise SystemExit(f"{page_id}: no visible <h1>, type the title")
 
 
 def main() -> None:

@@ -103,7 +103,7 @@ def show(page_id: str, gold: dict[str, dict[str, str]], before: int, after: int)
     root = lxml.html.document_fromstring(raw)
     meta = declared_metadata(root)
     lines = visible_lines(root)
-    start = next((i for i, line in enumerate(lines) if line.startswith("[H1]")), None)
+    start = next((i for i, line in enumerate(lines) if "[H1] " in line), None)
     body_start = gold[page_id]["articleBody"][:60]
     print("=" * 100)
     print(f"ID {page_id}\nURL {gold[page_id]['url']}\nGOLD BODY STARTS: {body_start!r}")
