@@ -21,7 +21,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 DATA = Path(__file__).resolve().parents[1]
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "nav", "select", "button")
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "select", "button")
 BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "aside", "li", "ul", "ol", "tr", "td", "th", "table",
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "br", "dd", "dt", "main", "address",
