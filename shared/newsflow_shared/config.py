@@ -47,6 +47,30 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(10_000_000, gt=0, description="Largest body kept, after decompression.")
     fetch_max_redirects: int = Field(10, ge=0, description="Redirect hops followed before giving up.")
     robots_cache_ttl: float = Field(3600.0, ge=0, description="Seconds a host's robots.txt is cached.")
+    max_crawl_delay: float = Field(
+        30.0, ge=0, description="Cap on a robots.txt Crawl-delay, seconds (the larger of it and HOST_DELAY wins)."
+    )
+    host_max_concurrency: int = Field(
+        2, ge=0, description="Requests to one host in flight at once, all workers (0: no limit)."
+    )
+    throttle_defer_after: float = Field(
+        0.1, ge=0, description="A fetch whose host slot is further away is re-queued for it, not waited for."
+    )
+    host_failure_threshold: int = Field(
+        5, ge=1, description="Failed requests in a row (connection errors, 5xx) that pause a host."
+    )
+    host_pause_seconds: float = Field(
+        300.0, ge=0, description="Seconds a failing host is paused (a Retry-After pauses it as long as it asks)."
+    )
+    capture_dir: str | None = Field(
+        None, description="Directory for raw WARC captures of every fetched response (unset: no captures)."
+    )
+    capture_max_bytes: int = Field(
+        1_000_000_000, gt=0, description="Size at which a WARC capture file is closed and a new one started."
+    )
+    near_duplicate_distance: int = Field(
+        3, ge=0, le=16, description="Largest SimHash Hamming distance at which two articles share a cluster."
+    )
 
     # --- delivery ----------------------------------------------------------------------------------------
     task_time_limit: int = Field(300, gt=0, description="Hard time limit of one task, seconds.")
