@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import lxml.html
-from show_page import visible_lines
+from show_page import MARKERS, visible_lines
 
 DATA = Path(__file__).resolve().parents[1]
 LABELS = DATA / "labels.json"
-MARKERS = re.compile(r"^(\[[A-Z0-9]+[^\]]*\] ?)+")
 
 
 def first_h1(page_id: str) -> str:
@@ -30,7 +28,9 @@ def first_h1(page_id: str) -> str:
     raw = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
     for line in visible_lines(lxml.html.document_fromstring(raw)):
         if "[H1] " in line:
-            return MARKERS.sub("", line.split("[H1] ", 1)[1]).strip()
+            text = line.split("[H1] ", 1)[1]
+            leading = MARKERS.match(text)
+            return text[leading.end() :].strip() if leading else text.strip()
     raise SystemExit(f"{page_id}: no visible <h1>, type the title")
 
 

@@ -30,6 +30,8 @@ BLOCK_TAGS = {
 BYLINE_HINT = re.compile(r"byline|author|writer|contributor|reporter|creator", re.I)
 DATE_HINT = re.compile(r"date|time|publish|posted|timestamp", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The markers this tool adds (never a page's own bracketed text such as "[The Palace: ...]").
+MARKERS = re.compile(r"(\[(?:H1|BY|DATE|TIME datetime=[^\]]*)\] ?)+")
 META_KEYS = re.compile(r"published|modified|author|date|og:title|headline|byl|parsely", re.I)
 
 
@@ -72,7 +74,7 @@ def visible_lines(root: HtmlElement) -> list[str]:
         if not line:
             continue
         # A marker alone on a line belongs to the text that follows it.
-        if merged and re.fullmatch(r"(\[[A-Z0-9]+[^\]]*\] ?)+", merged[-1]):
+        if merged and MARKERS.fullmatch(merged[-1]):
             merged[-1] = merged[-1] + " " + line
         else:
             merged.append(line)
