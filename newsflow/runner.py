@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 import requests
 from newsflow_enrich.enricher import Enricher
 from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
-from newsflow_ingest.throttle import MemoryHostThrottle
+from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
@@ -117,9 +118,16 @@ class EmbeddedRunner:
     ) -> ParsedArticle | None:
         crawl_id = task.crawl_id
         cpu = time.process_time()
+        started = time.monotonic()
         try:
-            outcome = ingest(task, fetcher=self._fetcher)
+            outcome = ingest(task, fetcher=self._fetcher, defer_after=self.settings.throttle_defer_after)
+        except HostBusy as busy:
+            # Another host's URL may go meanwhile: the queue is ordered by "not before".
+            later = task.model_copy(update={"deferrals": task.deferrals + 1})
+            push(later, attempts, time.monotonic() + busy.wait)
+            return None
         except PermanentError as exc:
+            record_failure_outcome(self._ledger, crawl_id, task.url, exc, started, self._fetcher)
             self._fail(
                 "ingest", FETCH_TASK, task.model_dump(mode="json"), crawl_id, task.url, exc, True, attempts
             )
@@ -128,6 +136,7 @@ class EmbeddedRunner:
             )
             return None
         except Exception as exc:
+            record_failure_outcome(self._ledger, crawl_id, task.url, exc, started, self._fetcher)
             if attempts < self.settings.task_max_retries:
                 retry_after = exc.retry_after if isinstance(exc, TransientError) else None
                 delay = backoff_delay(attempts, self.settings, retry_after)
@@ -140,6 +149,7 @@ class EmbeddedRunner:
             return None
         finally:
             summary.stage_cpu_ms["ingest"] += (time.process_time() - cpu) * 1000
+        self._ledger.record_fetch(crawl_id, success_outcome(task.url, outcome.fetched))
         self._ledger.count(crawl_id, "fetched", task.url)
         admit(self._ledger, outcome.discovered, push)
         if outcome.article is None:

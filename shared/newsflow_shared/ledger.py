@@ -11,9 +11,12 @@ Rule for completion: a stage adds the keys of the work it publishes *before* it 
 
 from __future__ import annotations
 
+import json
 import threading
-from collections import defaultdict
-from typing import Protocol
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import redis
 
@@ -38,6 +41,36 @@ return 0
 """
 
 
+# Fetch outcomes kept per crawl (the newest; aggregates below count them all).
+MAX_OUTCOMES = 100_000
+
+
+@dataclass
+class FetchOutcome:
+    """One request of a crawl as the fetcher saw it: ``status`` is the HTTP status (0 when there was none),
+    ``reason`` ``ok`` or the error's reason (``timeout``, ``http_503``, ``robots_forbidden``, ``deferred`` …)."""
+
+    url: str
+    host: str
+    status: int
+    reason: str
+    bytes: int = 0
+    seconds: float = 0.0
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class CrawlStats:
+    """What the operator view shows of a running crawl: per-host fetches, statuses, paused hosts, timing."""
+
+    hosts: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+    paused_hosts: dict[str, float] = field(default_factory=dict)  # host -> paused until (epoch seconds)
+    bytes: int = 0
+    started_at: float | None = None  # epoch seconds of the first fetch outcome
+
+
 class CrawlLedger(Protocol):
     def claim_url(self, crawl_id: str, url: str, limit: int) -> int:
         """1 if the URL is new and within ``limit``; 0 if already seen; -1 if the limit is reached."""
@@ -58,6 +91,16 @@ class CrawlLedger(Protocol):
     def cancel(self, crawl_id: str) -> None: ...
 
     def is_cancelled(self, crawl_id: str) -> bool: ...
+
+    def record_fetch(self, crawl_id: str, outcome: FetchOutcome) -> None:
+        """Keep one fetch outcome and count it per host, status and reason."""
+
+    def note_paused(self, crawl_id: str, host: str, until: float) -> None:
+        """Report ``host`` as paused until ``until`` (epoch seconds)."""
+
+    def stats(self, crawl_id: str) -> CrawlStats: ...
+
+    def outcomes(self, crawl_id: str) -> list[FetchOutcome]: ...
 
 
 class RedisLedger:
@@ -115,6 +158,51 @@ class RedisLedger:
     def is_cancelled(self, crawl_id: str) -> bool:
         return bool(self._r.exists(self._key(crawl_id, "cancelled")))
 
+    def record_fetch(self, crawl_id: str, outcome: FetchOutcome) -> None:
+        keys = {name: self._key(crawl_id, name) for name in ("hosts", "http", "reasons", "bytes", "outcomes")}
+        pipe = self._r.pipeline()
+        pipe.set(self._key(crawl_id, "started_at"), repr(outcome.at), nx=True, ex=KEY_TTL_SECONDS)
+        pipe.hincrby(keys["hosts"], outcome.host, 1)
+        pipe.hincrby(keys["http"], str(outcome.status), 1)
+        pipe.hincrby(keys["reasons"], outcome.reason, 1)
+        pipe.incrby(keys["bytes"], outcome.bytes)
+        pipe.rpush(keys["outcomes"], json.dumps(outcome.__dict__))
+        pipe.ltrim(keys["outcomes"], -MAX_OUTCOMES, -1)
+        for key in keys.values():
+            pipe.expire(key, KEY_TTL_SECONDS)
+        pipe.execute()
+
+    def note_paused(self, crawl_id: str, host: str, until: float) -> None:
+        pipe = self._r.pipeline()
+        pipe.hset(self._key(crawl_id, "paused"), host, repr(until))
+        pipe.expire(self._key(crawl_id, "paused"), KEY_TTL_SECONDS)
+        pipe.execute()
+
+    def stats(self, crawl_id: str) -> CrawlStats:
+        pipe = self._r.pipeline()
+        for name in ("hosts", "http", "reasons", "paused"):
+            pipe.hgetall(self._key(crawl_id, name))
+        pipe.get(self._key(crawl_id, "bytes"))
+        pipe.get(self._key(crawl_id, "started_at"))
+        hosts, http, reasons, paused, size, started = pipe.execute()
+
+        def ints(raw: dict[bytes, bytes]) -> dict[str, int]:
+            return {k.decode(): int(v) for k, v in raw.items()}
+
+        now = time.time()
+        return CrawlStats(
+            hosts=ints(hosts),
+            statuses=ints(http),
+            reasons=ints(reasons),
+            paused_hosts={k.decode(): float(v) for k, v in paused.items() if float(v) > now},
+            bytes=int(size or 0),
+            started_at=float(started) if started else None,
+        )
+
+    def outcomes(self, crawl_id: str) -> list[FetchOutcome]:
+        raw: list[Any] = self._r.lrange(self._key(crawl_id, "outcomes"), 0, -1)  # type: ignore[assignment]
+        return [FetchOutcome(**json.loads(item)) for item in raw]
+
 
 class MemoryLedger:
     """The same semantics in one process, for the embedded runner (``newsflow crawl``)."""
@@ -127,6 +215,8 @@ class MemoryLedger:
         self._status: dict[str, str] = {}
         self._cancelled: set[str] = set()
         self._finished: set[str] = set()
+        self._outcomes: dict[str, list[FetchOutcome]] = defaultdict(list)
+        self._paused: dict[str, dict[str, float]] = defaultdict(dict)
 
     def claim_url(self, crawl_id: str, url: str, limit: int) -> int:
         with self._lock:
@@ -172,3 +262,32 @@ class MemoryLedger:
 
     def is_cancelled(self, crawl_id: str) -> bool:
         return crawl_id in self._cancelled
+
+    def record_fetch(self, crawl_id: str, outcome: FetchOutcome) -> None:
+        with self._lock:
+            kept = self._outcomes[crawl_id]
+            kept.append(outcome)
+            if len(kept) > MAX_OUTCOMES:
+                del kept[: len(kept) - MAX_OUTCOMES]
+
+    def note_paused(self, crawl_id: str, host: str, until: float) -> None:
+        with self._lock:
+            self._paused[crawl_id][host] = until
+
+    def stats(self, crawl_id: str) -> CrawlStats:
+        with self._lock:
+            kept = list(self._outcomes[crawl_id])
+            paused = dict(self._paused[crawl_id])
+        now = time.time()
+        return CrawlStats(
+            hosts=dict(Counter(o.host for o in kept)),
+            statuses=dict(Counter(str(o.status) for o in kept)),
+            reasons=dict(Counter(o.reason for o in kept)),
+            paused_hosts={h: t for h, t in paused.items() if t > now},
+            bytes=sum(o.bytes for o in kept),
+            started_at=kept[0].at if kept else None,
+        )
+
+    def outcomes(self, crawl_id: str) -> list[FetchOutcome]:
+        with self._lock:
+            return list(self._outcomes[crawl_id])

@@ -37,10 +37,12 @@ from newsflow_shared.errors import (
 from newsflow_ingest.addresses import check_url
 from newsflow_ingest.charset import decode_html
 from newsflow_ingest.robots import UNREACHABLE_TTL, RobotsPolicy
-from newsflow_ingest.throttle import HostThrottle, MemoryHostThrottle
+from newsflow_ingest.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle
 from newsflow_ingest.urls import host_of, normalize_url
 
-MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay above this would stall a crawl; we cap it, like Bing does
+MAX_CRAWL_DELAY = 30.0  # the default of NEWSFLOW_MAX_CRAWL_DELAY (a larger Crawl-delay stalls a crawl)
+# Statuses after which the whole host backs off for its Retry-After (RFC 9110 §15.5.30, §15.6.4).
+HOST_BACKOFF_STATUSES = frozenset({429, 503})
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
@@ -147,6 +149,8 @@ class Fetcher:
         self.robots = (
             robots if robots is not None else RobotsPolicy(settings, self.session, throttle=self.throttle)
         )
+        # Hosts this fetcher paused, and until when (epoch seconds), for the crawl's operator view.
+        self.paused_hosts: dict[str, float] = {}
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -160,11 +164,20 @@ class Fetcher:
     ) -> None:
         self.close()
 
-    def fetch(self, url: str, *, accept: Callable[[str | None], bool] = is_markup) -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        *,
+        accept: Callable[[str | None], bool] = is_markup,
+        defer_after: float | None = None,
+        booked: bool = False,
+    ) -> FetchResult:
         """Fetch ``url``, following redirects one checked hop at a time; raise a newsflow error on failure.
 
         ``accept`` decides which Content-Types are wanted (default: ``is_markup``); others raise ``NotHtml``
         before the body is downloaded. Waiting for the host throttle does not count against the deadline.
+        With ``defer_after``, a first hop whose host slot is further away raises ``throttle.HostBusy`` (the slot
+        is booked) instead of sleeping; ``booked`` says the caller comes for a slot booked that way.
         """
         started = time.monotonic()
         deadline = started + self.settings.fetch_deadline
@@ -172,20 +185,30 @@ class Fetcher:
         seen = {current}
         redirects: list[str] = []
         while True:
-            deadline += self._gate(current)
-            response = self._send(current, deadline)
-            with response:
-                status = response.status_code
-                if status in REDIRECT_STATUSES:
-                    redirects.append(current)
-                    current = self._next_hop(current, response.headers.get("Location"), seen, len(redirects))
-                    continue
-                _raise_for_status(current, response)
-                content_type = response.headers.get("Content-Type")
-                if not accept(content_type):
-                    raise NotHtml(f"{current}: content type {media_type(content_type)!r} is not wanted")
-                content = _read_body(response, self.settings.fetch_max_bytes, deadline, current)
-                headers = {key.lower(): value for key, value in response.headers.items()}
+            first = not redirects
+            max_wait = defer_after if first and defer_after is not None else NO_LIMIT
+            waited, token = self._gate(current, max_wait=max_wait, booked=booked and first)
+            deadline += waited
+            hop = current
+            try:
+                response = self._send_counted(current, deadline)
+                with response:
+                    status = response.status_code
+                    if status in REDIRECT_STATUSES:
+                        redirects.append(current)
+                        current = self._next_hop(
+                            current, response.headers.get("Location"), seen, len(redirects)
+                        )
+                        continue
+                    _raise_for_status(current, response)
+                    content_type = response.headers.get("Content-Type")
+                    if not accept(content_type):
+                        raise NotHtml(f"{current}: content type {media_type(content_type)!r} is not wanted")
+                    content = _read_body(response, self.settings.fetch_max_bytes, deadline, current)
+                    headers = {key.lower(): value for key, value in response.headers.items()}
+            finally:
+                # The host's concurrency place is held until the body is read (or the hop is abandoned).
+                self.throttle.release(host_of(hop), token)
             text: str | None = None
             encoding: str | None = None
             if _is_text(content_type):
@@ -203,8 +226,9 @@ class Fetcher:
                 redirects=redirects,
             )
 
-    def _gate(self, url: str) -> float:
-        """Refuse or delay a request: SSRF guard, robots.txt, throttle. Returns the seconds spent waiting."""
+    def _gate(self, url: str, *, max_wait: float = NO_LIMIT, booked: bool = False) -> tuple[float, str]:
+        """Refuse or delay a request: SSRF guard, robots.txt, throttle. Returns the seconds spent waiting and
+        the throttle token to release once the response is in."""
         check_url(url, allow_private=self.settings.allow_private_addresses)
         rules = self.robots.rules(url)
         if rules.unreachable:
@@ -217,10 +241,46 @@ class Fetcher:
             )
         if not self.robots.allowed(url):
             raise RobotsForbidden(f"robots.txt disallows {url}")
-        crawl_delay = min(rules.crawl_delay() or 0.0, MAX_CRAWL_DELAY)
-        before = time.monotonic()
-        self.throttle.acquire(host_of(url), max(self.settings.host_delay, crawl_delay))
-        return time.monotonic() - before
+        crawl_delay = min(rules.crawl_delay() or 0.0, self.settings.max_crawl_delay)
+        grant = self.throttle.start(
+            host_of(url),
+            max(self.settings.host_delay, crawl_delay),
+            max_wait=max_wait,
+            booked=booked,
+            concurrency=self.settings.host_max_concurrency,
+        )
+        if grant.wait > 0:
+            time.sleep(grant.wait)
+        return grant.wait, grant.token
+
+    def _send_counted(self, url: str, deadline: float) -> requests.Response:
+        """``_send``, then the host's health: a Retry-After on 429/503 pauses the host for that long, and a
+        host failing ``host_failure_threshold`` times in a row (connection errors, 5xx) is paused for
+        ``host_pause_seconds``, so its other URLs wait instead of hammering it."""
+        host = host_of(url)
+        try:
+            response = self._send(url, deadline)
+        except TransientError:
+            self._host_failed(host)
+            raise
+        status = response.status_code
+        if status in HOST_BACKOFF_STATUSES:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if retry_after is not None:
+                self._pause(host, min(retry_after, self.settings.retry_backoff_max))
+        if status >= 500 or status == 429:
+            self._host_failed(host)
+        else:
+            self.throttle.record_success(host)
+        return response
+
+    def _host_failed(self, host: str) -> None:
+        if self.throttle.record_failure(host) >= self.settings.host_failure_threshold:
+            self._pause(host, self.settings.host_pause_seconds)
+
+    def _pause(self, host: str, seconds: float) -> None:
+        self.throttle.pause(host, seconds)
+        self.paused_hosts[host] = max(self.paused_hosts.get(host, 0.0), time.time() + seconds)
 
     def _send(self, url: str, deadline: float) -> requests.Response:
         remaining = deadline - time.monotonic()

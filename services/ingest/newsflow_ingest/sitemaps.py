@@ -138,6 +138,9 @@ def _hints(entry: etree._Element) -> dict[str, str]:
     title = _child_text(entry, "{*}news/{*}title")
     if title:
         hints["title"] = title
+    language = _child_text(entry, "{*}news/{*}publication/{*}language")
+    if language:
+        hints["language"] = language
     return hints
 
 

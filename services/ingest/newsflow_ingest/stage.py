@@ -1,6 +1,17 @@
 """The ingest stage as a plain function: fetch one URL of a crawl, then parse it or discover what it links to.
 
 Celery's ``fetch`` task and the embedded runner both call :func:`ingest`; neither adds logic of its own.
+
+Every discovered URL is canonicalised (``canonical.canonical_url``) before it reaches the frontier's
+seen-check, kept to the crawl's hosts/``allowed_domains`` and ``include``/``exclude`` patterns, and dropped
+when its feed/sitemap/URL date falls outside ``since``/``until``. Discovery by mode:
+
+- ``feed``: a feed's entries; an HTML seed's ``<link rel=alternate>`` feeds (autodiscovery).
+- ``sitemap``: sitemap URLs and child sitemaps (recursive, gzip); an HTML or robots.txt seed gives its host's
+  robots.txt ``Sitemap:`` lines (``/sitemap.xml`` when there are none).
+- ``site``: same-scope links up to ``max_depth``.
+- ``archive``: like ``site``, but pagination links ("Older entries", ``rel=next``, numbered pages) do not cost
+  depth, and the walk stops at a listing page whose dates all precede ``since``.
 """
 
 from __future__ import annotations
@@ -11,12 +22,16 @@ from urllib.parse import urlsplit
 
 from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
 
+from newsflow_ingest.archive import listing_dates, pagination_links, walk_continues
+from newsflow_ingest.canonical import canonical_url
+from newsflow_ingest.discovery import DiscoveredUrl
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.feeds import looks_like_feed, parse_feed
-from newsflow_ingest.fetcher import Fetcher, FetchResult
-from newsflow_ingest.links import extract_links
+from newsflow_ingest.fetcher import Fetcher, FetchResult, is_markup, is_sitemap_type
+from newsflow_ingest.links import extract_links, find_feed_links
+from newsflow_ingest.scope import date_in_url, host_allowed, in_date_range, iso_day, pattern_allowed
 from newsflow_ingest.sitemaps import looks_like_sitemap, parse_sitemap
-from newsflow_ingest.urls import same_host
+from newsflow_ingest.urls import origin_of
 
 # Links to these are never pages: not worth a request.
 _SKIPPED_EXTENSIONS = (
@@ -32,46 +47,117 @@ class IngestOutcome:
     fetched: FetchResult
     article: ParsedArticle | None = None
     discovered: list[FetchTask] = field(default_factory=list)
-    page_status: str | None = None  # the parser's status when the page was parsed
+    page_status: str | None = None  # the parser's status when the page was parsed; "out_of_range" by date
 
 
-def _child(task: FetchTask, url: str, role: UrlRole, hints: dict[str, str] | None = None) -> FetchTask:
-    return task.model_copy(update={"url": url, "depth": task.depth + 1, "role": role, "hints": hints or {}})
+def _child(
+    task: FetchTask, url: str, role: UrlRole, hints: dict[str, str] | None = None, *, depth: int | None = None
+) -> FetchTask:
+    return task.model_copy(
+        update={
+            "url": url,
+            "depth": task.depth + 1 if depth is None else depth,
+            "role": role,
+            "hints": hints or {},
+            "deferrals": 0,
+        }
+    )
 
 
 def _is_page_link(url: str) -> bool:
     return not urlsplit(url).path.lower().endswith(_SKIPPED_EXTENSIONS)
 
 
-def ingest(task: FetchTask, *, fetcher: Fetcher) -> IngestOutcome:
-    """Fetch ``task.url`` and act on what it is. Raises the fetcher's Permanent/Transient errors."""
-    result = fetcher.fetch(task.url)
+def _entry_children(task: FetchTask, entries: list[DiscoveredUrl]) -> list[FetchTask]:
+    """Article tasks for feed/sitemap entries in scope, dated (by hint or URL) within the crawl's range."""
+    children: list[FetchTask] = []
+    for entry in entries:
+        url = canonical_url(entry.url)
+        if url is None or not pattern_allowed(url, task):
+            continue
+        day = (
+            iso_day(entry.hints.get("published_at"))
+            or date_in_url(url)
+            or iso_day(entry.hints.get("modified_at"))
+        )
+        if in_date_range(day, task):
+            children.append(_child(task, url, "article", entry.hints))
+    return children
+
+
+def _link_children(task: FetchTask, html: str, base_url: str) -> list[FetchTask]:
+    """``site``/``archive`` mode: the page's links in scope (and, in archive mode, its older pages)."""
+    links = [u for u in (canonical_url(x) for x in extract_links(html, base_url)) if u is not None]
+    children: list[FetchTask] = []
+    older: set[str] = set()
+    if task.mode == "archive":
+        pages = [u for u in pagination_links(html, base_url) if host_allowed(u, task)]
+        if walk_continues(listing_dates(html, links), task.since):
+            # An older page is the same listing one step further back: it costs no depth.
+            children += [_child(task, u, "page", depth=task.depth) for u in pages]
+        older = set(pages)
+    if task.depth < task.max_depth:
+        for url in links:
+            if url in older or not (_is_page_link(url) and host_allowed(url, task)):
+                continue
+            if pattern_allowed(url, task) and in_date_range(date_in_url(url), task):
+                children.append(_child(task, url, "page"))
+    return children
+
+
+def _is_html(result: FetchResult) -> bool:
+    return (
+        result.content_type in ("text/html", "application/xhtml+xml")
+        or b"<html" in result.content[:2048].lower()
+    )
+
+
+def _robots_sitemaps(task: FetchTask, fetcher: Fetcher, url: str) -> list[FetchTask]:
+    sitemaps = fetcher.robots.sitemaps(url) or [origin_of(url) + "/sitemap.xml"]
+    return [_child(task, u, "sitemap") for u in (canonical_url(s) for s in sitemaps) if u is not None]
+
+
+def ingest(task: FetchTask, *, fetcher: Fetcher, defer_after: float | None = None) -> IngestOutcome:
+    """Fetch ``task.url`` and act on what it is. Raises the fetcher's Permanent/Transient errors, and
+    ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that."""
+    accept = is_sitemap_type if task.role == "sitemap" else is_markup
+    # A task that was deferred comes back for the slot it booked.
+    result = fetcher.fetch(task.url, accept=accept, defer_after=defer_after, booked=task.deferrals > 0)
     outcome = IngestOutcome(fetched=result)
 
     if task.role == "feed" or (
         task.role != "article" and looks_like_feed(result.content, result.content_type)
     ):
-        entries = parse_feed(result.content, result.final_url)
-        outcome.discovered = [_child(task, e.url, "article", e.hints) for e in entries]
+        outcome.discovered = _entry_children(task, parse_feed(result.content, result.final_url))
         return outcome
     if task.role == "sitemap" or (
         task.role != "article" and looks_like_sitemap(result.content, result.content_type)
     ):
+        if urlsplit(result.final_url).path == "/robots.txt" or _is_html(result):
+            outcome.discovered = _robots_sitemaps(task, fetcher, result.final_url)
+            return outcome
         sitemap = parse_sitemap(result.content, result.final_url)
-        outcome.discovered = [_child(task, u.url, "article", u.hints) for u in sitemap.urls]
-        outcome.discovered += [_child(task, s, "sitemap") for s in sitemap.sitemaps]
+        outcome.discovered = _entry_children(task, sitemap.urls)
+        outcome.discovered += [
+            _child(task, u, "sitemap") for u in (canonical_url(s) for s in sitemap.sitemaps) if u is not None
+        ]
         return outcome
 
     html = result.text or ""
+    if task.mode == "feed" and task.role == "page":
+        # An HTML page given as a feed seed: follow the feeds it advertises (feed autodiscovery).
+        feeds = [u for u in (canonical_url(f) for f in find_feed_links(html, result.final_url)) if u]
+        outcome.discovered = [_child(task, u, "feed") for u in feeds]
+        return outcome
     parsed = parse_article(html, task.url, hints=task.hints, fetched_at=datetime.now(UTC))
     parsed.crawl_id = task.crawl_id
     parsed.http_status = result.status
     outcome.page_status = parsed.status
     if parsed.status == "article":
-        outcome.article = parsed
-    if task.mode == "site" and task.depth < task.max_depth:
-        links = [
-            u for u in extract_links(html, result.final_url) if same_host(u, task.url) and _is_page_link(u)
-        ]
-        outcome.discovered = [_child(task, u, "page") for u in links]
+        if in_date_range(iso_day(parsed.published_at), task):
+            outcome.article = parsed
+        else:
+            outcome.page_status = "out_of_range"
+    if task.mode in ("site", "archive"):
+        outcome.discovered = _link_children(task, html, result.final_url)
     return outcome

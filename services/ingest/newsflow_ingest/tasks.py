@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -17,9 +18,10 @@ from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
-from newsflow_ingest.throttle import RedisHostThrottle
+from newsflow_ingest.throttle import HostBusy, RedisHostThrottle
 
 app = get_celery()
 
@@ -42,14 +44,29 @@ def _fetcher() -> Fetcher:
 def fetch(self: Task, payload: dict[str, Any]) -> None:
     task = FetchTask.model_validate(payload)
     ledger = _ledger()
-    ctx = TaskContext("ingest", FETCH_TASK, payload, task.crawl_id, task.url, fetch_key(task.url))
+    key = fetch_key(task.url, task.deferrals)
+    ctx = TaskContext("ingest", FETCH_TASK, payload, task.crawl_id, task.url, key)
+    settings = get_settings()
 
     def work() -> None:
         if ledger.is_cancelled(task.crawl_id):
             ledger.count(task.crawl_id, "skipped", task.url)
             return
         ledger.set_status(task.crawl_id, "running")
-        outcome = ingest(task, fetcher=_fetcher())
+        fetcher = _fetcher()
+        started = time.monotonic()
+        try:
+            outcome = ingest(task, fetcher=fetcher, defer_after=settings.throttle_defer_after)
+        except HostBusy as busy:
+            # The host's next slot is booked for this URL: come back then instead of holding this worker.
+            later = task.model_copy(update={"deferrals": task.deferrals + 1})
+            ledger.add_pending(task.crawl_id, fetch_key(later.url, later.deferrals))
+            app.send_task(FETCH_TASK, args=[later.model_dump(mode="json")], countdown=busy.wait)
+            return
+        except Exception as exc:
+            record_failure_outcome(ledger, task.crawl_id, task.url, exc, started, fetcher)
+            raise
+        ledger.record_fetch(task.crawl_id, success_outcome(task.url, outcome.fetched))
         ledger.count(task.crawl_id, "fetched", task.url)
         admit(
             ledger, outcome.discovered, lambda t: app.send_task(FETCH_TASK, args=[t.model_dump(mode="json")])
@@ -62,4 +79,4 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
         ledger.add_pending(task.crawl_id, enrich_key(task.url))
         app.send_task(ENRICH_TASK, args=[outcome.article.model_dump(mode="json")])
 
-    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())
+    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=settings)

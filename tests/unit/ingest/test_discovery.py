@@ -196,6 +196,7 @@ def test_parse_urlset_with_news_tags() -> None:
         "modified_at": "2024-05-07T12:00:00+00:00",
         "published_at": "2024-05-07T11:30:00+01:00",
         "title": "Breaking & important",
+        "language": "en",  # news:publication/news:language
     }
 
 
