@@ -1,13 +1,15 @@
 """The enrich stage as plain functions: language, entities and translations of parsed articles.
 
-Used by the Celery task (``newsflow_enrich.tasks``), the embedded runner and ``newsflow extract``.
+Used by the Celery task (``newsflow_enrich.tasks``), the embedded runner, ``newsflow extract`` and
+``newsflow enrich``.
 
-- Language: py3langid on the title and the start of the body (``newsflow_enrich.language``).
-- Entities: spaCy NER on title and body, for English articles only. Other languages get no entities for now:
-  the English model finds garbage in them. A later issue adds native models or NER on the translation.
-- Translation: when a translator is configured and the detected language is not ``NEWSFLOW_TRANSLATE_TARGET``,
-  title and body (capped) are translated. A failing translator never fails the enrichment: the error is
-  logged and the article goes on without a translation (a later issue adds a retry path).
+- Language (``language_profile``): the detector chosen by ``NEWSFLOW_LANGUAGE_DETECTOR`` on title + start of
+  body, per paragraph (mixed-language articles), and against the page's declared ``html_lang``.
+- Entities (``entities``): English through spaCy NER (+ alias table and GeoNames ruler), Arabic through
+  dictionaries and rules; other languages through NER on the English translation when a translator is
+  configured (provenance ``translation``), else none: the English model finds garbage in them.
+- Translation (``translation_policy``): configured languages and fields, capped, cached by content hash. A
+  failing translator never fails the enrichment: the error is logged and the article goes on without it.
 """
 
 from __future__ import annotations
@@ -19,20 +21,27 @@ from newsflow_shared.config import Settings
 from newsflow_shared.messages import EnrichedArticle, Enrichment, EntityCount, ParsedArticle, Translation
 
 from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.language import detect_language
+from newsflow_enrich.language import LanguageDetector, make_language_detector
+from newsflow_enrich.language_profile import LanguageProfile, profile_languages
+from newsflow_enrich.translation_policy import TranslationCache, TranslationPolicy, content_hash
 from newsflow_enrich.translators import Translator, make_translator
 
 log = logging.getLogger(__name__)
 
 NER_LANGUAGES = frozenset({"en"})
-# Machine translation is slow and often paid per character; 20,000 characters hold all but the longest
-# articles (a 3,000-word feature is ~18,000).
+RULE_LANGUAGES = frozenset({"ar"})
+# Kept for callers that import it; the policy's max_chars (NEWSFLOW_TRANSLATE_MAX_CHARS) is what applies.
 TRANSLATE_MAX_CHARS = 20_000
+_TITLE_SEPARATOR = "\n\n"
 
 
 def article_text(article: ParsedArticle) -> str:
-    """Title and body of ``article`` as one text, separated like paragraphs."""
-    return "\n\n".join(part for part in (article.title, article.body) if part and part.strip())
+    """Title and body of ``article`` as one text, separated like paragraphs (entity offsets index this)."""
+    return _TITLE_SEPARATOR.join(part for part in (article.title, article.body) if part and part.strip())
+
+
+def _title_length(article: ParsedArticle) -> int:
+    return len(article.title) if article.title and article.title.strip() else 0
 
 
 class Enricher:
@@ -44,61 +53,115 @@ class Enricher:
         *,
         entities: EntityExtractor | None = None,
         translator: Translator | None = None,
+        detector: LanguageDetector | None = None,
     ) -> None:
         self.settings = settings
         # Cheap: the spaCy model is loaded on first use, not here.
         self.entities = entities if entities is not None else EntityExtractor(settings.spacy_model)
         self.translator = translator if translator is not None else make_translator(settings)
+        self.detector = (
+            detector if detector is not None else make_language_detector(settings.language_detector)
+        )
+        self.policy = TranslationPolicy.from_settings(settings)
+        self.cache = TranslationCache()
 
     def enrich(self, article: ParsedArticle) -> EnrichedArticle:
         """``article`` with its enrichment."""
         return self.enrich_many([article])[0]
 
     def enrich_many(self, articles: list[ParsedArticle]) -> list[EnrichedArticle]:
-        """Each article with its enrichment, in order; NER runs over the batch in one ``nlp.pipe``."""
+        """Each article with its enrichment, in order; English NER runs over the batch in one ``nlp.pipe``."""
         texts = [article_text(article) for article in articles]
-        languages = [detect_language(text) for text in texts]
-        ner_indexes = [index for index, (language, _) in enumerate(languages) if language in NER_LANGUAGES]
-        found = self.entities.extract_many([texts[index] for index in ner_indexes]) if ner_indexes else []
-        entities_by_index: dict[int, list[EntityCount]] = dict(zip(ner_indexes, found, strict=True))
+        profiles = [profile_languages(a.title, a.body, a.html_lang, self.detector) for a in articles]
+        translations = [
+            self._translations(article, profile.language)
+            for article, profile in zip(articles, profiles, strict=True)
+        ]
 
-        enriched = []
-        for index, article in enumerate(articles):
-            language, confidence = languages[index]
-            enrichment = Enrichment(
-                language=language,
-                language_confidence=confidence,
-                entities=entities_by_index.get(index, []),
-                translations=self._translations(article, language),
+        # English texts, and English translations of articles no native route covers, share one nlp.pipe.
+        ner_jobs: list[tuple[int, str, int, bool]] = []
+        entities: dict[int, list[EntityCount]] = {}
+        for index, (article, profile) in enumerate(zip(articles, profiles, strict=True)):
+            if profile.language in NER_LANGUAGES:
+                ner_jobs.append((index, texts[index], _title_length(article), False))
+            elif profile.language in RULE_LANGUAGES:
+                entities[index] = self.entities.extract_arabic(texts[index], _title_length(article))
+            elif translated := _english_translation(translations[index]):
+                ner_jobs.append((index, translated[0], translated[1], True))
+        if ner_jobs:
+            found = self.entities.extract_many([job[1] for job in ner_jobs], [job[2] for job in ner_jobs])
+            for (index, _, _, via_translation), result in zip(ner_jobs, found, strict=True):
+                if via_translation:
+                    for entity in result:
+                        entity.provenance = "translation"
+                entities[index] = result
+
+        return [
+            EnrichedArticle(
+                article=article,
+                enrichment=self._enrichment(profiles[i], entities.get(i, []), translations[i]),
             )
-            enriched.append(EnrichedArticle(article=article, enrichment=enrichment))
-        return enriched
+            for i, article in enumerate(articles)
+        ]
+
+    def _enrichment(
+        self, profile: LanguageProfile, entities: list[EntityCount], translations: list[Translation]
+    ) -> Enrichment:
+        return Enrichment(
+            language=profile.language,
+            language_confidence=profile.confidence,
+            declared_language=profile.declared,
+            html_lang_agrees=profile.agrees,
+            paragraph_languages=profile.paragraphs,
+            language_shares=profile.shares,
+            mixed_language=profile.mixed,
+            language_detector=self.detector.name,
+            entities=entities,
+            translations=translations,
+        )
 
     def _translations(self, article: ParsedArticle, language: str | None) -> list[Translation]:
-        target = self.settings.translate_target
-        if self.translator is None or language is None or language == target:
+        if self.translator is None or language is None or not self.policy.applies_to(language):
             return []
-        title = article.title or ""
-        body = article.body[:TRANSLATE_MAX_CHARS]
-        try:
-            translated = self.translator.translate([title, body], language, target)
-            if len(translated) != 2:
-                raise ValueError(f"{len(translated)} translations for 2 texts")
-        # Any error, not only NewsflowError: a plug-in translator may raise anything, and an article without a
-        # translation is still worth storing.
-        except Exception as exc:
-            log.warning(
-                "translation %s->%s by %s failed for %s: %s: %s",
-                language, target, self.translator.name, article.url, type(exc).__name__, exc,
-            )  # fmt: skip
-            return []
+        target = self.policy.target
+        fields = self.policy.fields
+        texts = [(getattr(article, field) or "")[: self.policy.max_chars] for field in fields]
+        key = content_hash(self.translator.name, language, target, texts)
+        translated = self.cache.get(key)
+        if translated is None:
+            try:
+                translated = self.translator.translate(texts, language, target)
+                if len(translated) != len(texts):
+                    raise ValueError(f"{len(translated)} translations for {len(texts)} texts")
+            # Any error, not only NewsflowError: a plug-in translator may raise anything, and an article without a
+            # translation is still worth storing.
+            except Exception as exc:
+                log.warning(
+                    "translation %s->%s by %s failed for %s: %s: %s",
+                    language, target, self.translator.name, article.url, type(exc).__name__, exc,
+                )  # fmt: skip
+                return []
+            self.cache.put(key, translated)
+        by_field = dict(zip(fields, translated, strict=True))
         return [
             Translation(
                 provider=self.translator.name,
                 source_language=language,
                 target_language=target,
-                title=translated[0] or None,
-                body=translated[1] or None,
+                title=by_field.get("title") or None,
+                body=by_field.get("body") or None,
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                model=self.policy.model,
+                content_hash=key,
             )
         ]
+
+
+def _english_translation(translations: list[Translation]) -> tuple[str, int] | None:
+    """(text, title length) of the English translation, for NER on it; None when there is none."""
+    for translation in translations:
+        if translation.target_language == "en" and (translation.title or translation.body):
+            title = translation.title or ""
+            text = _TITLE_SEPARATOR.join(part for part in (title, translation.body or "") if part.strip())
+            return text, len(title) if title.strip() else 0
+    return None

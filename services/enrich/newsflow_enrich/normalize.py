@@ -84,6 +84,10 @@ def normalize_entity(text: str, type: str) -> str | None:
             name = strip_person_title(name)
     if len(name) < 2 or not _HAS_LETTER.search(name) or name.lower() in _ARTICLES:
         return None
+    # A role word left alone by a split title ("Defense" of "Turkish Defense Minister", "State" of "Secretary of
+    # State") is not an organisation.
+    if _word_key(name) in _ROLE_DOMAINS or _word_key(name) in TITLE_WORDS:
+        return None
     return name
 
 

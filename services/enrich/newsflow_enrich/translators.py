@@ -1,6 +1,7 @@
 """Machine translation backends behind one small protocol, chosen by ``NEWSFLOW_TRANSLATOR``.
 
-Built in: ``none`` (no translation) and ``libretranslate`` (a LibreTranslate server, self-hosted or not).
+Built in: ``none`` (no translation), ``libretranslate`` (a LibreTranslate server, self-hosted or not) and
+``opus-mt`` (an OPUS-MT server, e.g. Helsinki-NLP's ``opus-mt`` Docker image: ``POST /api/translate``).
 A deployment adds its own backend with an entry point in the ``newsflow.translators`` group whose object is a
 callable taking the ``Settings`` and returning a ``Translator`` (a class whose ``__init__`` takes the settings
 works), for example in its ``pyproject.toml``::
@@ -107,7 +108,70 @@ class LibreTranslateTranslator:
         return translated
 
 
-BUILTIN_TRANSLATORS: dict[str, TranslatorFactory] = {"libretranslate": LibreTranslateTranslator.from_settings}
+def _post_json(session: requests.Session, endpoint: str, payload: dict[str, Any], timeout: float) -> Any:
+    """POST ``payload`` and return the decoded JSON answer, mapping failures onto the error policy."""
+    try:
+        response = session.post(endpoint, json=payload, timeout=timeout)
+    except requests.Timeout as exc:
+        raise TransientError(f"{endpoint} timed out after {timeout}s", reason="translator_timeout") from exc
+    except requests.RequestException as exc:
+        raise TransientError(f"{endpoint} failed: {exc}", reason="translator_unreachable") from exc
+    if response.status_code in (408, 429) or response.status_code >= 500:
+        raise TransientError(
+            f"{endpoint} answered {response.status_code}: {response.text[:200]}",
+            reason="translator_unavailable",
+            retry_after=_retry_after(response),
+        )
+    if response.status_code != 200:
+        raise PermanentError(
+            f"{endpoint} refused: {response.status_code} {response.text[:200]}", reason="translator_refused"
+        )
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise TransientError(f"{endpoint} answered no JSON", reason=_BAD_ANSWER) from exc
+
+
+class OpusMtTranslator:
+    """An OPUS-MT server (Helsinki-NLP ``opus-mt`` app): ``POST {url}/api/translate {from, to, source}`` →
+    ``{"translation": ...}``. The server picks the Marian model of the language pair itself."""
+
+    name = "opus-mt"
+
+    def __init__(self, url: str, timeout: float = 20.0) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self._session = requests.Session()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpusMtTranslator:
+        """The translator configured by ``NEWSFLOW_TRANSLATE_URL`` and ``_TIMEOUT``."""
+        if not settings.translate_url:
+            raise NotConfigured("NEWSFLOW_TRANSLATOR=opus-mt needs NEWSFLOW_TRANSLATE_URL")
+        return cls(settings.translate_url, timeout=settings.translate_timeout)
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        """The translations of ``texts``; empty texts are returned as they are, without a request."""
+        return [self._translate_one(text, source, target) if text.strip() else text for text in texts]
+
+    def _translate_one(self, text: str, source: str, target: str) -> str:
+        endpoint = f"{self.url}/api/translate"
+        answer = _post_json(
+            self._session, endpoint, {"from": source, "to": target, "source": text}, self.timeout
+        )
+        translated = answer.get("translation") if isinstance(answer, dict) else None
+        # Some versions answer a list of sentence translations.
+        if isinstance(translated, list) and all(isinstance(part, str) for part in translated):
+            translated = " ".join(translated)
+        if not isinstance(translated, str):
+            raise TransientError(f"{endpoint} gave no string translation", reason=_BAD_ANSWER)
+        return translated
+
+
+BUILTIN_TRANSLATORS: dict[str, TranslatorFactory] = {
+    "libretranslate": LibreTranslateTranslator.from_settings,
+    "opus-mt": OpusMtTranslator.from_settings,
+}
 
 
 def available_translators() -> dict[str, TranslatorFactory]:

@@ -60,11 +60,24 @@ def test_english_article(seed_article: ParsedArticle, extractor: EntityExtractor
     assert enriched.to_record()["language"] == "en"
 
 
-def test_other_languages_get_no_entities(extractor: EntityExtractor) -> None:
+def test_arabic_entities_come_from_dictionaries(extractor: EntityExtractor) -> None:
     enriched = Enricher(Settings(), entities=extractor).enrich(arabic_article())
     assert enriched.enrichment.language == "ar"
-    assert enriched.enrichment.entities == []
+    found = {(e.name, e.type): e for e in enriched.enrichment.entities}
+    moscow = found[("Moscow", "GPE")]
+    assert (moscow.count, moscow.in_title, moscow.provenance) == (2, True, "alias")
+    text = f"{ARABIC_TITLE}\n\n{ARABIC_BODY}"
+    assert [text[m.start : m.end] for m in moscow.mentions] == ["موسكو", "موسكو"]
+    assert ("Syria", "GPE") in found
     assert enriched.enrichment.translations == []  # translator "none"
+
+
+def test_other_languages_without_translator_get_no_entities(extractor: EntityExtractor) -> None:
+    body = "Le président de la République a rencontré hier à Paris le chancelier allemand Olaf Scholz."
+    article = ParsedArticle(url="https://e.com/fr", canonical_url="https://e.com/fr", title=None, body=body)
+    enrichment = Enricher(Settings(), entities=extractor).enrich(article).enrichment
+    assert enrichment.language == "fr"
+    assert enrichment.entities == []
 
 
 def test_empty_article_is_unknown(extractor: EntityExtractor) -> None:

