@@ -103,6 +103,16 @@ class Image(BaseModel):
     credit: str | None = None
 
 
+BlockKind = Literal["paragraph", "heading", "quote", "list_item"]
+
+
+class Block(BaseModel):
+    """One block of the article body, in reading order."""
+
+    type: BlockKind
+    text: str
+
+
 class ParsedArticle(Message):
     """What the ingest stage extracted from one article page. The same keys as ``newsflow extract``."""
 
@@ -117,6 +127,9 @@ class ParsedArticle(Message):
     dateline: str | None = None
     description: str | None = None
     body: str = ""  # plain text, paragraphs separated by a blank line
+    blocks: list[Block] = Field(default_factory=list)  # the body typed; blank-line-joined they make body
+    tags: list[str] = Field(default_factory=list)  # keywords/topics the publisher declares
+    organisation: str | None = None  # a byline that names an organisation (agency, desk), not a person
     images: list[Image] = Field(default_factory=list)
     site_name: str | None = None
     html_lang: str | None = None
