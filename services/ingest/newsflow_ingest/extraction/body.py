@@ -1,16 +1,22 @@
-"""The article body as plain text: trafilatura on the already parsed tree, then removal of what it lets
-through on news pages (captions, publisher fields, share prompts, "Related Articles" tails)."""
+"""The article body as typed blocks and plain text: trafilatura on the already parsed tree, then the removal of
+what it lets through on news pages (captions, publisher fields, share prompts, "Related Articles" tails, the
+headline and standfirst) and the recovery of article chunks it skips."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
+from newsflow_shared.messages import BlockKind
 
+from newsflow_ingest.extraction.boilerplate import anchor_texts, drop_link_lines, remove_teaser_boxes
+from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,6 +42,10 @@ _TAIL_HEADING = re.compile(
     re.I,
 )
 _SHORT_LINE = 120
+# Below this share of prose the fast extraction found page furniture: the full cascade runs (measured: menus).
+_MIN_PROSE_SHARE = 0.5
+_PROSE_LINE_WORDS = 8
+_TRAFILATURA_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item", "quote": "quote"}
 
 
 def remove_captions(root: Any) -> None:
@@ -48,30 +58,95 @@ def remove_captions(root: Any) -> None:
         element.drop_tree()
 
 
-def extract_body(root: Any, url: str, *, drop: Iterable[str] = (), title: str | None = None) -> str:
-    """The main text of the page: paragraphs separated by one blank line; ``drop`` lists lines (captions,
-    publisher fields) known not to be body text; a leading line equal to ``title`` (the headline that
-    trafilatura keeps when it sits inside ``<article>``) is removed too."""
+@dataclass(frozen=True)
+class BodyText:
+    """The article text as typed blocks; ``text`` is the plain body (blocks joined by a blank line)."""
+
+    blocks: list[tuple[BlockKind, str]]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(text for _, text in self.blocks)
+
+
+def extract_body(
+    root: Any,
+    url: str,
+    *,
+    drop: Iterable[str] = (),
+    headlines: Iterable[str | None] = (),
+    descriptions: Iterable[str | None] = (),
+) -> BodyText:
+    """The main text of the page, after captions were removed from ``root``.
+
+    trafilatura's main extractor (without its readability/jusText comparison, which doubles the time) reads the
+    tree once teaser boxes are pruned; when what it finds is mostly short lines (a menu, a link list), its full
+    cascade runs instead. Then: boilerplate lines and the ``drop`` lines (captions, publisher fields) go, leading
+    lines repeating one of ``headlines`` go, article chunks the extractor skipped are added, "Read more: …" link
+    lines go, and a leading standfirst equal to one of ``descriptions`` goes. Each step is measured on
+    benchmarks/extraction/ (docs/extraction.md).
+    """
+    remove_teaser_boxes(root)
+    anchors = anchor_texts(root)
+    drop = list(drop)
+    document = _trafilatura(root, url, fast=True)
+    lines = clean_lines(_text_lines(document), drop=drop)
+    if lines and prose_share(lines) < _MIN_PROSE_SHARE:
+        fuller = _trafilatura(root, url, fast=False)
+        alternative = clean_lines(_text_lines(fuller), drop=drop)
+        if alternative and prose_share(alternative) > prose_share(lines):
+            document, lines = fuller, alternative
+    lines = strip_headlines(lines, headlines)
+    lines, _ = add_skipped_chunks(root, lines)
+    lines = drop_link_lines(lines, anchors)
+    lines = strip_standfirst(root, lines, descriptions)
+    kinds = _block_kinds(document)
+    return BodyText([_typed(line, kinds) for line in lines])
+
+
+def _trafilatura(root: Any, url: str, *, fast: bool) -> Any:
     try:
-        document = trafilatura.bare_extraction(
-            root,
-            url=url,
-            include_comments=False,
-            # measured: with tables, layout-table pages yield "| Home News |" rows; without, the prose only
-            include_tables=False,
-            with_metadata=False,
-            deduplicate=False,
+        return trafilatura.bare_extraction(
+            root, url=url, fast=fast, include_comments=False, with_metadata=False, deduplicate=False
         )
     except Exception:  # trafilatura and its fallbacks raise assorted errors on hostile trees
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
-        return ""
+        return None
+
+
+def _text_lines(document: Any) -> list[str]:
     text = getattr(document, "text", None) if document is not None else None
-    if not text:
-        return ""
-    lines = clean_lines(text.split("\n"), drop=drop)
-    if lines and title and lines[0].casefold() == normalize_space(title).casefold():
-        lines = lines[1:]
-    return "\n\n".join(lines)
+    return text.split("\n") if text else []
+
+
+def prose_share(lines: list[str]) -> float:
+    """The share of characters in lines of at least 8 words: near 0 for menus and link lists."""
+    total = sum(len(line) for line in lines)
+    prose = sum(len(line) for line in lines if len(line.split()) >= _PROSE_LINE_WORDS)
+    return prose / total if total else 0.0
+
+
+def _block_kinds(document: Any) -> dict[str, BlockKind]:
+    """Text of trafilatura's headings, list items and quotes, mapped to their block kind."""
+    body = getattr(document, "body", None) if document is not None else None
+    kinds: dict[str, BlockKind] = {}
+    if body is None:
+        return kinds
+    for element in body.iter("head", "item", "quote"):
+        kind: BlockKind = _TRAFILATURA_KINDS[element.tag]
+        parts = [element, *element.iter("p")] if kind == "quote" else [element]
+        for part in parts:
+            text = normalize_space(" ".join(part.itertext()))
+            if text:
+                kinds.setdefault(f"- {text}" if kind == "list_item" else text, kind)
+    return kinds
+
+
+def _typed(line: str, kinds: dict[str, BlockKind]) -> tuple[BlockKind, str]:
+    kind = kinds.get(line, "paragraph")
+    if kind == "list_item" and line.startswith("- "):
+        return kind, line[2:]
+    return kind, line
 
 
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:

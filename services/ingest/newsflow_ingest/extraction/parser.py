@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from newsflow_shared.messages import ParsedArticle
+from newsflow_shared.messages import Block, ParsedArticle
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
 from newsflow_ingest.extraction.body import extract_body, remove_captions
@@ -150,7 +150,18 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     drop = [*found_images.caption_texts, *field_lines(extras)]
     drop += [part for caption in found_images.caption_texts for part in split_credit(caption) if part]
     remove_captions(root)
-    body = extract_body(root, url, drop=drop, title=title[0] if title else None)
+    extracted = extract_body(
+        root,
+        url,
+        drop=drop,
+        headlines=[title[0] if title else None, h1, meta.first("og:title", "twitter:title"), meta.title_tag],
+        descriptions=[
+            meta.first("og:description"),
+            meta.first("description"),
+            meta.first("twitter:description"),
+        ],
+    )
+    body = extracted.text
     if body:
         provenance["body"] = "html"
     dateline = find_dateline(body) if body else None
@@ -183,6 +194,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         dateline=dateline,
         description=description,
         body=body,
+        blocks=[Block(type=kind, text=text) for kind, text in extracted.blocks],
         images=found_images.images,
         site_name=site_name,
         html_lang=html_lang,

@@ -1,0 +1,77 @@
+"""Page furniture that body extractors let through: teaser boxes marked by their class names, and lines that are
+only a link to another story ("Read more: …", "DON'T MISS … [INSIGHT]").
+
+Measured on the Zyte article-extraction benchmark (benchmarks/extraction/): trafilatura already drops most
+share bars, comment sections, cookie banners and ads by their class names, so pruning those again changes nothing;
+the class words below are the ones it lets through ("latest" teaser rails, promos, newsletter sign-ups, most-read
+boxes). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
+article text behind scripts or wrap it in such containers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from newsflow_ingest.extraction.document import normalize_space
+
+# Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
+_TEASER_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe\w*|"
+    r"most-?(?:read|popular|viewed|shared)|trending)(?:$|[\s_-])",
+    re.I,
+)
+_PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
+# An element holding this share of the page's text is the article wrapper, whatever its class says.
+_MAX_PRUNED_SHARE = 0.4
+# "Read more: <headline>", "Related - <headline>": a label, then the linked headline of another story.
+_LINK_LABEL = re.compile(
+    r"^(?:read more|read also|also read|related|see more|see also|more|watch|listen|click here|don'?t miss|"
+    r"must read)\s*[:|\-–]\s*",
+    re.I,
+)
+# "<headline> [INSIGHT]": a tabloid's teaser tag after a linked headline.
+_TEASER_TAG = re.compile(r"\s*\[[^\]]{1,20}\]\W*$")
+_MAX_LINK_LINE_WORDS = 25
+
+
+def remove_teaser_boxes(root: Any) -> int:
+    """Drop elements whose class/id names a teaser rail, promo or sign-up box (in place); returns how many."""
+    body = root.find("body")
+    if body is None:
+        return 0
+    marked = [
+        element
+        for element in body.iter()
+        if isinstance(element.tag, str)
+        and element.tag not in _PROTECTED_TAGS
+        and _TEASER_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    ]
+    if not marked:
+        return 0
+    limit = _MAX_PRUNED_SHARE * len(body.text_content())
+    removed = 0
+    for element in marked:
+        if element.getparent() is None or len(element.text_content()) > limit:
+            continue
+        element.drop_tree()
+        removed += 1
+    return removed
+
+
+def anchor_texts(root: Any) -> set[str]:
+    """The case-folded, space-normalised text of every link of the page."""
+    return {text.casefold() for a in root.iter("a") if (text := normalize_space(a.text_content()))}
+
+
+def drop_link_lines(lines: Iterable[str], anchors: set[str]) -> list[str]:
+    """Remove lines that are a label plus a linked headline ("Read more: X") or a linked headline plus a
+    teaser tag ("X [VIDEO]"). A bare linked line stays: a body paragraph can be one link."""
+    kept: list[str] = []
+    for line in lines:
+        core = _TEASER_TAG.sub("", _LINK_LABEL.sub("", line)).strip().casefold()
+        if core and core != line.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS and core in anchors:
+            continue
+        kept.append(line)
+    return kept

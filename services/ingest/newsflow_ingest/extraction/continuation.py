@@ -1,0 +1,72 @@
+"""Article text split across repeated containers: some sites cut the body into several sibling chunks of the same
+kind (``<div class="body__container">`` between ad slots); a main-text extractor keeps the first chunk only.
+
+Rule (general, measured on benchmarks/extraction/): find the container kind (tag + class) that holds at least
+30 % of the extracted text; every *other* container of that kind that the extractor skipped entirely, and whose
+paragraphs read as prose (one of at least 150 characters, under 30 % of the text in links), is article text too.
+Its paragraphs are inserted in document order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsflow_ingest.extraction.document import normalize_space
+
+_MAIN_KIND_SHARE = 0.3
+_MIN_PROSE_PARAGRAPH = 150
+_MAX_LINK_SHARE = 0.3
+
+
+def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]]:
+    """``lines`` with the paragraphs of skipped sibling chunks inserted; also returns the added lines."""
+    paragraphs: dict[str, Any] = {}
+    position: dict[Any, int] = {}
+    for index, element in enumerate(root.iter("p")):
+        text = normalize_space(element.text_content())
+        if text and text not in paragraphs:
+            paragraphs[text] = element
+            position[element] = index
+    matched = [paragraphs.get(line) for line in lines]
+    weight: dict[tuple[str, str], int] = {}
+    for line, element in zip(lines, matched, strict=True):
+        parent = element.getparent() if element is not None else None
+        if parent is not None and parent.get("class"):
+            kind = (parent.tag, parent.get("class"))
+            weight[kind] = weight.get(kind, 0) + len(line)
+    total = sum(len(line) for line in lines)
+    main_kinds = {kind for kind, chars in weight.items() if chars >= _MAIN_KIND_SHARE * total}
+    if not main_kinds:
+        return lines, set()
+    used = {id(element) for element in matched if element is not None}
+    extra: list[tuple[int, str]] = []
+    for container in root.iter(*{tag for tag, _ in main_kinds}):
+        if (container.tag, container.get("class")) in main_kinds:
+            extra += _prose_paragraphs(container, used, position)
+    if not extra:
+        return lines, set()
+    items: list[tuple[int, int, str]] = []
+    last = -1
+    for line, element in zip(lines, matched, strict=True):
+        if element is not None and element in position:
+            last = position[element]
+        items.append((last, 0, line))
+    items += [(index, 1, text) for index, text in extra]
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [text for _, _, text in items], {text for _, text in extra}
+
+
+def _prose_paragraphs(container: Any, used: set[int], position: dict[Any, int]) -> list[tuple[int, str]]:
+    """The ``<p>`` children of a container the extractor did not touch, when they read as prose."""
+    children = list(container.iterchildren("p"))
+    if any(id(child) in used for child in children):
+        return []
+    texts = [(child, normalize_space(child.text_content())) for child in children]
+    texts = [(child, text) for child, text in texts if text]
+    if not texts or max(len(text) for _, text in texts) < _MIN_PROSE_PARAGRAPH:
+        return []
+    chars = sum(len(text) for _, text in texts)
+    linked = sum(len(normalize_space(a.text_content())) for child, _ in texts for a in child.iter("a"))
+    if linked > _MAX_LINK_SHARE * chars:
+        return []
+    return [(position.get(child, 0), text) for child, text in texts]
