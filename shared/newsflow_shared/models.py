@@ -88,6 +88,11 @@ class Article(Base):
     html_lang: Mapped[str | None] = mapped_column(String(35), nullable=True)
     language: Mapped[str | None] = mapped_column(String(35), nullable=True, index=True)
     language_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Added in 0002_enrichment (issue 5): declared vs detected language, and the languages of the paragraphs.
+    declared_language: Mapped[str | None] = mapped_column(String(35), nullable=True)
+    html_lang_agrees: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    mixed_language: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    language_shares: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(16), default="article")
@@ -117,6 +122,9 @@ class Entity(Base):
     name: Mapped[str] = mapped_column(String(300))
     type: Mapped[str] = mapped_column(String(16), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    # Added in 0002_enrichment (issue 5): the catalogue across articles.
+    aliases: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ArticleEntity(Base):
@@ -129,6 +137,12 @@ class ArticleEntity(Base):
         Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     count: Mapped[int] = mapped_column(Integer, default=1)
+    # Added in 0002_enrichment (issue 5): where and how prominently the article names the entity.
+    mentions: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    salience: Mapped[float | None] = mapped_column(Float, nullable=True)
+    first_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    in_title: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    provenance: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class ArticleTranslation(Base):

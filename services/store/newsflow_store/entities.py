@@ -1,12 +1,19 @@
-"""Named entities: one ``entities`` row per (name, type), and per article exactly the latest set of links."""
+"""Named entities: one ``entities`` row per (name, type), and per article exactly the latest set of links.
+
+The ``entities`` rows are a catalogue across articles: each keeps the other spellings it was found under
+(``aliases``) and how many articles link to it (``article_count``). Links carry the article's mentions
+(character offsets), salience, first position, whether the title names it, and how it was found.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from newsflow_store.column_values import clean_text
@@ -16,29 +23,101 @@ EntityKey = tuple[str, str]
 
 _NAME_LENGTH = 300
 _TYPE_LENGTH = 16
+_PROVENANCE_LENGTH = 16
+# An entity's aliases are spellings, not mentions: a few dozen cover every language it is written in.
+MAX_ALIASES = 50
+_ALIAS_LENGTH = 300
+
+
+@dataclass
+class _Link:
+    """One article's link to one entity, merged over message entries that normalise to the same key."""
+
+    count: int = 0
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    salience: float | None = None
+    first_position: int | None = None
+    in_title: bool = False
+    provenance: str | None = None
+    spellings: set[str] = field(default_factory=set)
 
 
 def replace_article_entities(article_id: str, entities: Sequence[EntityCount], *, session: Session) -> int:
     """Make the article's ``article_entities`` rows exactly ``entities``; returns how many links it has now.
 
     Replacing (not adding) keeps counts right when the same message is delivered twice or the article is
-    re-enriched. Entries that are the same after trimming are merged, their counts added.
+    re-enriched. Entries that are the same after trimming are merged, their counts added. The catalogue
+    columns of every entity linked before or after (``article_count``, ``aliases``) are brought in step.
     """
-    counts = _merged_counts(entities)
-    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article_id))
-    if not counts:
-        return 0
-    ids = ensure_entities(counts, session=session)
-    rows = [{"article_id": article_id, "entity_id": ids[key], "count": counts[key]} for key in sorted(counts)]
-    statement = insert_for(session, ArticleEntity).values(rows)
-    # The delete above already emptied the article's links; the conflict clause only guards a caller that
-    # replaces links without first locking the article row.
-    statement = statement.on_conflict_do_update(
-        index_elements=[ArticleEntity.article_id, ArticleEntity.entity_id],
-        set_={"count": statement.excluded["count"]},
+    links = _merged_links(entities)
+    previous = set(
+        session.execute(
+            select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
+        ).scalars()
     )
-    session.execute(statement)
-    return len(rows)
+    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article_id))
+    ids = ensure_entities(links, session=session) if links else {}
+    if links:
+        rows = [_link_row(article_id, ids[key], links[key]) for key in sorted(links)]
+        statement = insert_for(session, ArticleEntity).values(rows)
+        # The delete above already emptied the article's links; the conflict clause only guards a caller that
+        # replaces links without first locking the article row.
+        statement = statement.on_conflict_do_update(
+            index_elements=[ArticleEntity.article_id, ArticleEntity.entity_id],
+            set_={column: statement.excluded[column] for column in _LINK_COLUMNS},
+        )
+        session.execute(statement)
+    spellings = {ids[key]: link.spellings for key, link in links.items()}
+    _update_catalogue(previous | set(spellings), spellings, session=session)
+    return len(links)
+
+
+_LINK_COLUMNS = ("count", "mentions", "salience", "first_position", "in_title", "provenance")
+
+
+def _link_row(article_id: str, entity_id: int, link: _Link) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "entity_id": entity_id,
+        "count": link.count,
+        "mentions": link.mentions or None,
+        "salience": link.salience,
+        "first_position": link.first_position,
+        "in_title": link.in_title,
+        "provenance": link.provenance,
+    }
+
+
+def _update_catalogue(entity_ids: set[int], spellings: dict[int, set[str]], *, session: Session) -> None:
+    """Recount ``article_count`` of ``entity_ids`` and add new ``spellings`` to their aliases.
+
+    The rows are locked first in (name, type) order, the order ``ensure_entities`` inserts in, so concurrent
+    store transactions sharing entities wait for each other instead of deadlocking. The lock is ``FOR NO KEY
+    UPDATE``: it does not conflict with the ``KEY SHARE`` locks other transactions' ``article_entities`` foreign
+    keys hold on the same rows (``FOR UPDATE`` would, and deadlocked in the concurrent-store test). SQLite has
+    one writer and ignores the clause.
+    """
+    if not entity_ids:
+        return
+    locked = session.execute(
+        select(Entity.id, Entity.name, Entity.aliases)
+        .where(Entity.id.in_(sorted(entity_ids)))
+        .order_by(Entity.name, Entity.type)
+        .with_for_update(key_share=True)
+    ).all()
+    linked = (
+        select(func.count())
+        .select_from(ArticleEntity)
+        .where(ArticleEntity.entity_id == Entity.id)
+        .scalar_subquery()
+    )
+    session.execute(update(Entity).where(Entity.id.in_(sorted(entity_ids))).values(article_count=linked))
+    for entity_id, name, aliases in locked:
+        known = set(aliases or [])
+        new = {spelling for spelling in spellings.get(entity_id, set()) if spelling != name} - known
+        if new and len(known) < MAX_ALIASES:
+            merged = sorted(known | new)[:MAX_ALIASES]
+            session.execute(update(Entity).where(Entity.id == entity_id).values(aliases=merged))
 
 
 def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[EntityKey, int]:
@@ -62,13 +141,25 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     return {key: ids[key] for key in wanted}
 
 
-def _merged_counts(entities: Sequence[EntityCount]) -> dict[EntityKey, int]:
-    counts: dict[EntityKey, int] = {}
+def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
+    links: dict[EntityKey, _Link] = {}
     for entity in entities:
         name = (clean_text(entity.name.strip(), _NAME_LENGTH) or "").strip()
         kind = (clean_text(entity.type.strip(), _TYPE_LENGTH) or "").strip()
         if not name or not kind:
             continue
-        key = (name, kind)
-        counts[key] = counts.get(key, 0) + max(entity.count, 1)
-    return counts
+        link = links.setdefault((name, kind), _Link())
+        link.count += max(entity.count, 1)
+        link.mentions += [mention.model_dump() for mention in entity.mentions]
+        if entity.salience is not None:
+            link.salience = max(link.salience or 0.0, entity.salience)
+        if entity.first_position is not None:
+            link.first_position = min(link.first_position or entity.first_position, entity.first_position)
+        link.in_title = link.in_title or entity.in_title
+        link.provenance = link.provenance or clean_text(entity.provenance, _PROVENANCE_LENGTH)
+        link.spellings |= {
+            spelling
+            for mention in entity.mentions
+            if (spelling := " ".join((clean_text(mention.text, _ALIAS_LENGTH) or "").split()))
+        }
+    return links

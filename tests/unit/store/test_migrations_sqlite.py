@@ -9,7 +9,7 @@ from newsflow_shared.models import DB_SCHEMA_VERSION
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0001_initial"
+    assert head_revision() == "0002_enrichment"
     assert DB_SCHEMA_VERSION == 1
 
 
@@ -17,7 +17,7 @@ def test_upgrade_from_empty_is_in_sync_and_repeatable(sqlite_url: str) -> None:
     assert current(sqlite_url) is None
     upgrade(sqlite_url)
     upgrade(sqlite_url)  # a second run is a no-op
-    assert current(sqlite_url) == "0001_initial"
+    assert current(sqlite_url) == head_revision()
     assert check(sqlite_url) == []
 
 
@@ -32,6 +32,6 @@ def test_check_reports_a_database_behind_the_models(sqlite_url: str) -> None:
 
     problems = check(sqlite_url)
     assert current(sqlite_url) is None
-    assert "database is at revision None, code expects '0001_initial'" in problems
+    assert f"database is at revision None, code expects '{head_revision()}'" in problems
     assert "add_table: articles" in problems
     assert "add_table: failures" in problems
