@@ -216,7 +216,8 @@ class EnrichedArticle(Message):
     def to_record(self) -> dict[str, Any]:
         """The flat record printed by ``newsflow extract`` and served by the API."""
         record = self.article.model_dump(exclude={"schema_version", "crawl_id", "http_status", "capture"})
-        record.update(self.enrichment.model_dump())
+        # Per-run diagnostics are not stored, so the API could not serve them: ``newsflow enrich`` prints them.
+        record.update(self.enrichment.model_dump(exclude={"paragraph_languages", "language_detector"}))
         return record
 
 
