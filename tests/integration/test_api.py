@@ -411,9 +411,11 @@ def test_article_detail_has_the_record_keys(client: TestClient, engine: Engine) 
     assert datetime.fromisoformat(record["published_at"]) == published
     assert record["authors"] == ["Ann Writer"]
     assert record["images"] == [{"url": "https://a.example/i.jpg", "caption": "A cat", "credit": None}]
+    # Links stored without mentions (before revision 0002_enrichment) read as found by the model.
+    unknown = {"mentions": [], "salience": None, "first_position": None, "in_title": False, "provenance": "ner"}
     assert record["entities"] == [
-        {"name": "Paris", "type": "GPE", "count": 3},
-        {"name": "Ann Writer", "type": "PERSON", "count": 1},
+        {"name": "Paris", "type": "GPE", "count": 3, **unknown},
+        {"name": "Ann Writer", "type": "PERSON", "count": 1, **unknown},
     ]
     [translation] = record["translations"]
     assert (translation["target_language"], translation["title"]) == ("fr", "Histoire 0")

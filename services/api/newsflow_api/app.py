@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from newsflow_shared.config import Settings, get_settings
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
-from newsflow_api import articles, crawls, health
+from newsflow_api import articles, crawls, entities, health
 from newsflow_api.auth import configured_token, require_token
 from newsflow_api.resources import lifespan
 
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(crawls.router, dependencies=[Depends(require_token)])
     app.include_router(articles.router, dependencies=[Depends(require_token)])
+    app.include_router(entities.router, dependencies=[Depends(require_token)])
     app.add_exception_handler(redis.RedisError, _unavailable("redis"))
     app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))
     return app

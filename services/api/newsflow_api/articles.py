@@ -23,7 +23,7 @@ Res = Annotated[Resources, Depends(get_resources)]
 _RECORD_COLUMNS = (
     "id", "url", "canonical_url", "title", "authors", "published_at", "modified_at", "section", "dateline",
     "description", "body", "images", "site_name", "html_lang", "extras", "status", "provenance", "fetched_at",
-    "language", "language_confidence",
+    "language", "language_confidence", "declared_language", "html_lang_agrees",
 )  # fmt: skip
 
 
@@ -90,14 +90,27 @@ def get_article(article_id: str, resources: Res) -> ArticleRecord:
         if row is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no article {article_id}")
         record: dict[str, Any] = {name: getattr(row, name) for name in _RECORD_COLUMNS}
-        entities = session.execute(
-            select(Entity.name, Entity.type, ArticleEntity.count)
+        # Null for articles stored before revision 0002_enrichment.
+        record["mixed_language"] = bool(row.mixed_language)
+        record["language_shares"] = row.language_shares or {}
+        links = session.execute(
+            select(Entity.name, Entity.type, ArticleEntity)
             .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
             .where(ArticleEntity.article_id == article_id)
             .order_by(ArticleEntity.count.desc(), Entity.name)
         )
         record["entities"] = [
-            EntityCount(name=name, type=kind, count=count) for name, kind, count in entities
+            EntityCount(
+                name=name,
+                type=kind,
+                count=link.count,
+                mentions=link.mentions or [],
+                salience=link.salience,
+                first_position=link.first_position,
+                in_title=bool(link.in_title),
+                provenance=link.provenance or "ner",
+            )
+            for name, kind, link in links
         ]
         translations = session.scalars(
             select(ArticleTranslation)

@@ -124,6 +124,10 @@ class ArticleRecord(BaseModel):
     fetched_at: datetime | None = None
     language: str | None = None
     language_confidence: float | None = None
+    declared_language: str | None = None
+    html_lang_agrees: bool | None = None
+    mixed_language: bool = False
+    language_shares: dict[str, float] = Field(default_factory=dict)
     entities: list[EntityCount] = Field(default_factory=list)
     translations: list[Translation] = Field(default_factory=list)
 
