@@ -71,6 +71,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return extract_sources(args.sources, settings, enrich=not args.no_enrich, base_url=args.base_url)
 
 
+def cmd_enrich(args: argparse.Namespace) -> int:
+    from newsflow.enrich_command import run
+
+    return run(_settings(args), batch_size=args.batch_size)
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from newsflow_shared.migrate import current, upgrade
 
@@ -143,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-enrich", action="store_true")
     extract.add_argument("--base-url", help="URL a local file was saved from (resolves links, canonical)")
     extract.set_defaults(func=cmd_extract)
+
+    enrich = sub.add_parser("enrich", help="enrich JSON lines of articles (title, body) from stdin to stdout")
+    enrich.add_argument("--batch-size", type=int, default=32, help="articles per NER batch")
+    enrich.set_defaults(func=cmd_enrich)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--db")

