@@ -104,7 +104,10 @@ def test_compose_build_extras_exist_in_pyproject() -> None:
 
 
 def test_services(services: dict[str, Any]) -> None:
-    assert set(services) == {"redis", "postgres", "migrate", "api", *WORKERS}
+    assert set(services) == {"redis", "postgres", "migrate", "api", *WORKERS, "translate"}
+    # The LibreTranslate container is optional: only `--profile translate` starts it.
+    assert services["translate"]["profiles"] == ["translate"]
+    assert all("profiles" not in service for name, service in services.items() if name != "translate")
     for name in WORKERS:
         assert command_of(services[name]) == ["worker", name]
     assert command_of(services["api"]) == ["api", "--host", "0.0.0.0", "--port", "8000"]
