@@ -36,6 +36,10 @@ def _load_models(**_: Any) -> None:
     """Load the spaCy model when a worker child starts: a missing model or a misconfigured translator stops the
     worker loudly here, instead of failing (and dead-lettering) every article later."""
     _enricher().entities.nlp  # noqa: B018 - the property loads the model
+    # The Arabic dictionaries (alias table + GeoNames, ~1 s) too, so the first Arabic article is not slow.
+    from newsflow_enrich.arabic_entities import default_arabic_dictionary
+
+    default_arabic_dictionary()
 
 
 @app.task(name=ENRICH_TASK, bind=True)
