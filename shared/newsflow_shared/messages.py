@@ -95,6 +95,8 @@ class FetchTask(Message):
     exclude: list[str] = Field(default_factory=list)
     # How many times the host throttle deferred this task (each deferral is its own in-flight key).
     deferrals: int = 0
+    # Whether a host slot was booked for this task when it was queued (it comes back for that slot).
+    slot_booked: bool = False
 
 
 class Image(BaseModel):

@@ -15,6 +15,7 @@ Retry-After header.
 
 from __future__ import annotations
 
+import math
 import socket
 import time
 from collections.abc import Callable
@@ -36,8 +37,8 @@ from newsflow_shared.errors import (
 
 from newsflow_ingest.addresses import check_url
 from newsflow_ingest.charset import decode_html
-from newsflow_ingest.robots import UNREACHABLE_TTL, RobotsPolicy
-from newsflow_ingest.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle
+from newsflow_ingest.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
+from newsflow_ingest.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
 from newsflow_ingest.urls import host_of, normalize_url
 
 MAX_CRAWL_DELAY = 30.0  # the default of NEWSFLOW_MAX_CRAWL_DELAY (a larger Crawl-delay stalls a crawl)
@@ -241,17 +242,23 @@ class Fetcher:
             )
         if not self.robots.allowed(url):
             raise RobotsForbidden(f"robots.txt disallows {url}")
+        host, delay = host_of(url), self.host_delay(rules)
+        concurrency = self.settings.host_max_concurrency
+        before = time.monotonic()
+        if math.isinf(max_wait):
+            grant = acquire_slot(self.throttle, host, delay, concurrency=concurrency)
+        else:
+            grant = self.throttle.start(
+                host, delay, max_wait=max_wait, booked=booked, concurrency=concurrency
+            )
+            if grant.wait > 0:
+                time.sleep(grant.wait)
+        return time.monotonic() - before, grant.token
+
+    def host_delay(self, rules: RobotsRules) -> float:
+        """Seconds between two requests to a host: the larger of HOST_DELAY and its capped Crawl-delay."""
         crawl_delay = min(rules.crawl_delay() or 0.0, self.settings.max_crawl_delay)
-        grant = self.throttle.start(
-            host_of(url),
-            max(self.settings.host_delay, crawl_delay),
-            max_wait=max_wait,
-            booked=booked,
-            concurrency=self.settings.host_max_concurrency,
-        )
-        if grant.wait > 0:
-            time.sleep(grant.wait)
-        return grant.wait, grant.token
+        return max(self.settings.host_delay, crawl_delay)
 
     def _send_counted(self, url: str, deadline: float) -> requests.Response:
         """``_send``, then the host's health: a Retry-After on 429/503 pauses the host for that long, and a
@@ -263,6 +270,8 @@ class Fetcher:
         except TransientError:
             self._host_failed(host)
             raise
+        # The next request to the host is spaced from this answer, not from our planned start (see throttle).
+        self.throttle.answered(host)
         status = response.status_code
         if status in HOST_BACKOFF_STATUSES:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))

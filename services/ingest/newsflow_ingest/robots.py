@@ -11,16 +11,21 @@ means (RFC 9309 §2.3.1):
   (§2.3.1.4). That verdict is cached only ``UNREACHABLE_TTL`` seconds, so the site is retried soon.
 
 Results are cached ``robots_cache_ttl`` seconds, never more than 24 hours (§2.4). robots.txt requests go
-through the SSRF guard and the host throttle like any other request.
+through the SSRF guard and the host throttle like any other request. With a Redis client, the cache is shared
+by every ingest worker (``newsflow:robots:<origin>``, expiring with the verdict), so a host's robots.txt is
+fetched once per TTL by the whole deployment, not once per worker process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import redis
 import requests
 import urllib3
 from newsflow_shared.config import Settings
@@ -49,6 +54,22 @@ class RobotsRules:
     unreachable: bool = False
     expires: float = 0.0
     sitemaps: list[str] = field(default_factory=list)
+    text: str = ""  # the robots.txt body the parser read, so the verdict can be shared
+
+    def to_json(self, ttl: float) -> str:
+        kind = "parsed" if self.parser is not None else "unreachable" if self.unreachable else "allow_all"
+        return json.dumps({"kind": kind, "text": self.text, "ttl": ttl})
+
+    @classmethod
+    def from_json(cls, raw: str | bytes, remaining: float) -> RobotsRules:
+        data = json.loads(raw)
+        expires = time.monotonic() + remaining
+        if data["kind"] == "parsed":
+            parser = Protego.parse(data["text"])
+            return cls(parser=parser, expires=expires, sitemaps=list(parser.sitemaps), text=data["text"])
+        if data["kind"] == "unreachable":
+            return cls(allow_all=False, unreachable=True, expires=expires)
+        return cls(allow_all=True, expires=expires)
 
     def allowed(self, url: str) -> bool:
         if self.parser is None:
@@ -71,10 +92,12 @@ class RobotsPolicy:
         session: requests.Session,
         *,
         throttle: HostThrottle | None = None,
+        shared: redis.Redis | None = None,
     ) -> None:
         self._settings = settings
         self._session = session
         self._throttle = throttle
+        self._shared = shared
         self._cache: dict[str, RobotsRules] = {}
         self._lock = threading.Lock()
 
@@ -93,6 +116,12 @@ class RobotsPolicy:
         """The ``Sitemap:`` URLs of the robots.txt of ``url``'s origin."""
         return list(self.rules(url).sitemaps)
 
+    def cached(self, url: str) -> RobotsRules | None:
+        """The rules of ``url``'s origin if this process holds them unexpired; never fetches."""
+        with self._lock:
+            rules = self._cache.get(origin_of(url))
+        return rules if rules is not None and rules.expires > time.monotonic() else None
+
     def rules(self, url: str) -> RobotsRules:
         """The cached rules of ``url``'s origin, fetching robots.txt when missing or expired."""
         origin = origin_of(url)
@@ -102,11 +131,37 @@ class RobotsPolicy:
             cached = self._cache.get(origin)
         if cached is not None and cached.expires > time.monotonic():
             return cached
-        # Two threads may fetch the same robots.txt at once; harmless, and simpler than per-origin locks.
-        rules = self._fetch(origin)
+        rules = self._shared_rules(origin)
+        if rules is None:
+            # Two threads may fetch the same robots.txt at once; harmless, and simpler than per-origin locks.
+            rules = self._fetch(origin)
+            self._share(origin, rules)
         with self._lock:
             self._cache[origin] = rules
         return rules
+
+    def _shared_rules(self, origin: str) -> RobotsRules | None:
+        if self._shared is None:
+            return None
+        key = "newsflow:robots:" + origin
+        try:
+            pipe = self._shared.pipeline()
+            pipe.get(key)
+            pipe.pttl(key)
+            raw, ttl_ms = pipe.execute()
+        except redis.RedisError:
+            return None  # the shared cache is an optimisation: fetch instead
+        if raw is None or ttl_ms is None or ttl_ms <= 0:
+            return None
+        return RobotsRules.from_json(raw, ttl_ms / 1000)
+
+    def _share(self, origin: str, rules: RobotsRules) -> None:
+        remaining = rules.expires - time.monotonic()
+        if self._shared is None or remaining <= 0:
+            return
+        # The shared cache is an optimisation: a Redis error only means other workers fetch it too.
+        with contextlib.suppress(redis.RedisError):
+            self._shared.set("newsflow:robots:" + origin, rules.to_json(remaining), px=int(remaining * 1000))
 
     def _fetch(self, origin: str) -> RobotsRules:
         ttl = min(self._settings.robots_cache_ttl, MAX_CACHE_TTL)
@@ -133,6 +188,8 @@ class RobotsPolicy:
                 )
             except requests.RequestException:
                 return unreachable
+            if self._throttle is not None:
+                self._throttle.answered(host_of(url))
             with response:
                 status = response.status_code
                 location = response.headers.get("Location")
@@ -144,9 +201,13 @@ class RobotsPolicy:
                         body = _read_prefix(response, MAX_ROBOTS_BYTES, deadline)
                     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
                         return unreachable
-                    parser = Protego.parse(body.decode("utf-8", errors="replace"))
+                    text = body.decode("utf-8", errors="replace")
+                    parser = Protego.parse(text)
                     return RobotsRules(
-                        parser=parser, expires=time.monotonic() + ttl, sitemaps=list(parser.sitemaps)
+                        parser=parser,
+                        expires=time.monotonic() + ttl,
+                        sitemaps=list(parser.sitemaps),
+                        text=text,
                     )
                 if status == 429 or status >= 500:
                     return unreachable

@@ -60,6 +60,7 @@ def _child(
             "role": role,
             "hints": hints or {},
             "deferrals": 0,
+            "slot_booked": False,
         }
     )
 
@@ -122,7 +123,9 @@ def ingest(task: FetchTask, *, fetcher: Fetcher, defer_after: float | None = Non
     ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that."""
     accept = is_sitemap_type if task.role == "sitemap" else is_markup
     # A task that was deferred comes back for the slot it booked.
-    result = fetcher.fetch(task.url, accept=accept, defer_after=defer_after, booked=task.deferrals > 0)
+    result = fetcher.fetch(
+        task.url, accept=accept, defer_after=defer_after, booked=task.deferrals > 0 or task.slot_booked
+    )
     outcome = IngestOutcome(fetched=result)
 
     if task.role == "feed" or (

@@ -17,6 +17,7 @@ from newsflow_shared.messages import FetchTask
 from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
+from newsflow_ingest.booking import book_fetch
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
@@ -35,8 +36,9 @@ def _ledger() -> RedisLedger:
 def _fetcher() -> Fetcher:
     """One fetcher per worker process, created in the child after fork (never at import)."""
     settings = get_settings()
-    throttle = RedisHostThrottle(redis.Redis.from_url(settings.redis_url))
-    robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
+    client = redis.Redis.from_url(settings.redis_url)
+    throttle = RedisHostThrottle(client)
+    robots = RobotsPolicy(settings, requests.Session(), throttle=throttle, shared=client)
     return Fetcher(settings, robots=robots, throttle=throttle)
 
 
@@ -68,9 +70,12 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
             raise
         ledger.record_fetch(task.crawl_id, success_outcome(task.url, outcome.fetched))
         ledger.count(task.crawl_id, "fetched", task.url)
-        admit(
-            ledger, outcome.discovered, lambda t: app.send_task(FETCH_TASK, args=[t.model_dump(mode="json")])
-        )
+
+        def publish(child: FetchTask) -> None:
+            booked, countdown = book_fetch(child, fetcher)
+            app.send_task(FETCH_TASK, args=[booked.model_dump(mode="json")], countdown=countdown or None)
+
+        admit(ledger, outcome.discovered, publish)
         if outcome.article is None:
             if outcome.page_status is not None:
                 ledger.count(task.crawl_id, "skipped", task.url)

@@ -69,6 +69,14 @@ class HostThrottle(Protocol):
         """The request of ``token`` is over (frees a concurrency place)."""
         ...
 
+    def answered(self, host: str) -> None:
+        """``host`` has answered a request: the next one starts ``delay`` after now at the earliest."""
+        ...
+
+    def book(self, host: str, delay: float) -> float:
+        """Book the next free slot of ``host`` for a request to come back for (``booked=True``); seconds to it."""
+        ...
+
     def pause(self, host: str, seconds: float) -> None:
         """No request to ``host`` starts in the next ``seconds``."""
         ...
@@ -88,6 +96,29 @@ class HostThrottle(Protocol):
     def acquire(self, host: str, delay: float) -> None:
         """Book the next slot of ``host`` and sleep until it starts."""
         ...
+
+
+# A slot is granted at most this long before it starts: a grant made earlier could not take into account when the
+# previous request's answer arrives (``answered``), which is what makes the gap hold on the server's side.
+ACQUIRE_HORIZON = 0.05
+
+
+def acquire_slot(throttle: HostThrottle, host: str, delay: float, *, concurrency: int = 0) -> Grant:
+    """Wait for a slot of ``host`` in the calling thread: book one, sleep until shortly before it, then take it.
+    Returns the grant (its ``wait`` already slept); release its token when the request is over."""
+    booked = False
+    while True:
+        try:
+            grant = throttle.start(
+                host, delay, max_wait=ACQUIRE_HORIZON, booked=booked, concurrency=concurrency
+            )
+        except HostBusy as busy:
+            booked = True
+            time.sleep(max(busy.wait - ACQUIRE_HORIZON / 2, 0.001))
+            continue
+        if grant.wait > 0:
+            time.sleep(grant.wait)
+        return grant
 
 
 # KEYS[1]: the host's hash (l, n, p); KEYS[2]: its in-flight sorted set (token -> lease end).
@@ -124,6 +155,8 @@ if max_wait < 0 or wait <= max_wait then
     redis.call('PEXPIRE', KEYS[2], math.ceil((wait + tonumber(ARGV[6])) * 1000) + 1000)
   end
   verdict = 'go'
+elseif booked then
+  verdict = 'defer'
 else
   local slot = math.max(ready, nxt)
   redis.call('HSET', KEYS[1], 'n', string.format('%.6f', slot + delay))
@@ -133,6 +166,33 @@ end
 local horizon = math.max(tonumber(redis.call('HGET', KEYS[1], 'n')), paused) - now
 redis.call('PEXPIRE', KEYS[1], math.ceil(horizon * 1000) + 1000)
 return {verdict, string.format('%.6f', wait)}
+"""
+
+# Moves ``l`` to now when later: a request's answer is observed after the server received it, so spacing the
+# next start from the answer guarantees the gap the *server* sees, whatever the client's scheduling jitter.
+_ANSWERED_SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local last = tonumber(redis.call('HGET', KEYS[1], 'l') or '') or 0
+if now > last then redis.call('HSET', KEYS[1], 'l', string.format('%.6f', now)) end
+local nxt = tonumber(redis.call('HGET', KEYS[1], 'n') or '') or 0
+if nxt < now then redis.call('HSET', KEYS[1], 'n', string.format('%.6f', now)) end
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], 3600000) end
+return 1
+"""
+
+_BOOK_SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local delay = tonumber(ARGV[1])
+local h = redis.call('HMGET', KEYS[1], 'l', 'n', 'p')
+local last = tonumber(h[1] or '') or -1e12
+local nxt = tonumber(h[2] or '') or 0
+local paused = tonumber(h[3] or '') or 0
+local slot = math.max(now, last + delay, nxt, paused)
+redis.call('HSET', KEYS[1], 'n', string.format('%.6f', slot + delay))
+redis.call('PEXPIRE', KEYS[1], math.ceil((slot + delay - now) * 1000) + 1000)
+return string.format('%.6f', slot - now)
 """
 
 _PAUSE_SCRIPT = """
@@ -159,6 +219,8 @@ class RedisHostThrottle:
         self._lease = lease
         self._start = client.register_script(_START_SCRIPT)
         self._pause = client.register_script(_PAUSE_SCRIPT)
+        self._answered = client.register_script(_ANSWERED_SCRIPT)
+        self._book = client.register_script(_BOOK_SCRIPT)
 
     def _keys(self, host: str) -> list[str]:
         base = self._prefix + host.lower()
@@ -203,6 +265,21 @@ class RedisHostThrottle:
         except redis.RedisError as exc:
             raise TransientError(f"throttle unavailable: {exc}", reason="redis") from exc
 
+    def answered(self, host: str) -> None:
+        """``host`` has answered a request: the next one starts ``delay`` after now at the earliest."""
+        try:
+            self._answered(keys=self._keys(host)[:1])
+        except redis.RedisError as exc:
+            raise TransientError(f"throttle unavailable: {exc}", reason="redis") from exc
+
+    def book(self, host: str, delay: float) -> float:
+        """Book the next free slot of ``host`` for a request to come back for (``booked=True``); seconds to it."""
+        try:
+            wait = self._book(keys=self._keys(host)[:1], args=[repr(max(delay, 0.0))])
+        except redis.RedisError as exc:
+            raise TransientError(f"throttle unavailable: {exc}", reason="redis") from exc
+        return max(float(wait.decode() if isinstance(wait, bytes) else wait), 0.0)
+
     def pause(self, host: str, seconds: float) -> None:
         """No request to ``host`` starts in the next ``seconds`` (a pause never shortens an earlier one)."""
         try:
@@ -234,10 +311,8 @@ class RedisHostThrottle:
         return self.start(host, delay).wait
 
     def acquire(self, host: str, delay: float) -> None:
-        """Book the next slot of ``host`` and sleep until it starts."""
-        wait = self.reserve(host, delay)
-        if wait > 0:
-            time.sleep(wait)
+        """Book the next slot of ``host`` and sleep until it starts (see :func:`acquire_slot`)."""
+        acquire_slot(self, host, delay)
 
 
 @dataclass
@@ -299,6 +374,8 @@ class MemoryHostThrottle:
                         inflight[token] = state.last + self._lease
                         state.inflight = inflight
                     return Grant(wait=wait, token=token)
+                if not full and booked:
+                    raise HostBusy(host, wait)  # come back when the gap is over; no new slot is booked
                 if not full:
                     slot = max(ready, state.next_free)
                     state.next_free = slot + delay
@@ -313,6 +390,24 @@ class MemoryHostThrottle:
             state = self._hosts.get(host.lower())
             if state is not None and state.inflight:
                 state.inflight.pop(token, None)
+
+    def answered(self, host: str) -> None:
+        """``host`` has answered a request: the next one starts ``delay`` after now at the earliest."""
+        with self._lock:
+            now = time.monotonic()
+            state = self._state(host, now)
+            state.last = max(state.last, now)
+            state.next_free = max(state.next_free, now)
+
+    def book(self, host: str, delay: float) -> float:
+        """Book the next free slot of ``host`` for a request to come back for (``booked=True``); seconds to it."""
+        delay = max(delay, 0.0)
+        with self._lock:
+            now = time.monotonic()
+            state = self._state(host, now)
+            slot = max(now, state.last + delay, state.next_free, state.paused)
+            state.next_free = slot + delay
+            return slot - now
 
     def pause(self, host: str, seconds: float) -> None:
         """No request to ``host`` starts in the next ``seconds`` (a pause never shortens an earlier one)."""
@@ -340,7 +435,5 @@ class MemoryHostThrottle:
         return self.start(host, delay).wait
 
     def acquire(self, host: str, delay: float) -> None:
-        """Book the next slot of ``host`` and sleep until it starts."""
-        wait = self.reserve(host, delay)
-        if wait > 0:
-            time.sleep(wait)
+        """Book the next slot of ``host`` and sleep until it starts (see :func:`acquire_slot`)."""
+        acquire_slot(self, host, delay)
