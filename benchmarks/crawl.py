@@ -16,6 +16,7 @@ Needs Redis and PostgreSQL (NEWSFLOW_TEST_REDIS_URL / NEWSFLOW_TEST_DATABASE_URL
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -43,7 +44,7 @@ def politeness(web: RemoteFixtureWeb, delay: float, since: float) -> dict[str, A
     gaps = []
     for host in web.hosts:
         stamps = [t for t, a in log if a == host.address]
-        gaps += [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+        gaps += [b - a for a, b in itertools.pairwise(stamps)]
     span = (max(times) - min(times)) if len(times) > 1 else float("nan")
     # n requests spread over a span make n - 1 intervals; the politeness limit is hosts ÷ delay of them per s.
     rate = (len(times) - 1) / span if span > 0 else float("nan")
@@ -195,32 +196,29 @@ def main() -> None:
 
     results: list[tuple[str, dict[str, Any]]] = []
     with fixture_web_process(args.hosts, articles_per_host=args.articles) as web:
-        results.append(
-            (
-                f"Celery ingest worker × {args.workers} (Redis throttle, deferral)",
-                run_celery(web, args.delay, args.workers),
-            )
-        )
+        name = f"Celery ingest worker × {args.workers} (Redis throttle, deferral)"
+        results.append((name, run_celery(web, args.delay, args.workers)))
     if not args.skip_embedded:
         with fixture_web_process(args.hosts, articles_per_host=args.articles) as web:
             results.append(("embedded runner (1 process, no enrichment)", run_embedded(web, args.delay)))
     single = run_single_host(args.single)
 
     print(
-        f"\nnewsflow crawl benchmark — {args.hosts} hosts × {args.articles} articles, delay {args.delay}s, {os.cpu_count()} cores\n"
+        f"\nnewsflow crawl benchmark — {args.hosts} hosts × {args.articles} articles, delay {args.delay}s, ",
+        end="",
     )
+    print(f"{os.cpu_count()} cores\n")
     print(
-        "| runtime | requests | seconds | pages/s | limit | of limit | min same-host gap (s) | gaps < delay |"
+        "| runtime | requests | seconds | pages/s | limit | of limit | same-host gap: min | median | gaps < delay |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, result in results:
         print(_row(name, result))
     print(f"\nOne host, no delay, {single['pages']} pages:\n")
     print("| loop | pages/s | articles |")
     print("|---|---|---|")
-    print(
-        f"| newsflow ingest stage (fetcher + parser) | {single['ingest_pages_per_s']:.1f} | {single['ingest_articles']} |"
-    )
+    print(f"| newsflow ingest stage (fetcher + parser) | {single['ingest_pages_per_s']:.1f} | ", end="")
+    print(f"{single['ingest_articles']} |")
     print(
         f"| requests + trafilatura.extract | {single['plain_pages_per_s']:.1f} | {single['plain_extracted']} |"
     )
