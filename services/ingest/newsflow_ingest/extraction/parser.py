@@ -10,7 +10,7 @@ from typing import Any
 from newsflow_shared.messages import Block, ParsedArticle
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
-from newsflow_ingest.extraction.body import extract_body, remove_captions
+from newsflow_ingest.extraction.body import extract_body, remove_captions, strip_code
 from newsflow_ingest.extraction.canonical import choose_canonical_url
 from newsflow_ingest.extraction.classify import PageFeatures, classify_page, link_density, looks_like_js_shell
 from newsflow_ingest.extraction.dateline import find_dateline
@@ -79,6 +79,7 @@ def parse_article(
 def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> ParsedArticle:
     meta = read_page_meta(root)
     ld = read_jsonld(root)
+    strip_code(root)  # every later reader walks a smaller tree
     article = ld.article or {}
     provenance: dict[str, str] = {}
 
