@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 
 from newsflow_shared.messages import ParagraphLanguage
 
-from newsflow_enrich.language import DETECT_MAX_CHARS, LanguageDetector, Py3LangidDetector, detect_language
+from newsflow_enrich.language import LanguageDetector, Py3LangidDetector, detect_language
 from newsflow_enrich.language_codes import normalize_language_code
 
 # A paragraph shorter than this (letters) is a byline, a caption or "Advertisement": too short to judge.
 PARAGRAPH_MIN_LETTERS = 40
+# A paragraph is judged on at most its first 400 characters: plenty for prose, and it bounds the cost of a
+# giant "paragraph" (a table or a list flattened by extraction).
+PARAGRAPH_MAX_CHARS = 400
 # At most this many paragraphs are detected: a long article's language mix is clear well before its end.
 MAX_PARAGRAPHS = 60
 # A paragraph's language counts only when the detector is this sure (short texts get flat distributions).
@@ -52,7 +55,7 @@ def paragraph_languages(body: str, detector: LanguageDetector) -> list[Paragraph
         letters = _letters(paragraph)
         if letters < PARAGRAPH_MIN_LETTERS:
             continue
-        language, confidence = detector.detect(paragraph[:DETECT_MAX_CHARS])
+        language, confidence = detector.detect(paragraph[:PARAGRAPH_MAX_CHARS])
         found.append(
             ParagraphLanguage(index=index, language=language, confidence=confidence, letters=letters)
         )
