@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         "", description="Comma-separated languages to translate (empty: every language but the target)."
     )
     translate_fields: str = Field(
-        "title,body", description="Comma-separated fields to translate: title, body, description."
+        "title,body", description="Comma-separated fields to translate: title, body."
     )
     translate_max_chars: int = Field(
         20_000, gt=0, description="Characters of a field sent for translation, at most."
