@@ -175,7 +175,33 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             if span is not None:
                 start, end = words[index][0], words[span][1]
                 found.append(ArabicMention(start, end, text[start:end], text[start:end], "ORG", "pattern"))
+    found += _short_forms(text, words, keys, taken, found)
     return sorted(found, key=lambda mention: mention.start)
+
+
+def _short_forms(
+    text: str, words: list[tuple[int, int]], keys: list[str], taken: list[bool], found: list[ArabicMention]
+) -> list[ArabicMention]:
+    """Later mentions of a title-led person by family name alone ("بيتر كوك" … "وأوضح كوك"): the short
+    form inside one article. A family name shared by two such people is left alone."""
+    owners: dict[str, set[str]] = {}
+    for mention in found:
+        if mention.type == "PERSON" and mention.provenance == "pattern" and " " in mention.name:
+            owners.setdefault(match_key(mention.name.split(" ")[-1]), set()).add(mention.name)
+    short = []
+    for index, key in enumerate(keys):
+        if taken[index]:
+            continue
+        # "وكوك": the conjunction glued to the name.
+        for variant in (key, key[1:] if key.startswith("و") else None):
+            names = owners.get(variant or "")
+            if names is not None and len(names) == 1:
+                start, end = words[index]
+                short.append(
+                    ArabicMention(start, end, text[start:end], next(iter(names)), "PERSON", "pattern")
+                )
+                break
+    return short
 
 
 def _person_after_title(keys: list[str], kinds: list[str | None], index: int) -> tuple[int, int] | None:

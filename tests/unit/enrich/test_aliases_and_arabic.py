@@ -83,3 +83,9 @@ def test_arabic_names_with_clitics_and_titles() -> None:
 def test_arabic_common_words_are_not_places() -> None:
     text = "وقال في بيان يوم الخميس إن الحصار مستمر بأنه لن يتوقف، بحسب وكالة الأنباء."
     assert extract_arabic(text) == []
+
+
+def test_family_name_alone_is_the_person_named_before() -> None:
+    text = "قال المتحدث باسم البنتاغون بيتر كوك إن الغارات مستمرة. وأوضح كوك أن الهدف هو داعش، وكرر وكوك ذلك."
+    people = [(m.text, m.name) for m in extract_arabic(text) if m.type == "PERSON"]
+    assert people == [("بيتر كوك", "بيتر كوك"), ("كوك", "بيتر كوك"), ("وكوك", "بيتر كوك")]
