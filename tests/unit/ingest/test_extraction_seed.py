@@ -65,7 +65,9 @@ def test_seed_identity_fields(seed: ParsedArticle) -> None:
 
 
 def test_seed_byline_dates_section(seed: ParsedArticle) -> None:
-    assert seed.authors == ["Asharq Al-Awsat"]
+    # the byline names the publication, not a person: an organisation byline (issue 3), no authors
+    assert seed.authors == []
+    assert seed.organisation == "Asharq Al-Awsat"
     assert seed.published_at == "2016-10-26T10:15:00+03:00"
     assert seed.modified_at == "2016-10-26T12:40:31+03:00"
     assert seed.section == "Middle East"
@@ -125,7 +127,7 @@ def test_seed_provenance(seed: ParsedArticle) -> None:
     assert seed.provenance == {
         "canonical_url": "html",
         "title": "jsonld",
-        "authors": "jsonld",
+        "organisation": "jsonld",
         "published_at": "jsonld",
         "modified_at": "jsonld",
         "section": "jsonld",

@@ -8,14 +8,17 @@ from typing import Any
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|story|text)\s+)?(?:by|von|par|por|di|door)\s*:?\s+", re.I
+    r"^(?:(?:written|posted|reported|story|text|analysis|opinion|commentary|review|photos?)\s+)?"
+    r"(?:by|von|par|por|di|door)\s*:?\s+",
+    re.I,
 )
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
 _TRAILING_DATE = re.compile(
     r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|\b(?:19|20)\d{2}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b).*$",
     re.I,
 )
 _CALLS_TO_ACTION = re.compile(

@@ -27,6 +27,7 @@ from newsflow_ingest.extraction.jsonld import (
     urls,
 )
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
+from newsflow_ingest.extraction.organisations import split_organisations
 from newsflow_ingest.extraction.title import choose_title, first_h1
 
 LOGGER = logging.getLogger(__name__)
@@ -116,7 +117,11 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     html_lang = pick("html_lang", (meta.html_lang, meta.html_lang_source), (hints.get("language"), "feed"))
     languages = [html_lang] if html_lang else []
 
-    authors = _authors(root, meta, article, hints, provenance)
+    authors, organisation = split_organisations(
+        _authors(root, meta, article, hints, provenance), [n for n in (site_name, publisher) if n], url
+    )
+    if organisation and "authors" in provenance:
+        provenance["organisation"] = provenance.pop("authors")
     published = choose_date(
         _published_candidates(root, meta, article, hints, url), reference, languages=languages
     )
@@ -189,6 +194,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         canonical_url=canonical_url,
         title=title[0] if title else None,
         authors=authors,
+        organisation=organisation,
         published_at=published[0] if published else None,
         modified_at=modified[0] if modified else None,
         section=section,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -59,7 +60,8 @@ def choose_title(
     for text, source in candidates:
         if not text or not normalize_space(text):
             continue
-        title = strip_site_suffix(text, names, url=url)
+        # JSON-LD and some meta tags carry escaped entities ("&#8216;") that no HTML parser decoded
+        title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
         if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
             title = h1
         return title, source

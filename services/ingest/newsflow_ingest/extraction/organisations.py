@@ -1,0 +1,61 @@
+"""People versus organisations in a byline: "Reuters", "Telegraph Sport", "Staff Reports" or the site's own name
+are an ``organisation`` byline, not authors; beside a person they are an affiliation and are dropped
+("Tom Krisher, AP Auto Writer", "Sandee LaMotte, CNN")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+# Wire services and agencies (https://en.wikipedia.org/wiki/News_agency), as bylines print them.
+_AGENCIES = frozenset(
+    {
+        "ap", "the associated press", "associated press", "reuters", "afp", "agence france-presse", "upi",
+        "pti", "ians", "ani", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "anadolu agency", "kyodo",
+        "yonhap", "bloomberg", "bernama", "wam", "spa", "sputnik", "bbc", "cnn", "cbs", "nbc", "abc", "rt",
+    }
+)  # fmt: skip
+# Words that make a byline a desk, a publication or a company rather than a person.
+_ORGANISATION_WORDS = frozenset(
+    {
+        "staff", "bureau", "desk", "editorial", "editors", "team", "newsroom", "reports", "sport", "sports",
+        "news", "media", "press", "agency", "agencies", "wire", "wires", "service", "services", "online",
+        "digital", "magazine", "insider", "post", "times", "journal", "network", "tv", "radio", "weekly",
+        "daily", "business", "advance", "group", "inc", "ltd", "llc", "company", "publishing", "herald",
+        "tribune", "gazette", "telegraph", "guardian", "international", "national", "security", "auto",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[\w.]+")
+_COMMENTER = re.compile(r"\s+(?:commented|says|said|replied)$", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
+    """Whether ``name`` names an organisation: an agency, a desk/publication word, an acronym, or the site."""
+    key = name.casefold().strip()
+    if key in _AGENCIES or _ACRONYM.match(name) or ".com" in key:
+        return True
+    words = _WORD.findall(key)
+    if any(word.strip(".") in _ORGANISATION_WORDS for word in words):
+        return True
+    squashed = re.sub(r"\W+", "", key)
+    if any(squashed and squashed == re.sub(r"\W+", "", site.casefold()) for site in site_names if site):
+        return True
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.split(".") if label not in ("www", "com", "net", "org", "co", "uk")]
+    return bool(squashed) and squashed in labels
+
+
+def split_organisations(
+    names: list[str], site_names: Iterable[str] = (), url: str | None = None
+) -> tuple[list[str], str | None]:
+    """``(people, organisation)``: commenters go, organisations beside people go, an organisation alone is the
+    organisation byline."""
+    sites = list(site_names)
+    names = [name for name in names if not _COMMENTER.search(name)]
+    people = [name for name in names if not is_organisation(name, sites, url)]
+    if people:
+        return people, None
+    organisations = [name for name in names if is_organisation(name, sites, url)]
+    return [], organisations[0] if organisations else None
