@@ -22,11 +22,14 @@ _TRAILING_DATE = re.compile(
     re.I,
 )
 _CALLS_TO_ACTION = re.compile(
-    r"\b(?:email|e-mail|contact|follow|read more from|more from|view all posts|see all|twitter|facebook)"
-    r"\b.*$",
+    r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
+    r"view (?:all|more)\b|more articles\b).*$",
     re.I,
 )
-_SEPARATORS = re.compile(r"\s*(?:\||•|·|;|,|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/)\s*", re.I)
+# "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
+_SEPARATORS = re.compile(
+    r"\s*(?:\||•|·|;|,|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*", re.I
+)
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(
     {
@@ -94,6 +97,8 @@ def _clean_name(part: str) -> str | None:
     name = " ".join(words).strip(" .,:-")
     if not name or name.lower() in _NOT_NAMES or any(ch.isdigit() for ch in name):
         return None
+    if name.islower() or "admin" in name.lower():
+        return None  # "jdadmin", "gto": account handles; names are capitalised where scripts have case
     if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
         return None
     if name.isupper() and len(name) > 3:

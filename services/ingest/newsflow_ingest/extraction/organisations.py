@@ -36,8 +36,8 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     key = name.casefold().strip()
     if key in _AGENCIES or _ACRONYM.match(name) or ".com" in key:
         return True
-    words = _WORD.findall(key)
-    if any(word.strip(".") in _ORGANISATION_WORDS for word in words):
+    words = [word.strip(".") for word in _WORD.findall(key)]
+    if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):
         return True
     squashed = re.sub(r"\W+", "", key)
     if any(squashed and squashed == re.sub(r"\W+", "", site.casefold()) for site in site_names if site):
