@@ -6,8 +6,9 @@ Used by the Celery task (``newsflow_enrich.tasks``), the embedded runner, ``news
 - Language (``language_profile``): the detector chosen by ``NEWSFLOW_LANGUAGE_DETECTOR`` on title + start of
   body, per paragraph (mixed-language articles), and against the page's declared ``html_lang``.
 - Entities (``entities``): English through spaCy NER (+ alias table and GeoNames ruler), Arabic through
-  dictionaries and rules; other languages through NER on the English translation when a translator is
-  configured (provenance ``translation``), else none: the English model finds garbage in them.
+  dictionaries and rules, joined by NER on the English translation when a translator is configured; other
+  languages through NER on the English translation only (provenance ``translation``), else none: the English
+  model finds garbage in them.
 - Translation (``translation_policy``): configured languages and fields, capped, cached by content hash. A
   failing translator never fails the enrichment: the error is logged and the article goes on without it.
 """
@@ -86,6 +87,8 @@ class Enricher:
                 ner_jobs.append((index, texts[index], _title_length(article), False))
             elif profile.language in RULE_LANGUAGES:
                 entities[index] = self.entities.extract_arabic(texts[index], _title_length(article))
+                if translated := _english_translation(translations[index]):
+                    ner_jobs.append((index, translated[0], translated[1], True))
             elif translated := _english_translation(translations[index]):
                 ner_jobs.append((index, translated[0], translated[1], True))
         if ner_jobs:
@@ -94,7 +97,9 @@ class Enricher:
                 if via_translation:
                     for entity in result:
                         entity.provenance = "translation"
-                entities[index] = result
+                entities[index] = (
+                    _merge_native(entities.get(index, []), result) if via_translation else result
+                )
 
         return [
             EnrichedArticle(
@@ -155,6 +160,16 @@ class Enricher:
                 content_hash=key,
             )
         ]
+
+
+def _merge_native(native: list[EntityCount], translated: list[EntityCount]) -> list[EntityCount]:
+    """Alias-table entities of the original (curated names, offsets into the original text) plus what NER found
+    in the English translation and the table did not. Rule-found names (``pattern``: Arabic script, no
+    transliteration) and GeoNames names ("Saint Petersburg", "Darnah") give way to the translation, which
+    names the same people and places as English news does ("St. Petersburg", "Derna")."""
+    kept = [entity for entity in native if entity.provenance == "alias"]
+    known = {entity.name for entity in kept}
+    return kept + [entity for entity in translated if entity.name not in known]
 
 
 def _english_translation(translations: list[Translation]) -> tuple[str, int] | None:

@@ -150,3 +150,27 @@ def test_enrich_command_reads_and_writes_json_lines() -> None:
         False,
     )
     assert "Moscow" in {e["name"] for e in arabic["entities"]}
+
+
+def test_arabic_keeps_curated_names_and_takes_the_rest_from_the_translation(
+    extractor: EntityExtractor,
+) -> None:
+    title = "كوك: غارات قرب الرقة"
+    body = "قال المتحدث باسم البنتاغون بيتر كوك إن التحالف شن غارات قرب الرقة ضد داعش."
+    answers = {
+        title: "Cook: strikes near Raqqa",
+        body: "Pentagon spokesman Peter Cook said the coalition carried out strikes near Raqqa against Daesh.",
+    }
+    article = ParsedArticle(url="https://e.com/ar", canonical_url="https://e.com/ar", title=title, body=body)
+    with serve_translate(translations=answers) as server:
+        settings = Settings(translator="libretranslate", translate_url=server.base_url)
+        entities = Enricher(settings, entities=extractor).enrich(article).enrichment.entities
+    found = {(e.name, e.type): e.provenance for e in entities}
+    # Curated names keep their offsets into the Arabic text; the person found by a title rule in Arabic
+    # script gives way to the English name NER read in the translation.
+    assert found[("Raqqa", "GPE")] == "alias"
+    assert found[("Islamic State", "ORG")] == "alias"
+    assert found[("Peter Cook", "PERSON")] == "translation"
+    assert "بيتر كوك" not in {name for name, _ in found}
+    raqqa = next(e for e in entities if e.name == "Raqqa")
+    assert {f"{title}\n\n{body}"[m.start : m.end] for m in raqqa.mentions} == {"الرقة"}
