@@ -68,8 +68,8 @@ class Settings(BaseSettings):
     capture_max_bytes: int = Field(
         1_000_000_000, gt=0, description="Size at which a WARC capture file is closed and a new one started."
     )
-    near_duplicate_distance: int = Field(
-        3, ge=0, le=16, description="Largest SimHash Hamming distance at which two articles share a cluster."
+    near_duplicate_similarity: float = Field(
+        0.7, ge=0, le=1, description="Least MinHash resemblance (0-1) at which two articles share a cluster."
     )
 
     # --- delivery ----------------------------------------------------------------------------------------
