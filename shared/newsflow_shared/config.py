@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     # --- crawling ----------------------------------------------------------------------------------------
     default_max_pages: int = Field(100, gt=0, description="Page limit of a crawl that names none.")
     default_max_depth: int = Field(2, ge=0, description="Link depth limit of a crawl that names none.")
+    profiles_dir: str = Field(
+        "",
+        description="Directory of site profiles (TOML selectors per domain); 'builtin': the shipped examples; "
+        "empty: none.",
+    )
 
     # --- enrichment --------------------------------------------------------------------------------------
     spacy_model: str = Field(
