@@ -27,19 +27,51 @@ def make_celery(settings: Settings) -> Celery:
         # given back to the queue (celery #3541, #4984); one message per worker process at a time.
         task_acks_late=True,
         task_reject_on_worker_lost=True,
+        # A task killed by the hard time limit is not acknowledged either: the message comes back after the
+        # visibility timeout, and the delivery count (task_policy.count_delivery) dead-letters it if it keeps
+        # timing out. Failures never reach Celery as such: run_with_policy retries or records them.
+        task_acks_on_failure_or_timeout=False,
         worker_prefetch_multiplier=1,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         # The time limit stays below the visibility timeout (checked by Settings), or Redis would hand a
         # still-running task to a second worker (celery #2599, #5935).
         task_time_limit=settings.task_time_limit,
-        task_soft_time_limit=max(1, settings.task_time_limit - 5),
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        task_soft_time_limit=soft_time_limit(settings.task_time_limit),
+        broker_transport_options=broker_transport_options(settings),
         broker_connection_retry_on_startup=True,
         worker_max_tasks_per_child=2000,
+        # A new pool child must report "up" within this time or the pool kills it and forks another. Enrich
+        # children load spaCy in worker_process_init, which takes more than Celery's 4 s default on a busy
+        # machine: every replaced child (recycling, a kill, a broker reconnect) was then killed in a loop and
+        # the stage stopped for good (found by tests/faults/test_redis_restart.py).
+        worker_proc_alive_timeout=120,
         worker_hijack_root_logger=False,
         task_default_queue=QUEUES[0],
     )
     return app
+
+
+def soft_time_limit(hard: int) -> int:
+    """The soft limit (SoftTimeLimitExceeded, retried by the policy) a little before the hard one (child killed).
+
+    The gap is a fifth of the limit, between 1 and 5 s: a short limit in tests still leaves most of it to the task.
+    """
+    return max(1, hard - min(5, max(1, hard // 5)))
+
+
+def broker_transport_options(settings: Settings) -> dict[str, int]:
+    """Redis transport options: the visibility timeout, and how often unacknowledged messages are swept.
+
+    A message whose worker died without acking (kill -9, OOM, power loss) stays in Redis' ``unacked`` hash until
+    a live worker's sweep finds it older than the visibility timeout and puts it back on its queue. kombu sweeps
+    every ``interval × throttle`` seconds, 100 s by default; we sweep every quarter of the visibility timeout (at
+    most every 10 s) so recovery takes about the visibility timeout, whatever it is set to.
+    """
+    return {
+        "visibility_timeout": settings.visibility_timeout,
+        "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 4)),
+        "unacked_restore_throttle": 1,
+    }
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
         3600, gt=0, description="Redis visibility timeout, seconds; must exceed the task time limit."
     )
     task_max_retries: int = Field(5, ge=0, description="Retries of a transient error before dead-lettering.")
+    task_max_deliveries: int = Field(
+        4,
+        ge=1,
+        description="Times one message may start without finishing (its worker killed or crashed) "
+        "before it is dead-lettered as poison.",
+    )
     retry_backoff: float = Field(2.0, gt=0, description="First retry delay, seconds; doubles each retry.")
     retry_backoff_max: float = Field(300.0, gt=0, description="Cap on a retry delay, seconds.")
     worker_concurrency: int = Field(2, gt=0, description="Worker processes per `newsflow worker`.")

@@ -9,9 +9,13 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
+import redis
 from celery import Celery, Task
+from celery.exceptions import Reject, Retry
+from kombu.exceptions import OperationalError as BrokerError
 
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
@@ -22,6 +26,41 @@ from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
 log = logging.getLogger(__name__)
 
 Stage = Literal["ingest", "enrich", "store"]
+
+# Redis or the broker being unreachable is not the message's fault: the message goes back to its queue.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (redis.RedisError, BrokerError, ConnectionError)
+DELIVERY_KEY_TTL_SECONDS = 7 * 24 * 3600
+
+
+class PoisonMessage(PermanentError):
+    """A message started more than ``NEWSFLOW_TASK_MAX_DELIVERIES`` times and never finished: each time its worker
+    process died (crash, OOM kill, hard time limit) before the policy could retry or record it. Raised and handled
+    by :func:`run_with_policy`, which dead-letters the message instead of running it again."""
+
+    reason = "poison_message"
+
+
+@lru_cache(maxsize=4)
+def _delivery_counter(redis_url: str) -> redis.Redis:
+    return redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
+
+
+def count_delivery(task: Task, settings: Settings) -> int:
+    """How many times this message (task id + retry number) has started, this time included.
+
+    A retry is a new message with ``retries + 1``; a redelivery (worker lost, visibility timeout) is the same
+    message again, so the count grows only when a run ended without the policy deciding anything.
+    """
+    key = f"newsflow:deliveries:{task.request.id}:{int(task.request.retries or 0)}"
+    try:
+        pipe = _delivery_counter(settings.redis_url).pipeline()
+        pipe.incr(key)
+        pipe.expire(key, DELIVERY_KEY_TTL_SECONDS)
+        count, _ = pipe.execute()
+    except redis.RedisError as exc:  # unknown: run it; if Redis is really down the work fails and is requeued
+        log.warning("cannot count deliveries of %s: %s", task.request.id, exc)
+        return 1
+    return int(count)
 
 
 def backoff_delay(retries: int, settings: Settings, retry_after: float | None = None) -> float:
@@ -63,7 +102,37 @@ def run_with_policy(
     ledger: CrawlLedger,
     settings: Settings,
 ) -> None:
-    """Run ``work`` (which publishes the next stage's messages and adds their pending keys) under the policy."""
+    """Run ``work`` (which publishes the next stage's messages and adds their pending keys) under the policy.
+
+    When Redis or the broker fails while the outcome is being recorded (a retry published, a failure recorded,
+    the in-flight key resolved), the message is rejected with requeue: it runs again later rather than being
+    acknowledged half-done. A message that keeps killing its worker is dead-lettered as ``poison_message``.
+    """
+    try:
+        deliveries = count_delivery(task, settings) if task.request.id else 1
+        if deliveries > settings.task_max_deliveries:
+            exc = PoisonMessage(
+                f"started {deliveries - 1} times without finishing (worker killed or crashed)"
+            )
+            _give_up(ctx, exc, permanent=True, attempts=deliveries - 1, celery=celery, ledger=ledger)
+            return
+        _run(task, ctx, work, celery=celery, ledger=ledger, settings=settings)
+    except Retry:
+        raise
+    except INFRASTRUCTURE_ERRORS as exc:
+        log.warning("%s %s: outcome not recorded (%s); message requeued", ctx.task_name, ctx.url, exc)
+        raise Reject(str(exc), requeue=True) from exc
+
+
+def _run(
+    task: Task,
+    ctx: TaskContext,
+    work: Callable[[], None],
+    *,
+    celery: Celery,
+    ledger: CrawlLedger,
+    settings: Settings,
+) -> None:
     try:
         work()
     except PermanentError as exc:
