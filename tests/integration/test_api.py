@@ -20,7 +20,7 @@ from newsflow_shared.db import make_engine
 from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle, url_key
 from newsflow_shared.migrate import upgrade
-from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Crawl, Entity, Failure
+from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Crawl, Entity, OutboxMessage
 from newsflow_shared.queues import FETCH_TASK, INGEST_QUEUE
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -283,21 +283,24 @@ def test_cancel_of_a_finished_crawl_changes_nothing(
     assert not ledger.is_cancelled(crawl_id)
 
 
-def test_post_crawl_when_redis_is_down_is_503_and_marks_the_crawl_failed(
+def test_post_crawl_when_redis_is_down_is_still_accepted_from_the_outbox(
     engine: Engine, postgres_url: str
 ) -> None:
+    """Durable before acknowledged: the crawl and its seed message are committed; the relay publishes later
+    (tests/faults/test_outbox.py sees it publish once Redis is back)."""
     seed = f"https://down.example/{uuid.uuid4()}"
     settings = make_settings(postgres_url, closed_port_url("redis"))
     with TestClient(create_app(settings)) as client:
         response = client.post("/v1/crawls", json={"seeds": [seed]}, headers=AUTH)
-    assert response.status_code == 503
+    assert response.status_code == 202, response.text
+    crawl_id = response.json()["id"]
     with Session(engine) as session:
-        failure = session.scalars(select(Failure).where(Failure.url == seed)).one()
-        assert (failure.stage, failure.reason, failure.permanent) == ("api", "broker_unavailable", False)
-        assert failure.crawl_id is not None and failure.crawl_id in response.json()["detail"]
-        row = session.get(Crawl, failure.crawl_id)
+        row = session.get(Crawl, crawl_id)
         assert row is not None
-        assert (row.status, row.seeds) == ("failed", [seed])
+        assert (row.status, row.seeds) == ("queued", [seed])
+        pending = session.scalars(select(OutboxMessage).where(OutboxMessage.crawl_id == crawl_id)).one()
+        assert pending.sent_at is None and pending.attempts >= 1 and pending.last_error
+        assert pending.payload["url"] == seed
 
 
 # --- articles ---

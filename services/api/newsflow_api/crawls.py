@@ -7,19 +7,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-import redis
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.exceptions import RequestValidationError
-from kombu.exceptions import OperationalError as BrokerError
 from newsflow_shared.db import session_scope
-from newsflow_shared.frontier import admit, seed_tasks
+from newsflow_shared.frontier import seed_tasks
 from newsflow_shared.ledger import CrawlLedger
-from newsflow_shared.messages import COUNTERS, CRAWL_FINAL_STATUSES, CrawlRequest, FetchTask
-from newsflow_shared.models import Crawl, Failure
-from newsflow_shared.queues import FETCH_TASK
+from newsflow_shared.messages import COUNTERS, CRAWL_FINAL_STATUSES, CrawlRequest
+from newsflow_shared.models import Crawl
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from newsflow_api.outbox import enqueue_fetches, relay_pending
 from newsflow_api.resources import Resources, get_resources
 from newsflow_api.schemas import CrawlAccepted, CrawlCounts, CrawlCreate, CrawlList, CrawlView
 
@@ -63,38 +61,13 @@ def _validated(body: CrawlCreate, resources: Resources) -> CrawlRequest:
         ) from exc
 
 
-def _record_publish_failure(
-    resources: Resources, crawl_id: str, request: CrawlRequest, exc: Exception
-) -> None:
-    """The crawl was recorded but its seeds could not be queued: mark it failed, say why in ``failures``."""
-    with session_scope(resources.sessions) as session:
-        row = session.get(Crawl, crawl_id)
-        if row is not None:
-            row.status = "failed"
-            row.finished_at = datetime.now(UTC)
-        session.add(
-            Failure(
-                crawl_id=crawl_id,
-                stage="api",
-                task_name=FETCH_TASK,
-                url=request.seeds[0],
-                error_type=type(exc).__name__,
-                reason="broker_unavailable",
-                message=str(exc),
-                permanent=False,
-                attempts=1,
-                payload=request.model_dump(mode="json"),
-            )
-        )
-
-
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=CrawlAccepted)
 def start_crawl(body: CrawlCreate, resources: Res) -> CrawlAccepted:
-    """Record a crawl, then queue its seeds. 202 once both are done; the crawl runs on the workers."""
+    """Record a crawl and its seed messages, then queue them. 202 once recorded; the crawl runs on the workers."""
     request = _validated(body, resources)
     crawl_id = str(uuid.uuid4())
-    # Durable before acknowledged: the row is committed before any message exists, so a worker never sees
-    # a crawl the database does not know, and a 202 always names a crawl that can be looked up.
+    # Durable before acknowledged: the row and its seed messages (the outbox) commit in one transaction, so a
+    # 202 always names a crawl that will run, even if Redis is down right now: the relay publishes it later.
     with session_scope(resources.sessions) as session:
         session.add(
             Crawl(
@@ -106,19 +79,15 @@ def start_crawl(body: CrawlCreate, resources: Res) -> CrawlAccepted:
                 status="queued",
             )
         )
-
-    def publish(task: FetchTask) -> None:
-        resources.celery.send_task(FETCH_TASK, args=[task.model_dump(mode="json")])
-
+        enqueue_fetches(session, seed_tasks(crawl_id, request))
     try:
-        admit(resources.ledger, seed_tasks(crawl_id, request), publish)
-    except (redis.RedisError, BrokerError) as exc:
-        log.error("crawl %s recorded but its seeds could not be queued: %s", crawl_id, exc)
-        _record_publish_failure(resources, crawl_id, request, exc)
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE, detail=f"queue unavailable; crawl {crawl_id} marked failed"
-        ) from exc
-    log.info("crawl %s queued: %s, %d seed(s)", crawl_id, request.mode, len(request.seeds))
+        sent = relay_pending(resources.sessions, resources.ledger, resources.celery, crawl_id=crawl_id)
+    except Exception as exc:  # recorded is enough to answer 202; the relay thread publishes later
+        log.warning("crawl %s recorded, seeds not queued yet: %s", crawl_id, exc)
+        sent = 0
+    log.info(
+        "crawl %s recorded: %s, %d seed(s), %d queued now", crawl_id, request.mode, len(request.seeds), sent
+    )
     return CrawlAccepted(id=crawl_id)
 
 

@@ -20,6 +20,8 @@ from newsflow_shared.ledger import RedisLedger
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsflow_api.outbox import OutboxRelay
+
 # A health probe or request must fail fast when Redis is gone rather than hang a worker thread.
 REDIS_SOCKET_TIMEOUT = 5.0
 
@@ -62,16 +64,19 @@ def close_resources(resources: Resources) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the resources at startup and put them on ``app.state``; close them at shutdown."""
+    """Open the resources and start the outbox relay at startup, put them on ``app.state``; stop at shutdown."""
     resources = open_resources(cast(Settings, app.state.settings))
     app.state.resources = resources
     app.state.engine = resources.engine
     app.state.redis = resources.redis
     app.state.ledger = resources.ledger
     app.state.celery = resources.celery
+    relay = OutboxRelay(resources.sessions, resources.ledger, resources.celery)
+    relay.start()
     try:
         yield
     finally:
+        relay.stop()
         close_resources(resources)
 
 
