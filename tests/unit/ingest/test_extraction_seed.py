@@ -137,6 +137,7 @@ def test_seed_provenance(seed: ParsedArticle) -> None:
         "images": "og",
         "extras": "html",
         "body": "html",
+        "blocks": "html",
         "dateline": "html",
     }
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from newsflow_shared.messages import Block, ParsedArticle
+from newsflow_shared.messages import Block, BlockKind, ParsedArticle
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
-from newsflow_ingest.extraction.body import extract_body, remove_captions, strip_code
+from newsflow_ingest.extraction.body import BodyText, extract_body, remove_captions, strip_code
 from newsflow_ingest.extraction.canonical import choose_canonical_url
 from newsflow_ingest.extraction.classify import PageFeatures, classify_page, link_density, looks_like_js_shell
 from newsflow_ingest.extraction.dateline import find_dateline
@@ -28,7 +28,9 @@ from newsflow_ingest.extraction.jsonld import (
 )
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
 from newsflow_ingest.extraction.organisations import split_organisations
+from newsflow_ingest.extraction.tags import clean_tags, declared_tags
 from newsflow_ingest.extraction.title import choose_title, first_h1
+from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
 
 LOGGER = logging.getLogger(__name__)
 
@@ -47,6 +49,12 @@ _META_PUBLISHED = (
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+_PROFILE_KINDS: dict[str, BlockKind] = {
+    "paragraph": "paragraph",
+    "heading": "heading",
+    "quote": "quote",
+    "list_item": "list_item",
+}
 _NON_ARTICLE_OG_TYPES = ("website", "profile", "book", "music", "video.other", "product")
 
 
@@ -78,6 +86,16 @@ def parse_article(
 
 
 def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> ParsedArticle:
+    profile = active_profiles().for_url(url)
+    selected: dict[str, list[str]] = {}
+    if profile is not None:
+        remove_elements(profile, root)
+        selected = read_fields(profile, root)
+
+    def from_profile(field: str) -> str | None:
+        values = selected.get(field)
+        return values[0] if values else None
+
     meta = read_page_meta(root)
     ld = read_jsonld(root)
     strip_code(root)  # every later reader walks a smaller tree
@@ -100,10 +118,11 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         (meta.first("application-name"), "meta"),
     )
     canonical_url, provenance["canonical_url"] = choose_canonical_url(
-        url, meta.canonical, meta.first("og:url")
+        url, meta.canonical, meta.first("og:url"), is_amp=root.get("amp") is not None or "⚡" in root.attrib
     )
     h1 = first_h1(root)
     title_candidates = [
+        (from_profile("title"), "profile"),
         (text_value(article.get("headline")), "jsonld"),
         (meta.first("og:title"), "og"),
         (meta.first("twitter:title", "dc.title"), "meta"),
@@ -118,19 +137,28 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     languages = [html_lang] if html_lang else []
 
     authors, organisation = split_organisations(
-        _authors(root, meta, article, hints, provenance), [n for n in (site_name, publisher) if n], url
+        _authors(root, meta, article, hints, provenance, selected.get("authors", [])),
+        [n for n in (site_name, publisher) if n],
+        url,
     )
     if organisation and "authors" in provenance:
         provenance["organisation"] = provenance.pop("authors")
     published = choose_date(
-        _published_candidates(root, meta, article, hints, url), reference, languages=languages
+        _published_candidates(root, meta, article, hints, url, from_profile("published_at")),
+        reference,
+        languages=languages,
     )
-    modified = choose_date(_modified_candidates(meta, article, hints), reference, languages=languages)
+    modified = choose_date(
+        _modified_candidates(meta, article, hints, from_profile("modified_at")),
+        reference,
+        languages=languages,
+    )
     for field, found in (("published_at", published), ("modified_at", modified)):
         if found:
             provenance[field] = found[1]
     section = pick(
         "section",
+        (from_profile("section"), "profile"),
         (text_value(article.get("articleSection")), "jsonld"),
         (meta.first("article:section"), "og"),
         (_breadcrumb_section(ld, title), "jsonld"),
@@ -138,6 +166,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
     description = pick(
         "description",
+        (from_profile("description"), "profile"),
         (meta.first("og:description"), "og"),
         (meta.first("description", "twitter:description"), "meta"),
         (text_value(article.get("description")), "jsonld"),
@@ -156,7 +185,12 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     drop = [*found_images.caption_texts, *field_lines(extras)]
     drop += [part for caption in found_images.caption_texts for part in split_credit(caption) if part]
     remove_captions(root)
-    extracted = extract_body(
+    tags, tags_source = (
+        (clean_tags(selected["tags"]), "profile") if "tags" in selected else declared_tags(meta, article)
+    )
+    if tags and tags_source:
+        provenance["tags"] = tags_source
+    extracted = _profile_body(selected.get("body", [])) or extract_body(
         root,
         url,
         drop=drop,
@@ -169,7 +203,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
     body = extracted.text
     if body:
-        provenance["body"] = "html"
+        provenance["body"] = provenance["blocks"] = "profile" if "body" in selected else "html"
     dateline = find_dateline(body) if body else None
     if dateline:
         provenance["dateline"] = "html"
@@ -202,6 +236,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         description=description,
         body=body,
         blocks=[Block(type=kind, text=text) for kind, text in extracted.blocks],
+        tags=tags,
         images=found_images.images,
         site_name=site_name,
         html_lang=html_lang,
@@ -213,9 +248,15 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
 
 
 def _authors(
-    root: Any, meta: PageMeta, article: dict[str, Any], hints: dict[str, str], provenance: dict[str, str]
+    root: Any,
+    meta: PageMeta,
+    article: dict[str, Any],
+    hints: dict[str, str],
+    provenance: dict[str, str],
+    profile_names: list[str],
 ) -> list[str]:
     sources: list[tuple[list[str], str]] = [
+        (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
         ([v for key in _META_AUTHORS for v in meta.all(key) if "://" not in v], "meta"),
     ]
@@ -244,9 +285,10 @@ def _clean_all(raw_names: list[str]) -> list[str]:
 
 
 def _published_candidates(
-    root: Any, meta: PageMeta, article: dict[str, Any], hints: dict[str, str], url: str
+    root: Any, meta: PageMeta, article: dict[str, Any], hints: dict[str, str], url: str, profile: str | None
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
+    yield profile, "profile"
     yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
@@ -257,8 +299,9 @@ def _published_candidates(
 
 
 def _modified_candidates(
-    meta: PageMeta, article: dict[str, Any], hints: dict[str, str]
+    meta: PageMeta, article: dict[str, Any], hints: dict[str, str], profile: str | None
 ) -> Iterator[tuple[str | None, str]]:
+    yield profile, "profile"
     yield text_value(article.get("dateModified")), "jsonld"
     yield meta.first("article:modified_time", "og:updated_time"), "og"
     yield meta.first(*_META_MODIFIED), "meta"
@@ -271,3 +314,13 @@ def _breadcrumb_section(ld: JsonLd, title: tuple[str, str] | None) -> str | None
     if crumbs and title and crumbs[-1] == title[0]:
         crumbs = crumbs[:-1]
     return crumbs[-1] if crumbs else None
+
+
+def _profile_body(values: list[str]) -> BodyText | None:
+    """The body a site profile selected (``"kind\ttext"`` values), or ``None`` to use the general extractor."""
+    blocks: list[tuple[BlockKind, str]] = []
+    for value in values:
+        kind, _, text = value.partition("\t")
+        if text:
+            blocks.append((_PROFILE_KINDS.get(kind, "paragraph"), text))
+    return BodyText(blocks) if blocks else None
