@@ -7,6 +7,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from newsflow_shared.config import Settings, get_settings
@@ -34,6 +35,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         mode=args.mode,
         max_pages=args.max_pages or settings.default_max_pages,
         max_depth=args.max_depth if args.max_depth is not None else settings.default_max_depth,
+        since=args.since,
+        until=args.until,
+        allowed_domains=args.allowed_domain,
+        include=args.include,
+        exclude=args.exclude,
     )
     progress = ProgressLine(enabled=not args.quiet)
     runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
@@ -41,6 +47,43 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     progress.close()
     print_crawl_summary(summary, settings, show_articles=not args.quiet)
     return 0 if summary.status == "done" else 1
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from newsflow.reprocess_command import reprocess
+
+    pipeline = reprocess(
+        _settings(args),
+        crawl_id=args.crawl,
+        host=args.host,
+        since=args.since,
+        until=args.until,
+        enrich=not args.no_enrich,
+    )
+    print(_pipeline_line("reprocessed", pipeline.counts))
+    return 1 if pipeline.counts.failed else 0
+
+
+def cmd_import_warc(args: argparse.Namespace) -> int:
+    from newsflow.import_warc_command import import_warcs
+
+    pipeline = import_warcs(_settings(args), args.files, enrich=not args.no_enrich)
+    print(_pipeline_line("imported", pipeline.counts))
+    return 1 if pipeline.counts.failed else 0
+
+
+def _pipeline_line(verb: str, counts: Any) -> str:
+    return (
+        f"{verb} {counts.seen} captures: {counts.stored} stored, {counts.duplicates} duplicates linked, "
+        f"{counts.skipped} not articles, {counts.failed} failed"
+    )
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -131,6 +174,23 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--mode", choices=CRAWL_MODES, default="site")
     crawl.add_argument("--max-pages", type=int, default=None)
     crawl.add_argument("--max-depth", type=int, default=None)
+    crawl.add_argument(
+        "--since", type=_iso_date, help="oldest publication day kept (YYYY-MM-DD); stops archives"
+    )
+    crawl.add_argument("--until", type=_iso_date, help="newest publication day kept (YYYY-MM-DD)")
+    crawl.add_argument(
+        "--allowed-domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help="another host site mode may follow",
+    )
+    crawl.add_argument(
+        "--include", action="append", default=[], metavar="REGEX", help="follow only matching URLs"
+    )
+    crawl.add_argument(
+        "--exclude", action="append", default=[], metavar="REGEX", help="never follow matching URLs"
+    )
     crawl.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL or sqlite:///newsflow.db)")
     crawl.add_argument("--no-enrich", action="store_true", help="skip language and entity detection")
     crawl.add_argument("--quiet", action="store_true", help="no progress line, no article list")
@@ -153,6 +213,25 @@ def build_parser() -> argparse.ArgumentParser:
     enrich = sub.add_parser("enrich", help="enrich JSON lines of articles (title, body) from stdin to stdout")
     enrich.add_argument("--batch-size", type=int, default=32, help="articles per NER batch")
     enrich.set_defaults(func=cmd_enrich)
+
+    reprocess = sub.add_parser(
+        "reprocess", help="re-parse and re-enrich stored articles from their WARC captures, without fetching"
+    )
+    reprocess.add_argument("--crawl", help="only articles of this crawl id")
+    reprocess.add_argument("--host", help="only articles on this host (and its subdomains)")
+    reprocess.add_argument("--since", type=_iso_date, help="captured on or after this day (YYYY-MM-DD)")
+    reprocess.add_argument("--until", type=_iso_date, help="captured on or before this day (YYYY-MM-DD)")
+    reprocess.add_argument("--db")
+    reprocess.add_argument("--no-enrich", action="store_true")
+    reprocess.set_defaults(func=cmd_reprocess)
+
+    import_warc = sub.add_parser(
+        "import-warc", help="parse, enrich and store the HTML responses of WARC files"
+    )
+    import_warc.add_argument("files", nargs="+", metavar="FILE")
+    import_warc.add_argument("--db")
+    import_warc.add_argument("--no-enrich", action="store_true")
+    import_warc.set_defaults(func=cmd_import_warc)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--db")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import requests
 from newsflow_enrich.enricher import Enricher
+from newsflow_ingest.captures import CaptureWriter
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
@@ -33,6 +34,7 @@ from newsflow_shared.task_policy import Stage, TaskContext, backoff_delay, failu
 from newsflow_store.articles import upsert_article
 from newsflow_store.crawls import create_crawl, finish_crawl
 from newsflow_store.failures import record_failure
+from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,11 @@ class EmbeddedRunner:
         robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
         self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
         self._enricher = Enricher(settings) if enrich else None
+        self._captures = (
+            CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
+            if settings.capture_dir
+            else None
+        )
         self._on_progress = on_progress
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
@@ -108,6 +115,7 @@ class EmbeddedRunner:
             summary.status = finish_crawl(
                 FinishCrawl(crawl_id=crawl_id, counts=summary.counts), session=session
             )
+            record_fetch_outcomes(crawl_id, self._ledger.outcomes(crawl_id), session=session)
         summary.elapsed = time.monotonic() - started
         return summary
 
@@ -120,7 +128,12 @@ class EmbeddedRunner:
         cpu = time.process_time()
         started = time.monotonic()
         try:
-            outcome = ingest(task, fetcher=self._fetcher, defer_after=self.settings.throttle_defer_after)
+            outcome = ingest(
+                task,
+                fetcher=self._fetcher,
+                defer_after=self.settings.throttle_defer_after,
+                captures=self._captures,
+            )
         except HostBusy as busy:
             # Another host's URL may go meanwhile: the queue is ordered by "not before".
             later = task.model_copy(update={"deferrals": task.deferrals + 1})
@@ -191,7 +204,11 @@ class EmbeddedRunner:
         article = enriched.article
         try:
             with session_scope(self._sessions) as session:
-                result = upsert_article(enriched, session=session)
+                result = upsert_article(
+                    enriched,
+                    session=session,
+                    near_duplicate_similarity=self.settings.near_duplicate_similarity,
+                )
         except Exception as exc:
             payload = enriched.model_dump(mode="json")
             self._fail("store", STORE_TASK, payload, article.crawl_id, article.url, exc, False, 0)

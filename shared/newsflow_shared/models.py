@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -100,6 +102,10 @@ class Article(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    # Added in 0004_crawling (issue 4): near-duplicate clustering and where the raw capture is.
+    minhash: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    cluster_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    capture: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ArticleUrl(Base):
@@ -112,6 +118,34 @@ class ArticleUrl(Base):
         String(64), ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class NearDuplicateBand(Base):
+    """One LSH band of an article's MinHash signature: articles sharing a band are near-duplicate candidates."""
+
+    __tablename__ = "near_duplicate_bands"
+
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class FetchOutcomeRow(Base):
+    """Every request of a crawl as the fetcher saw it (copied from the crawl ledger when the crawl ends)."""
+
+    __tablename__ = "fetch_outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    crawl_id: Mapped[str] = mapped_column(String(36), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    host: Mapped[str] = mapped_column(String(255))
+    status: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(64))
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Entity(Base):

@@ -149,19 +149,17 @@ def build_host_files(n_articles: int, seed: int) -> SiteFiles:
 
 
 def _syndicated(files: SiteFiles) -> bytes | None:
-    """Article 0 of ``files`` republished elsewhere: no canonical link, last paragraph replaced."""
+    """Article 0 of ``files`` republished elsewhere: no canonical link, its last paragraph replaced."""
     paths = article_paths(files)
     if not paths:
         return None
     body = files[paths[0]].body
     start = body.index(b'<link rel="canonical"')
     body = body[:start] + body[body.index(b">", start) + 1 :]
-    last = body.rindex(b"<p>")
-    return (
-        body[:last]
-        + b"<p>This story was distributed by a wire service and edited for length.</p>"
-        + body[body.index(b"</p>", last) + 4 :]
-    )
+    content_end = body.index(b"</div>", body.index(b'class="entry-content"'))
+    last = body.rindex(b"<p>", 0, content_end)
+    wire = b"<p>This story was distributed by a wire service and edited for length by our desk.</p>"
+    return body[:last] + wire + body[body.index(b"</p>", last) + 4 :]
 
 
 def _handler_for(host: FixtureHost, syndicated: bytes | None) -> type[BaseHTTPRequestHandler]:

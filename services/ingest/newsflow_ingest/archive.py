@@ -48,7 +48,9 @@ def pagination_links(html: str, page_url: str) -> list[str]:
     """Canonical URLs of the older pages a listing page links to, nearest first.
 
     Three signals, as real archives use them: ``<link rel=next>``/``<a rel=next>`` (HTML §4.6.7.13), anchors
-    whose text says "Older entries"/"Next page", and numbered page links greater than the current page's.
+    whose text says "Older entries"/"Next page", and the numbered page link right after the current page's.
+    Only the next number: a walk goes one page at a time, so it can stop where the dates run out (a page
+    bar links every page, and following all of them would fetch the whole archive whatever ``since`` says).
     """
     root = _parse(html)
     if root is None:
@@ -71,8 +73,11 @@ def pagination_links(html: str, page_url: str) -> list[str]:
         number = page_number(url)
         if number is not None and number > current and (not text or text.isdigit()):
             numbered.append((number, url))
-    for _, url in sorted(numbered):
-        found.setdefault(url, None)
+    if numbered:
+        nearest = min(number for number, _ in numbered)
+        for number, url in sorted(numbered):
+            if number == nearest:
+                found.setdefault(url, None)
     return list(found)
 
 

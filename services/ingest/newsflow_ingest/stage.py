@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 
 from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
 
-from newsflow_ingest.archive import listing_dates, pagination_links, walk_continues
+from newsflow_ingest.archive import listing_dates, page_number, pagination_links, walk_continues
 from newsflow_ingest.canonical import canonical_url
+from newsflow_ingest.captures import CaptureWriter
 from newsflow_ingest.discovery import DiscoveredUrl
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.feeds import looks_like_feed, parse_feed
@@ -93,14 +94,17 @@ def _link_children(task: FetchTask, html: str, base_url: str) -> list[FetchTask]
     older: set[str] = set()
     if task.mode == "archive":
         pages = [u for u in pagination_links(html, base_url) if host_allowed(u, task)]
-        if walk_continues(listing_dates(html, links), task.since):
-            # An older page is the same listing one step further back: it costs no depth.
-            children += [_child(task, u, "page", depth=task.depth) for u in pages]
+        if not walk_continues(listing_dates(html, links), task.since):
+            return []  # everything this page lists, and every older page, precedes ``since``
+        # An older page is the same listing one step further back: it costs no depth.
+        children += [_child(task, u, "page", depth=task.depth) for u in pages]
         older = set(pages)
     if task.depth < task.max_depth:
         for url in links:
             if url in older or not (_is_page_link(url) and host_allowed(url, task)):
                 continue
+            if task.mode == "archive" and page_number(url) is not None:
+                continue  # further pages of the bar: the walk reaches them one page at a time, or stops first
             if pattern_allowed(url, task) and in_date_range(date_in_url(url), task):
                 children.append(_child(task, url, "page"))
     return children
@@ -118,19 +122,33 @@ def _robots_sitemaps(task: FetchTask, fetcher: Fetcher, url: str) -> list[FetchT
     return [_child(task, u, "sitemap") for u in (canonical_url(s) for s in sitemaps) if u is not None]
 
 
-def ingest(task: FetchTask, *, fetcher: Fetcher, defer_after: float | None = None) -> IngestOutcome:
+def ingest(
+    task: FetchTask,
+    *,
+    fetcher: Fetcher,
+    defer_after: float | None = None,
+    captures: CaptureWriter | None = None,
+) -> IngestOutcome:
     """Fetch ``task.url`` and act on what it is. Raises the fetcher's Permanent/Transient errors, and
-    ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that."""
+    ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that. With
+    ``captures``, the response is kept as WARC records first and the article records where."""
     accept = is_sitemap_type if task.role == "sitemap" else is_markup
     # A task that was deferred comes back for the slot it booked.
     result = fetcher.fetch(
         task.url, accept=accept, defer_after=defer_after, booked=task.deferrals > 0 or task.slot_booked
     )
     outcome = IngestOutcome(fetched=result)
+    capture = captures.write(result) if captures is not None else None
 
-    if task.role == "feed" or (
-        task.role != "article" and looks_like_feed(result.content, result.content_type)
-    ):
+    is_feed = looks_like_feed(result.content, result.content_type)
+    if task.role == "feed" and not is_feed and _is_html(result):
+        # An HTML page given as a feed: follow the feeds it advertises (feed autodiscovery).
+        feeds = [
+            u for u in (canonical_url(f) for f in find_feed_links(result.text or "", result.final_url)) if u
+        ]
+        outcome.discovered = [_child(task, u, "feed") for u in feeds]
+        return outcome
+    if task.role == "feed" or (task.role != "article" and is_feed):
         outcome.discovered = _entry_children(task, parse_feed(result.content, result.final_url))
         return outcome
     if task.role == "sitemap" or (
@@ -147,14 +165,10 @@ def ingest(task: FetchTask, *, fetcher: Fetcher, defer_after: float | None = Non
         return outcome
 
     html = result.text or ""
-    if task.mode == "feed" and task.role == "page":
-        # An HTML page given as a feed seed: follow the feeds it advertises (feed autodiscovery).
-        feeds = [u for u in (canonical_url(f) for f in find_feed_links(html, result.final_url)) if u]
-        outcome.discovered = [_child(task, u, "feed") for u in feeds]
-        return outcome
     parsed = parse_article(html, task.url, hints=task.hints, fetched_at=datetime.now(UTC))
     parsed.crawl_id = task.crawl_id
     parsed.http_status = result.status
+    parsed.capture = capture
     outcome.page_status = parsed.status
     if parsed.status == "article":
         if in_date_range(iso_day(parsed.published_at), task):

@@ -18,6 +18,7 @@ from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_ingest.booking import book_fetch
+from newsflow_ingest.captures import CaptureWriter
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
@@ -42,6 +43,15 @@ def _fetcher() -> Fetcher:
     return Fetcher(settings, robots=robots, throttle=throttle)
 
 
+@lru_cache(maxsize=1)
+def _captures() -> CaptureWriter | None:
+    """This process's WARC writer when NEWSFLOW_CAPTURE_DIR is set (files are per process, never shared)."""
+    settings = get_settings()
+    if not settings.capture_dir:
+        return None
+    return CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
+
+
 @app.task(name=FETCH_TASK, bind=True)
 def fetch(self: Task, payload: dict[str, Any]) -> None:
     task = FetchTask.model_validate(payload)
@@ -58,7 +68,9 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
         fetcher = _fetcher()
         started = time.monotonic()
         try:
-            outcome = ingest(task, fetcher=fetcher, defer_after=settings.throttle_defer_after)
+            outcome = ingest(
+                task, fetcher=fetcher, defer_after=settings.throttle_defer_after, captures=_captures()
+            )
         except HostBusy as busy:
             # The host's next slot is booked for this URL: come back then instead of holding this worker.
             later = task.model_copy(update={"deferrals": task.deferrals + 1})

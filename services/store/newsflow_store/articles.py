@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from newsflow_store.column_values import as_utc, clean_text, content_hash, parse_timestamp
 from newsflow_store.entities import replace_article_entities
+from newsflow_store.near_duplicates import assign_cluster
 from newsflow_store.translations import upsert_translations
 from newsflow_store.upsert import insert_for
 
@@ -52,28 +53,50 @@ _CONTENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+# A body this short ("Subscribe to read", a one-line brief) is not evidence that two pages are one story.
+MIN_DUPLICATE_WORDS = 50
+DEFAULT_NEAR_DUPLICATE_SIMILARITY = 0.7
+
+
 @dataclass(frozen=True)
 class StoreResult:
-    """What :func:`upsert_article` did: the article's id and whether the row is new."""
+    """What :func:`upsert_article` did: the article's id, whether the row is new, the article it duplicates
+    (then nothing was written but the URL) and its near-duplicate cluster."""
 
     article_id: str
     created: bool
+    duplicate_of: str | None = None
+    cluster_id: str | None = None
 
 
-def upsert_article(enriched: EnrichedArticle, *, session: Session) -> StoreResult:
+def upsert_article(
+    enriched: EnrichedArticle,
+    *,
+    session: Session,
+    near_duplicate_similarity: float = DEFAULT_NEAR_DUPLICATE_SIMILARITY,
+) -> StoreResult:
     """Insert or update the article, its URLs, entity links and translations. Does not commit.
 
-    The id is ``url_key(canonical_url)``: a copy found under another URL whose canonical link names an already
-    stored article updates that article, and its URL is added to ``article_urls``.
+    Three levels of duplicates: the id is ``url_key(canonical_url)``, so a copy whose canonical link names an
+    already stored article updates that article; a different canonical URL with the same normalised body
+    (``content_hash``, bodies of ``MIN_DUPLICATE_WORDS`` words or more) is not stored again, its URLs are
+    linked to the stored article in ``article_urls``; and a similar body joins that article's near-duplicate
+    cluster (``near_duplicates``).
     """
     parsed = enriched.article
     article_id = url_key(parsed.canonical_url)
+    original = _same_body_as(article_id, clean_text(parsed.body) or "", session=session)
+    if original is not None:
+        record_urls(original, [parsed.url, parsed.canonical_url], session=session)
+        return StoreResult(article_id=original, created=False, duplicate_of=original)
     now = datetime.now(UTC)
     values = _article_values(enriched)
     statement = insert_for(session, Article).values(id=article_id, created_at=now, updated_at=now, **values)
     changes: dict[str, Any] = {column: statement.excluded[column] for column in _CONTENT_COLUMNS}
     # A re-store without a crawl (``newsflow extract --store``) keeps the crawl that found the article.
     changes["crawl_id"] = func.coalesce(statement.excluded.crawl_id, Article.crawl_id)
+    # A re-parse from the capture (``newsflow reprocess``) keeps the capture it came from.
+    changes["capture"] = func.coalesce(statement.excluded.capture, Article.capture)
     statement = statement.on_conflict_do_update(index_elements=[Article.id], set_=changes)
     # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
     # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).
@@ -83,7 +106,23 @@ def upsert_article(enriched: EnrichedArticle, *, session: Session) -> StoreResul
     record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
     replace_article_entities(article_id, enriched.enrichment.entities, session=session)
     upsert_translations(article_id, enriched.enrichment.translations, session=session)
-    return StoreResult(article_id=article_id, created=created)
+    cluster = assign_cluster(
+        article_id, values["body"], session=session, min_similarity=near_duplicate_similarity
+    )
+    return StoreResult(article_id=article_id, created=created, cluster_id=cluster)
+
+
+def _same_body_as(article_id: str, body: str, *, session: Session) -> str | None:
+    """The id of another stored article with this exact normalised body, if the body is long enough."""
+    if len(body.split()) < MIN_DUPLICATE_WORDS:
+        return None
+    statement = (
+        select(Article.id)
+        .where(Article.content_hash == content_hash(body), Article.id != article_id)
+        .order_by(Article.created_at, Article.id)
+        .limit(1)
+    )
+    return session.execute(statement).scalar_one_or_none()
 
 
 def record_urls(article_id: str, urls: list[str], *, session: Session) -> None:
@@ -139,4 +178,5 @@ def _article_values(enriched: EnrichedArticle) -> dict[str, Any]:
         "status": parsed.status,
         "content_hash": content_hash(body),
         "fetched_at": parse_timestamp(parsed.fetched_at),
+        "capture": parsed.capture,
     }

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsflow_store.articles import upsert_article
 from newsflow_store.crawls import finish_crawl as finish_crawl_row
 from newsflow_store.failures import record_failure as record_failure_row
+from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 app = get_celery()
 
@@ -45,7 +46,9 @@ def store_article(self: Task, payload: dict[str, Any]) -> None:
 
     def work() -> None:
         with session_scope(_sessions()) as session:
-            result = upsert_article(enriched, session=session)
+            result = upsert_article(
+                enriched, session=session, near_duplicate_similarity=get_settings().near_duplicate_similarity
+            )
         if article.crawl_id:
             ledger.count(article.crawl_id, "stored", result.article_id)
 
@@ -75,6 +78,7 @@ def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
     try:
         with session_scope(_sessions()) as session:
             status = finish_crawl_row(message, session=session)
+            record_fetch_outcomes(message.crawl_id, _ledger().outcomes(message.crawl_id), session=session)
         _ledger().set_status(message.crawl_id, status)
     except PermanentError:  # e.g. UnknownCrawl: retrying cannot help
         raise
