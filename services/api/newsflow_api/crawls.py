@@ -17,6 +17,7 @@ from newsflow_shared.models import Crawl
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from newsflow_api.crawl_stats import crawl_stats
 from newsflow_api.outbox import enqueue_fetches, relay_pending
 from newsflow_api.resources import Resources, get_resources
 from newsflow_api.schemas import CrawlAccepted, CrawlCounts, CrawlCreate, CrawlList, CrawlView
@@ -47,6 +48,7 @@ def crawl_view(row: Crawl, ledger: CrawlLedger) -> CrawlView:
             "counts": counts,
             "created_at": row.created_at,
             "finished_at": row.finished_at,
+            **crawl_stats(row, ledger, current, counts.model_dump()),
         }
     )
 

@@ -6,7 +6,7 @@ agree, so the API serves the same keys as ``EnrichedArticle.to_record()`` and ``
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -27,6 +27,21 @@ class CrawlCreate(BaseModel):
     )
     max_pages: int | None = Field(None, ge=1, le=1_000_000, description="URLs the crawl may fetch at most.")
     max_depth: int | None = Field(None, ge=0, le=100, description="Links followed away from a seed at most.")
+    since: date | None = Field(
+        None, description="Oldest publication day stored (ISO date); stops archive walks."
+    )
+    until: date | None = Field(None, description="Newest publication day stored (ISO date).")
+    allowed_domains: list[str] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Hosts beyond the seeds' that site/archive may follow.",
+    )
+    include: list[str] = Field(
+        default_factory=list, max_length=100, description="Follow only URLs matching one."
+    )
+    exclude: list[str] = Field(
+        default_factory=list, max_length=100, description="Never follow URLs matching one."
+    )
 
     @field_validator("seeds")
     @classmethod
@@ -44,6 +59,11 @@ class CrawlCreate(BaseModel):
             mode=self.mode,
             max_pages=self.max_pages if self.max_pages is not None else settings.default_max_pages,
             max_depth=self.max_depth if self.max_depth is not None else settings.default_max_depth,
+            since=self.since,
+            until=self.until,
+            allowed_domains=self.allowed_domains,
+            include=self.include,
+            exclude=self.exclude,
         )
 
 
@@ -77,6 +97,16 @@ class CrawlView(BaseModel):
     counts: CrawlCounts
     created_at: datetime
     finished_at: datetime | None = None
+    hosts: dict[str, int] = Field(
+        default_factory=dict, description="Requests per host (attempts, retries too)."
+    )
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description='Requests per HTTP status ("0": no response, e.g. a timeout).'
+    )
+    paused_hosts: dict[str, datetime] = Field(
+        default_factory=dict, description="Hosts paused (Retry-After, repeated failures) and until when."
+    )
+    eta_seconds: float | None = Field(None, description="Estimated seconds left, at the crawl's rate so far.")
 
 
 class CrawlList(BaseModel):
