@@ -31,6 +31,14 @@ class Settings(BaseSettings):
     api_auth: Literal["enabled", "disabled"] = Field(
         "enabled", description="'disabled' lets the API start without a token (local use only)."
     )
+    api_rate_limit: int = Field(
+        600, ge=0, description="Requests per minute one API token may make (Redis counter); 0: no limit."
+    )
+    api_max_body_bytes: int = Field(
+        1_048_576, gt=0, description="Largest request body the API reads, bytes (413 above)."
+    )
+    api_max_seeds: int = Field(1000, ge=1, description="Seeds one crawl request may name.")
+    api_max_pages: int = Field(100_000, ge=1, description="Largest max_pages one crawl request may ask for.")
 
     # --- fetching ----------------------------------------------------------------------------------------
     host_delay: float = Field(1.0, ge=0, description="Seconds between two requests to one host, all workers.")

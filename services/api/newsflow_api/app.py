@@ -11,8 +11,9 @@ from fastapi.responses import JSONResponse
 from newsflow_shared.config import Settings, get_settings
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
-from newsflow_api import articles, crawls, entities, health
+from newsflow_api import articles, crawls, entities, failures, health
 from newsflow_api.auth import configured_token, require_token
+from newsflow_api.body_limit import BodySizeLimit
 from newsflow_api.resources import lifespan
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(crawls.router, dependencies=[Depends(require_token)])
     app.include_router(articles.router, dependencies=[Depends(require_token)])
+    app.include_router(failures.router, dependencies=[Depends(require_token)])
     app.include_router(entities.router, dependencies=[Depends(require_token)])
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_exception_handler(redis.RedisError, _unavailable("redis"))
     app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))
     return app

@@ -5,14 +5,19 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from newsflow_shared.config import Settings
+from newsflow_shared.db import session_scope
 
-from newsflow_api.resources import get_settings_of
+from newsflow_api.rate_limit import enforce_rate_limit
+from newsflow_api.resources import get_resources, get_settings_of
+from newsflow_api.tokens import find_active_token, token_digest
 
 # auto_error=False: we answer 401 ourselves, with the WWW-Authenticate challenge RFC 6750 §3 asks for.
-_bearer = HTTPBearer(auto_error=False, description="The value of NEWSFLOW_API_TOKEN.")
+_bearer = HTTPBearer(
+    auto_error=False, description="NEWSFLOW_API_TOKEN or a token of `newsflow tokens create`."
+)
 
 
 class MissingApiToken(RuntimeError):
@@ -37,13 +42,16 @@ def configured_token(settings: Settings) -> str | None:
 
 
 def require_token(
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings_of)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """FastAPI dependency: 401 unless the request carries ``Authorization: Bearer <NEWSFLOW_API_TOKEN>``."""
+) -> str:
+    """FastAPI dependency: 401 unless the request carries a valid bearer token — ``NEWSFLOW_API_TOKEN`` or an
+    unrevoked token of ``newsflow tokens create`` — then 429 if that token is over its rate limit. Returns who
+    the caller is (``env`` or ``token:<id>``), the key of its rate limit."""
     expected = configured_token(settings)
     if expected is None:
-        return
+        return "anonymous"
     if credentials is None:
         # RFC 6750 §3.1: no error code when the request carried no credentials at all.
         raise HTTPException(
@@ -51,10 +59,21 @@ def require_token(
             detail="missing bearer token",
             headers={"WWW-Authenticate": 'Bearer realm="newsflow"'},
         )
-    # Constant-time comparison, so response timing does not reveal how much of a guess was right.
-    if not hmac.compare_digest(credentials.credentials.encode(), expected.encode()):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="invalid bearer token",
-            headers={"WWW-Authenticate": 'Bearer realm="newsflow", error="invalid_token"'},
-        )
+    presented = credentials.credentials
+    resources = get_resources(request)
+    # Constant-time comparison (of digests, so lengths do not leak either): response timing does not reveal how
+    # much of a guess was right. Database tokens are found by digest, which reveals nothing about the token.
+    if hmac.compare_digest(token_digest(presented), token_digest(expected)):
+        principal = "env"
+    else:
+        with session_scope(resources.sessions) as session:
+            row = find_active_token(presented, session=session)
+            principal = f"token:{row.id}" if row is not None else ""
+        if not principal:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                detail="invalid bearer token",
+                headers={"WWW-Authenticate": 'Bearer realm="newsflow", error="invalid_token"'},
+            )
+    enforce_rate_limit(resources.redis, principal, settings.api_rate_limit)
+    return principal

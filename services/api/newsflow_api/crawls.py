@@ -54,6 +54,22 @@ def crawl_view(row: Crawl, ledger: CrawlLedger) -> CrawlView:
 
 
 def _validated(body: CrawlCreate, resources: Resources) -> CrawlRequest:
+    settings = resources.settings
+    # The deployment's limits per crawl (NEWSFLOW_API_MAX_SEEDS / _MAX_PAGES), reported like any invalid body.
+    if len(body.seeds) > settings.api_max_seeds:
+        raise RequestValidationError(
+            [{"type": "too_long", "loc": ("body", "seeds"), "msg": f"at most {settings.api_max_seeds} seeds"}]
+        )
+    if body.max_pages is not None and body.max_pages > settings.api_max_pages:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "less_than_equal",
+                    "loc": ("body", "max_pages"),
+                    "msg": f"at most {settings.api_max_pages}",
+                }
+            ]
+        )
     try:
         return body.to_request(resources.settings)
     except ValidationError as exc:

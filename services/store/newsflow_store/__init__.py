@@ -9,10 +9,11 @@ from __future__ import annotations
 from newsflow_store.articles import StoreResult, article_urls, count_articles, record_urls, upsert_article
 from newsflow_store.crawls import UnknownCrawl, create_crawl, finish_crawl, get_crawl, mark_running
 from newsflow_store.entities import ensure_entities, replace_article_entities
-from newsflow_store.failures import list_failures, record_failure
+from newsflow_store.failures import NotReplayable, get_failure, list_failures, record_failure, replay_message
 from newsflow_store.translations import upsert_translations
 
 __all__ = [
+    "NotReplayable",
     "StoreResult",
     "UnknownCrawl",
     "article_urls",
@@ -20,12 +21,14 @@ __all__ = [
     "create_crawl",
     "ensure_entities",
     "finish_crawl",
+    "get_failure",
     "get_crawl",
     "list_failures",
     "mark_running",
     "record_failure",
     "record_urls",
     "replace_article_entities",
+    "replay_message",
     "upsert_article",
     "upsert_translations",
 ]

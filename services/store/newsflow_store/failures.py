@@ -49,6 +49,27 @@ def list_failures(
     return list(session.execute(statement).scalars())
 
 
+def get_failure(failure_id: int, *, session: Session) -> Failure | None:
+    """One failure row, or None."""
+    return session.get(Failure, failure_id)
+
+
+def replay_message(failure: Failure) -> tuple[str, dict[str, Any]]:
+    """The task name and message to publish to run the failed work again (a fresh message: retries start over).
+
+    Raises ``NotReplayable`` when the row holds no message (a failure recorded outside a task).
+    """
+    if not failure.payload or not failure.task_name.startswith("newsflow."):
+        raise NotReplayable(f"failure {failure.id} holds no message to replay")
+    payload = dict(failure.payload)
+    payload.pop("deferrals", None)  # a replay is a new start, not the n-th deferral of the old one
+    return failure.task_name, payload
+
+
+class NotReplayable(ValueError):
+    """A failure without a message. Raised by :func:`replay_message`; the CLI and the API report it (409)."""
+
+
 def _json_safe(payload: dict[str, Any]) -> dict[str, Any]:
     # Recording a failure must not fail itself: what JSON cannot hold (a datetime, bytes) becomes its str().
     # PostgreSQL's json type also refuses NUL characters inside strings, hence the replace.
