@@ -29,6 +29,7 @@ PLACE_OR_BODY = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
 _MISC_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 
+@lru_cache(maxsize=65_536)
 def match_key(name: str) -> str:
     """The form two spellings of one name share: case-folded, without Latin diacritics or Arabic variants."""
     text = _ARABIC_MARKS.sub("", name.translate(_APOSTROPHES)).translate(_ARABIC_FOLDS)

@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
+from itertools import islice
 from typing import Any, Protocol
 
 from newsflow_shared.errors import NotConfigured
@@ -55,7 +56,8 @@ class LanguageDetector(Protocol):
 
 
 def _enough_letters(text: str) -> bool:
-    return sum(1 for char in text if char.isalpha()) >= MIN_LETTERS
+    # Stops at the MIN_LETTERS-th letter: this runs on every paragraph of every article.
+    return sum(1 for _ in islice(filter(str.isalpha, text), MIN_LETTERS)) >= MIN_LETTERS
 
 
 class Py3LangidDetector:

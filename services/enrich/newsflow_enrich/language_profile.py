@@ -44,7 +44,7 @@ class LanguageProfile:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for char in text if char.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def paragraph_languages(body: str, detector: LanguageDetector) -> list[ParagraphLanguage]:

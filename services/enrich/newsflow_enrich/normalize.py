@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WHITESPACE = re.compile(r"\s+")
 # Quotes, brackets and dashes around a span; the full stop is kept at the end ("U.S.", "Inc.", "Jr.").
@@ -64,6 +65,8 @@ def strip_person_title(name: str) -> str:
     return " ".join(words[start:])
 
 
+# Pure and called for every mention of every article, where the same names recur: cached per process.
+@lru_cache(maxsize=65_536)
 def normalize_entity(text: str, type: str) -> str | None:
     """The stored name of an entity mention of ``type`` (PERSON, ORG, GPE, ...), or None if it is junk.
 
