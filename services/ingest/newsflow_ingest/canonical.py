@@ -10,7 +10,7 @@ parameters sorted. Parameters that can select content (``id``, ``p``, ``page``) 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from newsflow_ingest.urls import normalize_url
 
@@ -31,6 +31,17 @@ TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "itm_", "__hs", "__s")
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+# RFC 3986 §2.2/§2.3: reserved and unreserved characters stay as they are; "%" too, so escapes are not doubled.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def _encode(path: str) -> str:
+    """``path`` with non-ASCII characters percent-encoded (UTF-8) and escapes in upper case (RFC 3986 §6.2.2.1),
+    so ``/straße`` and ``/stra%c3%9fe`` are one spelling."""
+    return _ESCAPE.sub(lambda m: m[0].upper(), quote(path, safe=_PATH_SAFE))
+
+
 def is_tracking_parameter(name: str) -> bool:
     """Whether a query parameter name only tracks (``utm_source``, ``fbclid``, ``gclid``, …)."""
     lowered = name.lower()
@@ -47,7 +58,7 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     if normalized is None:
         return None
     parts = urlsplit(normalized)
-    path = _PATH_SESSION.sub("", parts.path) or "/"
+    path = _encode(_PATH_SESSION.sub("", parts.path) or "/")
     pairs = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
