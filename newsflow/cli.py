@@ -246,6 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("stage", choices=STAGES)
     worker.add_argument("--concurrency", type=int)
     worker.set_defaults(func=cmd_worker)
+
+    from newsflow.operator_commands import register_operator_commands
+
+    register_operator_commands(sub)
     return parser
 
 
