@@ -22,6 +22,7 @@ from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.validators import MemoryValidators
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
@@ -72,6 +73,7 @@ class EmbeddedRunner:
         robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
         self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
         self._enricher = Enricher(settings) if enrich else None
+        self._validators = MemoryValidators()
         self._captures = (
             CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
             if settings.capture_dir
@@ -133,6 +135,7 @@ class EmbeddedRunner:
                 fetcher=self._fetcher,
                 defer_after=self.settings.throttle_defer_after,
                 captures=self._captures,
+                validators=self._validators,
             )
         except HostBusy as busy:
             # Another host's URL may go meanwhile: the queue is ordered by "not before".

@@ -13,6 +13,7 @@ listings ``/``, ``/page/N/`` with ``rel=next``, ``/sitemap.xml``) plus:
   optional ``Crawl-delay``), ``404``, ``500``, ``429`` or ``timeout`` (sleeps past the client's timeout);
 - ``/redirect/chain/N`` (N hops to the home page), ``/redirect/loop/a`` ↔ ``/redirect/loop/b``;
 - ``/copy/<k>/``: the body of article ``k`` under another URL, without a canonical link (an exact duplicate);
+- an ``ETag`` on every file, answered with ``304 Not Modified`` to a matching ``If-None-Match``;
 - ``/syndicated/<k>/`` on the *next* host: article ``k`` of this host with its last paragraph changed (a
   near-duplicate, like wire copy republished by another site).
 """
@@ -20,6 +21,7 @@ listings ``/``, ``/page/N/`` with ``rel=next``, ``/sitemap.xml``) plus:
 from __future__ import annotations
 
 import gzip
+import hashlib
 import itertools
 import json
 import subprocess
@@ -196,7 +198,10 @@ def _handler_for(host: FixtureHost, syndicated: bytes | None) -> type[BaseHTTPRe
             if site_file is None:
                 return 404, html, b"<h1>404 Not Found</h1>"
             body = site_file.body.replace(BASE_PLACEHOLDER, host.base_url.encode())
-            headers = {"Content-Type": site_file.content_type}
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                return 304, {"ETag": etag}, b""
+            headers = {"Content-Type": site_file.content_type, "ETag": etag}
             if path.endswith(".gz"):
                 body = gzip.compress(body, mtime=0)
             return 200, headers, body

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -37,9 +38,11 @@ from newsflow_shared.errors import (
 
 from newsflow_ingest.addresses import check_url
 from newsflow_ingest.charset import decode_html
+from newsflow_ingest.pinned_adapter import AddressPins, PinnedAdapter
 from newsflow_ingest.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
 from newsflow_ingest.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
 from newsflow_ingest.urls import host_of, normalize_url
+from newsflow_ingest.validators import request_headers
 
 MAX_CRAWL_DELAY = 30.0  # the default of NEWSFLOW_MAX_CRAWL_DELAY (a larger Crawl-delay stalls a crawl)
 # Statuses after which the whole host backs off for its Retry-After (RFC 9110 §15.5.30, §15.6.4).
@@ -144,6 +147,10 @@ class Fetcher:
         # Proxies, .netrc and CA bundles from the environment would bypass Settings (and the SSRF guard's
         # view).
         self.session.trust_env = False
+        # Connect to the addresses the SSRF guard checked, not to a second DNS answer (pinned_adapter).
+        self.pins = AddressPins()
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, PinnedAdapter(self.pins))
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
         self.throttle: HostThrottle = throttle if throttle is not None else MemoryHostThrottle()
@@ -172,6 +179,7 @@ class Fetcher:
         accept: Callable[[str | None], bool] = is_markup,
         defer_after: float | None = None,
         booked: bool = False,
+        conditional: dict[str, str] | None = None,
     ) -> FetchResult:
         """Fetch ``url``, following redirects one checked hop at a time; raise a newsflow error on failure.
 
@@ -179,6 +187,8 @@ class Fetcher:
         before the body is downloaded. Waiting for the host throttle does not count against the deadline.
         With ``defer_after``, a first hop whose host slot is further away raises ``throttle.HostBusy`` (the slot
         is booked) instead of sleeping; ``booked`` says the caller comes for a slot booked that way.
+        ``conditional`` holds the ``etag``/``last-modified`` the URL last answered with: a ``304 Not Modified``
+        is then returned as a result with status 304 and no body.
         """
         started = time.monotonic()
         deadline = started + self.settings.fetch_deadline
@@ -192,9 +202,22 @@ class Fetcher:
             deadline += waited
             hop = current
             try:
-                response = self._send_counted(current, deadline)
+                response = self._send_counted(current, deadline, request_headers(conditional))
                 with response:
                     status = response.status_code
+                    if status == 304 and conditional:
+                        return FetchResult(
+                            url=url,
+                            final_url=current,
+                            status=304,
+                            headers={k.lower(): v for k, v in response.headers.items()},
+                            content=b"",
+                            text=None,
+                            encoding=None,
+                            content_type=None,
+                            elapsed=time.monotonic() - started,
+                            redirects=redirects,
+                        )
                     if status in REDIRECT_STATUSES:
                         redirects.append(current)
                         current = self._next_hop(
@@ -230,7 +253,8 @@ class Fetcher:
     def _gate(self, url: str, *, max_wait: float = NO_LIMIT, booked: bool = False) -> tuple[float, str]:
         """Refuse or delay a request: SSRF guard, robots.txt, throttle. Returns the seconds spent waiting and
         the throttle token to release once the response is in."""
-        check_url(url, allow_private=self.settings.allow_private_addresses)
+        checked = check_url(url, allow_private=self.settings.allow_private_addresses)
+        self.pins.pin(urlsplit(url).hostname or "", checked)
         rules = self.robots.rules(url)
         if rules.unreachable:
             # "Disallow all" while robots.txt is unreachable (RFC 9309 §2.3.1.4) is a verdict for now, not for
@@ -260,13 +284,15 @@ class Fetcher:
         crawl_delay = min(rules.crawl_delay() or 0.0, self.settings.max_crawl_delay)
         return max(self.settings.host_delay, crawl_delay)
 
-    def _send_counted(self, url: str, deadline: float) -> requests.Response:
+    def _send_counted(
+        self, url: str, deadline: float, headers: dict[str, str] | None = None
+    ) -> requests.Response:
         """``_send``, then the host's health: a Retry-After on 429/503 pauses the host for that long, and a
         host failing ``host_failure_threshold`` times in a row (connection errors, 5xx) is paused for
         ``host_pause_seconds``, so its other URLs wait instead of hammering it."""
         host = host_of(url)
         try:
-            response = self._send(url, deadline)
+            response = self._send(url, deadline, headers)
         except TransientError:
             self._host_failed(host)
             raise
@@ -291,7 +317,7 @@ class Fetcher:
         self.throttle.pause(host, seconds)
         self.paused_hosts[host] = max(self.paused_hosts.get(host, 0.0), time.time() + seconds)
 
-    def _send(self, url: str, deadline: float) -> requests.Response:
+    def _send(self, url: str, deadline: float, headers: dict[str, str] | None = None) -> requests.Response:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TransientError(
@@ -302,7 +328,7 @@ class Fetcher:
             min(self.settings.fetch_read_timeout, remaining),
         )
         try:
-            return self.session.get(url, stream=True, allow_redirects=False, timeout=timeout)
+            return self.session.get(url, stream=True, allow_redirects=False, timeout=timeout, headers=headers)
         except requests.exceptions.SSLError as exc:
             # A bad certificate does not fix itself within our retry window.
             raise PermanentError(f"{url}: TLS error: {exc}", reason="tls_error") from exc

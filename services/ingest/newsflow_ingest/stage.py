@@ -33,6 +33,7 @@ from newsflow_ingest.links import extract_links, find_feed_links
 from newsflow_ingest.scope import date_in_url, host_allowed, in_date_range, iso_day, pattern_allowed
 from newsflow_ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from newsflow_ingest.urls import origin_of
+from newsflow_ingest.validators import ValidatorStore, validators_of
 
 # Links to these are never pages: not worth a request.
 _SKIPPED_EXTENSIONS = (
@@ -128,16 +129,29 @@ def ingest(
     fetcher: Fetcher,
     defer_after: float | None = None,
     captures: CaptureWriter | None = None,
+    validators: ValidatorStore | None = None,
 ) -> IngestOutcome:
     """Fetch ``task.url`` and act on what it is. Raises the fetcher's Permanent/Transient errors, and
     ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that. With
-    ``captures``, the response is kept as WARC records first and the article records where."""
+    ``captures``, the response is kept as WARC records first and the article records where. With
+    ``validators``, feeds and sitemaps are fetched conditionally: an unchanged one (304) yields nothing."""
     accept = is_sitemap_type if task.role == "sitemap" else is_markup
     # A task that was deferred comes back for the slot it booked.
+    conditional = validators is not None and task.role in ("feed", "sitemap")
+    known = validators.get(task.url) if validators is not None and conditional else None
     result = fetcher.fetch(
-        task.url, accept=accept, defer_after=defer_after, booked=task.deferrals > 0 or task.slot_booked
+        task.url,
+        accept=accept,
+        defer_after=defer_after,
+        booked=task.deferrals > 0 or task.slot_booked,
+        conditional=known,
     )
     outcome = IngestOutcome(fetched=result)
+    if result.status == 304:
+        outcome.page_status = "not_modified"
+        return outcome
+    if validators is not None and conditional:
+        validators.put(task.url, validators_of(result.headers))
     capture = captures.write(result) if captures is not None else None
 
     is_feed = looks_like_feed(result.content, result.content_type)

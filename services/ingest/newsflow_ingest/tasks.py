@@ -24,6 +24,7 @@ from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, RedisHostThrottle
+from newsflow_ingest.validators import RedisValidators
 
 app = get_celery()
 
@@ -41,6 +42,11 @@ def _fetcher() -> Fetcher:
     throttle = RedisHostThrottle(client)
     robots = RobotsPolicy(settings, requests.Session(), throttle=throttle, shared=client)
     return Fetcher(settings, robots=robots, throttle=throttle)
+
+
+@lru_cache(maxsize=1)
+def _validators() -> RedisValidators:
+    return RedisValidators(redis.Redis.from_url(get_settings().redis_url))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +75,11 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
         started = time.monotonic()
         try:
             outcome = ingest(
-                task, fetcher=fetcher, defer_after=settings.throttle_defer_after, captures=_captures()
+                task,
+                fetcher=fetcher,
+                defer_after=settings.throttle_defer_after,
+                captures=_captures(),
+                validators=_validators(),
             )
         except HostBusy as busy:
             # The host's next slot is booked for this URL: come back then instead of holding this worker.
