@@ -415,7 +415,13 @@ def test_article_detail_has_the_record_keys(client: TestClient, engine: Engine) 
     assert record["authors"] == ["Ann Writer"]
     assert record["images"] == [{"url": "https://a.example/i.jpg", "caption": "A cat", "credit": None}]
     # Links stored without mentions (before revision 0002_enrichment) read as found by the model.
-    unknown = {"mentions": [], "salience": None, "first_position": None, "in_title": False, "provenance": "ner"}
+    unknown = {
+        "mentions": [],
+        "salience": None,
+        "first_position": None,
+        "in_title": False,
+        "provenance": "ner",
+    }
     assert record["entities"] == [
         {"name": "Paris", "type": "GPE", "count": 3, **unknown},
         {"name": "Ann Writer", "type": "PERSON", "count": 1, **unknown},
