@@ -22,6 +22,8 @@ STORE_TASK: Final = "newsflow.store.store_article"
 RECORD_FAILURE_TASK: Final = "newsflow.store.record_failure"
 # store: write a finished crawl's final status and counts.
 FINISH_CRAWL_TASK: Final = "newsflow.store.finish_crawl"
+# store: start a recurring crawl (sent by `newsflow beat`): record it, then queue its seeds.
+START_CRAWL_TASK: Final = "newsflow.store.start_crawl"
 
 TASK_QUEUES: Final[dict[str, str]] = {
     FETCH_TASK: INGEST_QUEUE,
@@ -29,6 +31,7 @@ TASK_QUEUES: Final[dict[str, str]] = {
     STORE_TASK: STORE_QUEUE,
     RECORD_FAILURE_TASK: STORE_QUEUE,
     FINISH_CRAWL_TASK: STORE_QUEUE,
+    START_CRAWL_TASK: STORE_QUEUE,
 }
 
 TASK_ROUTES: Final[dict[str, dict[str, str]]] = {name: {"queue": q} for name, q in TASK_QUEUES.items()}
