@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     capture_max_bytes: int = Field(
         1_000_000_000, gt=0, description="Size at which a WARC capture file is closed and a new one started."
     )
+    schedule_file: str | None = Field(
+        None, description="TOML file of recurring crawls run by `newsflow beat` (see docs/crawling.md)."
+    )
     near_duplicate_similarity: float = Field(
         0.7, ge=0, le=1, description="Least MinHash resemblance (0-1) at which two articles share a cluster."
     )
