@@ -165,6 +165,26 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_beat(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from newsflow_shared.celery_app import get_celery
+
+    from newsflow.schedule import load_schedule
+
+    settings = get_settings()
+    path = args.schedule or settings.schedule_file
+    if not path:
+        print("newsflow beat: no schedule (NEWSFLOW_SCHEDULE_FILE or --schedule)", file=sys.stderr)
+        return 2
+    app = get_celery()
+    app.conf.beat_schedule = load_schedule(path)
+    state = Path(tempfile.gettempdir()) / "newsflow-beat-schedule"  # last run times; losing it is harmless
+    app.Beat(loglevel=settings.log_level, schedule=str(state)).run()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -241,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
     api.set_defaults(func=cmd_api)
+
+    beat = sub.add_parser("beat", help="start the recurring crawls of the schedule file (Celery beat)")
+    beat.add_argument("--schedule", help="TOML schedule (default: NEWSFLOW_SCHEDULE_FILE)")
+    beat.set_defaults(func=cmd_beat)
 
     worker = sub.add_parser("worker", help="run a Celery worker for one stage")
     worker.add_argument("stage", choices=STAGES)

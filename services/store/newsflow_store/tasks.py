@@ -12,8 +12,14 @@ from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError
 from newsflow_shared.frontier import store_key
 from newsflow_shared.ledger import RedisLedger
-from newsflow_shared.messages import EnrichedArticle, FailureRecord, FinishCrawl
-from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK, STORE_TASK
+from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FailureRecord, FetchTask, FinishCrawl
+from newsflow_shared.queues import (
+    FETCH_TASK,
+    FINISH_CRAWL_TASK,
+    RECORD_FAILURE_TASK,
+    START_CRAWL_TASK,
+    STORE_TASK,
+)
 from newsflow_shared.task_policy import TaskContext, backoff_delay, run_with_policy
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +27,7 @@ from newsflow_store.articles import upsert_article
 from newsflow_store.crawls import finish_crawl as finish_crawl_row
 from newsflow_store.failures import record_failure as record_failure_row
 from newsflow_store.fetch_outcomes import record_fetch_outcomes
+from newsflow_store.scheduled import start_scheduled_crawl
 
 app = get_celery()
 
@@ -65,6 +72,26 @@ def record_failure(self: Task, payload: dict[str, Any]) -> None:
             record_failure_row(failure, session=session)
     except PermanentError:
         raise
+    except Exception as exc:
+        if self.request.retries < settings.task_max_retries:
+            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
+        raise
+
+
+@app.task(name=START_CRAWL_TASK, bind=True)
+def start_crawl(self: Task, payload: dict[str, Any]) -> str:
+    """One tick of a recurring crawl (``newsflow beat``): record the crawl, queue its seeds; retried if the
+    database or the broker is down (the crawl id is stable across retries)."""
+    request = CrawlRequest.model_validate(payload)
+    settings = get_settings()
+
+    def publish(task: FetchTask) -> None:
+        app.send_task(FETCH_TASK, args=[task.model_dump(mode="json")])
+
+    try:
+        return start_scheduled_crawl(
+            str(self.request.id), request, sessions=_sessions(), ledger=_ledger(), publish=publish
+        )
     except Exception as exc:
         if self.request.retries < settings.task_max_retries:
             raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
