@@ -157,6 +157,11 @@ class Fetcher:
         self.robots = (
             robots if robots is not None else RobotsPolicy(settings, self.session, throttle=self.throttle)
         )
+        # robots.txt requests of a host go to the same pinned addresses (the gate pins the host before them).
+        robots_session = getattr(self.robots, "_session", None)
+        if isinstance(robots_session, requests.Session) and robots_session is not self.session:
+            for prefix in ("http://", "https://"):
+                robots_session.mount(prefix, PinnedAdapter(self.pins))
         # Hosts this fetcher paused, and until when (epoch seconds), for the crawl's operator view.
         self.paused_hosts: dict[str, float] = {}
 
