@@ -8,6 +8,7 @@ import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import drop_link_lines
 from newsflow_ingest.extraction.canonical import non_amp_url
+from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.lead import strip_headlines
 from newsflow_ingest.extraction.organisations import split_organisations
 
@@ -128,11 +129,14 @@ def test_related_rails_standfirst_and_link_lines_stay_out_of_the_body() -> None:
 
 def test_rules_unit() -> None:
     assert strip_headlines(["Buses expand!", "Text"], ["Buses expand | Gazette", "Buses expand"]) == ["Text"]
-    anchors = {"council approves the budget", "a story"}
+    root = load_document(
+        "<html><body><a href='/1'>Council approves the budget</a><a href='/2'>a story</a></body>"
+    )
     lines = [
         "Read more: Council approves the budget",
         "Council approves the budget [VIDEO]",
         "a story",
         "Prose.",
     ]
-    assert drop_link_lines(lines, anchors) == ["a story", "Prose."]  # a bare linked line may be a paragraph
+    assert drop_link_lines(lines, root) == ["a story", "Prose."]  # a bare linked line may be a paragraph
+    assert drop_link_lines(["Read more: an unlinked story"], root) == ["Read more: an unlinked story"]

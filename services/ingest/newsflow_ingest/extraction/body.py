@@ -14,7 +14,7 @@ import trafilatura
 from lxml import etree
 from newsflow_shared.messages import BlockKind
 
-from newsflow_ingest.extraction.boilerplate import anchor_texts, drop_link_lines, remove_teaser_boxes
+from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, remove_teaser_boxes
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
@@ -22,10 +22,6 @@ from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 LOGGER = logging.getLogger(__name__)
 
 # Captions are image metadata (see images.py); trafilatura keeps figcaption text in the body.
-# One scan of the tree ("wp-caption" is covered by "caption").
-_CAPTION_XPATH = (
-    "//*[self::figure or self::figcaption or contains(@class, 'caption') or contains(@class, 'credit')]"
-)
 _MAX_CAPTION_CHARS = 1500
 # Lines that are page furniture whatever the site: menus, share bars, cookie and newsletter prompts.
 _BOILERPLATE_LINE = re.compile(
@@ -50,13 +46,29 @@ _TRAFILATURA_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_ite
 
 
 def remove_captions(root: Any) -> None:
-    """Drop figures and caption elements from the tree (in place); run after images were read."""
-    for element in root.xpath(_CAPTION_XPATH):
+    """Drop figures and caption elements, then teaser boxes, from the tree (in place); run after images were
+    read. One walk over the tree finds both (each walk costs about a millisecond on a news page)."""
+    body = root.find("body")
+    if body is None:
+        return
+    captions: list[Any] = []
+    teasers: list[Any] = []
+    for element in body.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        classes = element.get("class") or ""
+        if tag in ("figure", "figcaption") or "caption" in classes or "credit" in classes:
+            captions.append(element)
+        elif is_teaser(element, classes):
+            teasers.append(element)
+    for element in captions:
         if element.tag in ("body", "html", "article", "main") or element.getparent() is None:
             continue
         if element.tag not in ("figure", "figcaption") and len(element.text_content()) > _MAX_CAPTION_CHARS:
             continue  # a wrapper such as <div class="has-caption"> holds the article, not a caption
         element.drop_tree()
+    remove_teaser_boxes(body, teasers)
 
 
 @dataclass(frozen=True)
@@ -78,17 +90,16 @@ def extract_body(
     headlines: Iterable[str | None] = (),
     descriptions: Iterable[str | None] = (),
 ) -> BodyText:
-    """The main text of the page; ``root`` already went through ``remove_captions`` and ``strip_code``.
+    """The main text of the page; ``root`` already went through ``strip_code`` and ``remove_captions`` (which
+    prunes teaser boxes too).
 
     trafilatura's main extractor (without its readability/jusText comparison, which doubles the time) reads the
-    tree once teaser boxes are pruned; when what it finds is mostly short lines (a menu, a link list), its full
+    tree; when what it finds is mostly short lines (a menu, a link list), its full
     cascade runs instead. Then: boilerplate lines and the ``drop`` lines (captions, publisher fields) go, leading
     lines repeating one of ``headlines`` go, article chunks the extractor skipped are added, "Read more: …" link
     lines go, and a leading standfirst equal to one of ``descriptions`` goes. Each step is measured on
     benchmarks/extraction/ (docs/extraction.md).
     """
-    remove_teaser_boxes(root)
-    anchors = anchor_texts(root)
     drop = list(drop)
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
@@ -99,7 +110,7 @@ def extract_body(
             document, lines = fuller, alternative
     lines = strip_headlines(lines, headlines)
     lines, _ = add_skipped_chunks(root, lines)
-    lines = drop_link_lines(lines, anchors)
+    lines = drop_link_lines(lines, root)
     lines = strip_standfirst(root, lines, descriptions)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])

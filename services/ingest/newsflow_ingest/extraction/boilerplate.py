@@ -36,19 +36,18 @@ _TEASER_TAG = re.compile(r"\s*\[[^\]]{1,20}\]\W*$")
 _MAX_LINK_LINE_WORDS = 25
 
 
-def remove_teaser_boxes(root: Any) -> int:
-    """Drop elements whose class/id names a teaser rail, promo or sign-up box (in place); returns how many."""
-    body = root.find("body")
-    if body is None:
-        return 0
-    # one pass over the elements from Python; XPath pre-filters were measured slower (string functions per node)
-    marked = [
-        element
-        for element in body.iter()
-        if isinstance(element.tag, str)
-        and element.tag not in _PROTECTED_TAGS
-        and _TEASER_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-    ]
+def is_teaser(element: Any, classes: str | None = None) -> bool:
+    """Whether the element's class/id names a teaser rail, promo or sign-up box."""
+    if element.tag in _PROTECTED_TAGS:
+        return False
+    names = f"{element.get('class') or '' if classes is None else classes} {element.get('id') or ''}"
+    return bool(_TEASER_CLASS.search(names))
+
+
+def remove_teaser_boxes(body: Any, marked: list[Any] | None = None) -> int:
+    """Drop teaser boxes under ``body`` (in place), or the ``marked`` ones already found; returns how many."""
+    if marked is None:
+        marked = [e for e in body.iter() if isinstance(e.tag, str) and is_teaser(e)]
     if not marked:
         return 0
     limit = _MAX_PRUNED_SHARE * len(body.text_content())
@@ -66,13 +65,18 @@ def anchor_texts(root: Any) -> set[str]:
     return {text.casefold() for a in root.iter("a") if (text := normalize_space(a.text_content()))}
 
 
-def drop_link_lines(lines: Iterable[str], anchors: set[str]) -> list[str]:
+def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
     """Remove lines that are a label plus a linked headline ("Read more: X") or a linked headline plus a
-    teaser tag ("X [VIDEO]"). A bare linked line stays: a body paragraph can be one link."""
+    teaser tag ("X [VIDEO]"). A bare linked line stays: a body paragraph can be one link. The page's links are
+    only collected when some line has a label or a tag."""
     kept: list[str] = []
+    anchors: set[str] | None = None
     for line in lines:
         core = _TEASER_TAG.sub("", _LINK_LABEL.sub("", line)).strip().casefold()
-        if core and core != line.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS and core in anchors:
-            continue
+        if core and core != line.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS:
+            if anchors is None:
+                anchors = anchor_texts(root)
+            if core in anchors:
+                continue
         kept.append(line)
     return kept

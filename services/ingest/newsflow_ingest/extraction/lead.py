@@ -12,10 +12,17 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from lxml import etree
+
 from newsflow_ingest.extraction.document import normalize_space
 
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX_CHARS = 30
+# Text nodes that start a line: libxml2 scans the text, Python sees the few matches only.
+_TEXT_STARTING = etree.XPath("//body//text()[starts-with(normalize-space(.), $probe)]")
+_PROBE_CHARS = 24
+_MAX_PROBES = 5
+_MAX_LEVELS = 4
 _STANDFIRST_TAGS = ("p", "h2", "h3", "div", "span", "header", "section")
 
 
@@ -52,13 +59,8 @@ def strip_standfirst(root: Any, lines: list[str], descriptions: Iterable[str | N
     keys = [key for key in (word_key(d) for d in descriptions) if key]
     if not first or not any(_same_text(first, key) for key in keys):
         return lines
-    first_element = second_element = None
-    for element in root.iter(*_STANDFIRST_TAGS):
-        text = normalize_space(element.text_content())
-        if text == lines[0]:
-            first_element = element  # the innermost match comes last in document order
-        elif text == lines[1] and second_element is None:
-            second_element = element
+    first_element = _element_with_text(root, lines[0])
+    second_element = _element_with_text(root, lines[1])
     if first_element is None:
         return lines  # not found as one element: be conservative, keep it
     if second_element is not None and first_element.getparent() is second_element.getparent():
@@ -72,3 +74,30 @@ def _same_text(line: str, description: str) -> bool:
     return (len(line) > 40 and description.startswith(line)) or (
         len(description) > 40 and line.startswith(description)
     )
+
+
+def _element_with_text(root: Any, line: str) -> Any | None:
+    """The innermost element whose whole text is ``line``: found from the text node it starts with, else (no-break
+    spaces and the like defeat XPath's normalize-space) by walking the block elements."""
+    found = _probe(root, line)
+    if found is not None:
+        return found
+    match = None
+    for element in root.iter(*_STANDFIRST_TAGS):
+        if normalize_space(element.text_content()) == line:
+            match = element  # the innermost match comes last in document order
+    return match
+
+
+def _probe(root: Any, line: str) -> Any | None:
+    for node in _TEXT_STARTING(root, probe=line[:_PROBE_CHARS])[:_MAX_PROBES]:
+        element = node.getparent()
+        if element is not None and node.is_tail:
+            element = element.getparent()
+        for _ in range(_MAX_LEVELS):
+            if element is None:
+                break
+            if element.tag in _STANDFIRST_TAGS and normalize_space(element.text_content()) == line:
+                return element
+            element = element.getparent()
+    return None
