@@ -39,12 +39,24 @@ from tests.support.servers import postgres_server, redis_server  # noqa: E402
 
 def politeness(web: RemoteFixtureWeb, delay: float, since: float) -> dict[str, Any]:
     """Pages/s and the shortest same-host gap, from the servers' request logs (requests after ``since``)."""
-    log = [(t, a) for t, a, _ in web.all_requests() if t >= since]
+    requests = [(t, a, p) for t, a, p in web.all_requests() if t >= since]
+    log = [(t, a) for t, a, _ in requests]
     times = [t for t, _ in log]
     gaps = []
+    firsts, lasts = [], []
     for host in web.hosts:
         stamps = [t for t, a in log if a == host.address]
         gaps += [b - a for a, b in itertools.pairwise(stamps)]
+        articles = [t for t, a, p in requests if a == host.address and p.startswith("/news/")]
+        if articles:
+            firsts.append(articles[0])
+            lasts.append(articles[-1])
+    # Steady state: while every host is between its first and its last article request (no ramp-up/down).
+    steady = float("nan")
+    if firsts and max(firsts) < min(lasts):
+        start, end = max(firsts), min(lasts)
+        inside = sum(1 for t in times if start <= t <= end)
+        steady = (inside - 1) / (end - start)
     span = (max(times) - min(times)) if len(times) > 1 else float("nan")
     # n requests spread over a span make n - 1 intervals; the politeness limit is hosts ÷ delay of them per s.
     rate = (len(times) - 1) / span if span > 0 else float("nan")
@@ -55,6 +67,8 @@ def politeness(web: RemoteFixtureWeb, delay: float, since: float) -> dict[str, A
         "pages_per_s": rate,
         "limit": limit,
         "of_limit": rate / limit,
+        "steady_pages_per_s": steady,
+        "steady_of_limit": steady / limit,
         "min_gap": min(gaps) if gaps else float("nan"),
         "median_gap": statistics.median(gaps) if gaps else float("nan"),
         "violations": sum(1 for g in gaps if g < delay),
@@ -178,7 +192,8 @@ def run_single_host(n: int) -> dict[str, float]:
 def _row(name: str, r: dict[str, Any]) -> str:
     return (
         f"| {name} | {r['requests']} | {r['seconds']:.1f} | {r['pages_per_s']:.1f} | {r['limit']:.0f} | "
-        f"{100 * r['of_limit']:.0f}% | {r['min_gap']:.3f} | {r['median_gap']:.3f} | {r['violations']} |"
+        f"{100 * r['of_limit']:.0f}% | {r['steady_pages_per_s']:.1f} ({100 * r['steady_of_limit']:.0f}%) | "
+        f"{r['min_gap']:.3f} | {r['median_gap']:.3f} | {r['violations']} |"
     )
 
 
@@ -194,6 +209,7 @@ def main() -> None:
     parser.add_argument("--skip-embedded", action="store_true")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     results: list[tuple[str, dict[str, Any]]] = []
     with fixture_web_process(args.hosts, articles_per_host=args.articles) as web:
         name = f"Celery ingest worker × {args.workers} (Redis throttle, deferral)"
@@ -208,10 +224,12 @@ def main() -> None:
         end="",
     )
     print(f"{os.cpu_count()} cores\n")
+    print(f"load average before/after: {load_before:.1f} / {os.getloadavg()[0]:.1f}\n")
     print(
-        "| runtime | requests | seconds | pages/s | limit | of limit | same-host gap: min | median | gaps < delay |"
+        "| runtime | requests | seconds | pages/s | limit | of limit | steady state pages/s (of limit) "
+        "| same-host gap: min | median | gaps < delay |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, result in results:
         print(_row(name, result))
     print(f"\nOne host, no delay, {single['pages']} pages:\n")
