@@ -29,7 +29,7 @@ from newsflow_ingest.extraction.jsonld import (
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
 from newsflow_ingest.extraction.organisations import split_organisations
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
-from newsflow_ingest.extraction.title import choose_title, first_h1
+from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1
 from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
 
 LOGGER = logging.getLogger(__name__)
@@ -131,6 +131,8 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         (hints.get("title"), "feed"),
     ]
     title = choose_title(title_candidates, [n for n in (site_name, publisher) if n], url=url, h1=h1)
+    if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
+        title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
     if title:
         provenance["title"] = title[1]
     html_lang = pick("html_lang", (meta.html_lang, meta.html_lang_source), (hints.get("language"), "feed"))

@@ -44,6 +44,9 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | 
     return title[start:end].strip()
 
 
+_MIN_SHARED = 0.5
+
+
 def choose_title(
     candidates: Sequence[tuple[str | None, str]],
     site_names: Iterable[str],
@@ -93,3 +96,17 @@ def _names_site(segment: str, keys: set[str], *, trailing: bool) -> bool:
         or (len(site) >= 5 and (key in site or (site in key and (trailing or len(key) <= 2 * len(site)))))
         for site in keys
     )
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def displayed_headline(h1: str, declared: str) -> bool:
+    """Whether the page's ``<h1>`` is the displayed form of the ``declared`` title (og:title, JSON-LD headline
+    are often rewritten for search engines and social cards): different, yet sharing at least half of its
+    words with the declared title. A logo, a masthead date or a section name in ``<h1>`` shares few."""
+    shown = {w.casefold() for w in _WORDS.findall(h1)}
+    other = {w.casefold() for w in _WORDS.findall(declared)}
+    if h1 == declared or len(shown) < 3 or not other:
+        return False
+    return len(shown & other) >= _MIN_SHARED * min(len(shown), len(other))
