@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(10, ge=0, description="Redirect hops followed before giving up.")
     robots_cache_ttl: float = Field(3600.0, ge=0, description="Seconds a host's robots.txt is cached.")
     max_crawl_delay: float = Field(
-        30.0, ge=0, description="Cap on a robots.txt Crawl-delay, seconds (the larger of it and HOST_DELAY wins)."
+        30.0,
+        ge=0,
+        description="Cap on a robots.txt Crawl-delay, seconds (the larger of it and HOST_DELAY wins).",
     )
     host_max_concurrency: int = Field(
         2, ge=0, description="Requests to one host in flight at once, all workers (0: no limit)."
@@ -68,7 +70,9 @@ class Settings(BaseSettings):
         5, ge=1, description="Failed requests in a row (connection errors, 5xx) that pause a host."
     )
     host_pause_seconds: float = Field(
-        300.0, ge=0, description="Seconds a failing host is paused (a Retry-After pauses it as long as it asks)."
+        300.0,
+        ge=0,
+        description="Seconds a failing host is paused (a Retry-After pauses it as long as it asks).",
     )
     capture_dir: str | None = Field(
         None, description="Directory for raw WARC captures of every fetched response (unset: no captures)."
