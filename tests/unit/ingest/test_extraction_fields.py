@@ -10,6 +10,7 @@ from newsflow_ingest.extraction.boilerplate import drop_link_lines
 from newsflow_ingest.extraction.canonical import non_amp_url
 from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.lead import strip_headlines
+from newsflow_ingest.extraction.local_time import localise
 from newsflow_ingest.extraction.organisations import split_organisations
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -140,3 +141,25 @@ def test_rules_unit() -> None:
     ]
     assert drop_link_lines(lines, root) == ["a story", "Prose."]  # a bare linked line may be a paragraph
     assert drop_link_lines(["Read more: an unlinked story"], root) == ["Read more: an unlinked story"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "visible", "expected"),
+    [
+        ("2019-11-19T07:03:25+00:00", ["November 18, 2019 11:03 PM"], "2019-11-18T23:03:25-08:00"),
+        ("2019-11-19T02:24:00", ["Nov 18, 2019 at 9:24 pm"], "2019-11-18T21:24:00-05:00"),
+        ("2019-11-20T01:50:59.403", ["Nov. 19, 2019 5:50 PM"], "2019-11-19T17:50:59.403000-08:00"),
+        ("2019-11-19T07:03:25+00:00", ["November 18, 2019"], None),  # no time shown: no offset to infer
+        ("2019-11-19T07:03:25+00:00", ["November 18, 2019 11:17 PM"], None),  # not a quarter-hour offset
+        ("2019-11-19T07:03:25-05:00", ["November 18, 2019 11:03 PM"], None),  # already local
+    ],
+)
+def test_declared_utc_shown_in_local_time(declared: str, visible: list[str], expected: str | None) -> None:
+    assert localise(declared, visible) == expected
+
+
+def test_local_time_in_a_parse() -> None:
+    head = "<meta property='article:published_time' content='2019-11-19T07:03:25Z'>"
+    article = f"<div class='byline'>By Jane Doe</div><span class='date'>November 18, 2019 11:03 PM</span><p>{PROSE}</p>"
+    parsed = parse_article(_page(head, article), "https://gazette.test/buses", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-11-18T23:03:25-08:00" and parsed.provenance["published_at"] == "og"
