@@ -33,8 +33,9 @@ sys.path[:0] = [str(ROOT / part) for part in ("shared", "services/enrich", ".")]
 from newsflow_enrich.aliases import AliasTable, match_key  # noqa: E402
 from newsflow_enrich.enricher import Enricher  # noqa: E402
 from newsflow_enrich.entities import EntityExtractor  # noqa: E402
-from newsflow_enrich.language import detect_language  # noqa: E402
+from newsflow_enrich.language import detect_language, make_language_detector  # noqa: E402
 from newsflow_shared.config import Settings  # noqa: E402
+from newsflow_shared.errors import NotConfigured  # noqa: E402
 from newsflow_shared.messages import EntityCount, ParsedArticle  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "enrich_data"
@@ -242,14 +243,15 @@ def translation_route(file: str) -> dict[str, Any]:
 # --- language -----------------------------------------------------------------------------------------------
 
 
-def language_accuracy() -> dict[str, Any]:
+def language_accuracy(detector_name: str = "py3langid") -> dict[str, Any]:
+    detector = make_language_detector(detector_name)
     per_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors = []
     for line in (DATA / "language_dev.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         expected, kind, text = line.split("\t")
-        got, confidence = detect_language(text)
+        got, confidence = detect_language(text, detector)
         per_language[expected][1] += 1
         if got == expected:
             per_language[expected][0] += 1
@@ -306,6 +308,15 @@ def main(argv: list[str] | None = None) -> int:
         print("|" + "---|" * len(language["per_language"]))
         print("| " + " | ".join(language["per_language"].values()) + " |")
         print("\nerrors: " + ("; ".join(language["errors"]) or "none"))
+        try:
+            results["language_pycld2"] = cld2 = language_accuracy("pycld2")
+        except NotConfigured:
+            print("\n(pycld2 is not installed: optional detector not measured)")
+        else:
+            print(
+                f"\n### Language, optional pycld2 detector: {cld2['accuracy']:.3f} on {cld2['texts']} texts\n"
+            )
+            print("errors: " + ("; ".join(cld2["errors"]) or "none"))
     if args.only in (None, "quality"):
         results["quality"] = quality()
         print_quality(results["quality"])
