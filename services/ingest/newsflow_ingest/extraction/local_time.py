@@ -19,6 +19,17 @@ _MAX_OFFSET = timedelta(hours=14)
 _QUARTER_HOUR_MINUTES = 15
 
 
+def is_utc_or_naive(iso: str) -> bool:
+    """Whether an ISO timestamp with a time carries no offset or offset zero (only those may be localised)."""
+    if "T" not in iso:
+        return False  # a day without a time: nothing to re-express
+    try:
+        offset = datetime.fromisoformat(iso).utcoffset()
+    except ValueError:
+        return False
+    return offset is None or offset == timedelta(0)
+
+
 def localise(declared_iso: str, visible: Iterable[str], *, languages: Sequence[str] = ()) -> str | None:
     """``declared_iso`` re-expressed in the offset a visible date/time reveals, or ``None``."""
     try:

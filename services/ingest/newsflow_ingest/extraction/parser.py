@@ -26,7 +26,7 @@ from newsflow_ingest.extraction.jsonld import (
     text_value,
     urls,
 )
-from newsflow_ingest.extraction.local_time import localise
+from newsflow_ingest.extraction.local_time import is_utc_or_naive, localise
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
 from newsflow_ingest.extraction.organisations import split_organisations
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
@@ -156,7 +156,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         reference,
         languages=languages,
     )
-    if published and published[1] in ("jsonld", "og", "meta"):
+    if published and published[1] in ("jsonld", "og", "meta") and is_utc_or_naive(published[0]):
         local = localise(published[0], html_date_candidates(root), languages=languages)
         published = (local, published[1]) if local else published
     for field, found in (("published_at", published), ("modified_at", modified)):
