@@ -9,10 +9,11 @@ import redis
 from fastapi import Depends, FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from newsflow_shared.config import Settings, get_settings
+from sqlalchemy.exc import DataError
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
 from newsflow_api import articles, crawls, entities, failures, health
-from newsflow_api.auth import configured_token, require_token
+from newsflow_api.auth import PROTECTED_RESPONSES, configured_token, require_token
 from newsflow_api.body_limit import BodySizeLimit
 from newsflow_api.resources import lifespan
 
@@ -42,14 +43,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(health.router)
-    app.include_router(crawls.router, dependencies=[Depends(require_token)])
-    app.include_router(articles.router, dependencies=[Depends(require_token)])
-    app.include_router(failures.router, dependencies=[Depends(require_token)])
-    app.include_router(entities.router, dependencies=[Depends(require_token)])
+    app.include_router(crawls.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    app.include_router(articles.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    app.include_router(failures.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    app.include_router(entities.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_exception_handler(redis.RedisError, _unavailable("redis"))
     app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))
+    app.add_exception_handler(DataError, _out_of_range)
     return app
+
+
+async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+    """422 for a parameter the database cannot even compare (an id beyond its integer range, found by the
+    schemathesis run): the request's fault, not a server error."""
+    log.info("request value refused by the database: %s", str(exc).splitlines()[0])
+    return JSONResponse(
+        {"detail": [{"type": "value_error", "loc": ["path"], "msg": "a value is out of range"}]},
+        status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
+    )
 
 
 def _unavailable(dependency: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:

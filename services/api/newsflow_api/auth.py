@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -18,6 +18,16 @@ from newsflow_api.tokens import find_active_token, token_digest
 _bearer = HTTPBearer(
     auto_error=False, description="NEWSFLOW_API_TOKEN or a token of `newsflow tokens create`."
 )
+
+
+# What any protected endpoint may answer besides its own statuses, so the OpenAPI schema documents it.
+PROTECTED_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Body that cannot be read as JSON text (e.g. not UTF-8)"},
+    401: {"description": "Missing, invalid or revoked bearer token"},
+    413: {"description": "Request body larger than NEWSFLOW_API_MAX_BODY_BYTES"},
+    429: {"description": "Rate limit of the token exceeded (see Retry-After)"},
+    503: {"description": "Redis or the database is unavailable (see Retry-After)"},
+}
 
 
 class MissingApiToken(RuntimeError):
