@@ -207,6 +207,9 @@ class Enrichment(BaseModel):
     language_detector: str | None = None
     entities: list[EntityCount] = Field(default_factory=list)
     translations: list[Translation] = Field(default_factory=list)
+    # Why the configured translator gave nothing ("translator_unavailable: …"); the enrich worker also records
+    # it in ``failures`` (stage enrich, replayable). None when translated or when no translation was due.
+    translation_error: str | None = None
 
 
 class EnrichedArticle(Message):
@@ -219,7 +222,8 @@ class EnrichedArticle(Message):
         """The flat record printed by ``newsflow extract`` and served by the API."""
         record = self.article.model_dump(exclude={"schema_version", "crawl_id", "http_status", "capture"})
         # Per-run diagnostics are not stored, so the API could not serve them: ``newsflow enrich`` prints them.
-        record.update(self.enrichment.model_dump(exclude={"paragraph_languages", "language_detector"}))
+        diagnostics = {"paragraph_languages", "language_detector", "translation_error"}
+        record.update(self.enrichment.model_dump(exclude=diagnostics))
         return record
 
 
