@@ -19,7 +19,15 @@ import logging
 from datetime import UTC, datetime
 
 from newsflow_shared.config import Settings
-from newsflow_shared.messages import EnrichedArticle, Enrichment, EntityCount, ParsedArticle, Translation
+from newsflow_shared.messages import (
+    EnrichedArticle,
+    Enrichment,
+    EntityCount,
+    FailureRecord,
+    ParsedArticle,
+    Translation,
+)
+from newsflow_shared.queues import ENRICH_TASK
 
 from newsflow_enrich.entities import EntityExtractor
 from newsflow_enrich.language import LanguageDetector, make_language_detector
@@ -74,10 +82,11 @@ class Enricher:
         """Each article with its enrichment, in order; English NER runs over the batch in one ``nlp.pipe``."""
         texts = [article_text(article) for article in articles]
         profiles = [profile_languages(a.title, a.body, a.html_lang, self.detector) for a in articles]
-        translations = [
+        outcomes = [
             self._translations(article, profile.language)
             for article, profile in zip(articles, profiles, strict=True)
         ]
+        translations = [found for found, _ in outcomes]
 
         # English texts, and English translations of articles no native route covers, share one nlp.pipe.
         ner_jobs: list[tuple[int, str, int, bool]] = []
@@ -104,13 +113,17 @@ class Enricher:
         return [
             EnrichedArticle(
                 article=article,
-                enrichment=self._enrichment(profiles[i], entities.get(i, []), translations[i]),
+                enrichment=self._enrichment(profiles[i], entities.get(i, []), *outcomes[i]),
             )
             for i, article in enumerate(articles)
         ]
 
     def _enrichment(
-        self, profile: LanguageProfile, entities: list[EntityCount], translations: list[Translation]
+        self,
+        profile: LanguageProfile,
+        entities: list[EntityCount],
+        translations: list[Translation],
+        translation_error: str | None,
     ) -> Enrichment:
         return Enrichment(
             language=profile.language,
@@ -123,11 +136,15 @@ class Enricher:
             language_detector=self.detector.name,
             entities=entities,
             translations=translations,
+            translation_error=translation_error,
         )
 
-    def _translations(self, article: ParsedArticle, language: str | None) -> list[Translation]:
+    def _translations(
+        self, article: ParsedArticle, language: str | None
+    ) -> tuple[list[Translation], str | None]:
+        """The article's translations under the policy, and why there is none when the translator failed."""
         if self.translator is None or language is None or not self.policy.applies_to(language):
-            return []
+            return [], None
         target = self.policy.target
         fields = self.policy.fields
         texts = [(getattr(article, field) or "")[: self.policy.max_chars] for field in fields]
@@ -145,21 +162,46 @@ class Enricher:
                     "translation %s->%s by %s failed for %s: %s: %s",
                     language, target, self.translator.name, article.url, type(exc).__name__, exc,
                 )  # fmt: skip
-                return []
+                reason = getattr(exc, "reason", None) or "translator_error"
+                return [], f"{reason}: {type(exc).__name__}: {exc}"[:500]
             self.cache.put(key, translated)
         by_field = dict(zip(fields, translated, strict=True))
-        return [
-            Translation(
-                provider=self.translator.name,
-                source_language=language,
-                target_language=target,
-                title=by_field.get("title") or None,
-                body=by_field.get("body") or None,
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                model=self.policy.model,
-                content_hash=key,
-            )
-        ]
+        translation = Translation(
+            provider=self.translator.name,
+            source_language=language,
+            target_language=target,
+            title=by_field.get("title") or None,
+            body=by_field.get("body") or None,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            model=self.policy.model,
+            content_hash=key,
+        )
+        return [translation], None
+
+
+def translation_failure(enriched: EnrichedArticle) -> FailureRecord | None:
+    """A ``failures`` row for an article whose translation failed, or None.
+
+    The article is stored anyway; the row makes the missing translation visible to operators and replayable:
+    its payload is the parsed article without its crawl, so a replay re-enriches and re-stores it (an
+    idempotent upsert that keeps the crawl that found it) without touching that crawl's counters.
+    """
+    error = enriched.enrichment.translation_error
+    if error is None:
+        return None
+    article = enriched.article
+    reason, _, message = error.partition(": ")
+    return FailureRecord(
+        crawl_id=article.crawl_id,
+        stage="enrich",
+        task_name=ENRICH_TASK,
+        url=article.url,
+        error_type="TranslationFailed",
+        reason="translation_failed",
+        message=f"{reason}: {message}" if message else reason,
+        permanent=False,
+        payload=article.model_copy(update={"crawl_id": None}).model_dump(mode="json"),
+    )
 
 
 def _merge_native(native: list[EntityCount], translated: list[EntityCount]) -> list[EntityCount]:

@@ -12,10 +12,10 @@ from newsflow_shared.config import get_settings
 from newsflow_shared.frontier import enrich_key, store_key
 from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import ParsedArticle
-from newsflow_shared.queues import ENRICH_TASK, STORE_TASK
+from newsflow_shared.queues import ENRICH_TASK, RECORD_FAILURE_TASK, STORE_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
-from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.enricher import Enricher, translation_failure
 
 app = get_celery()
 
@@ -54,5 +54,9 @@ def enrich(self: Task, payload: dict[str, Any]) -> None:
         if article.crawl_id:
             ledger.add_pending(article.crawl_id, store_key(article.url))
         app.send_task(STORE_TASK, args=[enriched.model_dump(mode="json")])
+        # The article is stored without its translation; the failure row says so and can be replayed.
+        failure = translation_failure(enriched)
+        if failure is not None:
+            app.send_task(RECORD_FAILURE_TASK, args=[failure.model_dump(mode="json")])
 
     run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())

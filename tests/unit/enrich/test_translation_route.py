@@ -6,13 +6,14 @@ import io
 import json
 
 import pytest
-from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.enricher import Enricher, translation_failure
 from newsflow_enrich.entities import EntityExtractor
 from newsflow_enrich.translation_policy import TranslationCache, TranslationPolicy, content_hash
 from newsflow_enrich.translators import OpusMtTranslator, make_translator
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NotConfigured, PermanentError, TransientError
 from newsflow_shared.messages import ParsedArticle
+from newsflow_shared.queues import ENRICH_TASK
 
 from newsflow.enrich_command import enrich_lines
 from tests.support.translate_server import serve_translate
@@ -119,11 +120,33 @@ def test_languages_outside_the_policy_are_not_sent(extractor: EntityExtractor) -
     assert server.requests == [] and enrichment.translations == [] and enrichment.entities == []
 
 
-def test_a_down_translator_leaves_the_article_untranslated(extractor: EntityExtractor) -> None:
+def test_a_down_translator_leaves_the_article_untranslated_and_says_so(extractor: EntityExtractor) -> None:
     with serve_translate(status=503) as server:
         settings = Settings(translator="opus-mt", translate_url=server.base_url)
-        enrichment = Enricher(settings, entities=extractor).enrich(french_article()).enrichment
+        article = french_article().model_copy(update={"crawl_id": "crawl-1"})
+        enriched = Enricher(settings, entities=extractor).enrich(article)
+    enrichment = enriched.enrichment
     assert enrichment.language == "fr" and enrichment.translations == [] and enrichment.entities == []
+    assert enrichment.translation_error is not None
+    assert enrichment.translation_error.startswith("translator_unavailable: TransientError")
+    assert "translation_error" not in enriched.to_record()  # not stored with the article...
+    failure = translation_failure(enriched)  # ...but recorded in failures, replayable
+    assert failure is not None
+    assert (failure.stage, failure.task_name, failure.reason, failure.permanent) == (
+        "enrich",
+        ENRICH_TASK,
+        "translation_failed",
+        False,
+    )
+    assert failure.crawl_id == "crawl-1" and failure.url == article.url
+    replayed = ParsedArticle.model_validate(failure.payload)
+    assert replayed.crawl_id is None and replayed.body == article.body
+
+
+def test_no_failure_without_a_translation_error(extractor: EntityExtractor) -> None:
+    enriched = Enricher(Settings(), entities=extractor).enrich(french_article())
+    assert enriched.enrichment.translation_error is None
+    assert translation_failure(enriched) is None
 
 
 def test_enrich_command_reads_and_writes_json_lines() -> None:
