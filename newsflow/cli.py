@@ -40,6 +40,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         allowed_domains=args.allowed_domain,
         include=args.include,
         exclude=args.exclude,
+        skip_known=args.skip_known,
     )
     progress = ProgressLine(enabled=not args.quiet)
     runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
@@ -210,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument(
         "--exclude", action="append", default=[], metavar="REGEX", help="never follow matching URLs"
+    )
+    crawl.add_argument(
+        "--skip-known", action="store_true", help="do not fetch discovered articles an earlier crawl parsed"
     )
     crawl.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL or sqlite:///newsflow.db)")
     crawl.add_argument("--no-enrich", action="store_true", help="skip language and entity detection")

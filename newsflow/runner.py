@@ -18,6 +18,7 @@ import requests
 from newsflow_enrich.enricher import Enricher
 from newsflow_ingest.captures import CaptureWriter
 from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.known import MemoryKnownUrls, is_known_skip
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
@@ -74,6 +75,7 @@ class EmbeddedRunner:
         self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
         self._enricher = Enricher(settings) if enrich else None
         self._validators = MemoryValidators()
+        self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
         self._captures = (
             CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
             if settings.capture_dir
@@ -127,6 +129,9 @@ class EmbeddedRunner:
         self, task: FetchTask, attempts: int, push: Callable[..., None], summary: CrawlSummary
     ) -> ParsedArticle | None:
         crawl_id = task.crawl_id
+        if is_known_skip(task, self._known):
+            self._ledger.count(crawl_id, "skipped", task.url)
+            return None
         cpu = time.process_time()
         started = time.monotonic()
         try:
@@ -173,6 +178,7 @@ class EmbeddedRunner:
                 self._ledger.count(crawl_id, "skipped", task.url)
             return None
         self._ledger.count(crawl_id, "articles", outcome.article.article_id)
+        self._known.remember(task.url, outcome.article.canonical_url)
         return outcome.article
 
     def _enrich_and_store(self, articles: list[ParsedArticle], summary: CrawlSummary) -> None:

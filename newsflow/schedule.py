@@ -6,6 +6,7 @@
     seeds = ["https://www.example-news.com/feed/"]
     mode = "feed"                   # feeds and news sitemaps are what recurring crawls are for
     max_pages = 500
+    # skip_known = true             # the default here: articles parsed by an earlier tick are not fetched
 
 Each entry becomes a Celery beat entry sending ``newsflow.store.start_crawl`` with the crawl request; feeds and
 sitemaps are fetched conditionally (ETag/Last-Modified), so an unchanged feed costs one 304 per tick.
@@ -32,6 +33,7 @@ def load_schedule(path: str | Path) -> dict[str, dict[str, Any]]:
         if not name or name in entries or every <= 0:
             raise ValueError(f"{path}: each [[crawl]] needs a unique name and every_minutes > 0 ({item!r})")
         fields = {k: v for k, v in item.items() if k not in ("name", "every_minutes")}
+        fields.setdefault("skip_known", True)  # each tick fetches only the articles no earlier tick parsed
         request = CrawlRequest.model_validate(fields)
         entries[f"crawl:{name}"] = {
             "task": START_CRAWL_TASK,

@@ -53,6 +53,7 @@ def seed_tasks(crawl_id: str, request: CrawlRequest) -> list[FetchTask]:
             allowed_domains=request.allowed_domains,
             include=request.include,
             exclude=request.exclude,
+            skip_known=request.skip_known,
         )
         for seed in request.seeds
     ]

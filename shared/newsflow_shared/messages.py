@@ -55,6 +55,8 @@ class CrawlRequest(Message):
     # Regular expressions on the URL: when ``include`` is given a URL must match one; none of ``exclude``.
     include: list[str] = Field(default_factory=list, max_length=100)
     exclude: list[str] = Field(default_factory=list, max_length=100)
+    # Skip discovered article URLs that an earlier crawl already parsed (recurring crawls set it by default).
+    skip_known: bool = False
 
     @field_validator("include", "exclude")
     @classmethod
@@ -97,6 +99,7 @@ class FetchTask(Message):
     deferrals: int = 0
     # Whether a host slot was booked for this task when it was queued (it comes back for that slot).
     slot_booked: bool = False
+    skip_known: bool = False
 
 
 class Image(BaseModel):

@@ -165,3 +165,22 @@ def test_robots_txt_outcomes(tmp_path: Path, behaviour: str) -> None:
         assert len(summary.stored_ids) == 2
     else:  # unreachable: everything disallowed for now, retried later (§2.3.1.4); no retries left here
         assert summary.stored_ids == [] and summary.counts["failed"] == 2
+
+
+def test_skip_known_fetches_only_new_articles(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, host_delay=0.0)
+    runner = EmbeddedRunner(settings, enrich=False)
+    with fixture_web(1, articles_per_host=5, first_address=73) as web:
+        host = web.hosts[0]
+        first = runner.crawl(CrawlRequest(seeds=[host.url("/feed.xml")], mode="feed"))
+        # The same feed again is a 304 (conditional GET): nothing new, nothing fetched.
+        unchanged = runner.crawl(CrawlRequest(seeds=[host.url("/feed.xml")], mode="feed", skip_known=True))
+        # Another spelling of the feed is fetched in full; its entries are known articles.
+        again = runner.crawl(CrawlRequest(seeds=[host.url("/feed.xml?v=2")], mode="feed", skip_known=True))
+        recrawl = runner.crawl(CrawlRequest(seeds=[host.url("/feed.xml?v=3")], mode="feed"))
+        article_requests = [p for _, p in host.request_log() if p.startswith("/news/")]
+    assert len(first.stored_ids) == 5
+    assert unchanged.counts["discovered"] == 1 and unchanged.stored_ids == []
+    assert again.stored_ids == [] and again.counts["skipped"] == 5
+    assert len(recrawl.stored_ids) == 5  # without skip_known a crawl fetches what it finds again
+    assert len(article_requests) == 10

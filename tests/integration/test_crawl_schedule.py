@@ -42,7 +42,8 @@ def test_schedule_file_gives_beat_entries(tmp_path: Path) -> None:
     feeds = entries["crawl:feeds"]
     assert feeds["task"] == START_CRAWL_TASK and TASK_QUEUES[START_CRAWL_TASK] == "store"
     assert feeds["schedule"] == timedelta(minutes=15)
-    assert CrawlRequest.model_validate(feeds["args"][0]).max_pages == 300
+    request = CrawlRequest.model_validate(feeds["args"][0])
+    assert request.max_pages == 300 and request.skip_known  # recurring: only articles not parsed before
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ class CrawlCreate(BaseModel):
     exclude: list[str] = Field(
         default_factory=list, max_length=100, description="Never follow URLs matching one."
     )
+    skip_known: bool = Field(False, description="Do not fetch discovered articles an earlier crawl parsed.")
 
     @field_validator("seeds")
     @classmethod
@@ -64,6 +65,7 @@ class CrawlCreate(BaseModel):
             allowed_domains=self.allowed_domains,
             include=self.include,
             exclude=self.exclude,
+            skip_known=self.skip_known,
         )
 
 

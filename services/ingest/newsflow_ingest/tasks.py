@@ -20,6 +20,7 @@ from newsflow_shared.task_policy import TaskContext, run_with_policy
 from newsflow_ingest.booking import book_fetch
 from newsflow_ingest.captures import CaptureWriter
 from newsflow_ingest.fetcher import Fetcher
+from newsflow_ingest.known import RedisKnownUrls, is_known_skip
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
@@ -42,6 +43,11 @@ def _fetcher() -> Fetcher:
     throttle = RedisHostThrottle(client)
     robots = RobotsPolicy(settings, requests.Session(), throttle=throttle, shared=client)
     return Fetcher(settings, robots=robots, throttle=throttle)
+
+
+@lru_cache(maxsize=1)
+def _known() -> RedisKnownUrls:
+    return RedisKnownUrls(redis.Redis.from_url(get_settings().redis_url))
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +77,9 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
             ledger.count(task.crawl_id, "skipped", task.url)
             return
         ledger.set_status(task.crawl_id, "running")
+        if is_known_skip(task, _known()):
+            ledger.count(task.crawl_id, "skipped", task.url)
+            return
         fetcher = _fetcher()
         started = time.monotonic()
         try:
@@ -103,6 +112,7 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
                 ledger.count(task.crawl_id, "skipped", task.url)
             return
         ledger.count(task.crawl_id, "articles", outcome.article.article_id)
+        _known().remember(task.url, outcome.article.canonical_url)
         ledger.add_pending(task.crawl_id, enrich_key(task.url))
         app.send_task(ENRICH_TASK, args=[outcome.article.model_dump(mode="json")])
 
