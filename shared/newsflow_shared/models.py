@@ -106,6 +106,10 @@ class Article(Base):
     minhash: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     cluster_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     capture: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Added in 0005_extraction (issue 3): the body as typed blocks, declared tags, an organisation byline.
+    blocks: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    tags: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    organisation: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ArticleUrl(Base):

@@ -23,7 +23,7 @@ Res = Annotated[Resources, Depends(get_resources)]
 _RECORD_COLUMNS = (
     "id", "url", "canonical_url", "title", "authors", "published_at", "modified_at", "section", "dateline",
     "description", "body", "images", "site_name", "html_lang", "extras", "status", "provenance", "fetched_at",
-    "language", "language_confidence", "declared_language", "html_lang_agrees",
+    "language", "language_confidence", "declared_language", "html_lang_agrees", "organisation",
 )  # fmt: skip
 
 
@@ -93,6 +93,9 @@ def get_article(article_id: str, resources: Res) -> ArticleRecord:
         # Null for articles stored before revision 0002_enrichment.
         record["mixed_language"] = bool(row.mixed_language)
         record["language_shares"] = row.language_shares or {}
+        # Empty for articles stored before revision 0005_extraction.
+        record["blocks"] = row.blocks or []
+        record["tags"] = row.tags or []
         links = session.execute(
             select(Entity.name, Entity.type, ArticleEntity)
             .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)

@@ -11,7 +11,15 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from newsflow_shared.config import Settings
-from newsflow_shared.messages import CrawlMode, CrawlRequest, CrawlStatus, EntityCount, Image, Translation
+from newsflow_shared.messages import (
+    Block,
+    CrawlMode,
+    CrawlRequest,
+    CrawlStatus,
+    EntityCount,
+    Image,
+    Translation,
+)
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -147,6 +155,9 @@ class ArticleRecord(BaseModel):
     dateline: str | None = None
     description: str | None = None
     body: str = ""
+    blocks: list[Block] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    organisation: str | None = None
     images: list[Image] = Field(default_factory=list)
     site_name: str | None = None
     html_lang: str | None = None

@@ -179,4 +179,7 @@ def _article_values(enriched: EnrichedArticle) -> dict[str, Any]:
         "content_hash": content_hash(body),
         "fetched_at": parse_timestamp(parsed.fetched_at),
         "capture": parsed.capture,
+        "blocks": [block.model_dump() for block in parsed.blocks],
+        "tags": [tag for tag in (clean_text(t) for t in parsed.tags) if tag],
+        "organisation": clean_text(parsed.organisation),
     }
