@@ -71,12 +71,16 @@ class FaultCluster:
     redis_url: str
     workers: dict[str, Worker] = field(default_factory=dict)
     orphans: list[int] = field(default_factory=list)
+    # Like docker compose's `restart: unless-stopped`: a worker that exits by itself is started again.
+    supervised: bool = True
+    restarts: list[str] = field(default_factory=list)
     generation: int = 0
     sessions: sessionmaker[Session] | None = None
 
     def start(self, stage: str, name: str | None = None, **extra_env: str) -> Worker:
         """Start ``newsflow worker <stage>``, known as ``name`` (default: the stage), with extra settings."""
         self.generation += 1
+        self.supervised = True
         name = name or stage
         log = self.tmp / f"{name}-{self.generation}.log"
         env = {**self.env, **{f"NEWSFLOW_{k.upper()}": v for k, v in extra_env.items()}}
@@ -93,10 +97,20 @@ class FaultCluster:
         for worker in self.workers.values():
             wait_for_children(worker.pid)
 
+    def supervise(self) -> None:
+        """Restart every worker that exited by itself (Celery gives up on some broker errors: kombu #970)."""
+        if not self.supervised:
+            return
+        for name, worker in list(self.workers.items()):
+            if worker.proc.poll() is not None:
+                self.restarts.append(f"{name} (exit {worker.proc.returncode})")
+                self.start(worker.stage, name=name)
+
     def kill_main(self, name: str) -> None:
         """SIGKILL the worker's main process; its pool children are orphaned, as after an OOM kill."""
         worker = self.workers[name]
         self.orphans += worker.children()
+        self.supervised = False  # the test restarts it itself, after its own delay
         kill9(worker.pid)
         worker.proc.wait(timeout=10)
 
@@ -107,7 +121,8 @@ class FaultCluster:
         return children[0]
 
     def stop_all(self, sig_timeout: float = 30.0) -> None:
-        """SIGTERM every worker (Celery's warm shutdown) and wait for them to exit."""
+        """SIGTERM every worker (Celery's warm shutdown) and wait for them to exit; nothing restarts them."""
+        self.supervised = False
         for worker in self.workers.values():
             if worker.proc.poll() is None:
                 worker.proc.terminate()
@@ -171,6 +186,7 @@ class FaultCluster:
     def wait_stored(self, crawl_id: str, at_least: int, timeout: float = 120.0) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            self.supervise()
             count = self.stored(crawl_id)
             if count >= at_least:
                 return count
@@ -181,6 +197,7 @@ class FaultCluster:
         deadline = time.monotonic() + timeout
         status = "queued"
         while time.monotonic() < deadline:
+            self.supervise()
             with contextlib.suppress(Exception), session_scope(self.session_factory()) as session:
                 status = session.scalar(select(Crawl.status).where(Crawl.id == crawl_id)) or status
             if status in ("done", "failed", "cancelled"):
@@ -205,11 +222,13 @@ class FaultOutcome:
     distinct: int
     status: str
     seconds: float
+    restarts: tuple[str, ...] = ()
 
     def line(self) -> str:
         return (
             f"FAULT-RESULT {self.name}: expected {self.expected}, stored {self.stored} rows "
-            f"({self.distinct} distinct canonical URLs), crawl {self.status}, {self.seconds:.0f}s"
+            f"({self.distinct} distinct canonical URLs), crawl {self.status}, {self.seconds:.0f}s, "
+            f"workers restarted by the supervisor: {list(self.restarts) or 'none'}"
         )
 
 
@@ -224,7 +243,15 @@ def check_exactly_once(
     status = cluster.wait_final(crawl_id)
     urls = cluster.stored_urls(crawl_id)
     expected = expected_urls(site, files)
-    outcome = FaultOutcome(name, len(expected), len(urls), len(set(urls)), status, time.monotonic() - started)
+    outcome = FaultOutcome(
+        name,
+        len(expected),
+        len(urls),
+        len(set(urls)),
+        status,
+        time.monotonic() - started,
+        tuple(cluster.restarts),
+    )
     print(outcome.line())
     assert status == "done", cluster.logs()
     assert len(urls) == len(set(urls)) == len(expected), outcome.line()
