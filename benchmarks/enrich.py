@@ -184,14 +184,17 @@ def quality() -> dict[str, Any]:
     runs: dict[str, tuple[str, Any]] = {
         "en dev (entity_gold_en)": ("entity_gold_en", extractor),
         "en held-out (entity_heldout_en)": ("entity_heldout_en", extractor),
+        "en held-out 2 (entity_heldout2_en)": ("entity_heldout2_en", extractor),
         "en dev, model only (no aliases, no gazetteer)": ("entity_gold_en", plain),
         "ar dev (entity_gold_ar)": ("entity_gold_ar", extractor),
         "ar held-out (entity_heldout_ar)": ("entity_heldout_ar", extractor),
+        "ar held-out 2 (entity_heldout2_ar)": ("entity_heldout2_ar", extractor),
     }
     results: dict[str, Any] = {}
     for name, file in (
         ("ar dev + translation route (oracle: the parallel English paragraph)", "entity_gold_ar"),
         ("ar held-out + translation route (oracle: the parallel English paragraph)", "entity_heldout_ar"),
+        ("ar held-out 2 + translation route (oracle: the parallel English paragraph)", "entity_heldout2_ar"),
     ):
         results[name] = translation_route(file)
     for name, (file, recogniser) in runs.items():
@@ -226,7 +229,9 @@ class ParallelTextTranslator:
 def translation_route(file: str) -> dict[str, Any]:
     """Arabic gold through ``Enricher`` with the oracle translator: dictionaries + NER on the translation."""
     english = {
-        g["id"]: g["text"] for name in ("entity_gold_en", "entity_heldout_en") for g in load_gold(name)
+        g["id"]: g["text"]
+        for name in ("entity_gold_en", "entity_heldout_en", "entity_heldout2_en")
+        for g in load_gold(name)
     }
     gold = load_gold(file)
     translator = ParallelTextTranslator({g["text"]: english[g["parallel"]] for g in gold})

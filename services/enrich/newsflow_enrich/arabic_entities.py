@@ -74,6 +74,23 @@ _STOPWORDS = frozenset(
 )
 _ABD = match_key("عبد")
 _MINISTRY = frozenset(match_key(word) for word in ("وزارة", "وزاره"))
+# Words that open the name of a party, movement, armed force or agency, whose name then follows as words with
+# the article ("قوات الدعم السريع", "حزب العدالة والتنمية", "الحزب الديمقراطي الكردستاني").
+_BODY_WORDS = frozenset(
+    match_key(word) for word in _words("حزب الحزب حركة الحركة قوات منظمة هيئة جبهة جماعة")
+)
+# Generic complements that make no name: "قوات الأمن" (security forces), "هيئة الأركان" (general staff), …
+_GENERIC_COMPLEMENTS = frozenset(
+    match_key(word)
+    for word in _words(
+        """
+        الأمن الحكومة الحكومية النظام التحالف المعارضة الاحتلال الشرطة الجيش الإنقاذ الطوارئ الأركان الحاكم
+        الرئاسة الدولة الحدود الاحتياط الخاصة المسلحة البرية الجوية البحرية الاتحادية المحلية الأممية الدولية
+        """
+    )
+)
+_COMPANY = match_key("شركة")
+MAX_BODY_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -170,6 +187,20 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
                 found.append(ArabicMention(start, end, surface, surface, "PERSON", "pattern"))
                 kinds[first : last + 1] = ["PERSON"] * (last + 1 - first)
                 taken[first : last + 1] = [True] * (last + 1 - first)
+        elif (key in _BODY_WORDS or (key.startswith("و") and key[1:] in _BODY_WORDS)) and not taken[index]:
+            body_end = _body_name(keys, taken, index)
+            if body_end is not None:
+                start, end = words[index][0], words[body_end][1]
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
+                taken[index : body_end + 1] = [True] * (body_end + 1 - index)
+        elif key == _COMPANY and not taken[index]:
+            company_end = _company_name(keys, taken, index)
+            if company_end is not None:
+                start, end = words[index + 1][0], words[company_end][1]
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
+                taken[index + 1 : company_end + 1] = [True] * (company_end - index)
         elif key in _MINISTRY and not taken[index]:
             span = _ministry(keys, taken, index)
             if span is not None:
@@ -237,6 +268,31 @@ def _person_after_title(keys: list[str], kinds: list[str | None], index: int) ->
     if index == first:
         return None
     return first, index - 1
+
+
+def _body_name(keys: list[str], taken: list[bool], index: int) -> int | None:
+    """Last word of "<party/force word> ال… [وال…]" with a specific first complement, or None."""
+    last = index
+    for position in range(index + 1, min(index + 1 + MAX_BODY_NAME_WORDS, len(keys))):
+        key = keys[position]
+        bare = key[1:] if key.startswith("و") else key
+        if taken[position] or not bare.startswith("ال") or key in _STOPWORDS:
+            break
+        if position == index + 1 and (key in _GENERIC_COMPLEMENTS or key in _TITLES):
+            return None  # "قوات الأمن", "قوات الرئيس …": forces of someone, not a named body
+        last = position
+    return last if last > index else None
+
+
+def _company_name(keys: list[str], taken: list[bool], index: int) -> int | None:
+    """Last word of a company's name after "شركة" (one or two words without the article), or None."""
+    last = None
+    for position in range(index + 1, min(index + 3, len(keys))):
+        key = keys[position]
+        if taken[position] or key.startswith("ال") or not _is_name_word(key):
+            break
+        last = position
+    return last
 
 
 def _ministry(keys: list[str], taken: list[bool], index: int) -> int | None:

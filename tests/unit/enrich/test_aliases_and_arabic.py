@@ -89,3 +89,12 @@ def test_family_name_alone_is_the_person_named_before() -> None:
     text = "قال المتحدث باسم البنتاغون بيتر كوك إن الغارات مستمرة. وأوضح كوك أن الهدف هو داعش، وكرر وكوك ذلك."
     people = [(m.text, m.name) for m in extract_arabic(text) if m.type == "PERSON"]
     assert people == [("بيتر كوك", "بيتر كوك"), ("كوك", "بيتر كوك"), ("وكوك", "بيتر كوك")]
+
+
+def test_names_of_parties_forces_and_companies() -> None:
+    text = "اتفق الجيش وقوات الدعم السريع على هدنة، وقال حزب العدالة والتنمية إن قوات الأمن وصلت. وربحت شركة أبل."
+    found = {(m.text, m.type, m.provenance) for m in extract_arabic(text)}
+    assert ("وقوات الدعم السريع", "ORG", "pattern") in found
+    assert ("أبل", "ORG", "pattern") in found
+    assert ("حزب العدالة والتنمية", "ORG", "alias") in found  # the alias table names it first
+    assert not any(text.startswith("قوات الأمن") for text, _, _ in found)  # security forces: no name
