@@ -25,6 +25,7 @@ DELAY = 0.2
 
 def _settings(tmp_path: Path, name: str = "crawl", **overrides: object) -> Settings:
     values: dict[str, object] = {
+        "fetch_max_redirects": 10,
         "database_url": f"sqlite:///{tmp_path / name}.db",
         "allow_private_addresses": True,
         "host_delay": DELAY,
@@ -122,7 +123,13 @@ def test_duplicates_and_scope_in_site_mode(tmp_path: Path) -> None:
     settings = _settings(tmp_path, host_delay=0.0)
     with fixture_web(2, articles_per_host=3, first_address=67) as web:
         first, second = web.hosts
-        seeds = [first.url("/"), first.url("/copy/0/?utm_source=x&fbclid=y"), first.url("/redirect/loop/a")]
+        seeds = [
+            first.url("/"),
+            first.url("/copy/0/?utm_source=x&fbclid=y"),
+            first.url("/redirect/loop/a"),
+            first.url("/redirect/chain/12"),  # one hop more than NEWSFLOW_FETCH_MAX_REDIRECTS allows
+            first.url("/redirect/chain/3"),  # within the cap: ends on the home page
+        ]
         request = CrawlRequest(
             seeds=seeds,
             mode="site",
@@ -149,7 +156,7 @@ def test_duplicates_and_scope_in_site_mode(tmp_path: Path) -> None:
         )
         outcomes = {reason: count for reason, count in grouped}
     engine.dispose()
-    assert outcomes.get("redirect_loop") == 1
+    assert outcomes.get("redirect_loop") == 1 and outcomes.get("too_many_redirects") == 1
     assert summary.counts["failed"] >= 1
 
 
