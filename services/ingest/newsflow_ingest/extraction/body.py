@@ -103,7 +103,9 @@ def extract_body(
     drop = list(drop)
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
-    if lines and prose_share(lines) < _MIN_PROSE_SHARE:
+    # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and
+    # doubles the time of the heaviest pages (measured: 20,000 links, 0.7 s more).
+    if lines and 0 < prose_share(lines) < _MIN_PROSE_SHARE:
         fuller = _trafilatura(root, url, fast=False)
         alternative = clean_lines(_text_lines(fuller), drop=drop)
         if alternative and prose_share(alternative) > prose_share(lines):
