@@ -3,6 +3,7 @@ and a shared robots.txt verdict."""
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
 from collections.abc import Iterator
@@ -42,7 +43,8 @@ def test_two_workers_book_distinct_slots(client: redis.Redis) -> None:
         with pytest.raises(HostBusy) as busy:
             throttle.start(host, 0.5, max_wait=0.1)
         waits.append(busy.value.wait)
-    assert [round(w, 1) for w in waits] == [0.5, 1.0, 1.5]
+    # Slots 0.5 s apart, whatever time passed between the calls on a loaded machine.
+    assert 0.3 < waits[0] <= 0.5 and all(0.45 < b - a <= 0.55 for a, b in itertools.pairwise(waits))
     assert 0.9 < one.book(host, 0.5) <= 2.0  # the next free slot after those: 2.0 s
 
 
@@ -56,11 +58,11 @@ def test_booked_arrival_answers_and_pause(client: redis.Redis) -> None:
     throttle.answered(host)
     with pytest.raises(HostBusy) as busy:
         throttle.start(host, 0.2, max_wait=0.0, booked=True)
-    assert 0.15 < busy.value.wait <= 0.2
+    assert 0.1 < busy.value.wait <= 0.2
     throttle.pause(host, 3.0)
     with pytest.raises(HostBusy) as paused:
         throttle.start(host, 0.2, max_wait=1.0, booked=True)
-    assert 2.5 < paused.value.wait <= 3.0
+    assert 2.0 < paused.value.wait <= 3.0
 
 
 def test_concurrency_places_are_shared_and_released(client: redis.Redis) -> None:
