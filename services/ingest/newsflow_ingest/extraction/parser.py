@@ -157,7 +157,9 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         languages=languages,
     )
     if published and published[1] in ("jsonld", "og", "meta") and is_utc_or_naive(published[0]):
-        local = localise(published[0], html_date_candidates(root), languages=languages)
+        # what the page shows, and other declared renderings (e.g. a naive local "sailthru.date")
+        shown = [*html_date_candidates(root), *_declared_date_texts(meta)]
+        local = localise(published[0], shown, languages=languages)
         published = (local, published[1]) if local else published
     for field, found in (("published_at", published), ("modified_at", modified)):
         if found:
@@ -288,6 +290,16 @@ def _clean_all(raw_names: list[str]) -> list[str]:
             if name not in found:
                 found.append(name)
     return found
+
+
+def _declared_date_texts(meta: PageMeta) -> list[str]:
+    """Every meta value whose key names a date or a publication time."""
+    return [
+        value
+        for key, values in meta.tags.items()
+        if "date" in key or "publish" in key
+        for value in values[:2]
+    ]
 
 
 def _published_candidates(
