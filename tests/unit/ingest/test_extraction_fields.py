@@ -163,3 +163,12 @@ def test_local_time_in_a_parse() -> None:
     article = f"<div class='byline'>By Jane Doe</div><span class='date'>November 18, 2019 11:03 PM</span><p>{PROSE}</p>"
     parsed = parse_article(_page(head, article), "https://gazette.test/buses", fetched_at=FETCHED)
     assert parsed.published_at == "2019-11-18T23:03:25-08:00" and parsed.provenance["published_at"] == "og"
+
+
+def test_visible_date_near_the_headline_when_nothing_is_declared() -> None:
+    html = (
+        "<html lang='de'><body><div class='kopf'><p>Von Moritz Bachmann, publiziert am 25. September 2018</p>"
+        f"<h1>Busse fahren öfter</h1></div><p>{PROSE}</p><p>{PROSE}</p></body></html>"
+    )
+    parsed = parse_article(html, "https://zeitung.test/busse-fahren-oefter-im-norden", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-09-25" and parsed.provenance["published_at"] == "html"

@@ -58,6 +58,8 @@ _FUTURE_TOLERANCE = timedelta(minutes=15)
 _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
 _MAX_VISIBLE_ELEMENTS = 30
+_NEAR_HEADLINE_LEVELS = 3
+_NEAR_HEADLINE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,25 @@ def html_date_candidates(root: Any) -> list[str]:
         seen += 1
         text = element_text(element, limit=300)
         found.extend(match.group(0) for match in _VISIBLE_DATE.finditer(text))
+    found.extend(_dates_near_headline(root))
     return found
+
+
+def _dates_near_headline(root: Any) -> list[str]:
+    """Dates in the text around the first ``<h1>`` ("publiziert am 25. September 2018" above it, "Written by …
+    on November 14, 2019" below): the headline's block, widened up to three levels while it stays short."""
+    for heading in root.iter("h1"):
+        block = heading.getparent()
+        for _ in range(_NEAR_HEADLINE_LEVELS):
+            if block is None:
+                break
+            text = element_text(block, limit=_NEAR_HEADLINE_CHARS)
+            dates = [match.group(0) for match in _VISIBLE_DATE.finditer(text)] if text else []
+            if dates:
+                return dates[:3]
+            block = block.getparent()
+        return []
+    return []
 
 
 def _parse_iso(text: str) -> datetime | None:
