@@ -61,7 +61,9 @@ class Settings(BaseSettings):
         description="Cap on a robots.txt Crawl-delay, seconds (the larger of it and HOST_DELAY wins).",
     )
     host_max_concurrency: int = Field(
-        2, ge=0, description="Requests to one host in flight at once, all workers (0: no limit)."
+        0,
+        ge=0,
+        description="Requests to one host in flight at once, all workers (0: no limit; HOST_DELAY spaces them).",
     )
     throttle_defer_after: float = Field(
         0.1, ge=0, description="A fetch whose host slot is further away is re-queued for it, not waited for."

@@ -40,7 +40,8 @@ def _fetcher() -> Fetcher:
     """One fetcher per worker process, created in the child after fork (never at import)."""
     settings = get_settings()
     client = redis.Redis.from_url(settings.redis_url)
-    throttle = RedisHostThrottle(client)
+    # A concurrency place outlives a killed worker until its lease ends: no longer than a fetch may take.
+    throttle = RedisHostThrottle(client, lease=settings.fetch_deadline + 5)
     robots = RobotsPolicy(settings, requests.Session(), throttle=throttle, shared=client)
     return Fetcher(settings, robots=robots, throttle=throttle)
 
