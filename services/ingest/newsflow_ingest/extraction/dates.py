@@ -58,6 +58,7 @@ _FUTURE_TOLERANCE = timedelta(minutes=15)
 _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
 _MAX_VISIBLE_ELEMENTS = 30
+_FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
 _NEAR_HEADLINE_LEVELS = 3
 _NEAR_HEADLINE_CHARS = 1500
 
@@ -82,8 +83,10 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
         return None
     has_time = bool(_HAS_TIME.search(text))
     parsed = _parse_iso(text) or _parse_dateutil(text)
-    if parsed is None and not _is_english(languages):
-        parsed = _parse_localised(text, languages)
+    if parsed is None:
+        # a page declared English may still print "30. Juli 2018" (a CMS default lang="en"): try the common
+        # European languages then (a fixed list: dateparser's detection over all languages is slow to load)
+        parsed = _parse_localised(text, _FALLBACK_LANGUAGES if _is_english(languages) else languages)
     if parsed is None:
         return None
     return ParsedDate(parsed, has_time)
