@@ -40,7 +40,7 @@ _TZINFOS: dict[str, Any] = {
         "JST": 9,
     }.items()
 }
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # Date-looking substrings of visible text: ISO dates, "Oct 26, 2016", "26 October 2016", "26 أكتوبر 2016".
 _VISIBLE_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?"
@@ -59,6 +59,78 @@ _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
 _MAX_VISIBLE_ELEMENTS = 30
 _FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ENGLISH_DATE_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "am",
+        "pm",
+        "a",
+        "m",
+        "p",
+        "at",
+        "on",
+        "of",
+        "the",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "utc",
+        "gmt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "cst",
+        "cdt",
+        "et",
+        "pt",
+        "ct",
+        "z",
+        "t",
+    ]
+)
 _NEAR_HEADLINE_LEVELS = 3
 _NEAR_HEADLINE_CHARS = 1500
 
@@ -81,12 +153,14 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
-    has_time = bool(_HAS_TIME.search(text))
+    has_time = bool(HAS_TIME.search(text))
     parsed = _parse_iso(text) or _parse_dateutil(text)
-    if parsed is None:
+    if parsed is None and not _is_english(languages):
+        parsed = _parse_localised(text, languages)
+    elif parsed is None and _foreign_words(text):
         # a page declared English may still print "30. Juli 2018" (a CMS default lang="en"): try the common
         # European languages then (a fixed list: dateparser's detection over all languages is slow to load)
-        parsed = _parse_localised(text, _FALLBACK_LANGUAGES if _is_english(languages) else languages)
+        parsed = _parse_localised(text, _FALLBACK_LANGUAGES)
     if parsed is None:
         return None
     return ParsedDate(parsed, has_time)
@@ -151,6 +225,12 @@ def html_date_candidates(root: Any) -> list[str]:
     return found
 
 
+def shown_date_texts(root: Any) -> list[str]:
+    """What the page shows as its date, cheaply: ``<time>`` texts and the dates around the headline."""
+    shown = [element_text(element, limit=200) for element in root.xpath("//body//time")[:3]]
+    return [*shown, *_dates_near_headline(root)]
+
+
 def _dates_near_headline(root: Any) -> list[str]:
     """Dates in the text around the first ``<h1>`` ("publiziert am 25. September 2018" above it, "Written by …
     on November 14, 2019" below): the headline's block, widened up to three levels while it stays short."""
@@ -202,6 +282,11 @@ def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
     except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
         return None
     return value if isinstance(value, datetime) else None
+
+
+def _foreign_words(text: str) -> bool:
+    """Whether a date text has a word that is not English date vocabulary (dateutil already failed on it)."""
+    return any(word not in _ENGLISH_DATE_WORDS for word in _LETTERS.findall(text.lower()))
 
 
 def _is_english(languages: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
-from newsflow_ingest.extraction.dates import parse_date
+from newsflow_ingest.extraction.dates import HAS_TIME, parse_date
 
 _MAX_OFFSET = timedelta(hours=14)
 _QUARTER_HOUR_MINUTES = 15
@@ -40,6 +40,8 @@ def localise(declared_iso: str, visible: Iterable[str], *, languages: Sequence[s
         return None  # already local
     instant = declared.replace(tzinfo=None)
     for text in visible:
+        if not text or not HAS_TIME.search(text):
+            continue  # a day without a time cannot reveal an offset (and parsing costs)
         shown = parse_date(text, languages=languages)
         if shown is None or not shown.has_time or shown.value.tzinfo is not None:
             continue

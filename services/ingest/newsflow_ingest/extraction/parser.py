@@ -14,7 +14,13 @@ from newsflow_ingest.extraction.body import BodyText, extract_body, remove_capti
 from newsflow_ingest.extraction.canonical import choose_canonical_url
 from newsflow_ingest.extraction.classify import PageFeatures, classify_page, link_density, looks_like_js_shell
 from newsflow_ingest.extraction.dateline import find_dateline
-from newsflow_ingest.extraction.dates import choose_date, date_from_url, html_date_candidates, utc_reference
+from newsflow_ingest.extraction.dates import (
+    choose_date,
+    date_from_url,
+    html_date_candidates,
+    shown_date_texts,
+    utc_reference,
+)
 from newsflow_ingest.extraction.document import load_document, normalize_space
 from newsflow_ingest.extraction.extras import field_lines, publisher_fields
 from newsflow_ingest.extraction.images import extract_images, split_credit
@@ -157,9 +163,10 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         languages=languages,
     )
     if published and published[1] in ("jsonld", "og", "meta") and is_utc_or_naive(published[0]):
-        # what the page shows, and other declared renderings (e.g. a naive local "sailthru.date")
-        shown = [*html_date_candidates(root), *_declared_date_texts(meta)]
-        local = localise(published[0], shown, languages=languages)
+        # other declared renderings (e.g. a naive local "sailthru.date"), then what the page shows
+        local = localise(published[0], _declared_date_texts(meta), languages=languages) or localise(
+            published[0], shown_date_texts(root), languages=languages
+        )
         published = (local, published[1]) if local else published
     for field, found in (("published_at", published), ("modified_at", modified)):
         if found:
