@@ -64,16 +64,40 @@ def admit(
 ) -> list[FetchTask]:
     """Claim each task's URL in its crawl; publish the new ones. Returns what was published.
 
-    A URL over the page limit is counted as ``skipped``; one already seen is dropped silently.
+    A URL over the page limit is counted as ``skipped``; one already seen is dropped — unless its claimer died
+    between claiming it and publishing it (kill -9, a time limit, a lost connection): such a URL is seen but was
+    never queued, and is published now, by whichever task discovers it next (the redelivered claimer, usually).
+    Found by tests/faults/test_database_outage.py: a sitemap task stopped by its soft time limit halfway through
+    its 300 links left one link claimed and never fetched, and the crawl never finished. Two tasks racing on one
+    link may both publish it; at-least-once delivery and idempotent stages make that harmless.
     """
     published: list[FetchTask] = []
+    seen_before: list[FetchTask] = []
     for task in tasks:
         claimed = ledger.claim_url(task.crawl_id, task.url, task.max_pages)
         if claimed == 1:
-            ledger.count(task.crawl_id, "discovered", task.url)
-            ledger.add_pending(task.crawl_id, fetch_key(task.url))
-            publish(task)
+            _publish(ledger, task, publish)
             published.append(task)
-        elif claimed == -1:
+        elif claimed == 0:
+            seen_before.append(task)
+        else:
             ledger.count(task.crawl_id, "skipped", task.url)
+    by_crawl: dict[str, list[FetchTask]] = {}
+    for task in seen_before:
+        by_crawl.setdefault(task.crawl_id, []).append(task)
+    for crawl_id, candidates in by_crawl.items():
+        lost = ledger.unqueued(crawl_id, [task.url for task in candidates])
+        for task in candidates:
+            if task.url in lost:
+                _publish(ledger, task, publish)
+                published.append(task)
     return published
+
+
+def _publish(ledger: CrawlLedger, task: FetchTask, publish: Callable[[FetchTask], None]) -> None:
+    # In flight before published (the crawl cannot look finished while the message is queued), marked queued
+    # after (a claim without this mark is one whose claimer died before publishing).
+    ledger.count(task.crawl_id, "discovered", task.url)
+    ledger.add_pending(task.crawl_id, fetch_key(task.url))
+    publish(task)
+    ledger.mark_queued(task.crawl_id, task.url)

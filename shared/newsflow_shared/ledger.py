@@ -2,8 +2,9 @@
 
 Key layout (Redis, all under ``newsflow:crawl:<id>:``) is a contract between the stages and the API:
 ``seen`` (set of frontier URLs), ``pending`` (set of in-flight work keys such as ``fetch:<url key>``),
-``c:<counter>`` (set of members counted, so a redelivered message never counts twice), ``status``,
-``cancelled`` and ``finished`` (set once, by whoever empties ``pending``).
+``queued`` (claimed URLs whose message was published), ``c:<counter>`` (set of members counted, so a
+redelivered message never counts twice), ``status``, ``cancelled`` and ``finished`` (set once, by whoever empties
+``pending``).
 
 Rule for completion: a stage adds the keys of the work it publishes *before* it resolves its own key, so
 ``pending`` is empty only when nothing of the crawl is queued or in flight.
@@ -77,6 +78,12 @@ class CrawlLedger(Protocol):
 
     def add_pending(self, crawl_id: str, *keys: str) -> None: ...
 
+    def mark_queued(self, crawl_id: str, url: str) -> None:
+        """Record that the message of a claimed URL was published (``frontier.admit``)."""
+
+    def unqueued(self, crawl_id: str, urls: list[str]) -> set[str]:
+        """Those of ``urls`` (all claimed) whose message was never recorded as published."""
+
     def resolve(self, crawl_id: str, key: str) -> bool:
         """Remove a pending key; True exactly once per crawl, for the call that leaves nothing pending."""
 
@@ -128,6 +135,18 @@ class RedisLedger:
             pipe.sadd(self._key(crawl_id, "pending"), *keys)
             pipe.expire(self._key(crawl_id, "pending"), KEY_TTL_SECONDS)
             pipe.execute()
+
+    def mark_queued(self, crawl_id: str, url: str) -> None:
+        pipe = self._r.pipeline()
+        pipe.sadd(self._key(crawl_id, "queued"), url)
+        pipe.expire(self._key(crawl_id, "queued"), KEY_TTL_SECONDS)
+        pipe.execute()
+
+    def unqueued(self, crawl_id: str, urls: list[str]) -> set[str]:
+        if not urls:
+            return set()
+        flags = self._r.smismember(self._key(crawl_id, "queued"), urls)
+        return {url for url, flag in zip(urls, flags, strict=True) if not flag}
 
     def resolve(self, crawl_id: str, key: str) -> bool:
         keys = [self._key(crawl_id, "pending"), self._key(crawl_id, "finished")]
@@ -211,6 +230,7 @@ class MemoryLedger:
         self._lock = threading.Lock()
         self._seen: dict[str, set[str]] = defaultdict(set)
         self._pending: dict[str, set[str]] = defaultdict(set)
+        self._queued: dict[str, set[str]] = defaultdict(set)
         self._counters: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._status: dict[str, str] = {}
         self._cancelled: set[str] = set()
@@ -231,6 +251,14 @@ class MemoryLedger:
     def add_pending(self, crawl_id: str, *keys: str) -> None:
         with self._lock:
             self._pending[crawl_id].update(keys)
+
+    def mark_queued(self, crawl_id: str, url: str) -> None:
+        with self._lock:
+            self._queued[crawl_id].add(url)
+
+    def unqueued(self, crawl_id: str, urls: list[str]) -> set[str]:
+        with self._lock:
+            return set(urls) - self._queued[crawl_id]
 
     def resolve(self, crawl_id: str, key: str) -> bool:
         with self._lock:
