@@ -239,7 +239,10 @@ def _dates_near_headline(root: Any) -> list[str]:
         for _ in range(_NEAR_HEADLINE_LEVELS):
             if block is None:
                 break
-            text = element_text(block, limit=_NEAR_HEADLINE_CHARS)
+            # text nodes joined by spaces: "By Jane Doe" and a date in the next inline element stay apart
+            text = " ".join(" ".join(block.itertext()).split())
+            if len(text) > _NEAR_HEADLINE_CHARS:
+                return []
             dates = [match.group(0) for match in _VISIBLE_DATE.finditer(text)] if text else []
             if dates:
                 return dates[:3]
