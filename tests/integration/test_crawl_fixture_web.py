@@ -160,7 +160,7 @@ def test_duplicates_and_scope_in_site_mode(tmp_path: Path) -> None:
     assert summary.counts["failed"] >= 1
 
 
-@pytest.mark.parametrize("behaviour", ["404", "500", "timeout"])
+@pytest.mark.parametrize("behaviour", ["404", "500", "429", "timeout"])
 def test_robots_txt_outcomes(tmp_path: Path, behaviour: str) -> None:
     settings = _settings(tmp_path, host_delay=0.0, robots_cache_ttl=60.0)
     with fixture_web(1, articles_per_host=2, first_address=70, robots={0: behaviour}) as web:
