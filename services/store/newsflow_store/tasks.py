@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +32,21 @@ from newsflow_store.fetch_outcomes import record_fetch_outcomes
 from newsflow_store.scheduled import start_scheduled_crawl
 
 app = get_celery()
+
+
+@contextmanager
+def _retried(task: Task) -> Iterator[None]:
+    """The policy of the store's bookkeeping tasks: a permanent error (e.g. ``UnknownCrawl``) fails at once;
+    anything else (database or broker down) is retried with backoff, then raised."""
+    settings = get_settings()
+    try:
+        yield
+    except PermanentError:
+        raise
+    except Exception as exc:
+        if task.request.retries < settings.task_max_retries:
+            raise task.retry(exc=exc, countdown=backoff_delay(task.request.retries, settings)) from exc
+        raise
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +83,8 @@ def store_article(self: Task, payload: dict[str, Any]) -> None:
 def record_failure(self: Task, payload: dict[str, Any]) -> None:
     """Write a failure row. If the database is down, retry for as long as the policy allows, then log."""
     failure = FailureRecord.model_validate(payload)
-    settings = get_settings()
-    try:
-        with session_scope(_sessions()) as session:
-            record_failure_row(failure, session=session)
-    except PermanentError:
-        raise
-    except Exception as exc:
-        if self.request.retries < settings.task_max_retries:
-            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
-        raise
+    with _retried(self), session_scope(_sessions()) as session:
+        record_failure_row(failure, session=session)
 
 
 @app.task(name=START_CRAWL_TASK, bind=True)
@@ -83,33 +92,21 @@ def start_crawl(self: Task, payload: dict[str, Any]) -> str:
     """One tick of a recurring crawl (``newsflow beat``): record the crawl, queue its seeds; retried if the
     database or the broker is down (the crawl id is stable across retries)."""
     request = CrawlRequest.model_validate(payload)
-    settings = get_settings()
 
     def publish(task: FetchTask) -> None:
         app.send_task(FETCH_TASK, args=[task.model_dump(mode="json")])
 
-    try:
+    with _retried(self):
         return start_scheduled_crawl(
             str(self.request.id), request, sessions=_sessions(), ledger=_ledger(), publish=publish
         )
-    except Exception as exc:
-        if self.request.retries < settings.task_max_retries:
-            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
-        raise
 
 
 @app.task(name=FINISH_CRAWL_TASK, bind=True)
 def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
     message = FinishCrawl.model_validate(payload)
-    settings = get_settings()
-    try:
+    with _retried(self):
         with session_scope(_sessions()) as session:
             status = finish_crawl_row(message, session=session)
             record_fetch_outcomes(message.crawl_id, _ledger().outcomes(message.crawl_id), session=session)
         _ledger().set_status(message.crawl_id, status)
-    except PermanentError:  # e.g. UnknownCrawl: retrying cannot help
-        raise
-    except Exception as exc:
-        if self.request.retries < settings.task_max_retries:
-            raise self.retry(exc=exc, countdown=backoff_delay(self.request.retries, settings)) from exc
-        raise
