@@ -176,40 +176,58 @@ def score(
     return table
 
 
+GOLD_FILES = {"dev": "entity_gold_{}", "held-out": "entity_heldout_{}", "held-out 2": "entity_heldout2_{}"}
+
+
+def _run(
+    predictions: list[list[EntityCount]], gold: list[dict[str, Any]], types: tuple[str, ...]
+) -> dict[str, Any]:
+    return {
+        "paragraphs": len(gold),
+        "strict": score(predictions, gold, types, lenient=False),
+        "lenient": score(predictions, gold, types, lenient=True),
+    }
+
+
 def quality() -> dict[str, Any]:
-    """Scores per gold file. ``*_gold_*`` was written before tuning and used while tuning the rules (a dev set);
-    ``*_heldout_*`` was written after the last rule change and never tuned on."""
+    """Scores per gold file, then per route over all three files together. ``*_gold_*`` was written before tuning
+    and used while tuning the rules (a dev set); the ``*_heldout*_*`` files were written later (see the docs)."""
     extractor = EntityExtractor(MODEL)
     plain = EntityExtractor(MODEL, gazetteer=False, aliases=AliasTable([]))
-    runs: dict[str, tuple[str, Any]] = {
-        "en dev (entity_gold_en)": ("entity_gold_en", extractor),
-        "en held-out (entity_heldout_en)": ("entity_heldout_en", extractor),
-        "en held-out 2 (entity_heldout2_en)": ("entity_heldout2_en", extractor),
-        "en dev, model only (no aliases, no gazetteer)": ("entity_gold_en", plain),
-        "ar dev (entity_gold_ar)": ("entity_gold_ar", extractor),
-        "ar held-out (entity_heldout_ar)": ("entity_heldout_ar", extractor),
-        "ar held-out 2 (entity_heldout2_ar)": ("entity_heldout2_ar", extractor),
-    }
     results: dict[str, Any] = {}
-    for name, file in (
-        ("ar dev + translation route (oracle: the parallel English paragraph)", "entity_gold_ar"),
-        ("ar held-out + translation route (oracle: the parallel English paragraph)", "entity_heldout_ar"),
-        ("ar held-out 2 + translation route (oracle: the parallel English paragraph)", "entity_heldout2_ar"),
-    ):
-        results[name] = translation_route(file)
-    for name, (file, recogniser) in runs.items():
+    together: dict[str, tuple[list[list[EntityCount]], list[dict[str, Any]], tuple[str, ...]]] = {}
+
+    def add(route: str, name: str, predictions: list[list[EntityCount]], gold: list[dict[str, Any]]) -> None:
+        types = TYPES["ar" if route.startswith("ar") else "en"]
+        results[name] = _run(predictions, gold, types)
+        so_far = together.setdefault(route, ([], [], types))
+        so_far[0].extend(predictions)
+        so_far[1].extend(gold)
+
+    for label, pattern in GOLD_FILES.items():
+        file = pattern.format("ar")
+        gold, predictions = translation_route(file)
+        add("ar + translation route (oracle)", f"ar {label} + translation route (oracle: the parallel "
+            "English paragraph)", predictions, gold)  # fmt: skip
+    for label, pattern in GOLD_FILES.items():
+        file = pattern.format("en")
         gold = load_gold(file)
-        arabic = name.startswith("ar")
-        texts = [g["text"] for g in gold]
-        predictions = (
-            [recogniser.extract_arabic(text) for text in texts] if arabic else recogniser.extract_many(texts)
+        add("en", f"en {label} ({file})", extractor.extract_many([g["text"] for g in gold]), gold)
+    gold = load_gold("entity_gold_en")
+    results["en dev, model only (no aliases, no gazetteer)"] = _run(
+        plain.extract_many([g["text"] for g in gold]), gold, TYPES["en"]
+    )
+    for label, pattern in GOLD_FILES.items():
+        file = pattern.format("ar")
+        gold = load_gold(file)
+        add(
+            "ar, no translator",
+            f"ar {label} ({file})",
+            [extractor.extract_arabic(g["text"]) for g in gold],
+            gold,
         )
-        types = TYPES["ar" if arabic else "en"]
-        results[name] = {
-            "paragraphs": len(gold),
-            "strict": score(predictions, gold, types, lenient=False),
-            "lenient": score(predictions, gold, types, lenient=True),
-        }
+    for route, (predictions, gold, types) in together.items():
+        results[f"ALL SETS, {route}"] = _run(predictions, gold, types)
     return results
 
 
@@ -226,7 +244,7 @@ class ParallelTextTranslator:
         return [self.parallel.get(text, "") for text in texts]
 
 
-def translation_route(file: str) -> dict[str, Any]:
+def translation_route(file: str) -> tuple[list[dict[str, Any]], list[list[EntityCount]]]:
     """Arabic gold through ``Enricher`` with the oracle translator: dictionaries + NER on the translation."""
     english = {
         g["id"]: g["text"]
@@ -237,12 +255,7 @@ def translation_route(file: str) -> dict[str, Any]:
     translator = ParallelTextTranslator({g["text"]: english[g["parallel"]] for g in gold})
     enricher = Enricher(Settings(spacy_model=MODEL, translate_fields="body"), translator=translator)
     articles = [ParsedArticle(url=g["id"], canonical_url=g["id"], body=g["text"]) for g in gold]
-    predictions = [result.enrichment.entities for result in enricher.enrich_many(articles)]
-    return {
-        "paragraphs": len(gold),
-        "strict": score(predictions, gold, TYPES["ar"], lenient=False),
-        "lenient": score(predictions, gold, TYPES["ar"], lenient=True),
-    }
+    return gold, [result.enrichment.entities for result in enricher.enrich_many(articles)]
 
 
 # --- language -----------------------------------------------------------------------------------------------
@@ -308,6 +321,33 @@ def print_language(results: dict[str, Any]) -> None:
             print(f"\n{name} errors: " + ("; ".join(run["errors"]) or "none"))
 
 
+def print_quality_summary(results: dict[str, Any]) -> None:
+    """One line per run: P/R strict and lenient overall, then P / R (gold) per type."""
+    print("\n### Entities, overall per run\n")
+    print("| run | paragraphs | gold | P strict | R strict | P lenient | R lenient |")
+    print("|---|---|---|---|---|---|---|")
+    for name, run in results.items():
+        strict, lenient = run["strict"]["ALL"], run["lenient"]["ALL"]
+        print(
+            f"| {name} | {run['paragraphs']} | {strict['gold']} | {strict['precision']:.3f} | "
+            f"{strict['recall']:.3f} | {lenient['precision']:.3f} | {lenient['recall']:.3f} |"
+        )
+    print("\n### Entities per type: precision / recall (gold count)\n")
+    print("| run | scoring | PERSON | ORG | GPE | LOC | NORP | all |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, run in results.items():
+        for scoring in ("strict", "lenient"):
+            cells = []
+            for kind in ("PERSON", "ORG", "GPE", "LOC", "NORP", "ALL"):
+                found = run[scoring].get(kind)
+                cells.append(
+                    "—"
+                    if found is None
+                    else f"{found['precision']:.2f} / {found['recall']:.2f} ({found['gold']})"
+                )
+            print(f"| {name} | {scoring} | " + " | ".join(cells) + " |")
+
+
 def print_quality(results: dict[str, Any]) -> None:
     for name, run in results.items():
         print(f"\n### Entities: {name} ({run['paragraphs']} paragraphs)\n")
@@ -341,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "quality"):
         results["quality"] = quality()
         print_quality(results["quality"])
+        print_quality_summary(results["quality"])
     if args.only in (None, "throughput"):
         results["throughput"] = run = throughput(args.articles, args.batch)
         print(f"\n### Throughput ({run['articles']} articles, {run['mean_words']} words on average)\n")
