@@ -43,8 +43,10 @@ class CapturePipeline:
         self._enricher = None
         if enrich:
             from newsflow_enrich.enricher import Enricher
+            from newsflow_store.translations import StoredTranslations
 
-            self._enricher = Enricher(settings)
+            # A stored article re-enriched with unchanged text reuses its stored translation (by content hash).
+            self._enricher = Enricher(settings, shared_cache=StoredTranslations(self._sessions))
         self.counts = PipelineCounts()
 
     def process(self, capture: Capture, location: str, *, crawl_id: str | None = None) -> str | None:

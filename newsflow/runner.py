@@ -38,6 +38,7 @@ from newsflow_store.crawls import create_crawl, finish_crawl
 from newsflow_store.failures import record_failure
 from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
+from newsflow_store.translations import StoredTranslations
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16
@@ -73,7 +74,9 @@ class EmbeddedRunner:
         throttle = MemoryHostThrottle()
         robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
         self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
-        self._enricher = Enricher(settings) if enrich else None
+        # Translations already stored (same text, same provider and languages) are reused, not requested again.
+        shared = StoredTranslations(self._sessions)
+        self._enricher = Enricher(settings, shared_cache=shared) if enrich else None
         self._validators = MemoryValidators()
         self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
         self._captures = (

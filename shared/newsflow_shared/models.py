@@ -199,6 +199,10 @@ class ArticleTranslation(Base):
     title: Mapped[str | None] = mapped_column(Text, nullable=True)
     body: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    # Added in 0006_translation_cache (issue 5): the provider's model, and the SHA-256 of what was sent (the
+    # translation cache key: a stored translation is found again by it instead of being paid for twice).
+    model: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class Failure(Base):

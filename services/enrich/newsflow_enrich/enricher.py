@@ -9,8 +9,9 @@ Used by the Celery task (``newsflow_enrich.tasks``), the embedded runner, ``news
   dictionaries and rules, joined by NER on the English translation when a translator is configured; other
   languages through NER on the English translation only (provenance ``translation``), else none: the English
   model finds garbage in them.
-- Translation (``translation_policy``): configured languages and fields, capped, cached by content hash. A
-  failing translator never fails the enrichment: the error is logged and the article goes on without it.
+- Translation (``translation_policy``): configured languages and fields, capped, cached by content hash (in the
+  process, then in a shared cache when given one). A failing translator never fails the enrichment: the error
+  is logged and the article goes on without it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ from newsflow_shared.queues import ENRICH_TASK
 from newsflow_enrich.entities import EntityExtractor
 from newsflow_enrich.language import LanguageDetector, make_language_detector
 from newsflow_enrich.language_profile import LanguageProfile, profile_languages
-from newsflow_enrich.translation_policy import TranslationCache, TranslationPolicy, content_hash
+from newsflow_enrich.translation_policy import (
+    SharedTranslationCache,
+    TranslationCache,
+    TranslationPolicy,
+    content_hash,
+)
 from newsflow_enrich.translators import Translator, make_translator
 
 log = logging.getLogger(__name__)
@@ -63,7 +69,10 @@ class Enricher:
         entities: EntityExtractor | None = None,
         translator: Translator | None = None,
         detector: LanguageDetector | None = None,
+        shared_cache: SharedTranslationCache | None = None,
     ) -> None:
+        """``shared_cache``: where translations made by other processes (or earlier runs) are found again by
+        content hash, after this process's own cache; None for the process cache only."""
         self.settings = settings
         # Cheap: the spaCy model is loaded on first use, not here.
         self.entities = entities if entities is not None else EntityExtractor(settings.spacy_model)
@@ -73,6 +82,7 @@ class Enricher:
         )
         self.policy = TranslationPolicy.from_settings(settings)
         self.cache = TranslationCache()
+        self.shared_cache = shared_cache
 
     def enrich(self, article: ParsedArticle) -> EnrichedArticle:
         """``article`` with its enrichment."""
@@ -148,8 +158,10 @@ class Enricher:
         target = self.policy.target
         fields = self.policy.fields
         texts = [(getattr(article, field) or "")[: self.policy.max_chars] for field in fields]
-        key = content_hash(self.translator.name, language, target, texts)
+        key = content_hash(self.translator.name, language, target, texts, fields, self.policy.model)
         translated = self.cache.get(key)
+        if translated is None and (translated := self._shared_get(key, fields)) is not None:
+            self.cache.put(key, translated)
         if translated is None:
             try:
                 translated = self.translator.translate(texts, language, target)
@@ -165,6 +177,7 @@ class Enricher:
                 reason = getattr(exc, "reason", None) or "translator_error"
                 return [], f"{reason}: {type(exc).__name__}: {exc}"[:500]
             self.cache.put(key, translated)
+            self._shared_put(key, fields, translated)
         by_field = dict(zip(fields, translated, strict=True))
         translation = Translation(
             provider=self.translator.name,
@@ -177,6 +190,25 @@ class Enricher:
             content_hash=key,
         )
         return [translation], None
+
+    def _shared_get(self, key: str, fields: tuple[str, ...]) -> list[str] | None:
+        """The shared cache's translations for ``key``; a broken shared cache is a miss, not a failure."""
+        if self.shared_cache is None:
+            return None
+        try:
+            found = self.shared_cache.get(key, fields)
+        except Exception as exc:
+            log.warning("shared translation cache lookup failed: %s: %s", type(exc).__name__, exc)
+            return None
+        return list(found) if found is not None and len(found) == len(fields) else None
+
+    def _shared_put(self, key: str, fields: tuple[str, ...], translated: list[str]) -> None:
+        if self.shared_cache is None:
+            return
+        try:
+            self.shared_cache.put(key, fields, translated)
+        except Exception as exc:
+            log.warning("shared translation cache write failed: %s: %s", type(exc).__name__, exc)
 
 
 def translation_failure(enriched: EnrichedArticle) -> FailureRecord | None:

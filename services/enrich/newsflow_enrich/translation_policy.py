@@ -2,9 +2,14 @@
 
 Policy (settings): which source languages (``NEWSFLOW_TRANSLATE_SOURCES``, empty = all but the target), into
 which target (``NEWSFLOW_TRANSLATE_TARGET``), which fields (``NEWSFLOW_TRANSLATE_FIELDS``: title, body,
-description), how many characters of each (``NEWSFLOW_TRANSLATE_MAX_CHARS``). The cache is keyed by the
-SHA-256 of provider, language pair and text: a re-crawled or re-enriched article with unchanged text, or a
-wire story republished by many sites, costs no second request. It lives per process (bounded LRU).
+description), how many characters of each (``NEWSFLOW_TRANSLATE_MAX_CHARS``).
+
+Caching: every translation is keyed by ``content_hash``, the SHA-256 of provider, model, language pair, field
+names and texts sent; the hash travels with the translation and is stored with it (``translations.content_hash``). A
+re-crawled or re-enriched article with unchanged text, or a wire story republished by many sites, costs no
+second request: the enricher looks in its own process's LRU (``TranslationCache``) first, then in a
+``SharedTranslationCache`` when it was given one (the store's ``translations`` table in ``newsflow crawl`` and
+``newsflow reprocess``: ``newsflow_store.translations.StoredTranslations``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from newsflow_shared.config import Settings
 
@@ -59,13 +66,42 @@ class TranslationPolicy:
         return not self.sources or language in self.sources
 
 
-def content_hash(provider: str, source: str, target: str, texts: list[str]) -> str:
-    """SHA-256 hex of what a translation request depends on."""
+def content_hash(
+    provider: str,
+    source: str,
+    target: str,
+    texts: list[str],
+    fields: Sequence[str] = (),
+    model: str | None = None,
+) -> str:
+    """SHA-256 hex of what a translation depends on: provider, language pair, texts and, when given, the field
+    each text is (a stored translation is found again by its fields) and the provider's model (another model
+    is another translation)."""
     digest = hashlib.sha256()
     for part in (provider, source, target, *texts):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
+    if fields:
+        digest.update(("fields=" + ",".join(fields)).encode("utf-8"))
+    if model:
+        digest.update(b"\x00model=" + model.encode("utf-8"))
     return digest.hexdigest()
+
+
+class SharedTranslationCache(Protocol):
+    """Translations found again by content hash beyond one process (e.g. the store's ``translations`` table).
+
+    ``get`` answers the translated texts of ``fields`` in order, or None; it may raise, and the enricher then
+    treats it as a miss. ``put`` is called after a translation was made (a store that keeps translations with
+    their articles may do nothing there)."""
+
+    def get(self, key: str, fields: tuple[str, ...]) -> list[str] | None:
+        """The translations made under ``key``, one per field, or None."""
+        ...
+
+    def put(self, key: str, fields: tuple[str, ...], translations: list[str]) -> None:
+        """Remember ``translations`` (one per field) under ``key``."""
+        ...
 
 
 class TranslationCache:

@@ -33,6 +33,7 @@ from newsflow_store.articles import article_urls, count_articles, upsert_article
 from newsflow_store.column_values import as_utc, content_hash
 from newsflow_store.crawls import create_crawl, finish_crawl, mark_running
 from newsflow_store.failures import list_failures, record_failure
+from newsflow_store.translations import find_translation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -175,10 +176,17 @@ def check_entities_shared_and_redelivery(sessions: sessionmaker[Session]) -> Non
 def check_translations_upserted(sessions: sessionmaker[Session]) -> None:
     new_crawl(sessions)
     url = "https://news.example/fr"
-    fr = Translation(provider="libretranslate", source_language="fr", target_language="en", title="Hello")
+    fr = Translation(
+        provider="libretranslate",
+        source_language="fr",
+        target_language="en",
+        title="Hello",
+        model="opus-mt-fr-en",
+        content_hash="a" * 64,
+    )
     with session_scope(sessions) as session:
         article_id = upsert_article(enriched(url, translations=[fr]), session=session).article_id
-    redone = fr.model_copy(update={"title": "Hello again", "body": "Body"})
+    redone = fr.model_copy(update={"title": "Hello again", "body": "Body", "content_hash": "B" * 64})
     other = Translation(provider="other", source_language="fr", target_language="en", title="Hi")
     with session_scope(sessions) as session:
         upsert_article(enriched(url, translations=[redone, other]), session=session)
@@ -193,6 +201,15 @@ def check_translations_upserted(sessions: sessionmaker[Session]) -> None:
             ("libretranslate", "Hello again", "Body"),
             ("other", "Hi", None),
         ]
+        # What made each translation is rewritten with it; a malformed hash is not stored (never looked up).
+        made = session.execute(
+            select(ArticleTranslation.model, ArticleTranslation.content_hash)
+            .where(ArticleTranslation.article_id == article_id)
+            .order_by(ArticleTranslation.provider)
+        ).all()
+        assert [tuple(row) for row in made] == [("opus-mt-fr-en", "b" * 64), (None, None)]
+        assert find_translation("b" * 64, session) is not None
+        assert find_translation("a" * 64, session) is None
 
 
 def check_failures_recorded(sessions: sessionmaker[Session]) -> None:
