@@ -27,6 +27,8 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsflow_ingest.capture_store import CaptureStoreError
+
     from newsflow.runner import EmbeddedRunner
     from newsflow.summary import print_crawl_summary
 
@@ -44,7 +46,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         skip_known=args.skip_known,
     )
     progress = ProgressLine(enabled=not args.quiet)
-    runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
+    try:
+        runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
+    except CaptureStoreError as exc:  # a missing bucket, refused credentials: before anything is fetched
+        print(f"newsflow crawl: {exc}", file=sys.stderr)
+        return 2
     summary = runner.crawl(request)
     progress.close()
     print_crawl_summary(summary, settings, show_articles=not args.quiet)

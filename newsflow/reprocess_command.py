@@ -7,6 +7,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from newsflow_ingest.capture_store import CaptureStoreUnavailable
 from newsflow_ingest.captures import read_capture
 from newsflow_shared.config import Settings
 from newsflow_shared.db import session_scope
@@ -48,10 +49,12 @@ def reprocess(
         if host and not _on_host(url, host):
             continue
         try:
-            capture = read_capture(location)
+            capture = read_capture(location, settings)
         except (OSError, ValueError) as exc:
             print(f"newsflow reprocess: {location}: {exc}", file=sys.stderr)
             pipeline.counts.failed += 1
+            if isinstance(exc, CaptureStoreUnavailable):
+                break  # every other capture in the store would fail the same way
             continue
         pipeline.process(capture, location, crawl_id=crawl)
     return pipeline

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import requests
 from newsflow_enrich.enricher import Enricher
-from newsflow_ingest.captures import CaptureWriter
+from newsflow_ingest.capture_store import CaptureStoreError
+from newsflow_ingest.captures import capture_writer
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.known import MemoryKnownUrls, is_known_skip
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
@@ -79,11 +80,7 @@ class EmbeddedRunner:
         self._enricher = Enricher(settings, shared_cache=shared) if enrich else None
         self._validators = MemoryValidators()
         self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
-        self._captures = (
-            CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
-            if settings.capture_dir
-            else None
-        )
+        self._captures = capture_writer(settings)
         self._on_progress = on_progress
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
@@ -116,6 +113,7 @@ class EmbeddedRunner:
             self._progress(crawl_id)
         if buffer:
             self._enrich_and_store(buffer, summary)
+        self._close_captures()
 
         summary.counts = self._ledger.counts(crawl_id)
         with session_scope(self._sessions) as session:
@@ -250,6 +248,15 @@ class EmbeddedRunner:
         log.info("%s %s: %s", stage, url, record.reason)
         with session_scope(self._sessions) as session:
             record_failure(record, session=session)
+
+    def _close_captures(self) -> None:
+        """End the crawl's capture file (with an S3-compatible store: upload it, so it is readable now)."""
+        if self._captures is None:
+            return
+        try:
+            self._captures.close()
+        except CaptureStoreError as exc:  # the crawl's results stand; the files wait in the spool
+            log.error("%s", exc)
 
     def _progress(self, crawl_id: str) -> None:
         if self._on_progress is not None:

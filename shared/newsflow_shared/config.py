@@ -82,6 +82,24 @@ class Settings(BaseSettings):
     capture_max_bytes: int = Field(
         1_000_000_000, gt=0, description="Size at which a WARC capture file is closed and a new one started."
     )
+    capture_url: str | None = Field(
+        None,
+        pattern=r"^s3://[^/#?\s]+(/[^#?\s]*)?$",
+        description="s3://bucket/prefix of an S3-compatible store: capture files are uploaded there when "
+        "closed (NEWSFLOW_CAPTURE_DIR, or a temp directory, holds them while open). Needs newsflow[s3].",
+    )
+    capture_s3_endpoint_url: str | None = Field(
+        None, description="Endpoint of the S3-compatible capture store (MinIO, Ceph …); unset: AWS S3."
+    )
+    capture_s3_region: str | None = Field(
+        None, description="Region of the capture bucket (unset: us-east-1)."
+    )
+    capture_s3_access_key_id: str | None = Field(
+        None, description="Access key id for the capture store; unset: boto3's chain (AWS_ACCESS_KEY_ID …)."
+    )
+    capture_s3_secret_access_key: SecretStr | None = Field(
+        None, description="Secret access key for the capture store (with NEWSFLOW_CAPTURE_S3_ACCESS_KEY_ID)."
+    )
     schedule_file: str | None = Field(
         None, description="TOML file of recurring crawls run by `newsflow beat` (see docs/crawling.md)."
     )

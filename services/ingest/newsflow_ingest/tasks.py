@@ -18,7 +18,7 @@ from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_ingest.booking import book_fetch
-from newsflow_ingest.captures import CaptureWriter
+from newsflow_ingest.captures import CaptureWriter, capture_writer
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.known import RedisKnownUrls, is_known_skip
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
@@ -58,11 +58,14 @@ def _validators() -> RedisValidators:
 
 @lru_cache(maxsize=1)
 def _captures() -> CaptureWriter | None:
-    """This process's WARC writer when NEWSFLOW_CAPTURE_DIR is set (files are per process, never shared)."""
-    settings = get_settings()
-    if not settings.capture_dir:
-        return None
-    return CaptureWriter(settings.capture_dir, max_bytes=settings.capture_max_bytes)
+    """This process's WARC writer when NEWSFLOW_CAPTURE_DIR or _URL is set (files are per process, never
+    shared). With an S3-compatible store, its open file is uploaded when the pool process exits."""
+    writer = capture_writer(get_settings())
+    if writer is not None and writer.store is not None:
+        from celery.signals import worker_process_shutdown
+
+        worker_process_shutdown.connect(lambda **_: writer.close(), weak=False)
+    return writer
 
 
 @app.task(name=FETCH_TASK, bind=True)
