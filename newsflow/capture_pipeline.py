@@ -43,7 +43,7 @@ class CapturePipeline:
         self._enricher = None
         if enrich:
             from newsflow_enrich.enricher import Enricher
-            from newsflow_store.translations import StoredTranslations
+            from newsflow_enrich.stored_translations import StoredTranslations
 
             # A stored article re-enriched with unchanged text reuses its stored translation (by content hash).
             self._enricher = Enricher(settings, shared_cache=StoredTranslations(self._sessions))

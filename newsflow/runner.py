@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import requests
 from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.stored_translations import StoredTranslations
 from newsflow_ingest.capture_store import CaptureStoreError
 from newsflow_ingest.captures import capture_writer
 from newsflow_ingest.fetcher import Fetcher
@@ -39,7 +40,6 @@ from newsflow_store.crawls import create_crawl, finish_crawl
 from newsflow_store.failures import record_failure
 from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
-from newsflow_store.translations import StoredTranslations
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16

@@ -16,6 +16,7 @@ from newsflow_shared.queues import ENRICH_TASK, RECORD_FAILURE_TASK, STORE_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_enrich.enricher import Enricher, translation_failure
+from newsflow_enrich.stored_translations import StoredTranslations
 
 app = get_celery()
 
@@ -27,8 +28,10 @@ def _ledger() -> RedisLedger:
 
 @lru_cache(maxsize=1)
 def _enricher() -> Enricher:
-    """One enricher (and so one loaded spaCy model) per worker process."""
-    return Enricher(get_settings())
+    """One enricher (and so one loaded spaCy model) per worker process. Translations already stored (same
+    content hash) are reused across workers and restarts; the database is only read when a translator is set."""
+    settings = get_settings()
+    return Enricher(settings, shared_cache=StoredTranslations(database_url=settings.database_url))
 
 
 @worker_process_init.connect

@@ -8,8 +8,8 @@ Caching: every translation is keyed by ``content_hash``, the SHA-256 of provider
 names and texts sent; the hash travels with the translation and is stored with it (``translations.content_hash``). A
 re-crawled or re-enriched article with unchanged text, or a wire story republished by many sites, costs no
 second request: the enricher looks in its own process's LRU (``TranslationCache``) first, then in a
-``SharedTranslationCache`` when it was given one (the store's ``translations`` table in ``newsflow crawl`` and
-``newsflow reprocess``: ``newsflow_store.translations.StoredTranslations``).
+``SharedTranslationCache`` when it was given one (the stored ``translations`` rows, in the enrich workers,
+``newsflow crawl`` and ``newsflow reprocess``: ``newsflow_enrich.stored_translations.StoredTranslations``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Translations of an article: one row per (article, target language, provider), rewritten when redone.
 
 Each row keeps what made it (provider, model, language pair, time) and its ``content_hash``, the translation
-cache key, so ``StoredTranslations`` finds a translation already paid for by that hash.
+cache key: the enricher finds a translation already paid for by that hash
+(``newsflow_enrich.stored_translations``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from newsflow_shared.db import session_scope
 from newsflow_shared.messages import Translation
 from newsflow_shared.models import ArticleTranslation
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from newsflow_store.column_values import clean_text, parse_timestamp
 from newsflow_store.upsert import insert_for
@@ -64,41 +63,3 @@ def _valid_hash(value: str | None) -> str | None:
     if len(value) != _HASH_LENGTH or any(char not in "0123456789abcdef" for char in value):
         return None
     return value
-
-
-def find_translation(content_hash: str, session: Session) -> ArticleTranslation | None:
-    """The most recent stored translation made under ``content_hash``, or None."""
-    statement = (
-        select(ArticleTranslation)
-        .where(ArticleTranslation.content_hash == content_hash)
-        .order_by(ArticleTranslation.created_at.desc(), ArticleTranslation.id.desc())
-        .limit(1)
-    )
-    return session.execute(statement).scalar_one_or_none()
-
-
-class StoredTranslations:
-    """The ``translations`` table as the enricher's shared translation cache (``SharedTranslationCache``).
-
-    ``get`` finds a stored translation by content hash; the hash covers provider, language pair, field names and
-    texts, so the row's title and body are the translations of exactly those fields. ``put`` does nothing: the
-    translation is written with its article by ``upsert_article``, in the same transaction.
-    """
-
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
-
-    def get(self, key: str, fields: tuple[str, ...]) -> list[str] | None:
-        """The stored translations of ``fields`` under ``key``, in order; None when none is stored."""
-        with session_scope(self._sessions) as session:
-            row = find_translation(key, session)
-            if row is None:
-                return None
-            by_field = {"title": row.title, "body": row.body}
-            if any(field not in by_field for field in fields):
-                return None
-            # An empty text is stored as null (nothing was translated): it reads back as "".
-            return [by_field[field] or "" for field in fields]
-
-    def put(self, key: str, fields: tuple[str, ...], translations: list[str]) -> None:
-        """Nothing to do: the store writes the translation together with its article."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from newsflow_enrich.enricher import Enricher
 from newsflow_enrich.entities import EntityExtractor
+from newsflow_enrich.stored_translations import StoredTranslations
 from newsflow_enrich.translation_policy import content_hash
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
@@ -15,7 +16,6 @@ from newsflow_shared.messages import EnrichedArticle, ParsedArticle
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import ArticleTranslation
 from newsflow_store.articles import upsert_article
-from newsflow_store.translations import StoredTranslations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
