@@ -66,6 +66,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         host=args.host,
         since=args.since,
         until=args.until,
+        language=args.language,
         enrich=not args.no_enrich,
     )
     print(_pipeline_line("reprocessed", pipeline.counts))
@@ -92,6 +93,15 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _language_code(value: str) -> str:
+    from newsflow_enrich.language_codes import normalize_language_code
+
+    code = normalize_language_code(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a BCP-47 language code (e.g. ar, en, fa, ku)")
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -252,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument("--host", help="only articles on this host (and its subdomains)")
     reprocess.add_argument("--since", type=_iso_date, help="captured on or after this day (YYYY-MM-DD)")
     reprocess.add_argument("--until", type=_iso_date, help="captured on or before this day (YYYY-MM-DD)")
+    reprocess.add_argument(
+        "--language", type=_language_code, help="only articles stored in this language (BCP-47: ar, en, ku)"
+    )
     reprocess.add_argument("--db")
     reprocess.add_argument("--no-enrich", action="store_true")
     reprocess.set_defaults(func=cmd_reprocess)

@@ -1,5 +1,5 @@
 """``newsflow reprocess``: re-parse and re-enrich stored articles from their raw captures, without fetching
-(e.g. after a parser improvement). Select by crawl, host and capture date."""
+(e.g. after a parser improvement). Select by crawl, host, stored language and capture date."""
 
 from __future__ import annotations
 
@@ -24,19 +24,25 @@ def reprocess(
     host: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    language: str | None = None,
     enrich: bool = True,
 ) -> CapturePipeline:
     """Re-parse every selected article that has a capture; returns the pipeline with its counts.
 
     ``host`` matches the article URL's host (``news.example`` also matches ``www.news.example``);
-    ``since``/``until`` are inclusive days of ``fetched_at`` (when the capture was made), UTC.
+    ``since``/``until`` are inclusive days of ``fetched_at`` (when the capture was made), UTC; ``language`` is a
+    BCP-47 code ("ar", "ar-EG", "ckb"), folded as stored ("ar", "ku") and matched against the language the
+    article was stored with. ``ValueError`` for a language that is not a code.
     """
+    wanted_language = _language_code(language) if language is not None else None
     pipeline = CapturePipeline(settings, enrich=enrich)
     statement = select(Article.id, Article.capture, Article.crawl_id, Article.url).where(
         Article.capture.is_not(None)
     )
     if crawl_id:
         statement = statement.where(Article.crawl_id == crawl_id)
+    if wanted_language:
+        statement = statement.where(Article.language == wanted_language)
     if since:
         statement = statement.where(Article.fetched_at >= datetime.combine(since, time.min))
     if until:
@@ -58,6 +64,15 @@ def reprocess(
             continue
         pipeline.process(capture, location, crawl_id=crawl)
     return pipeline
+
+
+def _language_code(value: str) -> str:
+    from newsflow_enrich.language_codes import normalize_language_code
+
+    code = normalize_language_code(value)
+    if code is None:
+        raise ValueError(f"{value!r} is not a BCP-47 language code (e.g. ar, en, fa, ku)")
+    return code
 
 
 def _on_host(url: str, host: str) -> bool:
