@@ -122,6 +122,17 @@ class Settings(BaseSettings):
     retry_backoff: float = Field(2.0, gt=0, description="First retry delay, seconds; doubles each retry.")
     retry_backoff_max: float = Field(300.0, gt=0, description="Cap on a retry delay, seconds.")
     worker_concurrency: int = Field(2, gt=0, description="Worker processes per `newsflow worker`.")
+    reconcile_interval: float = Field(
+        30.0,
+        ge=0,
+        description="Seconds between sweeps of ingest workers for crawl work the broker lost (0: no sweeps).",
+    )
+    reconcile_after: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds without progress after which a crawl's in-flight work is presumed lost and "
+        "published again (unset: visibility timeout + task time limit + longest retry delay).",
+    )
 
     # --- crawling ----------------------------------------------------------------------------------------
     default_max_pages: int = Field(100, gt=0, description="Page limit of a crawl that names none.")
@@ -161,11 +172,21 @@ class Settings(BaseSettings):
 
     log_level: str = Field("INFO", description="Python logging level of every process.")
 
+    @property
+    def reconcile_idle_seconds(self) -> float:
+        """How long a crawl may make no progress before its in-flight work is presumed lost."""
+        if self.reconcile_after is not None:
+            return self.reconcile_after
+        return self.visibility_timeout + self.task_time_limit + self.retry_backoff_max
+
     @model_validator(mode="after")
     def _time_limit_below_visibility(self) -> Settings:
         # A task that outlives the visibility timeout is delivered again while still running (celery #2599).
         if self.task_time_limit >= self.visibility_timeout:
             raise ValueError("NEWSFLOW_TASK_TIME_LIMIT must be below NEWSFLOW_VISIBILITY_TIMEOUT")
+        # Sooner, a message merely waiting for its redelivery would be published again (harmless, but wasted).
+        if self.reconcile_after is not None and self.reconcile_after <= self.visibility_timeout:
+            raise ValueError("NEWSFLOW_RECONCILE_AFTER must exceed NEWSFLOW_VISIBILITY_TIMEOUT")
         return self
 
 

@@ -97,7 +97,9 @@ def admit(
 def _publish(ledger: CrawlLedger, task: FetchTask, publish: Callable[[FetchTask], None]) -> None:
     # In flight before published (the crawl cannot look finished while the message is queued), marked queued
     # after (a claim without this mark is one whose claimer died before publishing).
+    # The message is kept while the URL's work is in flight: the reconciler re-publishes it if that work is lost.
     ledger.count(task.crawl_id, "discovered", task.url)
+    ledger.remember_task(task.crawl_id, task.url, task.model_dump_json())
     ledger.add_pending(task.crawl_id, fetch_key(task.url))
     publish(task)
     ledger.mark_queued(task.crawl_id, task.url)

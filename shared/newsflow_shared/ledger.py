@@ -4,10 +4,15 @@ Key layout (Redis, all under ``newsflow:crawl:<id>:``) is a contract between the
 ``seen`` (set of frontier URLs), ``pending`` (set of in-flight work keys such as ``fetch:<url key>``),
 ``queued`` (claimed URLs whose message was published), ``c:<counter>`` (set of members counted, so a
 redelivered message never counts twice), ``status``, ``cancelled`` and ``finished`` (set once, by whoever empties
-``pending``).
+``pending``), ``tasks`` (URL key → the JSON of the URL's fetch message, kept while any of the URL's work is in
+flight: what the reconciler re-publishes). ``newsflow:crawls:active`` is a hash of unfinished crawls → the Redis
+server time (seconds) of their last progress (a pending key added or resolved).
 
 Rule for completion: a stage adds the keys of the work it publishes *before* it resolves its own key, so
 ``pending`` is empty only when nothing of the crawl is queued or in flight.
+
+In-flight keys are ``fetch:<url key>`` (``…:d<n>`` after n throttle deferrals), ``enrich:<url key>`` and
+``store:<url key>``, all named after the URL the page was fetched from (``frontier.fetch_key`` and friends).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any, Protocol
 
 import redis
 
-from newsflow_shared.messages import COUNTERS
+from newsflow_shared.messages import COUNTERS, url_key
 
 KEY_TTL_SECONDS = 14 * 24 * 3600
 
@@ -33,13 +38,60 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
+# KEYS: pending, active; ARGV: crawl id, TTL, keys to add. Progress time is the server's (one clock for all hosts).
+_ADD_PENDING = """
+for i = 3, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[1], redis.call('TIME')[1])
+"""
+
+# KEYS: pending, finished, active, tasks; ARGV: key, TTL, crawl id, URL key, the URL's other in-flight keys.
+# The URL's fetch message is forgotten once none of its work is in flight.
 _RESOLVE = """
 redis.call('SREM', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[3], redis.call('TIME')[1])
+local busy = false
+for i = 5, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then busy = true end
+end
+if not busy then redis.call('HDEL', KEYS[4], ARGV[4]) end
 if redis.call('SCARD', KEYS[1]) == 0 then
   if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then return 1 end
 end
 return 0
 """
+
+ACTIVE_KEY = "newsflow:crawls:active"
+SWEEP_LOCK_KEY = "newsflow:reconcile:lock"
+
+
+@dataclass(frozen=True)
+class PendingKey:
+    """An in-flight key taken apart: ``stage`` (fetch, enrich, store), the URL key, the fetch's deferrals."""
+
+    stage: str
+    url_key: str
+    deferrals: int = 0
+
+    @classmethod
+    def parse(cls, key: str) -> PendingKey | None:
+        parts = key.split(":")
+        if len(parts) == 2 and parts[0] in ("fetch", "enrich", "store"):
+            return cls(parts[0], parts[1])
+        if len(parts) == 3 and parts[0] == "fetch" and parts[2][:1] == "d" and parts[2][1:].isdigit():
+            return cls("fetch", parts[1], int(parts[2][1:]))
+        return None
+
+    def siblings(self) -> list[str]:
+        """The URL's other in-flight keys that may outlive this one (the next stage's, the next deferral's)."""
+        k = self.url_key
+        keys = [f"fetch:{k}", f"fetch:{k}:d{self.deferrals + 1}", f"enrich:{k}", f"store:{k}"]
+        own = (
+            f"fetch:{k}:d{self.deferrals}"
+            if self.stage == "fetch" and self.deferrals
+            else f"{self.stage}:{k}"
+        )
+        return [key for key in keys if key != own]
 
 
 # Fetch outcomes kept per crawl (the newest; aggregates below count them all).
@@ -77,6 +129,33 @@ class CrawlLedger(Protocol):
         """1 if the URL is new and within ``limit``; 0 if already seen; -1 if the limit is reached."""
 
     def add_pending(self, crawl_id: str, *keys: str) -> None: ...
+
+    def remember_task(self, crawl_id: str, url: str, payload: str) -> None:
+        """Keep the fetch message (JSON) of a URL while its work is in flight, for :meth:`recipes`."""
+
+    def pending(self, crawl_id: str) -> set[str]:
+        """The crawl's in-flight keys."""
+
+    def recipes(self, crawl_id: str) -> dict[str, str]:
+        """URL key → fetch message (JSON) of every URL with work in flight."""
+
+    def stalled(self, idle_seconds: float) -> list[str]:
+        """Unfinished crawls without progress for ``idle_seconds`` (what the reconciler looks at)."""
+
+    def touch(self, crawl_id: str) -> None:
+        """Count as progress now (the reconciler, after re-publishing a crawl's lost work)."""
+
+    def retire(self, crawl_id: str) -> None:
+        """The crawl's final status is stored: it is no longer active."""
+
+    def is_finished(self, crawl_id: str) -> bool:
+        """Whether the call that emptied ``pending`` has happened."""
+
+    def acquire_sweep(self, seconds: float) -> bool:
+        """True for one caller per ``seconds`` across the deployment (one reconciler at a time)."""
+
+    def note_redo(self, crawl_id: str, url_key: str) -> int:
+        """Count one re-publication of a URL's lost work; returns how many there have been."""
 
     def mark_queued(self, crawl_id: str, url: str) -> None:
         """Record that the message of a claimed URL was published (``frontier.admit``)."""
@@ -116,6 +195,7 @@ class RedisLedger:
     def __init__(self, client: redis.Redis) -> None:
         self._r = client
         self._claim = client.register_script(_CLAIM)
+        self._add_pending = client.register_script(_ADD_PENDING)
         self._resolve = client.register_script(_RESOLVE)
 
     @classmethod
@@ -131,10 +211,47 @@ class RedisLedger:
 
     def add_pending(self, crawl_id: str, *keys: str) -> None:
         if keys:
-            pipe = self._r.pipeline()
-            pipe.sadd(self._key(crawl_id, "pending"), *keys)
-            pipe.expire(self._key(crawl_id, "pending"), KEY_TTL_SECONDS)
-            pipe.execute()
+            self._add_pending(
+                keys=[self._key(crawl_id, "pending"), ACTIVE_KEY], args=[crawl_id, KEY_TTL_SECONDS, *keys]
+            )
+
+    def remember_task(self, crawl_id: str, url: str, payload: str) -> None:
+        pipe = self._r.pipeline()
+        pipe.hset(self._key(crawl_id, "tasks"), url_key(url), payload)
+        pipe.expire(self._key(crawl_id, "tasks"), KEY_TTL_SECONDS)
+        pipe.execute()
+
+    def pending(self, crawl_id: str) -> set[str]:
+        raw: set[bytes] = self._r.smembers(self._key(crawl_id, "pending"))  # type: ignore[assignment]
+        return {item.decode() for item in raw}
+
+    def recipes(self, crawl_id: str) -> dict[str, str]:
+        raw: dict[bytes, bytes] = self._r.hgetall(self._key(crawl_id, "tasks"))  # type: ignore[assignment]
+        return {k.decode(): v.decode() for k, v in raw.items()}
+
+    def stalled(self, idle_seconds: float) -> list[str]:
+        now = int(self._r.time()[0])  # type: ignore[index]
+        raw: dict[bytes, bytes] = self._r.hgetall(ACTIVE_KEY)  # type: ignore[assignment]
+        return sorted(k.decode() for k, v in raw.items() if now - int(v) >= idle_seconds)
+
+    def touch(self, crawl_id: str) -> None:
+        now = int(self._r.time()[0])  # type: ignore[index]
+        self._r.hset(ACTIVE_KEY, crawl_id, now)
+
+    def retire(self, crawl_id: str) -> None:
+        self._r.hdel(ACTIVE_KEY, crawl_id)
+
+    def is_finished(self, crawl_id: str) -> bool:
+        return bool(self._r.exists(self._key(crawl_id, "finished")))
+
+    def acquire_sweep(self, seconds: float) -> bool:
+        return bool(self._r.set(SWEEP_LOCK_KEY, "1", nx=True, px=max(1, int(seconds * 1000))))
+
+    def note_redo(self, crawl_id: str, url_key: str) -> int:
+        pipe = self._r.pipeline()
+        pipe.hincrby(self._key(crawl_id, "redos"), url_key, 1)
+        pipe.expire(self._key(crawl_id, "redos"), KEY_TTL_SECONDS)
+        return int(pipe.execute()[0])
 
     def mark_queued(self, crawl_id: str, url: str) -> None:
         pipe = self._r.pipeline()
@@ -149,8 +266,16 @@ class RedisLedger:
         return {url for url, flag in zip(urls, flags, strict=True) if not flag}
 
     def resolve(self, crawl_id: str, key: str) -> bool:
-        keys = [self._key(crawl_id, "pending"), self._key(crawl_id, "finished")]
-        return bool(self._resolve(keys=keys, args=[key, KEY_TTL_SECONDS]))
+        keys = [
+            self._key(crawl_id, "pending"),
+            self._key(crawl_id, "finished"),
+            ACTIVE_KEY,
+            self._key(crawl_id, "tasks"),
+        ]
+        parsed = PendingKey.parse(key)
+        # An unknown key's URL cannot be told: forget nothing (an empty URL key names no task).
+        extra = [parsed.url_key, *parsed.siblings()] if parsed else [""]
+        return bool(self._resolve(keys=keys, args=[key, KEY_TTL_SECONDS, crawl_id, *extra]))
 
     def count(self, crawl_id: str, counter: str, member: str) -> None:
         pipe = self._r.pipeline()
@@ -237,6 +362,10 @@ class MemoryLedger:
         self._finished: set[str] = set()
         self._outcomes: dict[str, list[FetchOutcome]] = defaultdict(list)
         self._paused: dict[str, dict[str, float]] = defaultdict(dict)
+        self._tasks: dict[str, dict[str, str]] = defaultdict(dict)
+        self._active: dict[str, float] = {}
+        self._sweep_until = 0.0
+        self._redos: dict[tuple[str, str], int] = {}
 
     def claim_url(self, crawl_id: str, url: str, limit: int) -> int:
         with self._lock:
@@ -251,6 +380,50 @@ class MemoryLedger:
     def add_pending(self, crawl_id: str, *keys: str) -> None:
         with self._lock:
             self._pending[crawl_id].update(keys)
+            if keys:
+                self._active[crawl_id] = time.time()
+
+    def remember_task(self, crawl_id: str, url: str, payload: str) -> None:
+        with self._lock:
+            self._tasks[crawl_id][url_key(url)] = payload
+
+    def pending(self, crawl_id: str) -> set[str]:
+        with self._lock:
+            return set(self._pending[crawl_id])
+
+    def recipes(self, crawl_id: str) -> dict[str, str]:
+        with self._lock:
+            return dict(self._tasks[crawl_id])
+
+    def stalled(self, idle_seconds: float) -> list[str]:
+        now = time.time()
+        with self._lock:
+            return sorted(c for c, at in self._active.items() if now - at >= idle_seconds)
+
+    def touch(self, crawl_id: str) -> None:
+        with self._lock:
+            self._active[crawl_id] = time.time()
+
+    def retire(self, crawl_id: str) -> None:
+        with self._lock:
+            self._active.pop(crawl_id, None)
+
+    def is_finished(self, crawl_id: str) -> bool:
+        return crawl_id in self._finished
+
+    def acquire_sweep(self, seconds: float) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            if now < self._sweep_until:
+                return False
+            self._sweep_until = now + seconds
+            return True
+
+    def note_redo(self, crawl_id: str, url_key: str) -> int:
+        with self._lock:
+            key = (crawl_id, url_key)
+            self._redos[key] = self._redos.get(key, 0) + 1
+            return self._redos[key]
 
     def mark_queued(self, crawl_id: str, url: str) -> None:
         with self._lock:
@@ -264,6 +437,10 @@ class MemoryLedger:
         with self._lock:
             pending = self._pending[crawl_id]
             pending.discard(key)
+            self._active[crawl_id] = time.time()
+            parsed = PendingKey.parse(key)
+            if parsed and not any(sibling in pending for sibling in parsed.siblings()):
+                self._tasks[crawl_id].pop(parsed.url_key, None)
             if not pending and crawl_id not in self._finished:
                 self._finished.add(crawl_id)
                 return True

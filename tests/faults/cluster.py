@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
@@ -44,6 +45,9 @@ FAULT_SETTINGS = {
     "fetch_read_timeout": "3",
     "fetch_deadline": "6",
     "log_level": "INFO",
+    # Work the broker lost is published again after 15 s without progress (above the visibility timeout).
+    "reconcile_interval": "2",
+    "reconcile_after": "15",
 }
 
 
@@ -119,6 +123,18 @@ class FaultCluster:
         children = wait_for_children(self.workers[name].pid)
         kill9(children[0])
         return children[0]
+
+    def lose_messages(self, queue: str, count: int, timeout: float = 10.0) -> int:
+        """Remove the next ``count`` messages of ``queue`` from the broker, as a main process killed after popping
+        them would (kombu's Redis transport pops from the right); waits up to ``timeout`` for them to be queued."""
+        client = redis.Redis.from_url(self.redis_url)
+        try:
+            deadline = time.monotonic() + timeout
+            while int(client.llen(queue)) <= count and time.monotonic() < deadline:  # type: ignore[arg-type]
+                time.sleep(0.1)
+            return sum(client.rpop(queue) is not None for _ in range(count))
+        finally:
+            client.close()
 
     def stop_all(self, sig_timeout: float = 30.0) -> None:
         """SIGTERM every worker (Celery's warm shutdown) and wait for them to exit; nothing restarts them."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from newsflow_shared.db import make_engine
 from newsflow_shared.migrate import upgrade
+from sqlalchemy import inspect, text
 
 from newsflow.generated_site import generate_site
 from newsflow.sample_server import SiteFiles
@@ -17,7 +21,22 @@ def fault_site_files() -> SiteFiles:
 
 
 @pytest.fixture(scope="module")
-def fault_db(postgres_url: str) -> str:
+def migrated_db(postgres_url: str) -> str:
     """The module's fresh database, migrated."""
     upgrade(postgres_url)
     return postgres_url
+
+
+@pytest.fixture
+def fault_db(migrated_db: str) -> Iterator[str]:
+    """The module's database, emptied for each test. Two tests of a module crawl the same generated site, often
+    on the same (reused) port: without this, the second crawl's articles are the first crawl's rows, already
+    stored, and the second test counts none of its own."""
+    engine = make_engine(migrated_db)
+    try:
+        with engine.begin() as connection:
+            tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+    finally:
+        engine.dispose()
+    yield migrated_db

@@ -9,12 +9,13 @@ from typing import Any
 import redis
 import requests
 from celery import Task
+from celery.signals import worker_ready, worker_shutdown
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
 from newsflow_shared.frontier import admit, enrich_key, fetch_key
 from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import FetchTask
-from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
 from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_ingest.booking import book_fetch
@@ -22,6 +23,7 @@ from newsflow_ingest.captures import CaptureWriter, capture_writer
 from newsflow_ingest.fetcher import Fetcher
 from newsflow_ingest.known import RedisKnownUrls, is_known_skip
 from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
+from newsflow_ingest.reconcile import Publishers, ReconcilerThread
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, RedisHostThrottle
@@ -121,3 +123,33 @@ def fetch(self: Task, payload: dict[str, Any]) -> None:
         app.send_task(ENRICH_TASK, args=[outcome.article.model_dump(mode="json")])
 
     run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=settings)
+
+
+_reconciler: list[ReconcilerThread] = []
+
+
+@worker_ready.connect
+def start_reconciler(**_: Any) -> None:
+    """In the worker's main process: sweep for crawl work the broker lost (newsflow_ingest.reconcile)."""
+    settings = get_settings()
+    if settings.reconcile_interval <= 0 or _reconciler:
+        return
+    publishers = Publishers(
+        fetch=lambda task: app.send_task(FETCH_TASK, args=[task.model_dump(mode="json")]),
+        finish=lambda message: app.send_task(FINISH_CRAWL_TASK, args=[message.model_dump(mode="json")]),
+        failure=lambda record: app.send_task(RECORD_FAILURE_TASK, args=[record.model_dump(mode="json")]),
+    )
+    thread = ReconcilerThread(
+        RedisLedger.from_url(settings.redis_url),
+        publishers,
+        interval=settings.reconcile_interval,
+        idle_seconds=settings.reconcile_idle_seconds,
+    )
+    thread.start()
+    _reconciler.append(thread)
+
+
+@worker_shutdown.connect
+def stop_reconciler(**_: Any) -> None:
+    for thread in _reconciler:
+        thread.stop()

@@ -110,3 +110,4 @@ def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
             status = finish_crawl_row(message, session=session)
             record_fetch_outcomes(message.crawl_id, _ledger().outcomes(message.crawl_id), session=session)
         _ledger().set_status(message.crawl_id, status)
+        _ledger().retire(message.crawl_id)  # the final status is stored: nothing left for the reconciler
