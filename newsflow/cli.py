@@ -14,7 +14,7 @@ from newsflow_shared.config import Settings, get_settings
 from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import CRAWL_MODES, CrawlRequest
 
-from newsflow.progress import ProgressLine
+from newsflow.progress import LiveView
 
 STAGES = ("ingest", "enrich", "store")
 
@@ -45,9 +45,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         exclude=args.exclude,
         skip_known=args.skip_known,
     )
-    progress = ProgressLine(enabled=not args.quiet)
+    progress = LiveView(enabled=not args.quiet)  # on a terminal only
+    on_progress = progress.update if progress.enabled else None
     try:
-        runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=progress.update)
+        runner = EmbeddedRunner(settings, enrich=not args.no_enrich, on_progress=on_progress)
     except CaptureStoreError as exc:  # a missing bucket, refused credentials: before anything is fetched
         print(f"newsflow crawl: {exc}", file=sys.stderr)
         return 2
@@ -110,8 +111,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from newsflow.summary import print_crawl_summary
 
     settings = _settings(args, allow_private_addresses=True, host_delay=0.0)
-    progress = ProgressLine(enabled=True)
-    runner = EmbeddedRunner(settings, on_progress=progress.update)
+    progress = LiveView()
+    runner = EmbeddedRunner(settings, on_progress=progress.update if progress.enabled else None)
     if args.url:
         request = CrawlRequest(seeds=[args.url], mode="site", max_pages=args.max_pages, max_depth=3)
         summary = runner.crawl(request)
@@ -234,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL or sqlite:///newsflow.db)")
     crawl.add_argument("--no-enrich", action="store_true", help="skip language and entity detection")
-    crawl.add_argument("--quiet", action="store_true", help="no progress line, no article list")
+    crawl.add_argument("--quiet", action="store_true", help="no live view, no article list")
     crawl.set_defaults(func=cmd_crawl)
 
     demo = sub.add_parser("demo", help="serve the bundled sample site and crawl it (or crawl URL)")

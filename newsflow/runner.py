@@ -11,6 +11,7 @@ import itertools
 import logging
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.urls import host_of
 from newsflow_ingest.validators import MemoryValidators
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
@@ -40,9 +42,14 @@ from newsflow_store.crawls import create_crawl, finish_crawl
 from newsflow_store.failures import record_failure
 from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
+from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
+
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16
+
+# A URL waiting in the runner's queue: (not before, order, attempts, task).
+Queued = tuple[float, int, int, FetchTask]
 
 
 @dataclass
@@ -66,7 +73,7 @@ class EmbeddedRunner:
         settings: Settings,
         *,
         enrich: bool = True,
-        on_progress: Callable[[dict[str, int]], None] | None = None,
+        on_progress: Callable[[CrawlSnapshot], None] | None = None,
     ) -> None:
         self.settings = settings
         upgrade(settings.database_url)
@@ -82,6 +89,7 @@ class EmbeddedRunner:
         self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
         self._captures = capture_writer(settings)
         self._on_progress = on_progress
+        self._last_progress = 0.0
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
         crawl_id = str(uuid.uuid4())
@@ -92,7 +100,7 @@ class EmbeddedRunner:
 
         order = itertools.count()
         # (not before, order, attempts, task): retries wait their backoff without blocking other URLs.
-        queue: list[tuple[float, int, int, FetchTask]] = []
+        queue: list[Queued] = []
 
         def push(task: FetchTask, attempts: int = 0, not_before: float = 0.0) -> None:
             heapq.heappush(queue, (not_before, next(order), attempts, task))
@@ -106,11 +114,11 @@ class EmbeddedRunner:
                 buffer = []
             wait = not_before - time.monotonic()
             if wait > 0:
-                time.sleep(wait)
+                self._wait(wait, crawl_id, queue, started)
             article = self._ingest_one(task, attempts, push, summary)
             if article is not None:
                 buffer.append(article)
-            self._progress(crawl_id)
+            self._progress(crawl_id, queue, started)
         if buffer:
             self._enrich_and_store(buffer, summary)
         self._close_captures()
@@ -122,6 +130,7 @@ class EmbeddedRunner:
             )
             record_fetch_outcomes(crawl_id, self._ledger.outcomes(crawl_id), session=session)
         summary.elapsed = time.monotonic() - started
+        self._progress(crawl_id, [], started, done=True)
         return summary
 
     # --- stages ------------------------------------------------------------------------------------------
@@ -258,6 +267,26 @@ class EmbeddedRunner:
         except CaptureStoreError as exc:  # the crawl's results stand; the files wait in the spool
             log.error("%s", exc)
 
-    def _progress(self, crawl_id: str) -> None:
-        if self._on_progress is not None:
-            self._on_progress(self._ledger.counts(crawl_id))
+    def _wait(self, seconds: float, crawl_id: str, queue: list[Queued], started: float) -> None:
+        """Sleep ``seconds``, the live view refreshed meanwhile."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            time.sleep(min(left, PROGRESS_INTERVAL) if self._on_progress is not None else left)
+            self._progress(crawl_id, queue, started)
+
+    def _progress(self, crawl_id: str, queue: list[Queued], started: float, *, done: bool = False) -> None:
+        """A snapshot for ``on_progress``, at most every PROGRESS_INTERVAL seconds (and the final one)."""
+        now = time.monotonic()
+        if self._on_progress is None or (not done and now - self._last_progress < PROGRESS_INTERVAL):
+            return
+        self._last_progress = now
+        queued = Counter(host_of(task.url) for *_, task in queue)
+        snapshot = CrawlSnapshot(
+            crawl_id=crawl_id,
+            counts=self._ledger.counts(crawl_id),
+            stats=self._ledger.stats(crawl_id),
+            queued=dict(queued),
+            elapsed=now - started,
+            done=done,
+        )
+        self._on_progress(snapshot)

@@ -1,6 +1,8 @@
 """The operator view of a crawl's fetching: requests per host, HTTP status histogram, paused hosts, an ETA.
 
 Live from the crawl ledger (Redis) while the crawl runs; from ``fetch_outcomes`` once it is final.
+:func:`live_stats` is the one computation of the live figures: ``GET /v1/crawls/{id}`` serves it, and
+``newsflow crawl`` shows it from its in-memory ledger (``newsflow.progress``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from newsflow_shared.ledger import CrawlLedger
+from newsflow_shared.ledger import CrawlLedger, CrawlStats
 from newsflow_shared.messages import CRAWL_FINAL_STATUSES
 from newsflow_shared.models import Crawl, FetchOutcomeRow
 from sqlalchemy import func, select
@@ -20,11 +22,18 @@ def crawl_stats(row: Crawl, ledger: CrawlLedger, status: str, counts: dict[str, 
     """``hosts``, ``statuses``, ``paused_hosts`` and ``eta_seconds`` of a crawl, for ``CrawlView``."""
     if status in CRAWL_FINAL_STATUSES:
         return _final(row)
-    stats = ledger.stats(row.id)
+    return live_stats(ledger.stats(row.id), counts)
+
+
+def live_stats(stats: CrawlStats, counts: dict[str, int], now: float | None = None) -> dict[str, Any]:
+    """The live figures of a running crawl from its ledger's ``stats`` and ``counts``: requests per host,
+    per HTTP status, hosts paused (until when), and the seconds left at the rate so far (requests per second
+    since the first one, over the URLs discovered and not yet requested)."""
+    now = time.time() if now is None else now
     done = sum(stats.hosts.values())
     eta: float | None = None
     if stats.started_at is not None and done:
-        rate = done / max(time.time() - stats.started_at, 1e-6)
+        rate = done / max(now - stats.started_at, 1e-6)
         eta = round(max(counts.get("discovered", 0) - done, 0) / rate, 1)
     return {
         "hosts": stats.hosts,
