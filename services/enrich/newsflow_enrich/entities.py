@@ -21,8 +21,9 @@ dropped: they are facts of a sentence, not entities to index an article by.
 English pipeline: the model's ``ner`` alone (tagger, parser, lemmatizer excluded: NER does not read them),
 between two ``EntityRuler``s: before it, the alias table's distinctive spellings (several words or an acronym:
 "Islamic State", "Deir ez-Zor", "YPG"), which the model then keeps; after it, the other alias spellings and
-GeoNames place names, which only add entities the model missed (``overwrite_ents`` off). Documents go through
-``nlp.pipe`` in batches.
+GeoNames place names, which only add entities the model missed (``overwrite_ents`` off). The words around each
+span then correct it (``english_context``: "the airline Etihad" is an organisation, "the Transmed pipeline" a
+facility, "Sheikh" belongs to the name after it). Documents go through ``nlp.pipe`` in batches.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from newsflow_shared.messages import EntityCount
 
 from newsflow_enrich.aliases import AliasTable, default_alias_table, match_key
 from newsflow_enrich.arabic_entities import extract_arabic
+from newsflow_enrich.demonyms import demonym_keys
+from newsflow_enrich.english_context import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entity_grouping import ENTITY_TYPES, RawMention, group_mentions
 
 __all__ = ["ENTITY_TYPES", "EntityExtractor", "count_entities", "load_ner_pipeline"]
@@ -121,16 +124,11 @@ def load_ner_pipeline(model_name: str, gazetteer: bool = True) -> Any:
             if gazetteer:
                 aliases = default_alias_table()
                 before: Any = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
-                before.add_patterns(ruler_patterns(aliases, distinctive=True))
+                before.add_patterns(ruler_patterns(aliases, distinctive=True) + rule_patterns())
                 after: Any = nlp.add_pipe("entity_ruler", name="place_ruler", after="ner")
-                after.add_patterns(ruler_patterns(aliases, distinctive=False))
+                after.add_patterns(ruler_patterns(aliases, distinctive=False) + gap_patterns())
             _pipelines[key] = nlp
         return _pipelines[key]
-
-
-def _split_label(label: str) -> tuple[str, str]:
-    kind, _, provenance = label.partition(_SEPARATOR)
-    return kind, provenance or "ner"
 
 
 def count_entities(
@@ -146,6 +144,8 @@ class EntityExtractor:
     """Entities of article texts; the spaCy model is loaded on first use, once per process."""
 
     def __init__(self, model_name: str, *, gazetteer: bool = True, aliases: AliasTable | None = None) -> None:
+        """``gazetteer=False``: the model's spans as they are (no rulers, context rules or nationality words),
+        the baseline ``benchmarks/enrich.py`` compares with."""
         self.model_name = model_name
         self.gazetteer = gazetteer
         self._aliases = aliases
@@ -181,9 +181,14 @@ class EntityExtractor:
         docs: Iterator[Any] = self.nlp.pipe(capped, batch_size=batch_size)
         results = []
         for doc, text, title_length in zip(docs, capped, lengths, strict=True):
+            spans = (
+                refine_mentions(doc, self.places)
+                if self.gazetteer
+                else [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
+            )
             mentions = [
-                RawMention(ent.start_char, ent.end_char, ent.text, *_split_label(ent.label_))
-                for ent in doc.ents
+                RawMention(start, end, text[start:end], label, provenance)
+                for start, end, label, provenance in spans
             ]
             results.append(
                 group_mentions(
@@ -192,6 +197,7 @@ class EntityExtractor:
                     text_length=len(text),
                     title_length=title_length,
                     places=self.places,
+                    nationalities=demonym_keys() if self.gazetteer else frozenset(),
                 )
             )
         return results
