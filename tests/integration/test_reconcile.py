@@ -153,6 +153,14 @@ def test_a_lost_finish_message_is_sent_again_until_the_crawl_is_retired(ledger: 
     assert len(sent.finishes) == 1
 
 
+def test_a_crawl_whose_state_expired_is_retired(ledger: CrawlLedger) -> None:
+    crawl_id = str(uuid.uuid4())
+    ledger.touch(crawl_id)  # active, but its pending set and finished mark are gone (expired)
+    sent = Sent()
+    assert reconcile(ledger, sent.publishers(), idle_seconds=0).crawls == [crawl_id]
+    assert sent.finishes == [] and crawl_id not in ledger.stalled(0)
+
+
 def test_progress_postpones_the_sweep(ledger: CrawlLedger) -> None:
     crawl_id = started_crawl(ledger, "https://a.example/a", "https://a.example/b")
     time.sleep(1.1)

@@ -57,6 +57,11 @@ def reconcile(
     for crawl_id in ledger.stalled(idle_seconds):
         report.crawls.append(crawl_id)
         pending = ledger.pending(crawl_id)
+        if not pending and not ledger.is_finished(crawl_id):
+            # Emptying ``pending`` marks a crawl finished in the same step: its state has expired (KEY_TTL).
+            log.warning("crawl %s: its ledger state has expired; no longer watched", crawl_id)
+            ledger.retire(crawl_id)
+            continue
         if not pending:
             log.warning("crawl %s: nothing in flight but no final status; finish sent again", crawl_id)
             _finish(ledger, publishers, crawl_id)
