@@ -18,6 +18,7 @@ Only on a terminal: piped or redirected, ``newsflow crawl`` prints nothing but i
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 import time
@@ -130,13 +131,30 @@ class LiveView:
         self._drawn = 0  # lines of the previous drawing
         self._latest: CrawlSnapshot | None = None
         self._shown: CrawlSnapshot | None = None
+        self._log_handlers: list[logging.Handler] = []
+        if self.enabled:
+            self._step_aside_for_logs()
+
+    def _step_aside_for_logs(self) -> None:
+        """Log records written to the same stream take the view's place; it is drawn again below them."""
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream is self.stream:
+                handler.addFilter(self._erase_before_log)
+                self._log_handlers.append(handler)
+
+    def _erase_before_log(self, record: logging.LogRecord) -> bool:
+        if self._drawn:
+            self.stream.write(f"\r\x1b[{self._drawn}A\x1b[J")
+            self._drawn = 0
+            self._shown = None  # drawn again at the next snapshot or on close
+        return True
 
     def update(self, snapshot: CrawlSnapshot) -> None:
         if not self.enabled:
             return
         self._latest = snapshot
         now = time.monotonic()
-        if not snapshot.done and now - self._last < PROGRESS_INTERVAL:
+        if not snapshot.done and self._drawn and now - self._last < PROGRESS_INTERVAL:
             return
         self._last = now
         self._draw(snapshot)
@@ -155,3 +173,6 @@ class LiveView:
         """Leave the latest figures on screen (drawn now if the last snapshot came too soon to be)."""
         if self.enabled and self._latest is not None and self._latest is not self._shown:
             self._draw(self._latest)
+        for handler in self._log_handlers:
+            handler.removeFilter(self._erase_before_log)
+        self._log_handlers = []

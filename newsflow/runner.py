@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections import Counter
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.urls import host_of
 from newsflow_ingest.urls import host_of
 from newsflow_ingest.validators import MemoryValidators
 from newsflow_shared.config import Settings
@@ -44,9 +46,14 @@ from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
 
+from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
+
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16
+
+# A URL waiting in the runner's queue: (not before, order, attempts, task).
+Queued = tuple[float, int, int, FetchTask]
 
 # A URL waiting in the runner's queue: (not before, order, attempts, task).
 Queued = tuple[float, int, int, FetchTask]
@@ -90,6 +97,7 @@ class EmbeddedRunner:
         self._captures = capture_writer(settings)
         self._on_progress = on_progress
         self._last_progress = 0.0
+        self._last_progress = 0.0
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
         crawl_id = str(uuid.uuid4())
@@ -114,7 +122,7 @@ class EmbeddedRunner:
                 buffer = []
             wait = not_before - time.monotonic()
             if wait > 0:
-                self._wait(wait, crawl_id, queue, started)
+                self._wait(wait, crawl_id, queue, started, task)
             article = self._ingest_one(task, attempts, push, summary)
             if article is not None:
                 buffer.append(article)
@@ -267,20 +275,32 @@ class EmbeddedRunner:
         except CaptureStoreError as exc:  # the crawl's results stand; the files wait in the spool
             log.error("%s", exc)
 
-    def _wait(self, seconds: float, crawl_id: str, queue: list[Queued], started: float) -> None:
-        """Sleep ``seconds``, the live view refreshed meanwhile."""
+    def _wait(
+        self, seconds: float, crawl_id: str, queue: list[Queued], started: float, waiting: FetchTask
+    ) -> None:
+        """Sleep ``seconds`` before fetching ``waiting``, the live view refreshed meanwhile."""
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             time.sleep(min(left, PROGRESS_INTERVAL) if self._on_progress is not None else left)
-            self._progress(crawl_id, queue, started)
+            self._progress(crawl_id, queue, started, waiting=waiting)
 
-    def _progress(self, crawl_id: str, queue: list[Queued], started: float, *, done: bool = False) -> None:
+    def _progress(
+        self,
+        crawl_id: str,
+        queue: list[Queued],
+        started: float,
+        *,
+        waiting: FetchTask | None = None,
+        done: bool = False,
+    ) -> None:
         """A snapshot for ``on_progress``, at most every PROGRESS_INTERVAL seconds (and the final one)."""
         now = time.monotonic()
         if self._on_progress is None or (not done and now - self._last_progress < PROGRESS_INTERVAL):
             return
         self._last_progress = now
         queued = Counter(host_of(task.url) for *_, task in queue)
+        if waiting is not None:  # taken off the queue, its time not come yet
+            queued[host_of(waiting.url)] += 1
         snapshot = CrawlSnapshot(
             crawl_id=crawl_id,
             counts=self._ledger.counts(crawl_id),

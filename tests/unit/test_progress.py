@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import UTC, datetime
 
 from newsflow_api.crawl_stats import live_stats
@@ -142,3 +143,24 @@ def test_live_view_is_silent_off_a_terminal() -> None:
     live.update(snapshot(1, done=True))
     live.close()
     assert pipe.getvalue() == ""
+
+
+def test_a_log_line_takes_the_views_place_and_the_view_is_drawn_below_it() -> None:
+    terminal = Terminal()
+    handler = logging.StreamHandler(terminal)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        live = LiveView(stream=terminal)
+        live.update(snapshot(1))
+        logging.getLogger("newsflow.test").warning("fetch failed; retry 1")
+        live.update(snapshot(2))  # drawn at once: nothing is on screen
+        live.close()
+    finally:
+        root.removeHandler(handler)
+    assert not handler.filters  # the view let go of the handler
+    out = terminal.getvalue()
+    erase_first = "\r\x1b[5A\x1b[J"
+    assert out.index(erase_first) < out.index("fetch failed; retry 1")
+    after_log = out.split("fetch failed; retry 1\n", 1)[1]
+    assert after_log.startswith("\r\x1b[Jcrawl c1…") and "fetched 2" in after_log  # no cursor-up over the log
