@@ -12,7 +12,6 @@ import logging
 import time
 import uuid
 from collections import Counter
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,7 +26,6 @@ from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.robots import RobotsPolicy
 from newsflow_ingest.stage import ingest
 from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
-from newsflow_ingest.urls import host_of
 from newsflow_ingest.urls import host_of
 from newsflow_ingest.validators import MemoryValidators
 from newsflow_shared.config import Settings
@@ -46,14 +44,9 @@ from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
 
-from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
-
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16
-
-# A URL waiting in the runner's queue: (not before, order, attempts, task).
-Queued = tuple[float, int, int, FetchTask]
 
 # A URL waiting in the runner's queue: (not before, order, attempts, task).
 Queued = tuple[float, int, int, FetchTask]
@@ -96,7 +89,6 @@ class EmbeddedRunner:
         self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
         self._captures = capture_writer(settings)
         self._on_progress = on_progress
-        self._last_progress = 0.0
         self._last_progress = 0.0
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
