@@ -29,6 +29,7 @@ from newsflow_shared.models import Article
 from sqlalchemy import select
 
 from newsflow.cli import main
+from newsflow.import_warc_command import import_warcs
 from newsflow.reprocess_command import reprocess
 from newsflow.runner import EmbeddedRunner
 from tests.support.fixture_web import fixture_web
@@ -243,3 +244,30 @@ def test_reprocess_reports_a_capture_missing_from_the_store(tmp_path: Path, s3: 
         client.delete_object(Bucket="captures", Key=key)
     again = reprocess(settings, enrich=False)
     assert again.counts.failed == 2 and again.counts.stored == 0
+
+
+def test_import_warc_reads_objects_of_the_store(tmp_path: Path, s3: S3Server) -> None:
+    """WARC files already in the bucket (here: a crawl's captures) are imported into another database by their
+    s3:// URLs, through the same parse → store pipeline, without fetching anything."""
+    crawl_settings = _settings(tmp_path, s3, "to-import", capture_max_bytes=20_000)
+    with fixture_web(1, articles_per_host=4, first_address=95) as web:
+        request = CrawlRequest(seeds=[web.hosts[0].url("/robots.txt")], mode="sitemap", max_pages=50)
+        assert len(EmbeddedRunner(crawl_settings, enrich=False).crawl(request).stored_ids) == 4
+        requests_after_crawl = len(web.all_requests())
+        objects = [f"s3://captures/{key}" for key in s3.keys("captures", "to-import/")]
+        assert objects
+
+        import_settings = _settings(
+            tmp_path, s3, "unused", database_url=f"sqlite:///{tmp_path / 'import'}.db"
+        )
+        imported = import_warcs(
+            import_settings, [*objects, "s3://captures/to-import/missing.warc.gz"], enrich=False
+        )
+        assert imported.counts.stored == 4
+        assert imported.counts.failed == 1  # the missing object is reported and skipped, the rest imported
+        assert len(web.all_requests()) == requests_after_crawl
+        engine = make_engine(import_settings.database_url)
+        with session_scope(make_sessionmaker(engine)) as session:
+            captures = list(session.scalars(select(Article.capture)))
+        engine.dispose()
+        assert len(captures) == 4 and all(c and c.startswith("s3://captures/to-import/") for c in captures)
