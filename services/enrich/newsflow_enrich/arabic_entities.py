@@ -25,7 +25,10 @@ from newsflow_enrich.gazetteer import words as _words
 
 # An Arabic word: letters and the marks/tatweel inside it.
 _WORD = re.compile("[\u0621-\u064a\u0640\u064b-\u065f\u0670\u0671-\u06d3]+")
+_ARABIC_MARK = re.compile("[\u064b-\u065f\u0670\u0640]")
+_HAMZA = re.compile("[\u0623\u0625\u0622\u0621\u0624\u0626]")
 MAX_NAME_WORDS = 5
+BIG_CITY_POPULATION = 1_000_000
 # Clitics that attach in front of a name, longest first; "لل" is "ل" + "ال" with the alef dropped.
 _PROCLITICS = (
     "وبال",
@@ -55,6 +58,8 @@ _TITLES = frozenset(
     الرئيس رئيس الوزير وزير الجنرال اللواء العميد العقيد الفريق المشير الشيخ السيد السيدة النائب السفير المبعوث
     المتحدث المتحدثة الناطق الناطقة الأمين الملك الأمير القائد قائد زعيم المستشار مستشار الدكتور المدير مدير
     الكاتب المراسل نائب رئيسة وزيرة القاضي المحافظ محافظ
+    العاهل الملكة الأميرة الشيخة السلطان البابا الإمام الداعية المدرب مدرب اللاعب الفنان الممثل المغني
+    الصحفي الصحافي المفوض المفوضة المنسق المنسقة
     """
     )
 )
@@ -77,7 +82,7 @@ _MINISTRY = frozenset(match_key(word) for word in ("وزارة", "وزاره"))
 # Words that open the name of a party, movement, armed force or agency, whose name then follows as words with
 # the article ("قوات الدعم السريع", "حزب العدالة والتنمية", "الحزب الديمقراطي الكردستاني").
 _BODY_WORDS = frozenset(
-    match_key(word) for word in _words("حزب الحزب حركة الحركة قوات منظمة هيئة جبهة جماعة")
+    match_key(word) for word in _words("حزب الحزب حركة الحركة قوات منظمة هيئة جبهة جماعة مجلس المجلس")
 )
 # Generic complements that make no name: "قوات الأمن" (security forces), "هيئة الأركان" (general staff), …
 _GENERIC_COMPLEMENTS = frozenset(
@@ -91,6 +96,25 @@ _GENERIC_COMPLEMENTS = frozenset(
 )
 _COMPANY = match_key("شركة")
 MAX_BODY_NAME_WORDS = 4
+# Words for a mountain, sea, river, valley, island, desert or gulf, before the adjective(s) that name one:
+# "الجبل الأخضر", "البحر الأسود", "نهر الفرات", "صحراء سيناء" (LOC).
+_GEO_FEATURES = frozenset(
+    match_key(word)
+    # Not "بحر" ("في بحر الأسبوع": within the week) nor "سهل" ("من السهل": easy).
+    for word in _words("جبل الجبل البحر نهر النهر وادي جزيرة صحراء خليج هضبة بحيرة مضيق")
+)
+# Words for a town, village or province in construct with its name: "بلدة الهرمل", "محافظة إدلب" (GPE).
+_SETTLEMENT_WORDS = frozenset(match_key(word) for word in _words("بلدة قرية مدينة محافظة ولاية بلدية"))
+# Adjectives that follow those words where no name does ("مدينة جديدة", "قرية صغيرة").
+_SETTLEMENT_ADJECTIVES = frozenset(
+    match_key(word)
+    for word in _words("جديدة كبيرة صغيرة ساحلية حدودية قريبة مجاورة واحدة أخرى نائية محاصرة القديمة الجديدة")
+)
+# First words of two-word place names ("أم درمان", "دير الزور", "تل أبيض", "رأس العين").
+_PLACE_HEADS = frozenset(match_key(word) for word in _words("أم أبو عين بني دير تل كفر بيت رأس باب جسر بئر"))
+# A name after a title has at most this many words without the article ("جوزيف عون", not "جوزيف عون ضابط";
+# "عبد المجيد" counts as one).
+MAX_BARE_NAME_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -110,8 +134,14 @@ class ArabicDictionary:
 
     def __init__(self, aliases: AliasTable, cities: list[tuple[str, str, int]]) -> None:
         self.names: dict[tuple[str, ...], tuple[str, str, str]] = {}
-        for arabic, english, _ in cities:
-            self.names[tuple(match_key(arabic).split(" "))] = (english, "GPE", "gazetteer")
+        # One-word names of cities of a million people or more: distinctive enough to be found after the
+        # conjunction "و" too ("باكو وطشقند").
+        self.big_cities: set[tuple[str, ...]] = set()
+        for arabic, english, population in cities:
+            key = tuple(match_key(arabic).split(" "))
+            self.names[key] = (english, "GPE", "gazetteer")
+            if population >= BIG_CITY_POPULATION and len(key) == 1 and len(key[0]) >= 4:
+                self.big_cities.add(key)
         # Alias entries override the gazetteer: their canonical names are the ones other languages use too.
         for entry in aliases.entries:
             for form in entry.forms:
@@ -121,17 +151,26 @@ class ArabicDictionary:
     def find(self, keys: list[str], start: int) -> tuple[int, tuple[str, str, str]] | None:
         """(number of words, entry) of the longest name starting at word ``start``. A clitic in front
         ("وبغداد") is allowed for curated names and names of several words; a one-word GeoNames name must match
-        exactly, or be a name with the article ("والحديدة"): stripping letters off ordinary words finds towns in
-        them ("وكالة" → "كالة")."""
+        exactly, or be a name with the article ("والحديدة"), or a city of a million people after "و": stripping
+        letters off ordinary words finds towns in them ("وكالة" → "كالة")."""
         for length in range(min(MAX_NAME_WORDS, len(keys) - start), 0, -1):
             rest = tuple(keys[start + 1 : start + length])
             for number, first in enumerate(_first_word_variants(keys[start])):
                 found = self.names.get((first, *rest))
                 clitic_ok = (
-                    length > 1 or (found is not None and found[2] == "alias") or first.startswith("ال")
+                    length > 1
+                    or (found is not None and found[2] == "alias")
+                    or first.startswith("ال")
+                    or (keys[start] == "و" + first and (first,) in self.big_cities)
                 )
                 if found is not None and (number == 0 or clitic_ok):
                     return length, found
+        # GeoNames often lists a city without the article the news writes it with ("خرطوم" for "الخرطوم"); for a
+        # smaller town that bare form is too often an ordinary noun ("السلطات" → "سلطات", a town in Morocco).
+        for variant in _first_word_variants(keys[start]):
+            bare = (variant[2:],)
+            if variant.startswith("ال") and bare in self.big_cities and self.names[bare][2] == "gazetteer":
+                return 1, self.names[bare]
         return None
 
 
@@ -171,6 +210,9 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             index += 1
             continue
         length, (name, kind, provenance) = hit
+        if provenance == "gazetteer" and length == 1 and index > 0 and _in(keys[index - 1], _GEO_FEATURES):
+            index += 1  # "الجبل الأبيض" is a mountain, not the town El Obeid: the feature rule names it
+            continue
         start, end = words[index][0], words[index + length - 1][1]
         found.append(ArabicMention(start, end, text[start:end], name, kind, provenance))
         taken[index : index + length] = [True] * length
@@ -191,6 +233,8 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             body_end = _body_name(keys, taken, index)
             if body_end is not None:
                 start, end = words[index][0], words[body_end][1]
+                if key not in _BODY_WORDS:  # "وقوات الدعم السريع": the conjunction is not part of the name
+                    start = _after_conjunction(text, start)
                 surface = text[start:end]
                 found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
                 taken[index : body_end + 1] = [True] * (body_end + 1 - index)
@@ -201,6 +245,28 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
                 surface = text[start:end]
                 found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
                 taken[index + 1 : company_end + 1] = [True] * (company_end - index)
+        elif (
+            _in(key, _GEO_FEATURES)
+            and not taken[index]
+            # None of the feature words has a hamza: "وأدى" (led to) is not "وادي" (valley).
+            and not _HAMZA.search(text[words[index][0] : words[index][1]])
+        ):
+            feature_end = _geo_feature_name(keys, taken, index)
+            if feature_end is not None:
+                start, end = words[index][0], words[feature_end][1]
+                if key not in _GEO_FEATURES:
+                    start = _after_conjunction(text, start)
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "LOC", "pattern"))
+                taken[index : feature_end + 1] = [True] * (feature_end + 1 - index)
+        elif _in(key, _SETTLEMENT_WORDS) and not taken[index]:
+            settlement = _settlement_name(keys, taken, index)
+            if settlement is not None:
+                first, last = settlement
+                start, end = words[first][0], words[last][1]
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "GPE", "pattern"))
+                taken[first : last + 1] = [True] * (last + 1 - first)
         elif key in _MINISTRY and not taken[index]:
             span = _ministry(keys, taken, index)
             if span is not None:
@@ -251,18 +317,22 @@ def _person_after_title(keys: list[str], kinds: list[str | None], index: int) ->
         return None
     first = index
     units = 0  # name words, "عبد الله" counting as one
-    while index < len(keys) and units < 3 and kinds[index] is None:
+    while index < len(keys) and kinds[index] is None:
         key = keys[index]
         if not _is_name_word(key):
+            break
+        if key.startswith("ال"):
+            # "بشار الأسد", "حيدر العبادي": one given name, then the family name. After two bare words an
+            # "ال" word is more often the verb's object ("حل الرئيس قيس سعيد البرلمان") than a family name.
+            if units == 1:
+                index += 1
+            break
+        if units == MAX_BARE_NAME_WORDS:
             break
         if key == _ABD and index + 1 < len(keys):  # "عبد الله", "عبد الفتاح": one name in two words
             index += 2
             units += 1
             continue
-        if key.startswith("ال"):
-            if units == 1:  # "بشار الأسد", "حيدر العبادي": one given name, then the family name
-                index += 1
-            break
         index += 1
         units += 1
     if index == first:
@@ -282,6 +352,44 @@ def _body_name(keys: list[str], taken: list[bool], index: int) -> int | None:
             return None  # "قوات الأمن", "قوات الرئيس …": forces of someone, not a named body
         last = position
     return last if last > index else None
+
+
+def _in(key: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``key`` is in ``vocabulary`` as it is or after a glued conjunction ("والبحر" → "البحر")."""
+    return key in vocabulary or (key.startswith("و") and key[1:] in vocabulary)
+
+
+def _after_conjunction(text: str, start: int) -> int:
+    """The offset after the conjunction "و" (and any mark on it) that starts the word at ``start``."""
+    position = start + 1
+    while position < len(text) and _ARABIC_MARK.match(text[position]):
+        position += 1
+    return position
+
+
+def _geo_feature_name(keys: list[str], taken: list[bool], index: int) -> int | None:
+    """Last word of "<mountain/sea/river…> ال…[ ال…]" ("الجبل الأخضر", "البحر الأبيض المتوسط"), or None."""
+    last = index
+    for position in range(index + 1, min(index + 3, len(keys))):
+        key = keys[position]
+        if taken[position] or not key.startswith("ال") or not _is_name_word(key):
+            break
+        last = position
+    return last if last > index else None
+
+
+def _settlement_name(keys: list[str], taken: list[bool], index: int) -> tuple[int, int] | None:
+    """Word span of the name after "بلدة", "قرية", "محافظة" …: one word, two after a place-name head ("أم
+    درمان", "دير الزور"); None when the next word is no name ("مدينة جديدة") or already found."""
+    first = index + 1
+    if first >= len(keys) or taken[first]:
+        return None
+    key = keys[first]
+    if not _is_name_word(key) or key in _SETTLEMENT_ADJECTIVES or key in _GEO_FEATURES:
+        return None
+    if key in _PLACE_HEADS and first + 1 < len(keys) and not taken[first + 1]:
+        return first, first + 1
+    return first, first
 
 
 def _company_name(keys: list[str], taken: list[bool], index: int) -> int | None:
