@@ -176,7 +176,12 @@ def score(
     return table
 
 
-GOLD_FILES = {"dev": "entity_gold_{}", "held-out": "entity_heldout_{}", "held-out 2": "entity_heldout2_{}"}
+GOLD_FILES = {
+    "dev": "entity_gold_{}",
+    "held-out": "entity_heldout_{}",
+    "held-out 2": "entity_heldout2_{}",
+    "held-out 3": "entity_heldout3_{}",
+}
 
 
 def _run(
@@ -246,11 +251,7 @@ class ParallelTextTranslator:
 
 def translation_route(file: str) -> tuple[list[dict[str, Any]], list[list[EntityCount]]]:
     """Arabic gold through ``Enricher`` with the oracle translator: dictionaries + NER on the translation."""
-    english = {
-        g["id"]: g["text"]
-        for name in ("entity_gold_en", "entity_heldout_en", "entity_heldout2_en")
-        for g in load_gold(name)
-    }
+    english = {g["id"]: g["text"] for pattern in GOLD_FILES.values() for g in load_gold(pattern.format("en"))}
     gold = load_gold(file)
     translator = ParallelTextTranslator({g["text"]: english[g["parallel"]] for g in gold})
     enricher = Enricher(Settings(spacy_model=MODEL, translate_fields="body"), translator=translator)
