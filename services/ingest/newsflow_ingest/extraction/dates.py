@@ -38,14 +38,52 @@ _TZINFOS: dict[str, Any] = {
         "EEST": 3,
         "IST": 5.5,
         "JST": 9,
+        "KST": 9,
+        "HKT": 8,
+        "SGT": 8,
+        "WIB": 7,
+        "MSK": 3,
+        "AEST": 10,
+        "AEDT": 11,
+        "NZST": 12,
+        "NZDT": 13,
+        "AKST": -9,
+        "AKDT": -8,
+        "HST": -10,
     }.items()
 }
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
-# Date-looking substrings of visible text: ISO dates, "Oct 26, 2016", "26 October 2016", "26 أكتوبر 2016".
+# "GMT+3" / "UTC-05:00" / JavaScript's "GMT-0500" mean UTC plus that offset; dateutil reads them the POSIX
+# way round (GMT+3 = UTC-3), so they are rewritten as a plain offset first.
+_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
+# Visible date texts. The pieces: a clock time with an optional zone ("10:31 pm CST", "19:14 GMT",
+# "11:08 a.m."), the written-out dates ("Nov. 19, 2019", "November 18th, 2019", "26 October 2016",
+# "26 أكتوبر 2016"), and what may stand between a date and its time (", ", " at ", " -- ", " | ").
+_ZONE = (
+    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:"
+    + "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
+    + r")\b)?"
+)
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?" + _ZONE
+_MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+_DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
+_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle|om|a las|-{1,2}|–|—|\||·)\s+)?"
+# Day, month and year in figures: "05/10/2018", "25.08.2018" (order by language: see parse_date), "2018.08.25".
+_NUMERIC_DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}\b")
 _VISIBLE_DATE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?"
-    r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?"
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
+    rf"|\b(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}})\b"
+    rf"(?:{_DATE_TIME_SEPARATOR}\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
+    rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+)
+# Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
+# looked for in the few characters before a date (after the previous date).
+_UPDATE_LEAD_CHARS = 30
+_UPDATE_WORDS = re.compile(
+    r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
+    r"bijgewerkt|обновлено",
+    re.IGNORECASE,
 )
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)|/((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?=/)"
@@ -131,8 +169,6 @@ _ENGLISH_DATE_WORDS = frozenset(
         "t",
     ]
 )
-_NEAR_HEADLINE_LEVELS = 3
-_NEAR_HEADLINE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -154,7 +190,9 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
     has_time = bool(HAS_TIME.search(text))
-    parsed = _parse_iso(text) or _parse_dateutil(text)
+    text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
+    day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and not _writes_month_first(languages)
+    parsed = _parse_iso(text) or _parse_dateutil(text, day_first=day_first)
     if parsed is None and not _is_english(languages):
         parsed = _parse_localised(text, languages)
     elif parsed is None and _foreign_words(text):
@@ -203,9 +241,10 @@ def date_from_url(url: str) -> str | None:
         return None
 
 
-def html_date_candidates(root: Any) -> list[str]:
+def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[str]:
     """Date strings from the markup: ``<time datetime>``, microdata ``datePublished``, then the visible
-    text of date/byline elements (the first few, which sit near the headline)."""
+    text of date/byline elements (the first few, which sit near the headline), then ``near_headline``: the
+    publication dates shown beside the headline (``shown_dates``)."""
     found: list[str] = []
     for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
@@ -219,36 +258,33 @@ def html_date_candidates(root: Any) -> list[str]:
         if not any(hint in names for hint in _DATE_CLASS_HINTS) or "update" in names or "modif" in names:
             continue
         seen += 1
-        text = element_text(element, limit=300)
-        found.extend(match.group(0) for match in _VISIBLE_DATE.finditer(text))
-    found.extend(_dates_near_headline(root))
+        found.extend(publication_dates_in(element_text(element, limit=300)))
+    found.extend(near_headline)
     return found
 
 
-def shown_date_texts(root: Any) -> list[str]:
-    """What the page shows as its date, cheaply: ``<time>`` texts and the dates around the headline."""
-    shown = [element_text(element, limit=200) for element in root.xpath("//body//time")[:3]]
-    return [*shown, *_dates_near_headline(root)]
+def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
+    """The first ``limit`` dates written in ``text``, each with whether an update word introduces it
+    ("Updated 10:01 pm PST, …", "Last Updated : Nov 20, 2019")."""
+    found: list[tuple[str, bool]] = []
+    previous_end = 0
+    for match in _VISIBLE_DATE.finditer(text):
+        lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
+        found.append((match.group(0), bool(_UPDATE_WORDS.search(lead))))
+        previous_end = match.end()
+        if len(found) == limit:
+            break
+    return found
 
 
-def _dates_near_headline(root: Any) -> list[str]:
-    """Dates in the text around the first ``<h1>`` ("publiziert am 25. September 2018" above it, "Written by …
-    on November 14, 2019" below): the headline's block, widened up to three levels while it stays short."""
-    for heading in root.iter("h1"):
-        block = heading.getparent()
-        for _ in range(_NEAR_HEADLINE_LEVELS):
-            if block is None:
-                break
-            # text nodes joined by spaces: "By Jane Doe" and a date in the next inline element stay apart
-            text = " ".join(" ".join(block.itertext()).split())
-            if len(text) > _NEAR_HEADLINE_CHARS:
-                return []
-            dates = [match.group(0) for match in _VISIBLE_DATE.finditer(text)] if text else []
-            if dates:
-                return dates[:3]
-            block = block.getparent()
-        return []
-    return []
+def publication_dates_in(text: str) -> list[str]:
+    """The dates written in ``text`` but those an update word introduces."""
+    return [written for written, updated in written_dates(text) if not updated]
+
+
+def time_element_texts(root: Any) -> list[str]:
+    """The visible texts of the first few ``<time>`` elements (a cheap look at what the page shows)."""
+    return [element_text(element, limit=200) for element in root.xpath("//body//time")[:3]]
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -258,14 +294,14 @@ def _parse_iso(text: str) -> datetime | None:
         return None
 
 
-def _parse_dateutil(text: str) -> datetime | None:
+def _parse_dateutil(text: str, *, day_first: bool = False) -> datetime | None:
     # dateutil reads "Tuesday 26" and other fragments as dates; demand a year or an ISO-like shape
     if not re.search(r"\d{4}", text):
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            value = dateutil_parser.parse(text, tzinfos=_TZINFOS)
+            value = dateutil_parser.parse(text, tzinfos=_TZINFOS, dayfirst=day_first)
         except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
             return None
     return value
@@ -290,6 +326,13 @@ def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
 def _foreign_words(text: str) -> bool:
     """Whether a date text has a word that is not English date vocabulary (dateutil already failed on it)."""
     return any(word not in _ENGLISH_DATE_WORDS for word in _LETTERS.findall(text.lower()))
+
+
+def _writes_month_first(languages: Sequence[str]) -> bool:
+    """Whether "05/10/2018" is May 10 on this page: US English (and an unknown language, dateutil's default);
+    elsewhere, British English included, day and month are written day first."""
+    codes = [code.lower().replace("_", "-") for code in languages if code]
+    return not codes or any(code in ("en", "en-us") for code in codes)
 
 
 def _is_english(languages: Sequence[str]) -> bool:

@@ -1,22 +1,96 @@
-"""A declared UTC timestamp shown on the page in the publisher's local time: recover the page's UTC offset.
+"""The publisher's own time zone and the date the page shows, reconciled with the declared timestamp.
 
 Publishers often declare ``2019-11-19T07:03:25Z`` (or a naive ``2019-11-19 07:03:25``) while the page shows
 "November 18, 2019 11:03 PM": the same instant in their time zone. The issue asks for the time zone to be kept,
-and readers date the story by the day they see; so when a visible date with a time differs from the declared
-instant by a whole quarter hour within ±14 h, that difference is the page's offset and the instant is expressed
-in it. Nothing is guessed when no visible time matches (measured on benchmarks/extraction/labels.json: the
-day in the publisher's zone is what the labels, and readers, see).
+and readers date the story by the day they see; so the instant is re-expressed in the page's offset when some
+other rendering reveals it (``localise``):
+
+- a rendering of the same instant with a non-zero offset: another meta tag ("sailthru.date" =
+  "2019-11-19 21:57:00 -0800"), a timestamp inside a meta tag's JSON, a visible "10:31 pm CST";
+- a naive rendering (a visible "Nov. 19, 2019 5:50 PM", a naive meta value) whose wall clock differs from the
+  UTC instant by a real UTC offset (a whole quarter hour, at least one hour, at most 14 hours);
+- the same two checks against the page's declared *modification* instant, whose offset is the page's too
+  ("Updated 10:01 pm PST" shown, the publication only declared in UTC).
+
+A visible time equal to the UTC instant means the page shows UTC, and nothing is changed. Nothing is guessed
+when no rendering matches.
+
+A shown publication time that is clearly *earlier* than the declared one (beyond any time-zone reading) is the
+first publication: declared ``datePublished`` values are often the last save ("November 18, 2019 -- 19:14 GMT"
+shown, "2019-11-19 19:31:39" declared). A shown date *later* than the declared publication is not taken: that
+is a modification date shown without its label (``earlier_shown_publication``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
-from newsflow_ingest.extraction.dates import HAS_TIME, parse_date
+from newsflow_ingest.extraction.dates import HAS_TIME, ParsedDate, is_plausible, parse_date
+from newsflow_ingest.extraction.shown_dates import ShownDate
 
 _MAX_OFFSET = timedelta(hours=14)
+_MIN_OFFSET = timedelta(hours=1)  # no time zone is less than an hour from UTC but UTC itself
 _QUARTER_HOUR_MINUTES = 15
+_SECONDS = re.compile(r"\d{1,2}:\d{2}:(\d{2})")
+# Timestamps inside meta values that are not dates themselves (JSON such as contextly's "pub_date").
+_EMBEDDED_TIMESTAMP = re.compile(
+    r"(?<!\d)\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?(?:[+-]\d{2}:?\d{2}|Z))?"
+)
+_DATE_KEY_WORDS = ("date", "publish", "time", "modif", "updat", "creat", "issued")
+# A shown time earlier than the declared one by less than this is the same publication (rounding, a minute
+# between saving and publishing).
+_SAME_PUBLICATION = timedelta(minutes=10)
+# A naive time may be read in any zone from UTC-12 to UTC+14.
+_ZONE_SPREAD_EAST = timedelta(hours=14)
+_ZONE_SPREAD_WEST = timedelta(hours=12)
+
+
+_DECLARED_SOURCES = ("jsonld", "og", "meta")
+
+
+_Parse = Callable[[str], ParsedDate | None]
+
+
+def settle_published(
+    published: tuple[str, str] | None,
+    modified_iso: str | None,
+    *,
+    shown: Sequence[ShownDate],
+    more_visible: Callable[[], Iterable[str]],
+    meta_tags: Mapping[str, Sequence[str]],
+    reference: datetime,
+    languages: Sequence[str] = (),
+) -> tuple[str, str] | None:
+    """The declared publication ``(iso, source)`` in the page's offset, or the shown earlier publication
+    (source ``"html"``). Other sources (profile, the page's text, feed, URL) are returned as they are.
+    ``more_visible`` gives further visible date texts (``<time>`` elements), read only when needed."""
+    if published is None or published[1] not in _DECLARED_SOURCES:
+        return published
+    iso, source = published
+    memo: dict[str, ParsedDate | None] = {}
+
+    def parse(text: str) -> ParsedDate | None:  # each text is compared with several instants
+        if text not in memo:
+            memo[text] = parse_date(text, languages=languages)
+        return memo[text]
+
+    if is_utc_or_naive(iso):
+        visible = _chain((date.text for date in shown), more_visible)
+        iso = (
+            localise(
+                iso, declared_renderings(meta_tags), modified_iso=modified_iso, shown=visible, parse=parse
+            )
+            or iso
+        )
+    earlier = earlier_shown_publication(iso, shown, reference, parse=parse)
+    return (earlier, "html") if earlier else (iso, source)
+
+
+def _chain(first: Iterable[str], then: Callable[[], Iterable[str]]) -> Iterator[str]:
+    yield from first
+    yield from then()
 
 
 def is_utc_or_naive(iso: str) -> bool:
@@ -30,25 +104,132 @@ def is_utc_or_naive(iso: str) -> bool:
     return offset is None or offset == timedelta(0)
 
 
-def localise(declared_iso: str, visible: Iterable[str], *, languages: Sequence[str] = ()) -> str | None:
-    """``declared_iso`` re-expressed in the offset a visible date/time reveals, or ``None``."""
+def declared_renderings(tags: Mapping[str, Sequence[str]]) -> Iterator[str]:
+    """Date texts of the meta tags: values of keys naming a date or a time, then timestamps found inside other
+    values' JSON (analytics and recommendation plugins: contextly's ``"pub_date"``), lazily."""
+    for key, values in tags.items():
+        if any(word in key for word in _DATE_KEY_WORDS):
+            yield from values[:2]
+    for key, values in tags.items():
+        if not any(word in key for word in _DATE_KEY_WORDS):
+            for value in values[:2]:
+                if value.startswith(("{", "[")):
+                    yield from (match.group(0) for match in _EMBEDDED_TIMESTAMP.finditer(value[:5000]))
+
+
+def localise(
+    declared_iso: str,
+    renderings: Iterable[str],
+    *,
+    modified_iso: str | None = None,
+    shown: Iterable[str] = (),
+    languages: Sequence[str] = (),
+    parse: _Parse | None = None,
+) -> str | None:
+    """``declared_iso`` re-expressed in the offset that a declared rendering (``renderings``) or a visible one
+    (``shown``) of it, or of ``modified_iso``, reveals; ``None`` when none does or the page shows UTC."""
+    declared = _utc_wall_clock(declared_iso)
+    if declared is None:
+        return None
+    targets = [declared]
+    modified = _utc_wall_clock(modified_iso) if modified_iso else None
+    if modified is not None and modified != declared:
+        targets.append(modified)
+    read = parse or (lambda text: parse_date(text, languages=languages))
+    for text, visible in _labelled(renderings, shown):
+        if not text or not HAS_TIME.search(text):
+            continue  # a day without a time cannot reveal an offset (and parsing costs)
+        rendering = read(text)
+        if rendering is None or not rendering.has_time:
+            continue
+        for target in targets:
+            offset = _revealed_offset(target, rendering, text)
+            if offset is None:
+                continue
+            if offset == timedelta(0):
+                if visible:
+                    return None  # the page shows the UTC time itself
+                continue  # another UTC (or same naive) rendering of the declaration says nothing
+            return declared.replace(tzinfo=UTC).astimezone(timezone(offset)).isoformat()
+    return None
+
+
+def earlier_shown_publication(
+    declared_iso: str,
+    shown: Sequence[ShownDate],
+    reference: datetime,
+    *,
+    languages: Sequence[str] = (),
+    parse: _Parse | None = None,
+) -> str | None:
+    """The first shown publication time (not an "Updated" one) when it is clearly earlier than the declared
+    publication, as ISO; ``None`` otherwise. Only a shown date with a time of day is considered."""
+    first = next((date for date in shown if not date.updated), None)
+    if first is None or not HAS_TIME.search(first.text):
+        return None
+    candidate = parse(first.text) if parse else parse_date(first.text, languages=languages)
+    if candidate is None or not candidate.has_time or not is_plausible(candidate, reference):
+        return None
     try:
         declared = datetime.fromisoformat(declared_iso)
     except ValueError:
         return None
-    if declared.tzinfo is not None and declared.utcoffset() != timedelta(0):
-        return None  # already local
-    instant = declared.replace(tzinfo=None)
-    for text in visible:
-        if not text or not HAS_TIME.search(text):
-            continue  # a day without a time cannot reveal an offset (and parsing costs)
-        shown = parse_date(text, languages=languages)
-        if shown is None or not shown.has_time or shown.value.tzinfo is not None:
-            continue
-        # pages show minutes, not seconds: compare whole minutes
-        difference = shown.value.replace(second=0, microsecond=0) - instant.replace(second=0, microsecond=0)
-        minutes = int(difference.total_seconds() // 60)
-        if difference and abs(difference) <= _MAX_OFFSET and minutes % _QUARTER_HOUR_MINUTES == 0:
-            offset = timezone(timedelta(minutes=minutes))
-            return instant.replace(tzinfo=UTC).astimezone(offset).isoformat()
+    if "T" not in declared_iso:
+        return None  # a declared day alone cannot be compared with a time
+    return candidate.iso() if _clearly_earlier(candidate, declared) else None
+
+
+def _clearly_earlier(shown: ParsedDate, declared: datetime) -> bool:
+    """Whether ``shown`` is before ``declared`` by more than the same publication's rounding and, when either
+    has no offset, by more than any reading of it in another time zone."""
+    value = shown.value
+    if value.tzinfo is not None and declared.tzinfo is not None:
+        return value < declared - _SAME_PUBLICATION
+    if value.tzinfo is None and declared.tzinfo is None:
+        return value < declared - _SAME_PUBLICATION  # both in the publisher's (unknown) zone
+    if value.tzinfo is None:  # a naive shown time: latest instant it can be is UTC-12
+        return value + _ZONE_SPREAD_WEST < declared.astimezone(UTC).replace(tzinfo=None) - _SAME_PUBLICATION
+    # a naive declaration: earliest instant it can be is UTC+14
+    return value.astimezone(UTC).replace(tzinfo=None) < declared - _ZONE_SPREAD_EAST - _SAME_PUBLICATION
+
+
+def _utc_wall_clock(iso: str) -> datetime | None:
+    """A UTC or naive timestamp as a naive wall clock; ``None`` for a local one or a bad value."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if value.tzinfo is not None and value.utcoffset() != timedelta(0):
+        return None
+    return value.replace(tzinfo=None)
+
+
+def _labelled(declared: Iterable[str], shown: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """The renderings with whether each is visible (only a visible one shows that the page uses UTC)."""
+    yield from ((text, False) for text in declared)
+    yield from ((text, True) for text in shown)
+
+
+def _revealed_offset(instant: datetime, shown: ParsedDate, text: str) -> timedelta | None:
+    """The UTC offset at which ``shown`` (parsed from ``text``) renders ``instant`` (a naive UTC wall clock)."""
+    seconds = _SECONDS.search(text)
+    # pages show minutes, not seconds; a rendering with seconds (other than ":00") must match them too
+    precise = seconds is not None and seconds.group(1) != "00"
+    value = shown.value
+    if value.tzinfo is not None:
+        offset = value.utcoffset() or timedelta(0)
+        same = _truncate(value.astimezone(UTC).replace(tzinfo=None), precise) == _truncate(instant, precise)
+        return offset if same and (offset == timedelta(0) or _is_real_offset(offset)) else None
+    difference = _truncate(value, precise) - _truncate(instant, precise)
+    if difference == timedelta(0) or _is_real_offset(difference):
+        return difference
     return None
+
+
+def _is_real_offset(offset: timedelta) -> bool:
+    minutes = int(offset.total_seconds() // 60)
+    return _MIN_OFFSET <= abs(offset) <= _MAX_OFFSET and minutes % _QUARTER_HOUR_MINUTES == 0
+
+
+def _truncate(value: datetime, precise: bool) -> datetime:
+    return value.replace(microsecond=0) if precise else value.replace(second=0, microsecond=0)

@@ -18,7 +18,7 @@ from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
     html_date_candidates,
-    shown_date_texts,
+    time_element_texts,
     utc_reference,
 )
 from newsflow_ingest.extraction.document import load_document, normalize_space
@@ -32,9 +32,10 @@ from newsflow_ingest.extraction.jsonld import (
     text_value,
     urls,
 )
-from newsflow_ingest.extraction.local_time import is_utc_or_naive, localise
+from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
 from newsflow_ingest.extraction.organisations import split_organisations
+from newsflow_ingest.extraction.shown_dates import ShownDate, dates_near_headline, headline_element
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
 from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1
 from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
@@ -152,8 +153,9 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
     if organisation and "authors" in provenance:
         provenance["organisation"] = provenance.pop("authors")
+    shown = dates_near_headline(headline_element(root, title[0] if title else None))
     published = choose_date(
-        _published_candidates(root, meta, article, hints, url, from_profile("published_at")),
+        _published_candidates(root, meta, article, hints, url, from_profile("published_at"), shown),
         reference,
         languages=languages,
     )
@@ -162,12 +164,16 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         reference,
         languages=languages,
     )
-    if published and published[1] in ("jsonld", "og", "meta") and is_utc_or_naive(published[0]):
-        # other declared renderings (e.g. a naive local "sailthru.date"), then what the page shows
-        local = localise(published[0], _declared_date_texts(meta), languages=languages) or localise(
-            published[0], shown_date_texts(root), languages=languages
-        )
-        published = (local, published[1]) if local else published
+    # the declared instant in the page's own offset, or the earlier publication time the page shows
+    published = settle_published(
+        published,
+        modified[0] if modified else None,
+        shown=shown,
+        more_visible=lambda: time_element_texts(root),
+        meta_tags=meta.tags,
+        reference=reference,
+        languages=languages,
+    )
     for field, found in (("published_at", published), ("modified_at", modified)):
         if found:
             provenance[field] = found[1]
@@ -299,25 +305,21 @@ def _clean_all(raw_names: list[str]) -> list[str]:
     return found
 
 
-def _declared_date_texts(meta: PageMeta) -> list[str]:
-    """Every meta value whose key names a date or a publication time."""
-    return [
-        value
-        for key, values in meta.tags.items()
-        if "date" in key or "publish" in key
-        for value in values[:2]
-    ]
-
-
 def _published_candidates(
-    root: Any, meta: PageMeta, article: dict[str, Any], hints: dict[str, str], url: str, profile: str | None
+    root: Any,
+    meta: PageMeta,
+    article: dict[str, Any],
+    hints: dict[str, str],
+    url: str,
+    profile: str | None,
+    shown: list[ShownDate],
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
     yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
-    for text in html_date_candidates(root):
+    for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
