@@ -258,3 +258,23 @@ def test_parse_never_returns_a_future_shown_date() -> None:
     article = "<p class='byline'>By Jane Doe - May 3, 2031, 10:31 pm CST</p>"
     parsed = parse_article(_page(head, article), "https://gazette.test/buses", fetched_at=FETCHED)
     assert parsed.published_at == "2024-04-30T10:00:00+00:00"
+
+
+def test_a_comment_date_is_never_the_publication() -> None:
+    article = (
+        f"<p>{PROSE}</p><section id='comments'><ol class='comment-list'><li>Great!"
+        "<time datetime='2019-03-04T10:00:00+00:00'>March 4, 2019 at 10:00 am</time></li></ol></section>"
+    )
+    html = f"<html lang='en'><body><h1>Buses</h1>{article}<p>{PROSE}</p></body></html>"
+    parsed = parse_article(html, "https://gazette.test/buses/", fetched_at=FETCHED)
+    assert parsed.published_at is None
+
+
+def test_a_time_marked_as_the_modification_comes_after_the_published_one() -> None:
+    times = (
+        "<time class='updated' datetime='2019-03-09T10:00:00+00:00'>March 9</time>"
+        "<time class='entry-date published' datetime='2019-03-04T08:00:00+00:00'>March 4</time>"
+    )
+    html = f"<html lang='en'><body><h1>Buses</h1><div class='meta'>{times}</div><p>{PROSE}</p></body></html>"
+    parsed = parse_article(html, "https://gazette.test/buses/", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-03-04T08:00:00+00:00"

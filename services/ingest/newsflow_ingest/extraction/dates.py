@@ -248,8 +248,10 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
     found: list[str] = []
     for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
-    for element in root.xpath("//time[@datetime]")[:3]:
-        found.append(element.get("datetime"))
+    # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
+    # themes mark their only, publication, time "updated" too)
+    times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t)]
+    found.extend(t.get("datetime") for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
         if seen >= _MAX_VISIBLE_ELEMENTS:
@@ -261,6 +263,17 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
         found.extend(publication_dates_in(element_text(element, limit=300)))
     found.extend(near_headline)
     return found
+
+
+def _is_modification(element: Any) -> bool:
+    """A ``<time>`` marked as the modification (``itemprop="dateModified"``, ``class="updated"``)."""
+    marks = f"{class_and_id(element)} {element.get('itemprop') or ''}".lower()
+    return "modif" in marks or "updat" in marks
+
+
+def _in_comments(element: Any) -> bool:
+    """Whether ``element`` sits in a comment thread (readers' comments carry their own dates)."""
+    return any("comment" in class_and_id(ancestor) for ancestor in element.iterancestors())
 
 
 def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:

@@ -17,13 +17,14 @@ from typing import Any
 from lxml import etree
 
 from newsflow_ingest.extraction.dates import written_dates
-from newsflow_ingest.extraction.document import element_text
+from newsflow_ingest.extraction.document import class_and_id, element_text
 
 # Enough for a caption, a byline and a date line; short enough to stay out of the article's text.
 _AFTER_CHARS = 700
 _BEFORE_CHARS = 300
 _MAX_DATES = 3
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "title", "head"})
+_COMMENTS = "comment"
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "dt", "p", "div", "span", "strong", "b", "td", "header"})
 _KEY = re.compile(r"\W+")
 # The nearest non-blank text nodes before the headline (libxml2 stops at the position limit).
@@ -70,23 +71,38 @@ def _dates_in(text: str) -> list[ShownDate]:
 
 
 def _text_after(headline: Any) -> list[str]:
-    """Text nodes following the headline in document order, up to about ``_AFTER_CHARS`` characters."""
+    """Text nodes following the headline in document order, up to about ``_AFTER_CHARS`` characters; readers'
+    comment threads are skipped (their dates are the comments')."""
     parts: list[str] = []
     size = 0
     node = headline
     while node is not None and node.tag != "body" and size < _AFTER_CHARS:
         size += _add(parts, node.tail)
         for sibling in node.itersiblings():
-            for sub in sibling.iter():
-                if sub.tag not in _SKIPPED:
-                    size += _add(parts, sub.text)
-                if sub is not sibling:
-                    size += _add(parts, sub.tail)
-                if size >= _AFTER_CHARS:
-                    return parts
+            size += _subtree_text(sibling, parts, _AFTER_CHARS - size)
+            if size >= _AFTER_CHARS:
+                return parts
             size += _add(parts, sibling.tail)
         node = node.getparent()
     return parts
+
+
+def _subtree_text(element: Any, parts: list[str], budget: int) -> int:
+    """Append the text of ``element``'s subtree in reading order (tails after children) until ``budget``
+    characters; return how many were added."""
+    size = 0
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, sub in walker:
+        if event == "start":
+            if sub.tag in _SKIPPED or _COMMENTS in class_and_id(sub):
+                walker.skip_subtree()
+                continue
+            size += _add(parts, sub.text)
+        elif sub is not element:
+            size += _add(parts, sub.tail)
+        if size >= budget:
+            break
+    return size
 
 
 def _text_before(headline: Any) -> list[str]:
