@@ -195,6 +195,8 @@ def test_embedded_timestamps_of_meta_json_are_renderings() -> None:
         ("2019-11-20T10:00:00+00:00", [ShownDate("Nov 18, 2019 10:00 GMT", True)], None),
         # a naive shown time within any time zone's reach of the declared instant
         ("2019-11-20T01:50:59+00:00", [ShownDate("Nov. 19, 2019 5:50 PM", False)], None),
+        # more than a week earlier: an older event's time (a caption), not a save of this story
+        ("2019-11-20T10:00:00+00:00", [ShownDate("Nov 10, 2019 3:00 PM GMT", False)], None),
         # a day without a time is not compared
         ("2019-11-20T10:00:00+00:00", [ShownDate("November 12, 2019", False)], None),
     ],

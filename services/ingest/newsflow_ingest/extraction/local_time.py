@@ -15,9 +15,9 @@ other rendering reveals it (``localise``):
 A visible time equal to the UTC instant means the page shows UTC, and nothing is changed. Nothing is guessed
 when no rendering matches.
 
-A shown publication time that is clearly *earlier* than the declared one (beyond any time-zone reading) is the
-first publication: declared ``datePublished`` values are often the last save ("November 18, 2019 -- 19:14 GMT"
-shown, "2019-11-19 19:31:39" declared). A shown date *later* than the declared publication is not taken: that
+A shown publication time that is clearly *earlier* than the declared one (beyond any time-zone reading, and by
+at most a week) is the first publication: declared ``datePublished`` values are often the last save ("November
+18, 2019 -- 19:14 GMT" shown, "2019-11-19 19:31:39" declared). A shown date *later* than the declared publication is not taken: that
 is a modification date shown without its label (``earlier_shown_publication``).
 """
 
@@ -42,6 +42,7 @@ _DATE_KEY_WORDS = ("date", "publish", "time", "modif", "updat", "creat", "issued
 # A shown time earlier than the declared one by less than this is the same publication (rounding, a minute
 # between saving and publishing).
 _SAME_PUBLICATION = timedelta(minutes=10)
+_MAX_EARLIER = timedelta(days=7)
 # A naive time may be read in any zone from UTC-12 to UTC+14.
 _ZONE_SPREAD_EAST = timedelta(hours=14)
 _ZONE_SPREAD_WEST = timedelta(hours=12)
@@ -181,16 +182,16 @@ def earlier_shown_publication(
 
 def _clearly_earlier(shown: ParsedDate, declared: datetime) -> bool:
     """Whether ``shown`` is before ``declared`` by more than the same publication's rounding and, when either
-    has no offset, by more than any reading of it in another time zone."""
+    has no offset, by more than any reading of it in another time zone; but by at most ``_MAX_EARLIER`` (a
+    later save, not an older event's time in a caption)."""
     value = shown.value
-    if value.tzinfo is not None and declared.tzinfo is not None:
-        return value < declared - _SAME_PUBLICATION
-    if value.tzinfo is None and declared.tzinfo is None:
-        return value < declared - _SAME_PUBLICATION  # both in the publisher's (unknown) zone
-    if value.tzinfo is None:  # a naive shown time: latest instant it can be is UTC-12
-        return value + _ZONE_SPREAD_WEST < declared.astimezone(UTC).replace(tzinfo=None) - _SAME_PUBLICATION
-    # a naive declaration: earliest instant it can be is UTC+14
-    return value.astimezone(UTC).replace(tzinfo=None) < declared - _ZONE_SPREAD_EAST - _SAME_PUBLICATION
+    if (value.tzinfo is None) == (declared.tzinfo is None):
+        gap, spread = declared - value, timedelta(0)  # both aware, or both in the publisher's (unknown) zone
+    elif value.tzinfo is None:  # a naive shown time: the latest instant it can be is its wall clock at UTC-12
+        gap, spread = declared.astimezone(UTC).replace(tzinfo=None) - value, _ZONE_SPREAD_WEST
+    else:  # a naive declaration: the earliest instant it can be is its wall clock at UTC+14
+        gap, spread = declared - value.astimezone(UTC).replace(tzinfo=None), _ZONE_SPREAD_EAST
+    return spread + _SAME_PUBLICATION < gap <= spread + _MAX_EARLIER
 
 
 def _utc_wall_clock(iso: str) -> datetime | None:
