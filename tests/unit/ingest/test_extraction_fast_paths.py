@@ -7,6 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
+from newsflow_ingest.extraction.document import load_document
+from newsflow_ingest.extraction.extras import publisher_fields
 
 _NAME_PARTS = st.sampled_from(
     ["latest", "LATEST", "Latest-news", "promo", "PromoBox", "newsletter", "sign-up", "SignUp", "subscribe",
@@ -52,3 +54,19 @@ def test_teaser_names(classes: str, ident: str, expected: bool) -> None:
 
 def test_protected_tags_are_never_teasers() -> None:
     assert not is_teaser(_element("latest-news", "", tag="article"))
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>Media ID: 55361307</p>", {"Media ID": "55361307"}),
+        ("<p><strong>Media ID:</strong> 55361307</p>", {"Media ID": "55361307"}),
+        ("<p><b>Case Reference</b>\n: AB-1234</p>", {"Case Reference": "AB-1234"}),
+        ("<div><span>Order No.</span><span>#</span> <em>77</em></div>", {"Order No.": "77"}),
+        ("<p>Media ID 55361307</p>", {}),
+        ("<p>The ID card: issued</p>", {}),
+    ],
+)
+def test_publisher_fields_found_behind_the_text_check(markup: str, expected: dict[str, str]) -> None:
+    root = load_document(f"<html><body><article><p>{'Text. ' * 20}</p>{markup}</article></body></html>")
+    assert publisher_fields(root) == expected

@@ -17,6 +17,10 @@ _XPATH = etree.XPath(
     "//body//text()[contains(., 'ID') or contains(., 'No.') or contains(., 'Number') or contains(., 'Code')"
     " or contains(., 'Ref')][not(ancestor::script or ancestor::style)]"
 )
+# What every field shows somewhere in the page's text: a label word, then ':' or '#'. Searching the body's text
+# for it costs a twentieth of the text-node scan below, which it spares on most pages (benchmark: all but one).
+# A label and colon separated only by the text of a <noscript> or JSON-LD <script> between them would be missed.
+_LABEL_THEN_COLON = re.compile(r"(?:ID|No\.|Number|Code|Ref(?:erence)?)\s*[:#]")
 _MAX_TEXTS = 50
 _MAX_FIELD_CHARS = 80
 
@@ -24,6 +28,9 @@ _MAX_FIELD_CHARS = 80
 def publisher_fields(root: Any) -> dict[str, str]:
     """Label/value fields like ``{"Media ID": "55361307"}`` (the value must contain a digit)."""
     fields: dict[str, str] = {}
+    body = root.find("body")
+    if body is None or not _LABEL_THEN_COLON.search(body.text_content()):
+        return fields
     for text in _XPATH(root)[:_MAX_TEXTS]:
         match = _FIELD.match(normalize_space(str(text)))
         element = text.getparent()
