@@ -6,9 +6,11 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from newsflow_ingest.extraction.body import find_furniture
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
 from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.extras import publisher_fields
+from newsflow_ingest.extraction.images import extract_images
 
 _NAME_PARTS = st.sampled_from(
     ["latest", "LATEST", "Latest-news", "promo", "PromoBox", "newsletter", "sign-up", "SignUp", "subscribe",
@@ -70,3 +72,27 @@ def test_protected_tags_are_never_teasers() -> None:
 def test_publisher_fields_found_behind_the_text_check(markup: str, expected: dict[str, str]) -> None:
     root = load_document(f"<html><body><article><p>{'Text. ' * 20}</p>{markup}</article></body></html>")
     assert publisher_fields(root) == expected
+
+
+_FIGURES_PAGE = """<html><body>
+<div class="wp-caption&#10;alignleft"><img src="/a.jpg"><p class="wp-caption-text">A caption (AP Photo)</p></div>
+<div class="wp-caption-text"><img src="/not-a-figure.jpg"></div>
+<figure><img data-src="/b.jpg"><figcaption>Second <span class="credit">Jane Doe</span></figcaption></figure>
+<aside><figure><img src="/thumb.jpg"><figcaption>Other story</figcaption></figure></aside>
+<div class="photo-credit"><img src="/c.jpg"></div>
+<article><p>Text</p><figure><figure><img src="/d.jpg"></figure><figcaption>Nested</figcaption></figure></article>
+</body></html>"""
+
+
+def test_figures_picked_from_the_furniture_walk_are_the_searched_ones() -> None:
+    root = load_document(_FIGURES_PAGE)
+    searched = extract_images(root, "https://example.com/story", ["https://example.com/b.jpg"])
+    picked = extract_images(
+        root, "https://example.com/story", ["https://example.com/b.jpg"], find_furniture(root).captions
+    )
+    assert picked == searched
+    assert [image.url for image in picked.images] == [
+        "https://example.com/b.jpg",
+        "https://example.com/a.jpg",
+        "https://example.com/d.jpg",
+    ]

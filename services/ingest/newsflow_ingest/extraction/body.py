@@ -45,15 +45,24 @@ _PROSE_LINE_WORDS = 8
 _TRAFILATURA_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item", "quote": "quote"}
 
 
-def remove_captions(root: Any) -> None:
-    """Drop figures and caption elements, then teaser boxes, from the tree (in place); run after images were
-    read. One walk over the tree finds both (each walk costs about a millisecond on a news page; the class and id
-    are read once per element, and the teaser pattern only runs on elements that have one)."""
+@dataclass(frozen=True)
+class Furniture:
+    """Elements of the body that are not article text, in document order: ``captions`` (figures, figcaptions,
+    elements whose class names a caption or a credit) and ``teasers`` (teaser rails, promos, sign-up boxes)."""
+
+    captions: list[Any]
+    teasers: list[Any]
+
+
+def find_furniture(root: Any) -> Furniture:
+    """One walk over the body finds both kinds (a walk costs about a millisecond on a news page: the class and
+    id are read once per element, the teaser pattern only runs on elements that have one). images.py picks its
+    figures from the captions, so the walk serves both."""
     body = root.find("body")
-    if body is None:
-        return
     captions: list[Any] = []
     teasers: list[Any] = []
+    if body is None:
+        return Furniture(captions, teasers)
     for element in body.iter(etree.Element):
         classes = element.get("class")
         if element.tag in ("figure", "figcaption") or (
@@ -64,13 +73,25 @@ def remove_captions(root: Any) -> None:
         ident = element.get("id")
         if (classes or ident) and is_teaser(element, classes or "", ident or ""):
             teasers.append(element)
-    for element in captions:
+    return Furniture(captions, teasers)
+
+
+def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
+    """Drop figures and caption elements, then teaser boxes, from the tree (in place); run after images were
+    read. ``furniture`` is what :func:`find_furniture` found on this tree, unchanged since (found now if not
+    given)."""
+    body = root.find("body")
+    if body is None:
+        return
+    if furniture is None:
+        furniture = find_furniture(root)
+    for element in furniture.captions:
         if element.tag in ("body", "html", "article", "main") or element.getparent() is None:
             continue
         if element.tag not in ("figure", "figcaption") and len(element.text_content()) > _MAX_CAPTION_CHARS:
             continue  # a wrapper such as <div class="has-caption"> holds the article, not a caption
         element.drop_tree()
-    remove_teaser_boxes(body, teasers)
+    remove_teaser_boxes(body, furniture.teasers)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from newsflow_ingest.extraction.document import class_and_id, element_text, norm
 _FIGURES_XPATH = (
     "//body//figure | //body//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
 )
+# XPath's normalize-space() separators, for the same test on candidates already found
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 # Images inside these regions are thumbnails of other stories, logos or ads, not the article's images.
 _OUTSIDE_ARTICLE = ("sidebar", "widget", "related", "footer", "menu", "comment", "promo", "advert", "popular")
 _OUTSIDE_TAGS = frozenset({"aside", "nav", "footer"})
@@ -61,16 +63,21 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     return text or None, None
 
 
-def extract_images(root: Any, base_url: str, declared: Sequence[str]) -> ImageResult:
+def extract_images(
+    root: Any, base_url: str, declared: Sequence[str], candidates: Sequence[Any] | None = None
+) -> ImageResult:
     """Images of the article: declared ones (og:image, JSON-LD) first, then figures in the article area.
-    A figure showing the declared image lends it its caption and credit."""
+    A figure showing the declared image lends it its caption and credit.
+
+    ``candidates``: the body's caption elements in document order (``body.find_furniture``), when already
+    found; the figures are picked from them instead of searching the tree again."""
     by_key: dict[str, Image] = {}
     captions: list[str] = []
     for url in declared:
         absolute = _absolute(url, base_url)
         if absolute and _key(absolute) not in by_key:
             by_key[_key(absolute)] = Image(url=absolute)
-    for figure in root.xpath(_FIGURES_XPATH):
+    for figure in root.xpath(_FIGURES_XPATH) if candidates is None else _figures(root, candidates):
         if _outside_article(figure):
             continue
         img = figure.find(".//img")
@@ -90,6 +97,17 @@ def extract_images(root: Any, base_url: str, declared: Sequence[str]) -> ImageRe
         if len(by_key) >= _MAX_IMAGES:
             break
     return ImageResult(list(by_key.values()), captions)
+
+
+def _figures(root: Any, candidates: Sequence[Any]) -> list[Any]:
+    """What ``_FIGURES_XPATH`` selects, among ``candidates`` (a superset in document order)."""
+    body = root.find("body")
+    return [
+        element
+        for element in candidates
+        if element is not body
+        and (element.tag == "figure" or "wp-caption" in _XML_SPACE.split(element.get("class") or ""))
+    ]
 
 
 def _caption_and_credit(figure: Any) -> tuple[str | None, str | None]:

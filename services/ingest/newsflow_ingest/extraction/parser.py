@@ -10,7 +10,13 @@ from typing import Any
 from newsflow_shared.messages import Block, BlockKind, ParsedArticle
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
-from newsflow_ingest.extraction.body import BodyText, extract_body, remove_captions, strip_code
+from newsflow_ingest.extraction.body import (
+    BodyText,
+    extract_body,
+    find_furniture,
+    remove_captions,
+    strip_code,
+)
 from newsflow_ingest.extraction.canonical import choose_canonical_url
 from newsflow_ingest.extraction.classify import PageFeatures, classify_page, link_density, looks_like_js_shell
 from newsflow_ingest.extraction.dateline import find_dateline
@@ -195,7 +201,8 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
 
     declared = [u for u in (meta.first("og:image"), *urls(article.get("image"))[:1]) if u]
-    found_images = extract_images(root, url, declared)
+    furniture = find_furniture(root)
+    found_images = extract_images(root, url, declared, furniture.captions)
     if found_images.images:
         provenance["images"] = (
             "og" if meta.first("og:image") else "jsonld" if article.get("image") else "html"
@@ -205,7 +212,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         provenance["extras"] = "html"
     drop = [*found_images.caption_texts, *field_lines(extras)]
     drop += [part for caption in found_images.caption_texts for part in split_credit(caption) if part]
-    remove_captions(root)
+    remove_captions(root, furniture)
     tags, tags_source = (
         (clean_tags(selected["tags"]), "profile") if "tags" in selected else declared_tags(meta, article)
     )
