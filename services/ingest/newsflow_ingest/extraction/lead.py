@@ -60,9 +60,9 @@ def strip_standfirst(root: Any, lines: list[str], descriptions: Iterable[str | N
     if not first or not any(_same_text(first, key) for key in keys):
         return lines
     first_element = _element_with_text(root, lines[0])
-    second_element = _element_with_text(root, lines[1])
     if first_element is None:
         return lines  # not found as one element: be conservative, keep it
+    second_element = _element_with_text(root, lines[1])
     if second_element is not None and first_element.getparent() is second_element.getparent():
         return lines  # a paragraph among the body's paragraphs
     return lines[1:]
