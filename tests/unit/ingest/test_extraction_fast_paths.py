@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsflow_ingest.extraction.body import find_furniture
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
-from newsflow_ingest.extraction.document import load_document
+from newsflow_ingest.extraction.document import load_document, text_of
 from newsflow_ingest.extraction.extras import publisher_fields
 from newsflow_ingest.extraction.images import extract_images
 
@@ -96,3 +96,14 @@ def test_figures_picked_from_the_furniture_walk_are_the_searched_ones() -> None:
         "https://example.com/a.jpg",
         "https://example.com/d.jpg",
     ]
+
+
+def test_text_of_is_text_content() -> None:
+    root = load_document(
+        "<html><head><title>T &amp; t</title></head><body><div id='a'>Lead <b>bold</b> tail &nbsp;&eacute;"
+        "<p>One<br>two<!-- hidden --></p>after p<script type='application/ld+json'>{\"a\": 1}</script>"
+        "<noscript>Enable JS</noscript><table><tr><td>cell</td></tr></table>\u2028x</div>end</body></html>"
+    )
+    for element in root.iter():
+        assert text_of(element) == element.text_content()
+    assert text_of(root.get_element_by_id("a")).startswith("Lead bold tail \xa0é")

@@ -16,7 +16,7 @@ from newsflow_shared.messages import BlockKind
 
 from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, remove_teaser_boxes
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import normalize_space, text_of
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 
 LOGGER = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
     for element in furniture.captions:
         if element.tag in ("body", "html", "article", "main") or element.getparent() is None:
             continue
-        if element.tag not in ("figure", "figcaption") and len(element.text_content()) > _MAX_CAPTION_CHARS:
+        if element.tag not in ("figure", "figcaption") and len(text_of(element)) > _MAX_CAPTION_CHARS:
             continue  # a wrapper such as <div class="has-caption"> holds the article, not a caption
         element.drop_tree()
     remove_teaser_boxes(body, furniture.teasers)

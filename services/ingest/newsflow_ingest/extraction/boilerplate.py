@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import normalize_space, text_of
 
 # Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
 _TEASER_CLASS = re.compile(
@@ -70,10 +70,10 @@ def remove_teaser_boxes(body: Any, marked: list[Any] | None = None) -> int:
         marked = [e for e in body.iter() if isinstance(e.tag, str) and is_teaser(e)]
     if not marked:
         return 0
-    limit = _MAX_PRUNED_SHARE * len(body.text_content())
+    limit = _MAX_PRUNED_SHARE * len(text_of(body))
     removed = 0
     for element in marked:
-        if element.getparent() is None or len(element.text_content()) > limit:
+        if element.getparent() is None or len(text_of(element)) > limit:
             continue
         element.drop_tree()
         removed += 1
@@ -82,7 +82,7 @@ def remove_teaser_boxes(body: Any, marked: list[Any] | None = None) -> int:
 
 def anchor_texts(root: Any) -> set[str]:
     """The case-folded, space-normalised text of every link of the page."""
-    return {text.casefold() for a in root.iter("a") if (text := normalize_space(a.text_content()))}
+    return {text.casefold() for a in root.iter("a") if (text := normalize_space(text_of(a)))}
 
 
 def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:

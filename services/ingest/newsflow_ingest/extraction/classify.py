@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from newsflow_shared.messages import PageStatus
 
+from newsflow_ingest.extraction.document import text_of
+
 # Paths of pages that are about the site, not news (any site).
 _NON_ARTICLE_PATH = re.compile(
     r"/(?:about(?:-us)?|contact(?:-us)?|privacy(?:-policy)?|terms(?:-of-(?:use|service))?|imprint|impressum|"
@@ -72,7 +74,7 @@ def classify_page(features: PageFeatures) -> PageStatus:
 def looks_like_js_shell(root: Any) -> bool:
     """A page that asks for JavaScript or only mounts an app root (``<div id="root">``) with no text."""
     for element in root.iter("noscript"):
-        if _JS_SHELL.search(element.text_content() or ""):
+        if _JS_SHELL.search(text_of(element)):
             return True
     for element in root.xpath("//body//div[@id='root' or @id='app' or @id='__next' or @id='__nuxt']")[:1]:
         if len(element) == 0 and not (element.text or "").strip():
@@ -88,8 +90,8 @@ def link_density(root: Any) -> float:
     if not areas:
         return 0.0
     area = areas[0]
-    total = len(" ".join(area.text_content().split()))
+    total = len(" ".join(text_of(area).split()))
     if total == 0:
         return 0.0
-    linked = sum(len(" ".join(a.text_content().split())) for a in area.iter("a"))
+    linked = sum(len(" ".join(text_of(a).split())) for a in area.iter("a"))
     return min(1.0, linked / total)

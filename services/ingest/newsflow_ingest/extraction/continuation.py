@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import normalize_space, text_of
 
 _MAIN_KIND_SHARE = 0.3
 _MIN_PROSE_PARAGRAPH = 150
@@ -23,7 +23,7 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     paragraphs: dict[str, Any] = {}
     position: dict[Any, int] = {}
     for index, element in enumerate(root.iter("p")):
-        text = normalize_space(element.text_content())
+        text = normalize_space(text_of(element))
         if text and text not in paragraphs:
             paragraphs[text] = element
             position[element] = index
@@ -61,12 +61,12 @@ def _prose_paragraphs(container: Any, used: set[int], position: dict[Any, int]) 
     children = list(container.iterchildren("p"))
     if any(id(child) in used for child in children):
         return []
-    texts = [(child, normalize_space(child.text_content())) for child in children]
+    texts = [(child, normalize_space(text_of(child))) for child in children]
     texts = [(child, text) for child, text in texts if text]
     if not texts or max(len(text) for _, text in texts) < _MIN_PROSE_PARAGRAPH:
         return []
     chars = sum(len(text) for _, text in texts)
-    linked = sum(len(normalize_space(a.text_content())) for child, _ in texts for a in child.iter("a"))
+    linked = sum(len(normalize_space(text_of(a))) for child, _ in texts for a in child.iter("a"))
     if linked > _MAX_LINK_SHARE * chars:
         return []
     return [(position.get(child, 0), text) for child, text in texts]

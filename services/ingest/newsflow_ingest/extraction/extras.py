@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsflow_ingest.extraction.document import element_text, normalize_space
+from newsflow_ingest.extraction.document import element_text, normalize_space, text_of
 
 # A short label ending in ID/No./Number/Code/Ref, a colon, and one token with a digit in it.
 _FIELD = re.compile(
@@ -29,7 +29,7 @@ def publisher_fields(root: Any) -> dict[str, str]:
     """Label/value fields like ``{"Media ID": "55361307"}`` (the value must contain a digit)."""
     fields: dict[str, str] = {}
     body = root.find("body")
-    if body is None or not _LABEL_THEN_COLON.search(body.text_content()):
+    if body is None or not _LABEL_THEN_COLON.search(text_of(body)):
         return fields
     for text in _XPATH(root)[:_MAX_TEXTS]:
         match = _FIELD.match(normalize_space(str(text)))

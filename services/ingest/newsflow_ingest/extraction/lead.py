@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import normalize_space, text_of
 
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX_CHARS = 30
@@ -84,7 +84,7 @@ def _element_with_text(root: Any, line: str) -> Any | None:
         return found
     match = None
     for element in root.iter(*_STANDFIRST_TAGS):
-        if normalize_space(element.text_content()) == line:
+        if normalize_space(text_of(element)) == line:
             match = element  # the innermost match comes last in document order
     return match
 
@@ -97,7 +97,7 @@ def _probe(root: Any, line: str) -> Any | None:
         for _ in range(_MAX_LEVELS):
             if element is None:
                 break
-            if element.tag in _STANDFIRST_TAGS and normalize_space(element.text_content()) == line:
+            if element.tag in _STANDFIRST_TAGS and normalize_space(text_of(element)) == line:
                 return element
             element = element.getparent()
     return None
