@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsflow_ingest.extraction.body import find_furniture
+from newsflow_ingest.extraction.body import clean_lines, find_furniture, is_boilerplate_line
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
-from newsflow_ingest.extraction.document import load_document, text_of
+from newsflow_ingest.extraction.document import load_document, normalize_space, text_of
 from newsflow_ingest.extraction.extras import publisher_fields
 from newsflow_ingest.extraction.images import extract_images
 
@@ -107,3 +109,43 @@ def test_text_of_is_text_content() -> None:
     for element in root.iter():
         assert text_of(element) == element.text_content()
     assert text_of(root.get_element_by_id("a")).startswith("Lead bold tail \xa0é")
+
+
+# The single pattern clean_lines used before the phrase search got its substring test (the reference).
+_BOILERPLATE_REFERENCE = re.compile(
+    r"^(?:select page|menu|skip to (?:main )?content|share(?: (?:this|on \w+|via \w+)(?: \w+)?)?|tweet|"
+    r"email this(?: story| article)?|print(?: this)?(?: article)?|advertisement|caption:?|"
+    r"(?:follow|like) us on .{1,40}|sign up for .{1,80}|subscribe to .{1,80}|"
+    r"(?:this (?:site|website) uses|we use) cookies.*|.*\baccept (?:all )?cookies\b.*|"
+    r".*\b(?:enable|turn on|activate) javascript\b.*)$",
+    re.I,
+)
+_LINE_PARTS = st.sampled_from(
+    ["Share", "share on X", "menu", "Accept", "accept all ", "cookies", "COOKIES", "ſ", "We use", "this site uses",
+     " ", "Please ", "enable", "JavaScript", "javaſcript", "turn on", "to continue.", "Follow us on", "Subscribe to",
+     "the newsletter", "x", "é", "-", "Advertisement", "caption:"]
+)  # fmt: skip
+
+
+@given(st.lists(_LINE_PARTS, min_size=1, max_size=6).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_boilerplate_line_shortcut_agrees_with_the_single_pattern(raw: str) -> None:
+    line = normalize_space(raw)
+    assert is_boilerplate_line(line) is bool(_BOILERPLATE_REFERENCE.match(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please enable JavaScript to view the comments.",
+        "Click to Accept all cookies",
+        "Share on Facebook",
+        "Menu",
+    ],
+)
+def test_boilerplate_lines(line: str) -> None:
+    assert is_boilerplate_line(line)
+    assert clean_lines([PROSE_LINE, line]) == [PROSE_LINE]
+
+
+PROSE_LINE = "The council voted on Tuesday to expand the city's bus network by four routes."
