@@ -92,7 +92,10 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
     kept: list[str] = []
     anchors: set[str] | None = None
     for line in lines:
-        core = _TEASER_TAG.sub("", _LINK_LABEL.sub("", line)).strip().casefold()
+        core = _LINK_LABEL.sub("", line)
+        if "[" in core:  # the tag pattern scans the whole line; most lines have no bracket
+            core = _TEASER_TAG.sub("", core)
+        core = core.strip().casefold()
         if core and core != line.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS:
             if anchors is None:
                 anchors = anchor_texts(root)
