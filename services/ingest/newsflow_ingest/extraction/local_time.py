@@ -17,8 +17,8 @@ when no rendering matches.
 
 A shown publication time that is clearly *earlier* than the declared one (beyond any time-zone reading, and by
 at most a week) is the first publication: declared ``datePublished`` values are often the last save ("November
-18, 2019 -- 19:14 GMT" shown, "2019-11-19 19:31:39" declared). A shown date *later* than the declared publication is not taken: that
-is a modification date shown without its label (``earlier_shown_publication``).
+18, 2019 -- 19:14 GMT" shown, "2019-11-19 19:31:39" declared). A shown date *later* than the declared
+publication is not taken: that is a modification date shown without its label (``earlier_shown_publication``).
 """
 
 from __future__ import annotations
