@@ -8,12 +8,19 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsflow_ingest.extraction.body import clean_lines, find_furniture, is_boilerplate_line
+from newsflow_ingest.extraction.body import (
+    clean_lines,
+    drop_head_metadata,
+    extract_body,
+    find_furniture,
+    is_boilerplate_line,
+)
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
 from newsflow_ingest.extraction.document import load_document, normalize_space, text_of
 from newsflow_ingest.extraction.extras import publisher_fields
 from newsflow_ingest.extraction.images import extract_images
 
+PROSE_LINE = "The council voted on Tuesday to expand the city's bus network by four routes."
 _NAME_PARTS = st.sampled_from(
     ["latest", "LATEST", "Latest-news", "promo", "PromoBox", "newsletter", "sign-up", "SignUp", "subscribe",
      "most-read", "MostPopular", "most_viewed", "trending", "ſubscribe", "sıgnup", "latest-news", "box", "nav",
@@ -148,4 +155,21 @@ def test_boilerplate_lines(line: str) -> None:
     assert clean_lines([PROSE_LINE, line]) == [PROSE_LINE]
 
 
-PROSE_LINE = "The council voted on Tuesday to expand the city's bus network by four routes."
+_HEAD_PAGE = (
+    "<html lang='en'><head><meta charset='utf-8'><title>Buses | Gazette</title><base href='/'>"
+    "<meta property='og:title' content='Buses'><link rel='canonical' href='https://example.com/buses'>"
+    '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Buses"}</script>'
+    "<noscript>Please enable JavaScript</noscript></head><body><article><h1>Buses</h1>"
+    + "".join(f"<p>{PROSE_LINE} Paragraph {i}.</p>" for i in range(4))
+    + "</article></body></html>"
+)
+
+
+def test_head_metadata_dropped_before_the_body_extractor_changes_nothing_it_reads() -> None:
+    kept, dropped = load_document(_HEAD_PAGE), load_document(_HEAD_PAGE)
+    drop_head_metadata(dropped)
+    assert [element.tag for element in dropped.find("head")] == ["script", "noscript"]
+    assert extract_body(dropped, "https://example.com/buses") == extract_body(
+        kept, "https://example.com/buses"
+    )
+    assert extract_body(dropped, "https://example.com/buses").text.count("Paragraph") == 4

@@ -12,6 +12,7 @@ from newsflow_shared.messages import Block, BlockKind, ParsedArticle
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
 from newsflow_ingest.extraction.body import (
     BodyText,
+    drop_head_metadata,
     extract_body,
     find_furniture,
     remove_captions,
@@ -213,6 +214,7 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     drop = [*found_images.caption_texts, *field_lines(extras)]
     drop += [part for caption in found_images.caption_texts for part in split_credit(caption) if part]
     remove_captions(root, furniture)
+    drop_head_metadata(root)  # every reader of the head ran; the body extractor copies the tree for nothing
     tags, tags_source = (
         (clean_tags(selected["tags"]), "profile") if "tags" in selected else declared_tags(meta, article)
     )
