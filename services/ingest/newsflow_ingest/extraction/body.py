@@ -4,6 +4,7 @@ headline and standfirst) and the recovery of article chunks it skips."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from typing import Any
 import trafilatura
 from lxml import etree
 from newsflow_shared.messages import BlockKind
+from trafilatura.settings import Extractor
 
 from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, remove_teaser_boxes
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
@@ -46,6 +48,12 @@ _SHORT_LINE = 120
 _MIN_PROSE_SHARE = 0.5
 _PROSE_LINE_WORDS = 8
 _TRAFILATURA_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item", "quote": "quote"}
+# trafilatura's options for each mode, built once: building them reads its configuration (0.09 ms a call); each
+# call gets a copy carrying its URL. Comments left out, no metadata, no deduplication across pages.
+_TRAFILATURA_OPTIONS = {
+    fast: Extractor(output_format="python", fast=fast, comments=False, dedup=False, with_metadata=False)
+    for fast in (True, False)
+}
 
 
 @dataclass(frozen=True)
@@ -169,10 +177,10 @@ def drop_head_metadata(root: Any) -> None:
 
 
 def _trafilatura(root: Any, url: str, *, fast: bool) -> Any:
+    options = copy.copy(_TRAFILATURA_OPTIONS[fast])
+    options.url = options.source = url
     try:
-        return trafilatura.bare_extraction(
-            root, url=url, fast=fast, include_comments=False, with_metadata=False, deduplicate=False
-        )
+        return trafilatura.bare_extraction(root, options=options)
     except Exception:  # trafilatura and its fallbacks raise assorted errors on hostile trees
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
         return None
