@@ -2,9 +2,9 @@
 
 Data: the Zyte article-extraction benchmark (181 pages, gold bodies; ``html/``, ``ground-truth.json``, MIT licence
 in ``LICENSE``). Metric: ``metric.py``. Every page is decompressed and decoded into memory first; each extractor
-then makes one warm-up pass over all pages (imports, caches, lazy compilation) and one timed pass whose outputs are
-scored. When ``labels.json`` (hand-labelled title, authors, publication date per page) is present, the metadata
-accuracy of newsflow and trafilatura is printed too.
+then makes one warm-up pass over all pages (imports, caches, lazy compilation) and five timed passes, interleaved
+across extractors (median speed; the last pass's outputs are scored). When ``labels.json`` (hand-labelled title,
+authors, publication date per page) is present, the metadata accuracy of newsflow and trafilatura is printed too.
 
     python benchmarks/extraction/run.py [--only newsflow] [--bootstrap 1000] [--dump DIR]
 """
@@ -118,7 +118,7 @@ def main() -> None:
         "--dump", type=Path, help="write each extractor's outputs and page scores as JSON here"
     )
     parser.add_argument(
-        "--rounds", type=int, default=3, help="timed passes per extractor, interleaved (median)"
+        "--rounds", type=int, default=5, help="timed passes per extractor, interleaved (median)"
     )
     args = parser.parse_args()
 
