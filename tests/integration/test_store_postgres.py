@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.messages import url_key
@@ -22,27 +20,17 @@ from newsflow_store.articles import upsert_article
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.support.servers import fresh_database
 from tests.unit.store import store_contract
 
 pytestmark = pytest.mark.integration
 
 
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
 @pytest.fixture
-def database_url(postgres_url: str) -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
-    name = f"newsflow_store_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = postgres_url.rpartition("/")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty database on the test server for each test, dropped afterwards."""
+    with fresh_database(postgres_admin_url) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ and the translation server is not asked again."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from newsflow_enrich.enricher import Enricher
 from newsflow_enrich.stored_translations import StoredTranslations
@@ -17,6 +15,7 @@ from newsflow_shared.messages import ParsedArticle
 from newsflow_shared.migrate import upgrade
 from newsflow_store.articles import upsert_article
 
+from tests.support.servers import fresh_database
 from tests.support.translate_server import fake_translation, serve_translate
 
 pytestmark = pytest.mark.integration
@@ -25,21 +24,11 @@ TITLE = "Le conseil approuve une nouvelle ligne de tramway"
 BODY = "Le conseil municipal a voté lundi la construction d'une ligne de tramway entre la gare et le port."
 
 
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
 @pytest.fixture
-def database_url(postgres_url: str) -> Iterator[str]:
-    name = f"newsflow_tcache_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = postgres_url.rpartition("/")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(_libpq(postgres_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty database on the test server for each test, dropped afterwards."""
+    with fresh_database(postgres_admin_url) as url:
+        yield url
 
 
 def _article(url: str) -> ParsedArticle:
