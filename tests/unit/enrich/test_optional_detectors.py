@@ -10,14 +10,8 @@ import pytest
 from newsflow_enrich.language import FastLangdetectLiteDetector, Pycld2Detector, make_language_detector
 from newsflow_shared.errors import NotConfigured
 
-ENGLISH = (
-    "Talks between the two governments resumed in Geneva after a pause of several months. Diplomats on both "
-    "sides described the first session as constructive, although no agreement was reached."
-)
-ARABIC = (
-    "شهدت العاصمة أمس مظاهرات حاشدة احتجاجا على ارتفاع الأسعار. وطالب المتظاهرون الحكومة باتخاذ إجراءات "
-    "عاجلة لدعم الأسر الفقيرة، وقالت الشرطة إن المظاهرات مرت بسلام."
-)
+from tests.unit.enrich.test_language_profile import ARABIC, ENGLISH
+
 SORANI = "کۆبوونەوەی پەرلەمانی کوردستان دوای چەند مانگێک دەستی پێکردەوە و نوێنەران باسیان لە بودجەی ساڵی داهاتوو کرد."
 
 
