@@ -59,7 +59,8 @@ _TITLES = frozenset(
     المتحدث المتحدثة الناطق الناطقة الأمين الملك الأمير القائد قائد زعيم المستشار مستشار الدكتور المدير مدير
     الكاتب المراسل نائب رئيسة وزيرة القاضي المحافظ محافظ
     العاهل الملكة الأميرة الشيخة السلطان البابا الإمام الداعية المدرب مدرب اللاعب الفنان الممثل المغني
-    الصحفي الصحافي المفوض المفوضة المنسق المنسقة
+    الصحفي الصحافي المفوض المفوضة المنسق المنسقة الرئيسة ولي المرشح المرشحة سلطان أمير
+    نظيره نظيرته نظيرها نظيرتها نظيريه
     """
     )
 )
@@ -78,6 +79,8 @@ _STOPWORDS = frozenset(
     )
 )
 _ABD = match_key("عبد")
+# "son of", "daughter of", "family of" inside a name ("آل" folds to the article's letters as a match key).
+_NAME_CONNECTORS = frozenset(match_key(word) for word in ("بن", "بنت", "ابن", "آل"))
 _MINISTRY = frozenset(match_key(word) for word in ("وزارة", "وزاره"))
 # Words that open the name of a party, movement, armed force or agency, whose name then follows as words with
 # the article ("قوات الدعم السريع", "حزب العدالة والتنمية", "الحزب الديمقراطي الكردستاني").
@@ -96,12 +99,27 @@ _GENERIC_COMPLEMENTS = frozenset(
 )
 _COMPANY = match_key("شركة")
 MAX_BODY_NAME_WORDS = 4
-# Words for a mountain, sea, river, valley, island, desert or gulf, before the adjective(s) that name one:
-# "الجبل الأخضر", "البحر الأسود", "نهر الفرات", "صحراء سيناء" (LOC).
+# Words for a mountain, sea, river, valley, island, desert, gulf, strait, ocean, plain or delta, before the
+# adjective(s) that name one: "الجبل الأخضر", "البحر الأسود", "نهر الفرات", "المحيط الهندي", "سهل البقاع" (LOC).
 _GEO_FEATURES = frozenset(
     match_key(word)
-    # Not "بحر" ("في بحر الأسبوع": within the week) nor "سهل" ("من السهل": easy).
-    for word in _words("جبل الجبل البحر نهر النهر وادي جزيرة صحراء خليج هضبة بحيرة مضيق")
+    # Not "بحر" ("في بحر الأسبوع": within the week); "سهل" ("easy") only before a word with the article.
+    for word in _words("جبل الجبل البحر نهر النهر وادي جزيرة صحراء خليج هضبة بحيرة مضيق المحيط سهل دلتا جزر")
+)
+# Of those, the ones that also name a feature with a bare name after them: "مضيق هرمز", "نهر دجلة", "جبل طارق",
+# "جزيرة كريت", "صحراء سيناء", "بحيرة طبريا" (not "سهل": "سهل جدا" is "very easy").
+_BARE_NAME_FEATURES = frozenset(
+    match_key(word) for word in _words("جبل نهر وادي جزيرة صحراء خليج هضبة بحيرة مضيق دلتا جزر")
+)
+# Indefinite adjectives that follow those words where no name does ("جزيرة صغيرة", "نهر كبير").
+_FEATURE_ADJECTIVES = frozenset(
+    match_key(word)
+    for word in _words(
+        """
+        كبير كبيرة صغير صغيرة واسع واسعة عميق عميقة شاهق شاهقة طويل طويلة قريب قريبة بعيد بعيدة جديد جديدة
+        آخر أخرى مهم مهمة استراتيجي استراتيجية اصطناعية صناعية نائية مجاور مجاورة جاف جافة ضيق ضيقة
+        """
+    )
 )
 # Words for a town, village or province in construct with its name: "بلدة الهرمل", "محافظة إدلب" (GPE).
 _SETTLEMENT_WORDS = frozenset(match_key(word) for word in _words("بلدة قرية مدينة محافظة ولاية بلدية"))
@@ -210,8 +228,15 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             index += 1
             continue
         length, (name, kind, provenance) = hit
-        if provenance == "gazetteer" and length == 1 and index > 0 and _in(keys[index - 1], _GEO_FEATURES):
-            index += 1  # "الجبل الأبيض" is a mountain, not the town El Obeid: the feature rule names it
+        if (
+            index > 0
+            and _in(keys[index - 1], _GEO_FEATURES)
+            and (provenance == "gazetteer" or kind == "GPE")
+            and _geo_feature_name(keys, taken, index - 1) is not None
+        ):
+            # "الجبل الأبيض" is a mountain, not the town El Obeid; "نهر الأردن" the river, "مضيق جبل طارق" the
+            # strait: the feature rule names them.
+            index += 1
             continue
         start, end = words[index][0], words[index + length - 1][1]
         found.append(ArabicMention(start, end, text[start:end], name, kind, provenance))
@@ -321,6 +346,18 @@ def _person_after_title(keys: list[str], kinds: list[str | None], index: int) ->
         key = keys[index]
         if not _is_name_word(key):
             break
+        if (
+            key in _NAME_CONNECTORS
+            and units >= 1
+            and index + 1 < len(keys)
+            and kinds[index + 1] is None
+            and _is_name_word(keys[index + 1])
+        ):
+            # "هيثم بن طارق", "تميم بن حمد آل ثاني": "son of"/"family of" and the next name belong to the name
+            # ("بن عبد الرحمن": "عبد" and its complement count as one).
+            index += 3 if keys[index + 1] == _ABD and index + 2 < len(keys) else 2
+            units = MAX_BARE_NAME_WORDS  # the name goes on only with another connector
+            continue
         if key.startswith("ال"):
             # "بشار الأسد", "حيدر العبادي": one given name, then the family name. After two bare words an
             # "ال" word is more often the verb's object ("حل الرئيس قيس سعيد البرلمان") than a family name.
@@ -368,14 +405,28 @@ def _after_conjunction(text: str, start: int) -> int:
 
 
 def _geo_feature_name(keys: list[str], taken: list[bool], index: int) -> int | None:
-    """Last word of "<mountain/sea/river…> ال…[ ال…]" ("الجبل الأخضر", "البحر الأبيض المتوسط"), or None."""
+    """Last word of "<mountain/sea/river…> ال…[ ال…]" ("الجبل الأخضر", "البحر الأبيض المتوسط") or of
+    "<strait/river/island…> <bare name>" ("مضيق هرمز", "نهر دجلة", "مضيق جبل طارق"), or None."""
     last = index
     for position in range(index + 1, min(index + 3, len(keys))):
         key = keys[position]
         if taken[position] or not key.startswith("ال") or not _is_name_word(key):
             break
         last = position
-    return last if last > index else None
+    if last > index:
+        return last
+    feature = keys[index][1:] if keys[index] not in _GEO_FEATURES else keys[index]
+    position = index + 1
+    if feature not in _BARE_NAME_FEATURES or position >= len(keys) or taken[position]:
+        return None
+    key = keys[position]
+    if not _is_name_word(key) or key in _FEATURE_ADJECTIVES or key.startswith(("ال", "و")):
+        return None
+    if key in _BARE_NAME_FEATURES and position + 1 < len(keys) and not taken[position + 1]:
+        following = keys[position + 1]  # "مضيق جبل طارق": a feature named after a feature
+        if _is_name_word(following) and following not in _FEATURE_ADJECTIVES:
+            return position + 1
+    return position
 
 
 def _settlement_name(keys: list[str], taken: list[bool], index: int) -> tuple[int, int] | None:

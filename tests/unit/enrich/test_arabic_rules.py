@@ -54,3 +54,44 @@ def test_a_name_after_a_title_stops_before_the_verbs_object() -> None:
     names = found("حل الرئيس جون سميث البرلمان يوم الاثنين.")
     assert ("جون سميث", "PERSON") in names
     assert not any("البرلمان" in name for name, _ in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A strait, river, island or plain named by a bare word, or by a feature that is itself named.
+        ("أغلقت البحرية المضيق ثم أعادت فتح مضيق تيران أمام السفن.", ("مضيق تيران", "LOC")),
+        ("عبرت ناقلة النفط مضيق جبل طارق صباح الخميس.", ("مضيق جبل طارق", "LOC")),
+        ("ارتفع منسوب نهر الأردن بعد العاصفة.", ("نهر الأردن", "LOC")),
+        ("زرع المزارعون القمح في سهل الغاب.", ("سهل الغاب", "LOC")),
+        ("أبحرت السفينة في المحيط الأطلسي.", ("المحيط الأطلسي", "LOC")),
+        # "son of" / "family of" belong to the name after a title; a counterpart is a title.
+        ("استقبل الأمير فيصل بن فرحان الوفد الإيراني.", ("فيصل بن فرحان", "PERSON")),
+        ("وصل الشيخ محمد بن عبد الرحمن آل ثاني إلى بيروت.", ("محمد بن عبد الرحمن آل ثاني", "PERSON")),
+        ("التقى الوزير نظيره الإسباني خوسيه ألباريس في مدريد.", ("خوسيه ألباريس", "PERSON")),
+    ],
+)
+def test_feature_and_name_rules_find(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_a_river_named_after_a_country_is_not_the_country() -> None:
+    names = found("ارتفع منسوب نهر الأردن بعد العاصفة.")
+    assert ("Jordan", "GPE") not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل الصيادون إلى جزيرة صغيرة قرب الشاطئ.",  # "a small island": no name
+        "قال إن الأمر سهل جدا ولا يحتاج إلى وقت.",  # "easy", not a plain
+    ],
+)
+def test_feature_words_without_a_name_find_nothing(text: str) -> None:
+    assert not any(kind == "LOC" for _, kind in found(text))
+
+
+def test_a_connector_does_not_carry_the_name_into_the_next_word() -> None:
+    names = found("التقى الملك عبد الله بن الحسين بالوفد الأمريكي.")
+    assert ("عبد الله بن الحسين", "PERSON") in names
+    assert not any("بالوفد" in name for name, _ in names)
