@@ -16,11 +16,12 @@ entities the dictionaries know, blind to people and organisations they do not (u
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from newsflow_enrich.aliases import AliasTable, default_alias_table, match_key
-from newsflow_enrich.gazetteer import arabic_city_names
+from newsflow_enrich.gazetteer import arabic_city_names, arabic_country_names
 from newsflow_enrich.gazetteer import words as _words
 
 # An Arabic word: letters and the marks/tatweel inside it.
@@ -150,16 +151,29 @@ class ArabicMention:
 class ArabicDictionary:
     """Names by the match keys of their words, for longest-match lookup."""
 
-    def __init__(self, aliases: AliasTable, cities: list[tuple[str, str, int]]) -> None:
+    def __init__(
+        self,
+        aliases: AliasTable,
+        cities: list[tuple[str, str, int]],
+        countries: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
         self.names: dict[tuple[str, ...], tuple[str, str, str]] = {}
         # One-word names of cities of a million people or more: distinctive enough to be found after the
         # conjunction "و" too ("باكو وطشقند").
         self.big_cities: set[tuple[str, ...]] = set()
+        # Country names of four letters or more: found behind any attached clitic ("لموزمبيق", "وتوغو").
+        self.countries: set[tuple[str, ...]] = set()
         for arabic, english, population in cities:
             key = tuple(match_key(arabic).split(" "))
             self.names[key] = (english, "GPE", "gazetteer")
             if population >= BIG_CITY_POPULATION and len(key) == 1 and len(key[0]) >= 4:
                 self.big_cities.add(key)
+        for arabic, english, kind in countries:
+            key = tuple(match_key(arabic).split(" "))
+            entry = aliases.lookup(english)  # the table's canonical name ("Turkey", not "Türkiye")
+            self.names[key] = (entry.name if entry is not None else english, kind, "gazetteer")
+            if kind == "GPE" and len(key) == 1 and len(key[0]) >= 4:
+                self.countries.add(key)
         # Alias entries override the gazetteer: their canonical names are the ones other languages use too.
         for entry in aliases.entries:
             for form in entry.forms:
@@ -180,6 +194,7 @@ class ArabicDictionary:
                     or (found is not None and found[2] == "alias")
                     or first.startswith("ال")
                     or (keys[start] == "و" + first and (first,) in self.big_cities)
+                    or (first,) in self.countries
                 )
                 if found is not None and (number == 0 or clitic_ok):
                     return length, found
@@ -204,8 +219,8 @@ def _first_word_variants(key: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def default_arabic_dictionary() -> ArabicDictionary:
-    """The alias table and the GeoNames cities, built once per process (~0.5 s)."""
-    return ArabicDictionary(default_alias_table(), list(arabic_city_names()))
+    """The alias table, the GeoNames cities and the CLDR's country and region names, built once per process."""
+    return ArabicDictionary(default_alias_table(), list(arabic_city_names()), list(arabic_country_names()))
 
 
 def _is_name_word(key: str) -> bool:

@@ -6,7 +6,9 @@ Two uses:
   ``EntityRuler`` phrase patterns placed *after* the statistical NER, so they only add places the model missed.
 - Arabic (no spaCy Arabic NER exists): the Arabic-script alternate names of every city in the package
   (population ≥ 15,000) are a dictionary for ``newsflow_enrich.arabic_entities``. GeoNames has no alternate
-  names for countries; the curated alias table (``data/aliases.json``) holds their Arabic names.
+  names for countries: their Arabic names, and those of the world's regions ("غرب أفريقيا", "وسط آسيا"), come
+  from the Unicode CLDR as the ``babel`` package ships it (``arabic_country_names``); the curated alias table
+  (``data/aliases.json``) adds the other spellings news writers use.
 
 Names that are also common words are left out: a gazetteer hit has no context to tell "Nice" the city from
 "nice" at the start of a sentence, or "صور" (Tyre) from "صور" (pictures).
@@ -49,11 +51,16 @@ _ARABIC_COMMON_WORDS = frozenset(
     صور قال كان كانت التي الذي هذا هذه بين بعد قبل عند حول خلال يوم اليوم امس ضد عبر غير منذ حتى الى على
     في من عن مع لدى الان حيث كما اما قد لقد انه انها الا ليس ليست مدينه مدينة الامن السلام الحرب النصر الحياه
     الشعب الوطن البلد دولة الدولة العرب الاسد الامير الملك الشرق الغرب الشمال الجنوب الوسط المركز القصر
-    بيان حصار بانه بانها الخميس الجمعة السبت الاحد الاثنين الثلاثاء الاربعاء
+    بيان حصار بنين مالي بانه بانها الخميس الجمعة السبت الاحد الاثنين الثلاثاء الاربعاء
     وادي جبل نهر بحر سهل ميناء مطار جزيره بحيره صحراء خليج ساحل معبر سوق قلعه المدينه العاصمه
     """
     )
 )
+
+
+# CLDR's Arabic country names that are also ordinary words: "بنين" (sons; Benin), "مالي" (financial; Mali),
+# "جيرسي" (a jersey). Regions: "العالم" is "the world".
+_ARABIC_COUNTRY_HOMOGRAPHS = frozenset(words("BJ ML JE 001"))
 
 
 @lru_cache(maxsize=1)
@@ -121,3 +128,20 @@ def arabic_city_names() -> Iterator[tuple[str, str, int]]:
             ):
                 continue
             yield alternate, city["name"], population
+
+
+def arabic_country_names() -> Iterator[tuple[str, str, str]]:
+    """(Arabic name, English name, type) of every country GeoNames lists (GPE, under its GeoNames name) and every
+    world region of the CLDR (LOC, under its CLDR English name), with the CLDR's Arabic names."""
+    from babel import Locale
+
+    arabic = Locale("ar").territories
+    english = Locale("en").territories
+    countries = {country["iso"]: country["name"] for country in _cache().get_countries().values()}
+    for code, name in sorted(arabic.items()):
+        if code in _ARABIC_COUNTRY_HOMOGRAPHS:
+            continue
+        if code in countries:
+            yield name, countries[code], "GPE"
+        elif code.isdigit():
+            yield name, english[code], "LOC"
