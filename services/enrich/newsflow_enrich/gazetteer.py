@@ -58,9 +58,9 @@ _ARABIC_COMMON_WORDS = frozenset(
 )
 
 
-# CLDR's Arabic country names that are also ordinary words: "بنين" (sons; Benin), "مالي" (financial; Mali),
-# "جيرسي" (a jersey). Regions: "العالم" is "the world".
-_ARABIC_COUNTRY_HOMOGRAPHS = frozenset(words("BJ ML JE 001"))
+# CLDR's Arabic country names that are also ordinary words: "مالي" (financial; Mali), "جيرسي" (a jersey).
+# Regions: "العالم" is "the world".
+_ARABIC_COUNTRY_HOMOGRAPHS = frozenset(words("ML JE 001"))
 
 
 @lru_cache(maxsize=1)

@@ -95,3 +95,13 @@ def test_a_connector_does_not_carry_the_name_into_the_next_word() -> None:
     names = found("التقى الملك عبد الله بن الحسين بالوفد الأمريكي.")
     assert ("عبد الله بن الحسين", "PERSON") in names
     assert not any("بالوفد" in name for name, _ in names)
+
+
+def test_country_and_region_names_come_from_the_cldr() -> None:
+    names = found("وصلت سفن من لموزمبيق وتوغو إلى موانئ غرب أفريقيا.")
+    assert {("Mozambique", "GPE"), ("Togo", "GPE"), ("West Africa", "LOC")} <= names
+
+
+def test_a_country_name_that_is_a_word_is_left_alone() -> None:
+    # "مالي" is "financial" far more often than Mali.
+    assert found("قدم البنك الدعم المالي للحكومة.") == set()
