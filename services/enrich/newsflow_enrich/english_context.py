@@ -13,7 +13,11 @@ is a general fact of English news prose, not a list of names:
   the facility (``FAC``), not a person or a company;
 - a royal or religious title right before a person's name is part of it ("Sheikh Mishal al-Ahmad al-Sabah",
   "King Abdullah II"), as ``normalize`` already keeps it;
-- a geographic feature word starts a place name ("Jebel Akhdar", "Wadi Rum", "Mount Hermon": ``LOC``).
+- a geographic feature word starts a place name ("Jebel Akhdar", "Wadi Rum", "Mount Hermon": ``LOC``);
+- a name after "the town/city/port/village/province … of" or before "province"/"governorate"/"district"
+  ("the fishing town of Eyl", "Al Haouz province") is a place (``GPE``), whatever type the model guessed;
+- a name ending in a word companies are named with ("Kosmos Energy", "Gulf Air", "Emirates NBD Bank") is an
+  organisation, not a person or a place.
 """
 
 from __future__ import annotations
@@ -41,6 +45,21 @@ FACILITY_NOUNS = frozenset(
         """
         pipeline field dam bridge airport port crossing plant refinery terminal canal corridor highway railway
         tunnel stadium reactor mine project
+        """
+    )
+)
+# Kinds of settlement or division written "the <kind> of <name>" ("the port of Ceyhan").
+SETTLEMENT_NOUNS = frozenset(
+    words("town city port village province governorate district region county capital municipality suburb")
+)
+# Kinds of division written "<name> <kind>" ("Al Haouz province", "Nineveh governorate").
+_DIVISION_NOUNS_AFTER = frozenset(words("province governorate district county prefecture municipality"))
+# Last words of company names: "Kosmos Energy", "Gulf Air", "Qatar Airways", "Orascom Telecom".
+COMPANY_LAST_WORDS = frozenset(
+    words(
+        """
+        Energy Petroleum Airways Airlines Air Telecom Motors Holding Holdings Group Bank Corporation Corp Inc
+        Ltd Pharmaceuticals Shipping Logistics Steel Cement Mining Insurance Investments Capital
         """
     )
 )
@@ -105,6 +124,12 @@ def refine_mentions(doc: Any, places: frozenset[str] = frozenset()) -> list[tupl
                 label = "FAC"  # "the Transmed pipeline", "the TurkStream gas pipeline"
             elif label != "ORG" and len(ent) == 1 and _before_org_apposition(doc, ent.end):
                 label = "ORG"  # "Etihad, the national airline,"
+            elif _after_settlement_noun(doc, ent.start) or (
+                ent.end < len(doc) and doc[ent.end].lower_ in _DIVISION_NOUNS_AFTER
+            ):
+                label = "GPE"  # "the fishing town of Eyl", "Al Haouz province"
+            elif len(ent) > 1 and ent[-1].text in COMPANY_LAST_WORDS:
+                label = "ORG"  # "Kosmos Energy" is a company, not a person
         if label == "PERSON" and before is not None and before.text in ROYAL_TITLES:
             start -= 1  # "Sheikh Mishal al-Ahmad al-Sabah"
         for index in range(start, ent.end):
@@ -112,6 +137,11 @@ def refine_mentions(doc: Any, places: frozenset[str] = frozenset()) -> list[tupl
         found.append((doc[start].idx, ent.end_char, label, provenance or "ner"))
     found += _unlabelled_organisations(doc, taken)
     return sorted(found)
+
+
+def _after_settlement_noun(doc: Any, start: int) -> bool:
+    """Whether the span at ``start`` follows "<settlement noun> of" ("the town of", "the province of")."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_NOUNS
 
 
 def _before_facility_noun(doc: Any, end: int) -> bool:

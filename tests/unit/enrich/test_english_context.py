@@ -87,3 +87,19 @@ def test_grouping_retypes_places_and_nationalities_only_where_told() -> None:
     # Without the gazetteer's sets nothing is retyped, and a LANGUAGE mention is dropped as before.
     plain = group_mentions(mentions, AliasTable([]), text_length=40)
     assert {(e.name, e.type) for e in plain} == {("Algiers", "LOC"), ("Kuwaiti", "GPE"), ("Irani", "PERSON")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The model reads these as a product and a person; the words around them say they are places.
+        ("Gunmen attacked the town of Tillaberi on Sunday, residents said.", ("Tillaberi", "GPE")),
+        ("Farmers in Al Haouz province said the harvest had failed.", ("Al Haouz", "GPE")),
+        # A person to the model; the last word is how companies are named.
+        ("Tethys Petroleum said on Monday it would drill two more wells.", ("Tethys Petroleum", "ORG")),
+    ],
+)
+def test_settlement_division_and_company_words(
+    extractor: EntityExtractor, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in entities(extractor, text)
