@@ -76,6 +76,7 @@ _STOPWORDS = frozenset(
     ذلك تلك يوم اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد خلال بعد قبل عند حول منذ حتى
     كما أو ثم بين عبر ضد دون لدى أكد أعلن أوضح أشار صرح وصل التقى زار بحث دعا حذر يوم كان كانت سيكون الجديد
     عقب إثر فيما بينما بأنه بانها وقال وأكد وأضاف وأعلن و بأن بان للصحفيين للصحافيين لوكالة اليوم الماضي المقبل
+    عندما حين لكن لكنه لكنها إذا كي لأن وهو وهي
     """
     )
 )
@@ -134,6 +135,24 @@ _PLACE_HEADS = frozenset(match_key(word) for word in _words("أم أبو عين 
 # A name after a title has at most this many words without the article ("جوزيف عون", not "جوزيف عون ضابط";
 # "عبد المجيد" counts as one).
 MAX_BARE_NAME_WORDS = 2
+# Given names that start a person's name without a title before it ("التقى خالد مشعل"): common Arabic names
+# and Arabic spellings of common foreign ones, only those that are no ordinary word too (not "حسن" good, "عمر"
+# age, "علي"/"على" on, "وسام" medal, "أمل" hope, "جمال" beauty, "كريم" generous, "سعيد" happy, "عادل" fair,
+# "ماهر" skilled, "رياض" gardens, "رجب" a month).
+_GIVEN_NAMES = frozenset(
+    match_key(word)
+    for word in _words(
+        """
+        محمد أحمد محمود مصطفى حسين خالد يوسف إبراهيم إسماعيل موسى عيسى عثمان طارق ياسر عمار بلال زياد فيصل
+        سلمان هشام مروان فؤاد فادي رامي سامر باسل حمزة أسامة معاذ أنس إياد مازن نبيه نواف بشار نجيب
+        ميشال سمير جبران قيس هيثم وائل عماد منصور مشعل تميم حمدان زايد نهيان راشد
+        فاطمة عائشة مريم زينب خديجة ليلى رانيا دينا هيفاء نادية سميرة
+        جون ديفيد مايكل جيمس روبرت ريتشارد توماس بيتر دونالد كامالا إيمانويل أولاف فريدريش بوريس فلاديمير
+        سيرغي ديمتري أنطونيو ماريو بيدرو كارلوس خوسيه لويس أندريه فرانسوا ماري ماريا هيلاري نانسي أورسولا
+        جوزيب أنتوني ستيفن ستيفان كريستوف ماركو جورج
+        """
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -312,6 +331,20 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             if span is not None:
                 start, end = words[index][0], words[span][1]
                 found.append(ArabicMention(start, end, text[start:end], text[start:end], "ORG", "pattern"))
+    for index, key in enumerate(keys):
+        # A known given name with a family name after it, where no title led the rules to it.
+        bare = key[1:] if key.startswith("و") and key[1:] in _GIVEN_NAMES else key
+        if bare in _GIVEN_NAMES and not taken[index] and (index == 0 or keys[index - 1] not in _TITLES):
+            person = _person_after_title(keys, kinds, index)
+            if person is not None and person[1] > person[0] and not any(taken[person[0] : person[1] + 1]):
+                first, last = person
+                start, end = words[first][0], words[last][1]
+                if bare != key:  # "وخالد مشعل": the conjunction is not part of the name
+                    start = _after_conjunction(text, start)
+                surface = text[start:end]
+                found.append(ArabicMention(start, end, surface, surface, "PERSON", "pattern"))
+                kinds[first : last + 1] = ["PERSON"] * (last + 1 - first)
+                taken[first : last + 1] = [True] * (last + 1 - first)
     found += _short_forms(text, words, keys, taken, found)
     return sorted(found, key=lambda mention: mention.start)
 

@@ -105,3 +105,13 @@ def test_country_and_region_names_come_from_the_cldr() -> None:
 def test_a_country_name_that_is_a_word_is_left_alone() -> None:
     # "مالي" is "financial" far more often than Mali.
     assert found("قدم البنك الدعم المالي للحكومة.") == set()
+
+
+def test_a_known_given_name_starts_a_person_without_a_title() -> None:
+    assert ("خالد مشعل", "PERSON") in found("التقى خالد مشعل وفدا مصريا في الدوحة.")
+    assert ("جون سميث", "PERSON") in found("ووصل جون سميث إلى بغداد.")
+
+
+def test_given_names_that_are_words_start_nobody() -> None:
+    # "عادل" (fair) and "حسن" (good) are names too, but not in this list: adjectives are far more frequent.
+    assert not any(kind == "PERSON" for _, kind in found("قال إن التوزيع سيكون بشكل عادل عندما تنتهي الحرب."))
