@@ -280,3 +280,42 @@ def test_a_time_marked_as_the_modification_comes_after_the_published_one() -> No
     html = f"<html lang='en'><body><h1>Buses</h1><div class='meta'>{times}</div><p>{PROSE}</p></body></html>"
     parsed = parse_article(html, "https://gazette.test/buses/", fetched_at=FETCHED)
     assert parsed.published_at == "2019-03-04T08:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("3 hours ago", "2024-05-01T09:00:00+00:00"),
+        ("an hour ago", "2024-05-01T11:00:00+00:00"),
+        ("45 mins ago", "2024-05-01T11:15:00+00:00"),
+        ("2 days ago", "2024-04-29"),
+        ("منذ 3 ساعات", "2024-05-01T09:00:00+00:00"),
+        ("منذ ساعتين", "2024-05-01T10:00:00+00:00"),
+        ("منذ ٥ أيام", "2024-04-26"),
+    ],
+)
+def test_a_relative_time_beside_the_headline_counts_back_from_the_fetch(label: str, expected: str) -> None:
+    article = f"<div class='byline'>By Meg James</div><span class='time'>{label}</span>"
+    parsed = parse_article(_page("", article), "https://gazette.test/buses", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance.get("published_at")) == (expected, "relative")
+
+
+def test_an_absolute_date_wins_over_a_relative_one() -> None:
+    article = "<span class='time'>3 hours ago</span><p class='byline'>Nov 19, 2019, 10:31 pm CST</p>"
+    parsed = parse_article(_page("", article), "https://gazette.test/buses", fetched_at=FETCHED)
+    assert parsed.provenance.get("published_at") != "relative"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # prose, not a label: the sentence says when something happened, not when the page was published
+        "<p>Residents said the buses stopped running 3 days ago after the depot flooded in the storm.</p>",
+        "<p>قال السكان إن المحتجين معتصمون أمام المبنى منذ 3 أيام دون أن يتلقوا أي رد من البلدية.</p>",
+        # older than four weeks: a listing's age label, not a publication time worth keeping
+        "<span class='time'>9 weeks ago</span>",
+    ],
+)
+def test_relative_times_in_prose_or_too_old_are_not_publication_times(article: str) -> None:
+    parsed = parse_article(_page("", article), "https://gazette.test/buses", fetched_at=FETCHED)
+    assert parsed.published_at is None

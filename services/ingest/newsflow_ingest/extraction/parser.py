@@ -42,7 +42,13 @@ from newsflow_ingest.extraction.jsonld import (
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta, read_page_meta
 from newsflow_ingest.extraction.organisations import split_organisations
-from newsflow_ingest.extraction.shown_dates import ShownDate, dates_near_headline, headline_element
+from newsflow_ingest.extraction.relative_dates import relative_publication
+from newsflow_ingest.extraction.shown_dates import (
+    ShownDate,
+    dates_near_headline,
+    headline_element,
+    texts_near_headline,
+)
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
 from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1
 from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
@@ -160,7 +166,8 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
     if organisation and "authors" in provenance:
         provenance["organisation"] = provenance.pop("authors")
-    shown = dates_near_headline(headline_element(root, title[0] if title else None))
+    headline = headline_element(root, title[0] if title else None)
+    shown = dates_near_headline(headline)
     published = choose_date(
         _published_candidates(root, meta, article, hints, url, from_profile("published_at"), shown),
         reference,
@@ -181,6 +188,10 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
         reference=reference,
         languages=languages,
     )
+    if published is None:
+        # only "3 hours ago" beside the headline: counted back from the fetch time
+        relative = relative_publication(texts_near_headline(headline), reference)
+        published = (relative, "relative") if relative else None
     for field, found in (("published_at", published), ("modified_at", modified)):
         if found:
             provenance[field] = found[1]

@@ -66,6 +66,13 @@ def dates_near_headline(headline: Any | None) -> list[ShownDate]:
     return after or _dates_in(" ".join(_text_before(headline)))
 
 
+def texts_near_headline(headline: Any | None) -> list[str]:
+    """The text nodes just after the headline, then those just before it (the windows dates are read from)."""
+    if headline is None:
+        return []
+    return [*_text_after(headline), *_text_before(headline)]
+
+
 def _dates_in(text: str) -> list[ShownDate]:
     return [ShownDate(written, updated) for written, updated in written_dates(text, limit=_MAX_DATES)]
 
