@@ -5,7 +5,7 @@
    wait in their queue) must reach ≥ 90% of hosts ÷ delay = 40 pages/s while no host ever sees two requests
    closer than its delay — measured from each server's request log. Run on the Celery deployment (ingest
    workers on Redis, deferral of throttled tasks) and on the embedded runner (one process, no enrichment).
-2. One host, no delay: pages/s of the ingest stage (``newsflow_ingest.stage.ingest``: polite fetcher + full
+2. One host, no delay: pages/s of the ingest stage (``newsflow_ingest.stage.page.ingest``: polite fetcher + full
    parser) beside a plain ``requests`` + ``trafilatura`` loop over the same pages, in the same run.
 
     python benchmarks/crawl.py [--hosts 20] [--delay 0.5] [--articles 60] [--workers 4] [--single 300]
@@ -89,9 +89,9 @@ def _wait_for(web: RemoteFixtureWeb, since: float, count: int, timeout: float) -
 
 
 def run_celery(web: RemoteFixtureWeb, delay: float, workers: int) -> dict[str, Any]:
+    from newsflow_crawl.frontier import admit, seed_tasks
+    from newsflow_crawl.state import RedisLedger
     from newsflow_shared.celery_app import make_celery
-    from newsflow_shared.frontier import admit, seed_tasks
-    from newsflow_shared.ledger import RedisLedger
     from newsflow_shared.migrate import upgrade
     from newsflow_shared.queues import FETCH_TASK
 
@@ -155,8 +155,8 @@ def run_single_host(n: int) -> dict[str, float]:
     """The ingest stage and a plain requests + trafilatura loop over the same ``n`` pages of one host."""
     import requests
     import trafilatura
-    from newsflow_ingest.fetcher import Fetcher
-    from newsflow_ingest.stage import ingest
+    from newsflow_ingest.fetching.fetcher import Fetcher
+    from newsflow_ingest.stage.page import ingest
 
     settings = Settings(allow_private_addresses=True, host_delay=0.0, log_level="WARNING")
     with fixture_web_process(1, articles_per_host=n, first_address=40) as web:

@@ -33,10 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / part) for part in ("shared", "services/enrich", ".")]
 
-from newsflow_enrich.aliases import AliasTable, match_key  # noqa: E402
 from newsflow_enrich.enricher import Enricher  # noqa: E402
-from newsflow_enrich.entities import EntityExtractor  # noqa: E402
-from newsflow_enrich.language import detect_language, make_language_detector  # noqa: E402
+from newsflow_enrich.entities.aliases import AliasTable, match_key  # noqa: E402
+from newsflow_enrich.entities.extractor import EntityExtractor  # noqa: E402
+from newsflow_enrich.language.detectors import detect_language, make_language_detector  # noqa: E402
 from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.errors import NotConfigured  # noqa: E402
 from newsflow_shared.messages import EntityCount, ParsedArticle  # noqa: E402

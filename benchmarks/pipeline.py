@@ -78,14 +78,14 @@ def run_embedded(base_url: str, n: int) -> dict[str, float]:
 
 
 def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
+    from newsflow_crawl.crawl_rows import create_crawl
+    from newsflow_crawl.frontier import admit, seed_tasks
+    from newsflow_crawl.state import RedisLedger
     from newsflow_shared.celery_app import make_celery
     from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-    from newsflow_shared.frontier import admit, seed_tasks
-    from newsflow_shared.ledger import RedisLedger
     from newsflow_shared.migrate import upgrade
     from newsflow_shared.models import Article, Crawl
     from newsflow_shared.queues import FETCH_TASK
-    from newsflow_store.crawls import create_crawl
     from sqlalchemy import func, select
 
     with redis_server() as redis_url, postgres_server() as database_url:

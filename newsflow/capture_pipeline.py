@@ -7,10 +7,10 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from newsflow_ingest.captures import Capture
-from newsflow_ingest.charset import decode_html
+from newsflow_ingest.captures.warc import Capture
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.fetcher import is_markup, media_type
+from newsflow_ingest.fetching.charset import decode_html
+from newsflow_ingest.fetching.fetcher import is_markup, media_type
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.messages import EnrichedArticle
@@ -43,7 +43,7 @@ class CapturePipeline:
         self._enricher = None
         if enrich:
             from newsflow_enrich.enricher import Enricher
-            from newsflow_enrich.stored_translations import StoredTranslations
+            from newsflow_enrich.translation.stored import StoredTranslations
 
             # A stored article re-enriched with unchanged text reuses its stored translation (by content hash).
             self._enricher = Enricher(settings, shared_cache=StoredTranslations(self._sessions))

@@ -27,7 +27,7 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from newsflow_ingest.capture_store import CaptureStoreError
+    from newsflow_ingest.captures.s3_store import CaptureStoreError
 
     from newsflow.runner import EmbeddedRunner
     from newsflow.summary import print_crawl_summary
@@ -97,7 +97,7 @@ def _iso_date(value: str) -> date:
 
 
 def _language_code(value: str) -> str:
-    from newsflow_enrich.language_codes import normalize_language_code
+    from newsflow_enrich.language.codes import normalize_language_code
 
     code = normalize_language_code(value)
     if code is None:

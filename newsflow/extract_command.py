@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import requests
-from newsflow_ingest.charset import decode_html
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.robots import RobotsPolicy
-from newsflow_ingest.throttle import MemoryHostThrottle
+from newsflow_ingest.fetching.charset import decode_html
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.robots import RobotsPolicy
+from newsflow_ingest.fetching.throttle import MemoryHostThrottle
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NewsflowError
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsflow_ingest.capture_store import is_s3_url
-from newsflow_ingest.captures import iter_responses
+from newsflow_ingest.captures.s3_store import is_s3_url
+from newsflow_ingest.captures.warc import iter_responses
 from newsflow_shared.config import Settings
 
 from newsflow.capture_pipeline import CapturePipeline

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from typing import IO
 
-from newsflow_shared.ledger import CrawlStats
+from newsflow_crawl.state import CrawlStats
 
 # Seconds between two snapshots (the runner's) and two redraws (the view's): at most 10 a second.
 PROGRESS_INTERVAL = 0.1

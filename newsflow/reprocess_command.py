@@ -7,8 +7,8 @@ import sys
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from newsflow_ingest.capture_store import CaptureStoreUnavailable
-from newsflow_ingest.captures import read_capture
+from newsflow_ingest.captures.s3_store import CaptureStoreUnavailable
+from newsflow_ingest.captures.warc import read_capture
 from newsflow_shared.config import Settings
 from newsflow_shared.db import session_scope
 from newsflow_shared.models import Article
@@ -67,7 +67,7 @@ def reprocess(
 
 
 def _language_code(value: str) -> str:
-    from newsflow_enrich.language_codes import normalize_language_code
+    from newsflow_enrich.language.codes import normalize_language_code
 
     code = normalize_language_code(value)
     if code is None:

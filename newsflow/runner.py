@@ -16,31 +16,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
+from newsflow_crawl.crawl_rows import create_crawl, finish_crawl
+from newsflow_crawl.delivery.dead_letters import record_failure
+from newsflow_crawl.delivery.policy import Stage, TaskContext, backoff_delay, failure_record
+from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
+from newsflow_crawl.frontier import admit, seed_tasks
+from newsflow_crawl.state import MemoryLedger
 from newsflow_enrich.enricher import Enricher
-from newsflow_enrich.stored_translations import StoredTranslations
-from newsflow_ingest.capture_store import CaptureStoreError
-from newsflow_ingest.captures import capture_writer
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.known import MemoryKnownUrls, is_known_skip
-from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
-from newsflow_ingest.robots import RobotsPolicy
-from newsflow_ingest.stage import ingest
-from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
+from newsflow_enrich.translation.stored import StoredTranslations
+from newsflow_ingest.captures.s3_store import CaptureStoreError
+from newsflow_ingest.captures.warc import capture_writer
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.robots import RobotsPolicy
+from newsflow_ingest.fetching.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.fetching.validators import MemoryValidators
+from newsflow_ingest.stage.known import MemoryKnownUrls, is_known_skip
+from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
+from newsflow_ingest.stage.page import ingest
 from newsflow_ingest.urls import host_of
-from newsflow_ingest.validators import MemoryValidators
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
-from newsflow_shared.frontier import admit, seed_tasks
-from newsflow_shared.ledger import MemoryLedger
 from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FetchTask, FinishCrawl, ParsedArticle
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, STORE_TASK
-from newsflow_shared.task_policy import Stage, TaskContext, backoff_delay, failure_record
 from newsflow_store.articles import upsert_article
-from newsflow_store.crawls import create_crawl, finish_crawl
-from newsflow_store.failures import record_failure
-from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
 

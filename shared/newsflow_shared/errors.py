@@ -11,7 +11,7 @@ class PermanentError(NewsflowError):
     """The input itself is bad: retrying cannot help.
 
     Raised by: stage functions (robots-forbidden URL, non-HTML body, unparseable page, page too large, refused
-    address). Handled by: the task policy (``newsflow_shared.task_policy``) and the embedded runner, which record
+    address). Handled by: the task policy (``newsflow_crawl.delivery.policy``) and the embedded runner, which record
     one ``failures`` row with the reason and go on; never retried.
     """
 

@@ -143,7 +143,7 @@ class ParsedArticle(Message):
     provenance: dict[str, str] = Field(default_factory=dict)
     fetched_at: str | None = None  # ISO 8601 UTC
     http_status: int | None = None
-    # Where the raw response is kept: ``<WARC file>#<offset>`` (see newsflow_ingest.captures), if captured.
+    # Where the raw response is kept: ``<WARC file>#<offset>`` (see newsflow_ingest.captures.warc), if captured.
     capture: str | None = None
 
     @property

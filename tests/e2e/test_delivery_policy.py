@@ -9,11 +9,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from newsflow_crawl.frontier import admit, seed_tasks
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.frontier import admit, seed_tasks
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import CrawlRequest
 from newsflow_shared.models import Article, Crawl, Failure
 from newsflow_shared.queues import FETCH_TASK

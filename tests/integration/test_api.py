@@ -15,9 +15,9 @@ import redis
 from fastapi.testclient import TestClient
 from newsflow_api.app import create_app
 from newsflow_api.auth import MissingApiToken
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle, url_key
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Crawl, Entity, OutboxMessage

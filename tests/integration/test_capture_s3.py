@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from newsflow_ingest.capture_store import CaptureStoreError, S3CaptureStore, S3Options
-from newsflow_ingest.captures import (
+from newsflow_ingest.captures.s3_store import CaptureStoreError, S3CaptureStore, S3Options
+from newsflow_ingest.captures.warc import (
     SPOOL_SUFFIX,
     CaptureLocation,
     CaptureWriter,
@@ -156,8 +156,8 @@ def test_a_spool_file_left_by_a_dead_process_is_uploaded_by_the_next_writer(
     script = f"""
 import os, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-from newsflow_ingest.capture_store import S3CaptureStore, S3Options
-from newsflow_ingest.captures import CaptureWriter
+from newsflow_ingest.captures.s3_store import S3CaptureStore, S3Options
+from newsflow_ingest.captures.warc import CaptureWriter
 from tests.unit.ingest.test_captures import fetched
 options = S3Options({s3.endpoint_url!r}, "us-east-1", {s3.access_key_id!r}, {s3.secret_access_key!r})
 writer = CaptureWriter({str(spool)!r}, store=S3CaptureStore("s3://captures/orphans", options))

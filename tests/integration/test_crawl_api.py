@@ -10,11 +10,11 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 from newsflow_api.app import create_app
+from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
+from newsflow_crawl.state import FetchOutcome, RedisLedger
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.ledger import FetchOutcome, RedisLedger
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Crawl
-from newsflow_store.fetch_outcomes import record_fetch_outcomes
 
 from tests.integration.test_api import AUTH, make_settings, queued_fetch_tasks
 

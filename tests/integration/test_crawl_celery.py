@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 import redis
+from newsflow_crawl.crawl_rows import create_crawl
+from newsflow_crawl.frontier import admit, seed_tasks
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.frontier import admit, seed_tasks
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import CrawlRequest
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Crawl
 from newsflow_shared.queues import FETCH_TASK
-from newsflow_store.crawls import create_crawl
 
 from tests.support.fixture_web import fixture_web
 from tests.support.processes import newsflow_env, process_group

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.stage import ingest
-from newsflow_ingest.validators import RedisValidators
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.validators import RedisValidators
+from newsflow_ingest.stage.page import ingest
 from newsflow_shared.config import Settings
 from newsflow_shared.messages import FetchTask
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from newsflow_ingest.captures import read_capture
+from newsflow_ingest.captures.warc import read_capture
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.messages import CrawlRequest

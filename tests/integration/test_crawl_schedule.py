@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import redis
+from newsflow_crawl.lifecycle import start_scheduled_crawl
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import CrawlRequest, FetchTask
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Crawl
 from newsflow_shared.queues import START_CRAWL_TASK, TASK_QUEUES
-from newsflow_store.scheduled import start_scheduled_crawl
 
 from newsflow.schedule import load_schedule
 

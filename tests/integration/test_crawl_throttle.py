@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 import requests
-from newsflow_ingest.robots import RobotsPolicy
-from newsflow_ingest.throttle import HostBusy, RedisHostThrottle
+from newsflow_ingest.fetching.robots import RobotsPolicy
+from newsflow_ingest.fetching.throttle import HostBusy, RedisHostThrottle
 from newsflow_shared.config import Settings
 
 from tests.support.http_server import serve

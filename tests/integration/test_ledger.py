@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from newsflow_shared.frontier import admit, fetch_key
-from newsflow_shared.ledger import CrawlLedger, MemoryLedger, RedisLedger
+from newsflow_crawl.frontier import admit
+from newsflow_crawl.state import CrawlLedger, MemoryLedger, RedisLedger, fetch_key
 from newsflow_shared.messages import FetchTask
 
 pytestmark = pytest.mark.integration

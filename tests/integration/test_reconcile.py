@@ -11,9 +11,17 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from newsflow_ingest.reconcile import Publishers, ReconcilerThread, reconcile
-from newsflow_shared.frontier import admit, enrich_key, fetch_key, store_key
-from newsflow_shared.ledger import CrawlLedger, MemoryLedger, PendingKey, RedisLedger
+from newsflow_crawl.frontier import admit
+from newsflow_crawl.reconcile import Publishers, ReconcilerThread, reconcile
+from newsflow_crawl.state import (
+    CrawlLedger,
+    MemoryLedger,
+    PendingKey,
+    RedisLedger,
+    enrich_key,
+    fetch_key,
+    store_key,
+)
 from newsflow_shared.messages import FailureRecord, FetchTask, FinishCrawl, url_key
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from newsflow_ingest.throttle import MemoryHostThrottle, RedisHostThrottle
+from newsflow_ingest.fetching.throttle import MemoryHostThrottle, RedisHostThrottle
 
 EPSILON = 0.02
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from newsflow_enrich.enricher import Enricher
-from newsflow_enrich.stored_translations import StoredTranslations
+from newsflow_enrich.translation.stored import StoredTranslations
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.messages import ParsedArticle

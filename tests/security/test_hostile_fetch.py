@@ -18,8 +18,8 @@ from typing import Any
 import brotli  # type: ignore[import-untyped]
 import pytest
 import requests
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.pinned_adapter import AddressPins, PinnedAdapter
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.pinned_adapter import AddressPins, PinnedAdapter
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import AddressRefused, TooLarge, TransientError
 

@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime
 
 from newsflow_api.crawl_stats import live_stats
-from newsflow_shared.ledger import CrawlStats
+from newsflow_crawl.state import CrawlStats
 
 from newsflow.progress import CrawlSnapshot, LiveView, OperatorView, clock, operator_view, render
 

@@ -11,7 +11,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from newsflow_shared.ledger import CrawlLedger, CrawlStats
+from newsflow_crawl.state import CrawlLedger, CrawlStats
 from newsflow_shared.messages import CRAWL_FINAL_STATUSES
 from newsflow_shared.models import Crawl, FetchOutcomeRow
 from sqlalchemy import func, select

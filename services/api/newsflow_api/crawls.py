@@ -9,16 +9,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.exceptions import RequestValidationError
+from newsflow_crawl.frontier import seed_tasks
+from newsflow_crawl.outbox import enqueue_fetches, relay_pending
+from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.db import session_scope
-from newsflow_shared.frontier import seed_tasks
-from newsflow_shared.ledger import CrawlLedger
 from newsflow_shared.messages import COUNTERS, CRAWL_FINAL_STATUSES, CrawlRequest
 from newsflow_shared.models import Crawl
 from pydantic import ValidationError
 from sqlalchemy import select
 
 from newsflow_api.crawl_stats import crawl_stats
-from newsflow_api.outbox import enqueue_fetches, relay_pending
 from newsflow_api.resources import Resources, get_resources
 from newsflow_api.schemas import CrawlAccepted, CrawlCounts, CrawlCreate, CrawlList, CrawlView
 

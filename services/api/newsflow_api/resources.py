@@ -13,14 +13,13 @@ from typing import Any, cast
 import redis
 from celery import Celery
 from fastapi import FastAPI, Request
+from newsflow_crawl.outbox import OutboxRelay
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker
-from newsflow_shared.ledger import RedisLedger
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-
-from newsflow_api.outbox import OutboxRelay
 
 # A health probe or request must fail fast when Redis is gone rather than hang a worker thread.
 REDIS_SOCKET_TIMEOUT = 5.0

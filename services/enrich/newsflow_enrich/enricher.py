@@ -30,16 +30,16 @@ from newsflow_shared.messages import (
 )
 from newsflow_shared.queues import ENRICH_TASK
 
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.language import LanguageDetector, make_language_detector
-from newsflow_enrich.language_profile import LanguageProfile, profile_languages
-from newsflow_enrich.translation_policy import (
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.language.detectors import LanguageDetector, make_language_detector
+from newsflow_enrich.language.profile import LanguageProfile, profile_languages
+from newsflow_enrich.translation.backends import Translator, make_translator
+from newsflow_enrich.translation.policy import (
     SharedTranslationCache,
     TranslationCache,
     TranslationPolicy,
     content_hash,
 )
-from newsflow_enrich.translators import Translator, make_translator
 
 log = logging.getLogger(__name__)
 

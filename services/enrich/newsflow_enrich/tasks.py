@@ -7,16 +7,15 @@ from typing import Any
 
 from celery import Task
 from celery.signals import worker_process_init
+from newsflow_crawl.delivery.policy import TaskContext, run_with_policy
+from newsflow_crawl.state import RedisLedger, enrich_key, store_key
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
-from newsflow_shared.frontier import enrich_key, store_key
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import ParsedArticle
 from newsflow_shared.queues import ENRICH_TASK, RECORD_FAILURE_TASK, STORE_TASK
-from newsflow_shared.task_policy import TaskContext, run_with_policy
 
 from newsflow_enrich.enricher import Enricher, translation_failure
-from newsflow_enrich.stored_translations import StoredTranslations
+from newsflow_enrich.translation.stored import StoredTranslations
 
 app = get_celery()
 
@@ -40,7 +39,7 @@ def _load_models(**_: Any) -> None:
     worker loudly here, instead of failing (and dead-lettering) every article later."""
     _enricher().entities.nlp  # noqa: B018 - the property loads the model
     # The Arabic dictionaries (alias table + GeoNames, ~1 s) too, so the first Arabic article is not slow.
-    from newsflow_enrich.arabic_entities import default_arabic_dictionary
+    from newsflow_enrich.entities.arabic import default_arabic_dictionary
 
     default_arabic_dictionary()
 

@@ -10,24 +10,24 @@ import redis
 import requests
 from celery import Task
 from celery.signals import worker_ready, worker_shutdown
+from newsflow_crawl.delivery.policy import TaskContext, run_with_policy
+from newsflow_crawl.frontier import admit
+from newsflow_crawl.reconcile import Publishers, ReconcilerThread
+from newsflow_crawl.state import RedisLedger, enrich_key, fetch_key
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
-from newsflow_shared.frontier import admit, enrich_key, fetch_key
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import FetchTask
 from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
-from newsflow_shared.task_policy import TaskContext, run_with_policy
 
-from newsflow_ingest.booking import book_fetch
-from newsflow_ingest.captures import CaptureWriter, capture_writer
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.known import RedisKnownUrls, is_known_skip
-from newsflow_ingest.outcomes import record_failure_outcome, success_outcome
-from newsflow_ingest.reconcile import Publishers, ReconcilerThread
-from newsflow_ingest.robots import RobotsPolicy
-from newsflow_ingest.stage import ingest
-from newsflow_ingest.throttle import HostBusy, RedisHostThrottle
-from newsflow_ingest.validators import RedisValidators
+from newsflow_ingest.captures.warc import CaptureWriter, capture_writer
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.robots import RobotsPolicy
+from newsflow_ingest.fetching.throttle import HostBusy, RedisHostThrottle
+from newsflow_ingest.fetching.validators import RedisValidators
+from newsflow_ingest.stage.booking import book_fetch
+from newsflow_ingest.stage.known import RedisKnownUrls, is_known_skip
+from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
+from newsflow_ingest.stage.page import ingest
 
 app = get_celery()
 
@@ -130,7 +130,7 @@ _reconciler: list[ReconcilerThread] = []
 
 @worker_ready.connect
 def start_reconciler(**_: Any) -> None:
-    """In the worker's main process: sweep for crawl work the broker lost (newsflow_ingest.reconcile)."""
+    """In the worker's main process: sweep for crawl work the broker lost (newsflow_crawl.reconcile)."""
     settings = get_settings()
     if settings.reconcile_interval <= 0 or _reconciler:
         return

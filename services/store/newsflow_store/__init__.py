@@ -6,10 +6,17 @@ Plain functions taking a keyword-only ``session`` and never committing (the call
 
 from __future__ import annotations
 
+from newsflow_crawl.crawl_rows import UnknownCrawl, create_crawl, finish_crawl, get_crawl, mark_running
+from newsflow_crawl.delivery.dead_letters import (
+    NotReplayable,
+    get_failure,
+    list_failures,
+    record_failure,
+    replay_message,
+)
+
 from newsflow_store.articles import StoreResult, article_urls, count_articles, record_urls, upsert_article
-from newsflow_store.crawls import UnknownCrawl, create_crawl, finish_crawl, get_crawl, mark_running
 from newsflow_store.entities import ensure_entities, replace_article_entities
-from newsflow_store.failures import NotReplayable, get_failure, list_failures, record_failure, replay_message
 from newsflow_store.translations import upsert_translations
 
 __all__ = [

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from newsflow_shared.column_values import as_utc, clean_text, content_hash, parse_timestamp
 from newsflow_shared.messages import EnrichedArticle, url_key
 from newsflow_shared.models import Article, ArticleUrl
+from newsflow_shared.upsert import insert_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from newsflow_store.column_values import as_utc, clean_text, content_hash, parse_timestamp
 from newsflow_store.entities import replace_article_entities
 from newsflow_store.near_duplicates import assign_cluster
 from newsflow_store.translations import upsert_translations
-from newsflow_store.upsert import insert_for
 
 # Columns rewritten when an article is stored again; created_at (and the id) keep their first value.
 _CONTENT_COLUMNS: tuple[str, ...] = (

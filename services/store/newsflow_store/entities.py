@@ -11,13 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
+from newsflow_shared.upsert import insert_for
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
-
-from newsflow_store.column_values import clean_text
-from newsflow_store.upsert import insert_for
 
 EntityKey = tuple[str, str]
 

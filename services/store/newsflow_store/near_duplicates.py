@@ -23,10 +23,9 @@ import re
 from typing import Any
 
 from newsflow_shared.models import Article, NearDuplicateBand
+from newsflow_shared.upsert import insert_for
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
-
-from newsflow_store.upsert import insert_for
 
 PERMUTATIONS = 64
 BANDS = 16

@@ -8,12 +8,16 @@ from functools import lru_cache
 from typing import Any
 
 from celery import Task
+from newsflow_crawl.crawl_rows import finish_crawl as finish_crawl_row
+from newsflow_crawl.delivery.dead_letters import record_failure as record_failure_row
+from newsflow_crawl.delivery.policy import TaskContext, backoff_delay, run_with_policy
+from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
+from newsflow_crawl.lifecycle import start_scheduled_crawl
+from newsflow_crawl.state import RedisLedger, store_key
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError
-from newsflow_shared.frontier import store_key
-from newsflow_shared.ledger import RedisLedger
 from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FailureRecord, FetchTask, FinishCrawl
 from newsflow_shared.queues import (
     FETCH_TASK,
@@ -22,14 +26,9 @@ from newsflow_shared.queues import (
     START_CRAWL_TASK,
     STORE_TASK,
 )
-from newsflow_shared.task_policy import TaskContext, backoff_delay, run_with_policy
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsflow_store.articles import upsert_article
-from newsflow_store.crawls import finish_crawl as finish_crawl_row
-from newsflow_store.failures import record_failure as record_failure_row
-from newsflow_store.fetch_outcomes import record_fetch_outcomes
-from newsflow_store.scheduled import start_scheduled_crawl
 
 app = get_celery()
 

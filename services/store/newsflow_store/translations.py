@@ -2,7 +2,7 @@
 
 Each row keeps what made it (provider, model, language pair, time) and its ``content_hash``, the translation
 cache key: the enricher finds a translation already paid for by that hash
-(``newsflow_enrich.stored_translations``).
+(``newsflow_enrich.translation.stored``).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from newsflow_shared.column_values import clean_text, parse_timestamp
 from newsflow_shared.messages import Translation
 from newsflow_shared.models import ArticleTranslation
+from newsflow_shared.upsert import insert_for
 from sqlalchemy.orm import Session
-
-from newsflow_store.column_values import clean_text, parse_timestamp
-from newsflow_store.upsert import insert_for
 
 _REWRITTEN = ("source_language", "title", "body", "created_at", "model", "content_hash")
 _HASH_LENGTH = 64

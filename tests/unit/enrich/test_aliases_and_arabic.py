@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from newsflow_enrich.aliases import AliasEntry, AliasTable, default_alias_table, match_key
-from newsflow_enrich.arabic_entities import extract_arabic
-from newsflow_enrich.gazetteer import arabic_city_names, ascii_fold, english_place_patterns
+from newsflow_enrich.entities.aliases import AliasEntry, AliasTable, default_alias_table, match_key
+from newsflow_enrich.entities.arabic import extract_arabic
+from newsflow_enrich.entities.gazetteer import arabic_city_names, ascii_fold, english_place_patterns
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ the article GeoNames leaves off. Sentences written for these tests, not taken fr
 from __future__ import annotations
 
 import pytest
-from newsflow_enrich.arabic_entities import extract_arabic
+from newsflow_enrich.entities.arabic import extract_arabic
 
 
 def found(text: str) -> set[tuple[str, str]]:

@@ -4,10 +4,10 @@ grouping steps they feed: each on sentences written for these tests, not taken f
 from __future__ import annotations
 
 import pytest
-from newsflow_enrich.aliases import AliasTable, match_key
-from newsflow_enrich.demonyms import demonym_keys, demonyms_of
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.entity_grouping import RawMention, group_mentions
+from newsflow_enrich.entities.aliases import AliasTable, match_key
+from newsflow_enrich.entities.demonyms import demonym_keys, demonyms_of
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.entities.grouping import RawMention, group_mentions
 
 
 @pytest.fixture(scope="module")

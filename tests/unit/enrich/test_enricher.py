@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from newsflow_enrich.enricher import TRANSLATE_MAX_CHARS, Enricher
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.translators import LibreTranslateTranslator
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.translation.backends import LibreTranslateTranslator
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle

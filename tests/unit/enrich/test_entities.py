@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsflow_enrich.entities import ENTITY_TYPES, EntityExtractor, count_entities, load_ner_pipeline
+from newsflow_enrich.entities.extractor import (
+    ENTITY_TYPES,
+    EntityExtractor,
+    count_entities,
+    load_ner_pipeline,
+)
 from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import EntityCount
 

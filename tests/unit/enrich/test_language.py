@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsflow_enrich.language import DETECT_MAX_CHARS, detect_language, normalize_language_code
+from newsflow_enrich.language.detectors import DETECT_MAX_CHARS, detect_language, normalize_language_code
 
 ARABIC = (
     "أعلنت وزارة الدفاع التركية اليوم أن رئيس الأركان التقى نظيره الروسي في موسكو لبحث التعاون العسكري "

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from newsflow_enrich.language import Py3LangidDetector, detect_language, make_language_detector
-from newsflow_enrich.language_profile import paragraph_languages, profile_languages
+from newsflow_enrich.language.detectors import Py3LangidDetector, detect_language, make_language_detector
+from newsflow_enrich.language.profile import paragraph_languages, profile_languages
 from newsflow_shared.errors import NotConfigured
 
 ENGLISH = (

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from newsflow_enrich.normalize import normalize_entity, resolve_short_person_names, strip_person_title
+from newsflow_enrich.entities.normalize import (
+    normalize_entity,
+    resolve_short_person_names,
+    strip_person_title,
+)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,11 @@ import sys
 from typing import Any
 
 import pytest
-from newsflow_enrich.language import FastLangdetectLiteDetector, Pycld2Detector, make_language_detector
+from newsflow_enrich.language.detectors import (
+    FastLangdetectLiteDetector,
+    Pycld2Detector,
+    make_language_detector,
+)
 from newsflow_shared.errors import NotConfigured
 
 from tests.unit.enrich.test_language_profile import ARABIC, ENGLISH

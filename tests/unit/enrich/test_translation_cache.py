@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from newsflow_enrich.enricher import Enricher
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.stored_translations import StoredTranslations
-from newsflow_enrich.translation_policy import content_hash
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.translation.policy import content_hash
+from newsflow_enrich.translation.stored import StoredTranslations
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle

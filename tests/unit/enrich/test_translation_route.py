@@ -7,9 +7,9 @@ import json
 
 import pytest
 from newsflow_enrich.enricher import Enricher, translation_failure
-from newsflow_enrich.entities import EntityExtractor
-from newsflow_enrich.translation_policy import TranslationCache, TranslationPolicy, content_hash
-from newsflow_enrich.translators import OpusMtTranslator, make_translator
+from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.translation.backends import OpusMtTranslator, make_translator
+from newsflow_enrich.translation.policy import TranslationCache, TranslationPolicy, content_hash
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NotConfigured, PermanentError, TransientError
 from newsflow_shared.messages import ParsedArticle

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from newsflow_enrich.translators import LibreTranslateTranslator, Translator, make_translator
+from newsflow_enrich.translation.backends import LibreTranslateTranslator, Translator, make_translator
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NotConfigured, PermanentError, TransientError
 

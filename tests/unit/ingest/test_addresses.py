@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from newsflow_ingest.addresses import check_url, is_public_address, parse_numeric_host
+from newsflow_ingest.fetching.addresses import check_url, is_public_address, parse_numeric_host
 from newsflow_shared.errors import AddressRefused
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsflow_ingest.archive import listing_dates, page_number, pagination_links, walk_continues
+from newsflow_ingest.discovery.archive import listing_dates, page_number, pagination_links, walk_continues
 
 PAGE = "https://blog.example/page/2/"
 

@@ -6,9 +6,9 @@ import gzip
 from pathlib import Path
 
 import pytest
-from newsflow_ingest.capture_store import S3Url
-from newsflow_ingest.captures import CaptureLocation, CaptureWriter, iter_responses, read_capture
-from newsflow_ingest.fetcher import FetchResult
+from newsflow_ingest.captures.s3_store import S3Url
+from newsflow_ingest.captures.warc import CaptureLocation, CaptureWriter, iter_responses, read_capture
+from newsflow_ingest.fetching.fetcher import FetchResult
 from newsflow_shared.config import Settings
 from pydantic import ValidationError
 

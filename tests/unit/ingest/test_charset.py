@@ -3,7 +3,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from newsflow_ingest.charset import charset_from_content_type, codec_name, decode_html, prescan
+from newsflow_ingest.fetching.charset import charset_from_content_type, codec_name, decode_html, prescan
 
 ARABIC = (
     "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني وتحسين الخدمات العامة في جميع المحافظات، "

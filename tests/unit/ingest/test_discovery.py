@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from newsflow_ingest.feeds import looks_like_feed, parse_feed
-from newsflow_ingest.links import extract_links, find_feed_links
-from newsflow_ingest.sitemaps import gunzip, looks_like_sitemap, parse_sitemap
+from newsflow_ingest.discovery.feeds import looks_like_feed, parse_feed
+from newsflow_ingest.discovery.links import extract_links, find_feed_links
+from newsflow_ingest.discovery.sitemaps import gunzip, looks_like_sitemap, parse_sitemap
 from newsflow_shared.errors import TooLarge
 
 BASE = "https://news.example/section/index.html"

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from newsflow_ingest.fetcher import Fetcher, is_markup, is_sitemap_type, parse_retry_after
+from newsflow_ingest.fetching.fetcher import Fetcher, is_markup, is_sitemap_type, parse_retry_after
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import (
     AddressRefused,

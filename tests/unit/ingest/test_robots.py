@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import requests
-from newsflow_ingest.robots import MAX_ROBOTS_BYTES, RobotsPolicy
+from newsflow_ingest.fetching.robots import MAX_ROBOTS_BYTES, RobotsPolicy
 from newsflow_shared.config import Settings
 
 from tests.support.http_server import Route, serve

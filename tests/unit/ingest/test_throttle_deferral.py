@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle, acquire_slot
+from newsflow_ingest.fetching.throttle import HostBusy, MemoryHostThrottle, acquire_slot
 
 
 def test_a_busy_host_is_deferred_to_a_booked_slot_not_waited_for() -> None:

@@ -8,8 +8,8 @@ import itertools
 import time
 
 import pytest
-from newsflow_ingest.fetcher import Fetcher
-from newsflow_ingest.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.throttle import HostBusy, MemoryHostThrottle
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import TransientError
 

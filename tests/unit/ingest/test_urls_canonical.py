@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from newsflow_ingest.canonical import canonical_url, is_tracking_parameter
-from newsflow_ingest.scope import date_in_url, host_allowed, in_date_range, iso_day, pattern_allowed
+from newsflow_ingest.discovery.canonical_urls import canonical_url, is_tracking_parameter
+from newsflow_ingest.discovery.scope import date_in_url, host_allowed, in_date_range, iso_day, pattern_allowed
 from newsflow_shared.messages import FetchTask
 
 

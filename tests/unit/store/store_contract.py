@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from newsflow_crawl.crawl_rows import create_crawl, finish_crawl, mark_running
+from newsflow_crawl.delivery.dead_letters import list_failures, record_failure
+from newsflow_shared.column_values import as_utc, content_hash
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import (
     CrawlRequest,
@@ -30,9 +33,6 @@ from newsflow_shared.models import (
     Failure,
 )
 from newsflow_store.articles import article_urls, count_articles, upsert_article
-from newsflow_store.column_values import as_utc, content_hash
-from newsflow_store.crawls import create_crawl, finish_crawl, mark_running
-from newsflow_store.failures import list_failures, record_failure
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newsflow_store.column_values import clean_text, content_hash, parse_timestamp
+from newsflow_shared.column_values import clean_text, content_hash, parse_timestamp
 
 
 def test_parse_timestamp_normalises_to_utc() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 
+from newsflow_crawl.fetch_outcomes import record_fetch_outcomes, status_histogram
+from newsflow_crawl.state import FetchOutcome
 from newsflow_ingest.extraction import parse_article
 from newsflow_shared.db import session_scope
-from newsflow_shared.ledger import FetchOutcome
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle
 from newsflow_shared.models import Article, FetchOutcomeRow
 from newsflow_store.articles import article_urls, upsert_article
-from newsflow_store.fetch_outcomes import record_fetch_outcomes, status_histogram
 from newsflow_store.near_duplicates import BANDS, band_keys, cluster_members, minhash, similarity
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from newsflow_crawl.crawl_rows import UnknownCrawl, finish_crawl
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import FinishCrawl
-from newsflow_store.crawls import UnknownCrawl, finish_crawl
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.unit.store import store_contract

@@ -1,0 +1,47 @@
+"""Fetch outcomes: what each request of a crawl gave (status, bytes, duration, reason), for the crawl ledger."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from newsflow_crawl.state import CrawlLedger, FetchOutcome
+from newsflow_ingest.fetching.fetcher import Fetcher, FetchResult
+from newsflow_ingest.urls import host_of
+
+_HTTP_STATUS = re.compile(r"HTTP (\d{3})\b")
+
+
+def success_outcome(url: str, result: FetchResult) -> FetchOutcome:
+    """The outcome of a fetch that returned a document."""
+    return FetchOutcome(
+        url=url,
+        host=host_of(result.final_url) or host_of(url),
+        status=result.status,
+        reason="ok",
+        bytes=len(result.content),
+        seconds=round(result.elapsed, 4),
+    )
+
+
+def failure_outcome(url: str, exc: BaseException, seconds: float) -> FetchOutcome:
+    """The outcome of a fetch that raised: the HTTP status when the error names one, else 0."""
+    reason = str(getattr(exc, "reason", None) or type(exc).__name__)
+    status = 0
+    match = _HTTP_STATUS.search(str(exc))
+    if match:
+        status = int(match[1])
+    elif reason.startswith("http_") and reason[5:].isdigit():
+        status = int(reason[5:])
+    return FetchOutcome(url=url, host=host_of(url), status=status, reason=reason, seconds=round(seconds, 4))
+
+
+def record_failure_outcome(
+    ledger: CrawlLedger, crawl_id: str, url: str, exc: BaseException, started: float, fetcher: Fetcher
+) -> None:
+    """Record a failed fetch, and report its host to the crawl if the fetcher paused it."""
+    outcome = failure_outcome(url, exc, time.monotonic() - started)
+    ledger.record_fetch(crawl_id, outcome)
+    until = fetcher.paused_hosts.get(outcome.host, 0.0)
+    if until > time.time():
+        ledger.note_paused(crawl_id, outcome.host, until)
