@@ -190,7 +190,7 @@ def cmd_beat(args: argparse.Namespace) -> int:
 
     from newsflow_shared.celery_app import get_celery
 
-    from newsflow.schedule import load_schedule
+    from newsflow.schedule import CrawlScheduler, load_schedule
 
     settings = get_settings()
     path = args.schedule or settings.schedule_file
@@ -200,7 +200,7 @@ def cmd_beat(args: argparse.Namespace) -> int:
     app = get_celery()
     app.conf.beat_schedule = load_schedule(path)
     state = Path(tempfile.gettempdir()) / "newsflow-beat-schedule"  # last run times; losing it is harmless
-    app.Beat(loglevel=settings.log_level, schedule=str(state)).run()
+    app.Beat(loglevel=settings.log_level, schedule=str(state), scheduler=CrawlScheduler).run()
     return 0
 
 

@@ -19,7 +19,7 @@ def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
 
 
 def cmd_failures_list(args: argparse.Namespace) -> int:
-    from newsflow_store import list_failures
+    from newsflow_crawl.delivery.dead_letters import list_failures
 
     with session_scope(_sessions(args)) as session:
         rows = list_failures(session=session, crawl_id=args.crawl, reason=args.reason, limit=args.limit)
@@ -38,7 +38,7 @@ def _failure_dict(row: Any) -> dict[str, Any]:
 
 
 def cmd_failures_show(args: argparse.Namespace) -> int:
-    from newsflow_store import get_failure
+    from newsflow_crawl.delivery.dead_letters import get_failure
 
     with session_scope(_sessions(args)) as session:
         row = get_failure(args.id, session=session)
@@ -50,8 +50,8 @@ def cmd_failures_show(args: argparse.Namespace) -> int:
 
 
 def cmd_failures_replay(args: argparse.Namespace) -> int:
+    from newsflow_crawl.delivery.dead_letters import NotReplayable, get_failure, replay_message
     from newsflow_shared.celery_app import make_celery
-    from newsflow_store import NotReplayable, get_failure, replay_message
 
     celery = make_celery(get_settings())
     status = 0

@@ -1,55 +1,60 @@
-"""The embedded runner: one process, no Redis, SQLite by default — the same stage functions as the workers.
+"""The embedded runner: one process, no Redis, SQLite by default — the same stage steps and the same delivery
+policy as the Celery workers, on an in-process transport.
 
-``newsflow crawl`` uses it. Messages go through an in-process queue instead of Celery; the crawl ledger lives in
-memory; failures and articles land in the same tables a deployment writes.
+``newsflow crawl`` uses it. A crawl starts through the crawl lifecycle (row and outbox, then the relay), its
+messages go through :class:`~newsflow.inprocess_queue.InProcessQueue` instead of Redis, each is run by the stage's
+step under ``newsflow_crawl.delivery.policy.run_step`` (retries with backoff, dead letters, finish detection), and
+the crawl ledger lives in memory. Failures and articles land in the same tables a deployment writes. The one thing
+the runner adds is scheduling: store messages first, then enrichment in batches (``Enricher.enrich_many`` is
+several times faster than one article at a time), then fetches, waiting only when nothing is due.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import logging
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
-from newsflow_crawl.crawl_rows import create_crawl, finish_crawl
+from newsflow_crawl import crawl_rows, lifecycle
 from newsflow_crawl.delivery.dead_letters import record_failure
-from newsflow_crawl.delivery.policy import Stage, TaskContext, backoff_delay, failure_record
-from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
-from newsflow_crawl.frontier import admit, seed_tasks
+from newsflow_crawl.delivery.policy import Step, run_step
 from newsflow_crawl.state import MemoryLedger
 from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.step import Enrich, enrich_step
 from newsflow_enrich.translation.stored import StoredTranslations
 from newsflow_ingest.captures.s3_store import CaptureStoreError
 from newsflow_ingest.captures.warc import capture_writer
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.fetching.robots import RobotsPolicy
-from newsflow_ingest.fetching.throttle import HostBusy, MemoryHostThrottle
+from newsflow_ingest.fetching.throttle import MemoryHostThrottle
 from newsflow_ingest.fetching.validators import MemoryValidators
-from newsflow_ingest.stage.known import MemoryKnownUrls, is_known_skip
-from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
-from newsflow_ingest.stage.page import ingest
-from newsflow_ingest.urls import host_of
+from newsflow_ingest.stage.known import MemoryKnownUrls
+from newsflow_ingest.stage.step import IngestTools, fetch_step
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
-from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FetchTask, FinishCrawl, ParsedArticle
+from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FailureRecord, FinishCrawl, ParsedArticle
 from newsflow_shared.migrate import upgrade
-from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, STORE_TASK
-from newsflow_store.articles import upsert_article
+from newsflow_shared.queues import (
+    ENRICH_QUEUE,
+    FINISH_CRAWL_TASK,
+    INGEST_QUEUE,
+    RECORD_FAILURE_TASK,
+    STORE_QUEUE,
+    STORE_TASK,
+)
+from newsflow_store.articles import StoreResult
+from newsflow_store.step import store_step
 
+from newsflow.inprocess_queue import InProcessQueue, Message
 from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
 
 log = logging.getLogger(__name__)
 
 ENRICH_BATCH = 16
-
-# A URL waiting in the runner's queue: (not before, order, attempts, task).
-Queued = tuple[float, int, int, FetchTask]
+STAGE_OF_QUEUE = {INGEST_QUEUE: "ingest", ENRICH_QUEUE: "enrich", STORE_QUEUE: "store"}
 
 
 @dataclass
@@ -81,223 +86,174 @@ class EmbeddedRunner:
         self._ledger = MemoryLedger()
         throttle = MemoryHostThrottle()
         robots = RobotsPolicy(settings, requests.Session(), throttle=throttle)
-        self._fetcher = Fetcher(settings, robots=robots, throttle=throttle)
+        self._tools = IngestTools(
+            fetcher=Fetcher(settings, robots=robots, throttle=throttle),
+            ledger=self._ledger,
+            known=MemoryKnownUrls(),  # articles parsed by this runner's crawls
+            validators=MemoryValidators(),
+            captures=capture_writer(settings),
+            defer_after=settings.throttle_defer_after,
+        )
         # Translations already stored (same text, same provider and languages) are reused, not requested again.
         shared = StoredTranslations(self._sessions)
         self._enricher = Enricher(settings, shared_cache=shared) if enrich else None
-        self._validators = MemoryValidators()
-        self._known = MemoryKnownUrls()  # articles parsed by this runner's crawls
-        self._captures = capture_writer(settings)
+        self._queue = InProcessQueue()
         self._on_progress = on_progress
         self._last_progress = 0.0
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
-        crawl_id = str(uuid.uuid4())
         started = time.monotonic()
+        crawl_id = str(uuid.uuid4())
         summary = CrawlSummary(crawl_id=crawl_id, status="running", counts={}, elapsed=0.0)
-        with session_scope(self._sessions) as session:
-            create_crawl(crawl_id, request, session=session)
-
-        order = itertools.count()
-        # (not before, order, attempts, task): retries wait their backoff without blocking other URLs.
-        queue: list[Queued] = []
-
-        def push(task: FetchTask, attempts: int = 0, not_before: float = 0.0) -> None:
-            heapq.heappush(queue, (not_before, next(order), attempts, task))
-
-        admit(self._ledger, seed_tasks(crawl_id, request), push)
-        buffer: list[ParsedArticle] = []
-        while queue:
-            not_before, _, attempts, task = heapq.heappop(queue)
-            if buffer and (len(buffer) >= ENRICH_BATCH or not_before > time.monotonic()):
-                self._enrich_and_store(buffer, summary)
-                buffer = []
-            wait = not_before - time.monotonic()
-            if wait > 0:
-                self._wait(wait, crawl_id, queue, started, task)
-            article = self._ingest_one(task, attempts, push, summary)
-            if article is not None:
-                buffer.append(article)
-            self._progress(crawl_id, queue, started)
-        if buffer:
-            self._enrich_and_store(buffer, summary)
+        lifecycle.start_crawl(
+            request, sessions=self._sessions, ledger=self._ledger, transport=self._queue, crawl_id=crawl_id
+        )
+        self._drain(summary, started)
         self._close_captures()
-
         summary.counts = self._ledger.counts(crawl_id)
-        with session_scope(self._sessions) as session:
-            summary.status = finish_crawl(
-                FinishCrawl(crawl_id=crawl_id, counts=summary.counts), session=session
-            )
-            record_fetch_outcomes(crawl_id, self._ledger.outcomes(crawl_id), session=session)
+        summary.status = self._final_status(crawl_id, summary.counts)
         summary.elapsed = time.monotonic() - started
-        self._progress(crawl_id, [], started, done=True)
+        self._progress(crawl_id, started, done=True)
         return summary
 
-    # --- stages ------------------------------------------------------------------------------------------
+    # --- scheduling ------------------------------------------------------------------------------------------
 
-    def _ingest_one(
-        self, task: FetchTask, attempts: int, push: Callable[..., None], summary: CrawlSummary
-    ) -> ParsedArticle | None:
-        crawl_id = task.crawl_id
-        if is_known_skip(task, self._known):
-            self._ledger.count(crawl_id, "skipped", task.url)
-            return None
-        cpu = time.process_time()
-        started = time.monotonic()
-        try:
-            outcome = ingest(
-                task,
-                fetcher=self._fetcher,
-                defer_after=self.settings.throttle_defer_after,
-                captures=self._captures,
-                validators=self._validators,
-            )
-        except HostBusy as busy:
-            # Another host's URL may go meanwhile: the queue is ordered by "not before".
-            later = task.model_copy(update={"deferrals": task.deferrals + 1})
-            push(later, attempts, time.monotonic() + busy.wait)
-            return None
-        except PermanentError as exc:
-            record_failure_outcome(self._ledger, crawl_id, task.url, exc, started, self._fetcher)
-            self._fail(
-                "ingest", FETCH_TASK, task.model_dump(mode="json"), crawl_id, task.url, exc, True, attempts
-            )
-            self._ledger.count(
-                crawl_id, "skipped" if isinstance(exc, RobotsForbidden) else "failed", task.url
-            )
-            return None
-        except Exception as exc:
-            record_failure_outcome(self._ledger, crawl_id, task.url, exc, started, self._fetcher)
-            if attempts < self.settings.task_max_retries:
-                retry_after = exc.retry_after if isinstance(exc, TransientError) else None
-                delay = backoff_delay(attempts, self.settings, retry_after)
-                log.warning("fetch %s failed (%s); retry %d in %.1fs", task.url, exc, attempts + 1, delay)
-                push(task, attempts + 1, time.monotonic() + delay)
-            else:
-                payload = task.model_dump(mode="json")
-                self._fail("ingest", FETCH_TASK, payload, crawl_id, task.url, exc, False, attempts)
-                self._ledger.count(crawl_id, "failed", task.url)
-            return None
-        finally:
-            summary.stage_cpu_ms["ingest"] += (time.process_time() - cpu) * 1000
-        self._ledger.record_fetch(crawl_id, success_outcome(task.url, outcome.fetched))
-        self._ledger.count(crawl_id, "fetched", task.url)
-        admit(self._ledger, outcome.discovered, push)
-        if outcome.article is None:
-            if outcome.page_status is not None:
-                self._ledger.count(crawl_id, "skipped", task.url)
-            return None
-        self._ledger.count(crawl_id, "articles", outcome.article.article_id)
-        self._known.remember(task.url, outcome.article.canonical_url)
-        return outcome.article
+    def _drain(self, summary: CrawlSummary, started: float) -> None:
+        """Run messages until none is left, waiting (the live view refreshed) only when none is due."""
+        while True:
+            queue, messages = self._next_due()
+            if messages:
+                cpu = time.process_time()
+                self._dispatch(queue, messages, summary)
+                summary.stage_cpu_ms[STAGE_OF_QUEUE[queue]] += (time.process_time() - cpu) * 1000
+                self._progress(summary.crawl_id, started)
+                continue
+            due = self._queue.next_due()
+            if due is None:
+                return
+            self._wait(due - time.monotonic(), summary.crawl_id, started)
 
-    def _enrich_and_store(self, articles: list[ParsedArticle], summary: CrawlSummary) -> None:
-        cpu = time.process_time()
-        enriched: list[EnrichedArticle | None]
+    def _next_due(self) -> tuple[str, list[Message]]:
+        """Store messages first (they free memory and finish crawls), then a batch of enrichment once it is full
+        or no fetch is due, then one fetch."""
+        if store := self._queue.take(STORE_QUEUE, 1):
+            return STORE_QUEUE, store
+        enrich_due = self._queue.due(ENRICH_QUEUE)
+        if enrich_due and (enrich_due >= ENRICH_BATCH or not self._queue.due(INGEST_QUEUE)):
+            return ENRICH_QUEUE, self._queue.take(ENRICH_QUEUE, ENRICH_BATCH)
+        return INGEST_QUEUE, self._queue.take(INGEST_QUEUE, 1)
+
+    def _dispatch(self, queue: str, messages: list[Message], summary: CrawlSummary) -> None:
+        if queue == ENRICH_QUEUE:
+            self._enrich(messages)
+            return
+        for message in messages:
+            if message.task_name == RECORD_FAILURE_TASK:
+                self._record_failure(message)
+            elif message.task_name == FINISH_CRAWL_TASK:
+                lifecycle.finish_crawl(
+                    FinishCrawl.model_validate(message.payload), sessions=self._sessions, ledger=self._ledger
+                )
+            elif message.task_name == STORE_TASK:
+                self._run(message, self._store_step(message, summary))
+            else:  # the fetch (or the redo of a lost one)
+                self._run(message, fetch_step(message.payload, self._tools))
+
+    def _run(self, message: Message, step: Step) -> None:
+        self._queue.current = message
+        run_step(
+            step,
+            transport=self._queue,
+            ledger=self._ledger,
+            settings=self.settings,
+            attempts=message.attempts,
+        )
+
+    # --- stages ----------------------------------------------------------------------------------------------
+
+    def _enrich(self, messages: list[Message]) -> None:
+        """Enrich a batch at once, then run each article's step with its result (one by one if the batch
+        failed: one bad article must not sink the others, and each gets the policy's retries)."""
+        enrich = self._batch_enrich([ParsedArticle.model_validate(m.payload) for m in messages])
+        for message in messages:
+            self._run(message, enrich_step(message.payload, enrich, self._ledger))
+
+    def _batch_enrich(self, articles: list[ParsedArticle]) -> Enrich:
         if self._enricher is None:
-            enriched = [EnrichedArticle(article=a) for a in articles]
-        else:
-            try:
-                enriched = list(self._enricher.enrich_many(articles))
-            except Exception:  # one bad article must not sink the batch: redo one by one
-                enriched = [self._enrich_single(a) for a in articles]
-        summary.stage_cpu_ms["enrich"] += (time.process_time() - cpu) * 1000
-        cpu = time.process_time()
-        for item in enriched:
-            if item is not None:
-                self._store_one(item, summary)
-        summary.stage_cpu_ms["store"] += (time.process_time() - cpu) * 1000
-
-    def _enrich_single(self, article: ParsedArticle) -> EnrichedArticle | None:
-        assert self._enricher is not None
+            return lambda article: EnrichedArticle(article=article)
         try:
-            return self._enricher.enrich(article)
+            results = list(self._enricher.enrich_many(articles))
         except Exception as exc:
-            payload = article.model_dump(mode="json")
-            self._fail("enrich", ENRICH_TASK, payload, article.crawl_id, article.url, exc, False, 0)
-            if article.crawl_id:
-                self._ledger.count(article.crawl_id, "failed", article.url)
-            return None
+            log.warning("enriching a batch of %d failed (%s); one article at a time", len(articles), exc)
+            return self._enricher.enrich
+        by_url = {article.url: result for article, result in zip(articles, results, strict=True)}
+        single = self._enricher.enrich
+        # A retried article is enriched again on its own: the batch's result is for its first attempt only.
+        return lambda article: by_url.pop(article.url, None) or single(article)
 
-    def _store_one(self, enriched: EnrichedArticle, summary: CrawlSummary) -> None:
-        article = enriched.article
+    def _store_step(self, message: Message, summary: CrawlSummary) -> Step:
+        def stored(result: StoreResult) -> None:
+            if result.article_id not in summary.stored_ids:
+                summary.stored_ids.append(result.article_id)
+
+        return store_step(
+            message.payload,
+            sessions=self._sessions,
+            ledger=self._ledger,
+            near_duplicate_similarity=self.settings.near_duplicate_similarity,
+            on_stored=stored,
+        )
+
+    def _record_failure(self, message: Message) -> None:
+        record = FailureRecord.model_validate(message.payload)
+        log.info("%s %s: %s", record.stage, record.url, record.reason)
         try:
             with session_scope(self._sessions) as session:
-                result = upsert_article(
-                    enriched,
-                    session=session,
-                    near_duplicate_similarity=self.settings.near_duplicate_similarity,
-                )
-        except Exception as exc:
-            payload = enriched.model_dump(mode="json")
-            self._fail("store", STORE_TASK, payload, article.crawl_id, article.url, exc, False, 0)
-            if article.crawl_id:
-                self._ledger.count(article.crawl_id, "failed", article.url)
-            return
-        if article.crawl_id:
-            self._ledger.count(article.crawl_id, "stored", result.article_id)
-        if result.article_id not in summary.stored_ids:
-            summary.stored_ids.append(result.article_id)
+                record_failure(record, session=session)
+        except Exception:  # the database refuses: nothing else can keep it, so say so loudly
+            log.exception("failure of %s not recorded", record.url)
 
-    # --- bookkeeping -------------------------------------------------------------------------------------
+    # --- the end of a crawl ----------------------------------------------------------------------------------
 
-    def _fail(
-        self,
-        stage: Stage,
-        task_name: str,
-        payload: dict[str, object],
-        crawl_id: str | None,
-        url: str | None,
-        exc: BaseException,
-        permanent: bool,
-        attempts: int,
-    ) -> None:
-        ctx = TaskContext(stage, task_name, dict(payload), crawl_id, url, None)
-        record = failure_record(ctx, exc, permanent=permanent, attempts=attempts + 1)
-        log.info("%s %s: %s", stage, url, record.reason)
+    def _final_status(self, crawl_id: str, counts: dict[str, int]) -> str:
+        """The crawl's stored status. A crawl whose last key never resolved (nothing was admitted: every seed
+        over the page limit) is finished here, as the reconciler would in a deployment."""
         with session_scope(self._sessions) as session:
-            record_failure(record, session=session)
+            row = crawl_rows.get_crawl(crawl_id, session=session)
+            if row is not None and row.finished_at is not None:
+                return row.status
+        message = FinishCrawl(crawl_id=crawl_id, counts=counts)
+        return lifecycle.finish_crawl(message, sessions=self._sessions, ledger=self._ledger)
 
     def _close_captures(self) -> None:
         """End the crawl's capture file (with an S3-compatible store: upload it, so it is readable now)."""
-        if self._captures is None:
+        if self._tools.captures is None:
             return
         try:
-            self._captures.close()
+            self._tools.captures.close()
         except CaptureStoreError as exc:  # the crawl's results stand; the files wait in the spool
             log.error("%s", exc)
 
-    def _wait(
-        self, seconds: float, crawl_id: str, queue: list[Queued], started: float, waiting: FetchTask
-    ) -> None:
-        """Sleep ``seconds`` before fetching ``waiting``, the live view refreshed meanwhile."""
+    # --- the live view ---------------------------------------------------------------------------------------
+
+    def _wait(self, seconds: float, crawl_id: str, started: float) -> None:
+        """Sleep ``seconds`` until the next message is due, the live view refreshed meanwhile."""
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             time.sleep(min(left, PROGRESS_INTERVAL) if self._on_progress is not None else left)
-            self._progress(crawl_id, queue, started, waiting=waiting)
+            self._progress(crawl_id, started)
 
-    def _progress(
-        self,
-        crawl_id: str,
-        queue: list[Queued],
-        started: float,
-        *,
-        waiting: FetchTask | None = None,
-        done: bool = False,
-    ) -> None:
+    def _progress(self, crawl_id: str, started: float, *, done: bool = False) -> None:
         """A snapshot for ``on_progress``, at most every PROGRESS_INTERVAL seconds (and the final one)."""
         now = time.monotonic()
         if self._on_progress is None or (not done and now - self._last_progress < PROGRESS_INTERVAL):
             return
         self._last_progress = now
-        queued = Counter(host_of(task.url) for *_, task in queue)
-        if waiting is not None:  # taken off the queue, its time not come yet
-            queued[host_of(waiting.url)] += 1
         snapshot = CrawlSnapshot(
             crawl_id=crawl_id,
             counts=self._ledger.counts(crawl_id),
             stats=self._ledger.stats(crawl_id),
-            queued=dict(queued),
+            queued={} if done else self._queue.queued_hosts(),
             elapsed=now - started,
             done=done,
         )

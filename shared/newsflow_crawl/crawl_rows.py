@@ -1,4 +1,5 @@
-"""The ``crawls`` table: a crawl's request, status and final counts.
+"""The ``crawls`` table: a crawl's request, status and final counts (rows only: the steps of a crawl's life are
+``newsflow_crawl.lifecycle``'s).
 
 Lifecycle: ``queued`` (created) → ``running`` (first task started) → ``done`` / ``failed`` / ``cancelled``
 (``FinishCrawl`` received). The live counters are in Redis (``newsflow_crawl.state``) while a crawl runs;
@@ -23,8 +24,9 @@ class UnknownCrawl(PermanentError):
     reason = "unknown_crawl"
 
 
-def create_crawl(crawl_id: str, request: CrawlRequest, *, session: Session) -> None:
-    """Add the crawl as ``queued``; creating an existing id again changes nothing. Does not commit."""
+def create_crawl(crawl_id: str, request: CrawlRequest, *, session: Session) -> bool:
+    """Add the crawl as ``queued``; True if added (creating an existing id again changes nothing). Does not
+    commit. The crawl's lifecycle (``newsflow_crawl.lifecycle.create_crawl``) adds its seed messages beside it."""
     values = {
         "id": crawl_id,
         "mode": request.mode,
@@ -34,8 +36,9 @@ def create_crawl(crawl_id: str, request: CrawlRequest, *, session: Session) -> N
         "status": "queued",
         **{counter: 0 for counter in COUNTERS},
     }
-    statement = insert_for(session, Crawl).values(values)
-    session.execute(statement.on_conflict_do_nothing(index_elements=[Crawl.id]))
+    insert = insert_for(session, Crawl).values(values)
+    statement = insert.on_conflict_do_nothing(index_elements=[Crawl.id]).returning(Crawl.id)
+    return session.execute(statement).scalar_one_or_none() is not None
 
 
 def mark_running(crawl_id: str, *, session: Session) -> bool:

@@ -1,5 +1,7 @@
-"""The task API's transactional outbox: a crawl's seed messages are written in the same transaction as its row,
-then published by a relay, so a crawl acknowledged with 202 is never lost when Redis is down for a moment.
+"""The transactional outbox of crawl starts: a crawl's seed messages are written in the same transaction as its
+row (``lifecycle.create_crawl``), then published by a relay, so a crawl the API acknowledged with 202 (or the
+scheduler started) is never lost when Redis is down for a moment. The relay runs in the API and the scheduler
+(``OutboxRelay``, a thread) and once right after each start; the embedded runner relays into its own queue.
 
 Publishing a seed means admitting it into the crawl's frontier (``newsflow_crawl.frontier.admit``: claim the URL,
 add its in-flight key, send the message). Admission is idempotent per URL and crawl, so a row published twice (two
@@ -13,8 +15,8 @@ import threading
 from datetime import UTC, datetime
 
 import redis
-from celery import Celery
 from kombu.exceptions import OperationalError as BrokerError
+from newsflow_crawl.delivery.policy import Transport
 from newsflow_crawl.frontier import admit
 from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.db import session_scope
@@ -41,7 +43,7 @@ def enqueue_fetches(session: Session, tasks: list[FetchTask]) -> None:
 
 
 def relay_pending(
-    sessions: sessionmaker[Session], ledger: CrawlLedger, celery: Celery, *, crawl_id: str | None = None
+    sessions: sessionmaker[Session], ledger: CrawlLedger, transport: Transport, *, crawl_id: str | None = None
 ) -> int:
     """Publish unsent outbox rows, oldest first, and mark them sent; returns how many were sent.
 
@@ -60,9 +62,7 @@ def relay_pending(
         for row in session.scalars(query):
             try:
                 task = FetchTask.model_validate(row.payload)
-                admit(
-                    ledger, [task], lambda t: celery.send_task(FETCH_TASK, args=[t.model_dump(mode="json")])
-                )
+                admit(ledger, [task], lambda t: transport.publish(FETCH_TASK, t.model_dump(mode="json")))
             except (redis.RedisError, BrokerError, ConnectionError) as exc:
                 row.attempts += 1
                 row.last_error = str(exc)[:2000]
@@ -74,10 +74,10 @@ def relay_pending(
 
 
 class OutboxRelay:
-    """A daemon thread of the API process that keeps publishing what the outbox holds."""
+    """A daemon thread (of the API and the scheduler) that keeps publishing what the outbox holds."""
 
-    def __init__(self, sessions: sessionmaker[Session], ledger: CrawlLedger, celery: Celery) -> None:
-        self._sessions, self._ledger, self._celery = sessions, ledger, celery
+    def __init__(self, sessions: sessionmaker[Session], ledger: CrawlLedger, transport: Transport) -> None:
+        self._sessions, self._ledger, self._transport = sessions, ledger, transport
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
 
@@ -91,6 +91,6 @@ class OutboxRelay:
     def _run(self) -> None:
         while not self._stop.wait(RELAY_INTERVAL_SECONDS):
             try:
-                relay_pending(self._sessions, self._ledger, self._celery)
+                relay_pending(self._sessions, self._ledger, self._transport)
             except Exception as exc:  # the database is down, say: keep the thread alive and try again
                 log.warning("outbox relay: %s", exc)

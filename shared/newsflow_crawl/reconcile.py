@@ -22,12 +22,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from newsflow_crawl.delivery.policy import Transport
 from newsflow_crawl.state import CrawlLedger, PendingKey
 from newsflow_shared.messages import FailureRecord, FetchTask, FinishCrawl
+from newsflow_shared.queues import FETCH_TASK, FINISH_CRAWL_TASK, RECONCILE_TASK, RECORD_FAILURE_TASK
 
 log = logging.getLogger(__name__)
-
-RECONCILE_TASK_NAME = "newsflow.ingest.reconcile"
 
 
 @dataclass
@@ -47,6 +47,15 @@ class Publishers:
     fetch: Callable[[FetchTask], None]
     finish: Callable[[FinishCrawl], None]
     failure: Callable[[FailureRecord], None]
+
+    @classmethod
+    def through(cls, transport: Transport) -> Publishers:
+        """The publishers of a deployment: each message to its task through ``transport``."""
+        return cls(
+            fetch=lambda task: transport.publish(FETCH_TASK, task.model_dump(mode="json")),
+            finish=lambda message: transport.publish(FINISH_CRAWL_TASK, message.model_dump(mode="json")),
+            failure=lambda record: transport.publish(RECORD_FAILURE_TASK, record.model_dump(mode="json")),
+        )
 
 
 def reconcile(
@@ -133,7 +142,7 @@ def _give_up(
             FailureRecord(
                 crawl_id=crawl_id,
                 stage="ingest",
-                task_name=RECONCILE_TASK_NAME,
+                task_name=RECONCILE_TASK,
                 url=url,
                 error_type="LostInFlight",
                 reason="lost_in_flight",

@@ -14,6 +14,9 @@ QUEUES: Final = (INGEST_QUEUE, ENRICH_QUEUE, STORE_QUEUE)
 
 # ingest: fetch one URL of a crawl, parse or discover, publish what follows.
 FETCH_TASK: Final = "newsflow.ingest.fetch"
+# ingest: the fetch again of work the broker lost (the task name of ``lost_in_flight`` failure rows, so that
+# replaying one runs the fetch; newsflow_crawl.reconcile).
+RECONCILE_TASK: Final = "newsflow.ingest.reconcile"
 # enrich: language, entities, translations of one parsed article.
 ENRICH_TASK: Final = "newsflow.enrich.enrich"
 # store: upsert one enriched article.
@@ -22,11 +25,13 @@ STORE_TASK: Final = "newsflow.store.store_article"
 RECORD_FAILURE_TASK: Final = "newsflow.store.record_failure"
 # store: write a finished crawl's final status and counts.
 FINISH_CRAWL_TASK: Final = "newsflow.store.finish_crawl"
-# store: start a recurring crawl (sent by `newsflow beat`): record it, then queue its seeds.
+# store: record a crawl and its seed messages in the outbox (sent by a `newsflow beat` of before 0.2, which now
+# starts crawls itself through newsflow_crawl.lifecycle; the outbox relay queues the seeds).
 START_CRAWL_TASK: Final = "newsflow.store.start_crawl"
 
 TASK_QUEUES: Final[dict[str, str]] = {
     FETCH_TASK: INGEST_QUEUE,
+    RECONCILE_TASK: INGEST_QUEUE,
     ENRICH_TASK: ENRICH_QUEUE,
     STORE_TASK: STORE_QUEUE,
     RECORD_FAILURE_TASK: STORE_QUEUE,

@@ -1,5 +1,5 @@
-"""Recurring crawls: the schedule file becomes Celery beat entries, and a tick starts one crawl (row committed,
-seeds queued) however often its message is delivered."""
+"""Recurring crawls: the schedule file becomes Celery beat entries, and a tick starts one crawl (row and outbox
+committed, seeds queued through the crawl lifecycle, as the API starts one) however often it is started."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import redis
 from newsflow_crawl.lifecycle import start_scheduled_crawl
 from newsflow_crawl.state import RedisLedger
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from newsflow_shared.messages import CrawlRequest, FetchTask
+from newsflow_shared.messages import CrawlRequest
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Crawl
 from newsflow_shared.queues import START_CRAWL_TASK, TASK_QUEUES
 
 from newsflow.schedule import load_schedule
+from tests.support.transports import RecordingTransport
 
 SCHEDULE = """
 [[crawl]]
@@ -66,17 +67,12 @@ def test_a_tick_starts_one_crawl_even_when_redelivered(postgres_url: str, redis_
     engine = make_engine(postgres_url)
     sessions = make_sessionmaker(engine)
     ledger = RedisLedger(redis.Redis.from_url(redis_url))
-    published: list[FetchTask] = []
+    transport = RecordingTransport()
     request = CrawlRequest(seeds=["https://news.example/feed/"], mode="feed")
-    first = start_scheduled_crawl(
-        "tick-1", request, sessions=sessions, ledger=ledger, publish=published.append
-    )
-    again = start_scheduled_crawl(
-        "tick-1", request, sessions=sessions, ledger=ledger, publish=published.append
-    )
-    later = start_scheduled_crawl(
-        "tick-2", request, sessions=sessions, ledger=ledger, publish=published.append
-    )
+    first = start_scheduled_crawl("tick-1", request, sessions=sessions, ledger=ledger, transport=transport)
+    again = start_scheduled_crawl("tick-1", request, sessions=sessions, ledger=ledger, transport=transport)
+    later = start_scheduled_crawl("tick-2", request, sessions=sessions, ledger=ledger, transport=transport)
+    published = transport.fetches()
     assert first == again != later
     assert [t.crawl_id for t in published] == [first, later] and published[0].role == "feed"
     with session_scope(sessions) as session:

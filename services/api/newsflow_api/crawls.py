@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.exceptions import RequestValidationError
-from newsflow_crawl.frontier import seed_tasks
-from newsflow_crawl.outbox import enqueue_fetches, relay_pending
+from newsflow_crawl import lifecycle
 from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import COUNTERS, CRAWL_FINAL_STATUSES, CrawlRequest
@@ -83,28 +80,9 @@ def _validated(body: CrawlCreate, resources: Resources) -> CrawlRequest:
 def start_crawl(body: CrawlCreate, resources: Res) -> CrawlAccepted:
     """Record a crawl and its seed messages, then queue them. 202 once recorded; the crawl runs on the workers."""
     request = _validated(body, resources)
-    crawl_id = str(uuid.uuid4())
-    # Durable before acknowledged: the row and its seed messages (the outbox) commit in one transaction, so a
-    # 202 always names a crawl that will run, even if Redis is down right now: the relay publishes it later.
-    with session_scope(resources.sessions) as session:
-        session.add(
-            Crawl(
-                id=crawl_id,
-                mode=request.mode,
-                seeds=request.seeds,
-                max_pages=request.max_pages,
-                max_depth=request.max_depth,
-                status="queued",
-            )
-        )
-        enqueue_fetches(session, seed_tasks(crawl_id, request))
-    try:
-        sent = relay_pending(resources.sessions, resources.ledger, resources.celery, crawl_id=crawl_id)
-    except Exception as exc:  # recorded is enough to answer 202; the relay thread publishes later
-        log.warning("crawl %s recorded, seeds not queued yet: %s", crawl_id, exc)
-        sent = 0
-    log.info(
-        "crawl %s recorded: %s, %d seed(s), %d queued now", crawl_id, request.mode, len(request.seeds), sent
+    # Durable before acknowledged (lifecycle.create_crawl): a 202 always names a crawl that will run.
+    crawl_id, _ = lifecycle.start_crawl(
+        request, sessions=resources.sessions, ledger=resources.ledger, transport=resources.transport
     )
     return CrawlAccepted(id=crawl_id)
 
@@ -133,17 +111,7 @@ def get_crawl(crawl_id: str, resources: Res) -> CrawlView:
 def cancel_crawl(crawl_id: str, resources: Res) -> CrawlView:
     """Stop a crawl: workers drop its queued URLs. A crawl already final is returned unchanged."""
     with session_scope(resources.sessions) as session:
-        # Row lock: a concurrent finish_crawl and this cancel must not both think they wrote the final state.
-        row = session.get(Crawl, crawl_id, with_for_update=True)
+        row = lifecycle.cancel_crawl(crawl_id, session=session, ledger=resources.ledger)
         if row is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no crawl {crawl_id}")
-        if row.status not in CRAWL_FINAL_STATUSES:
-            resources.ledger.cancel(crawl_id)
-            resources.ledger.set_status(crawl_id, "cancelled")
-            # Keep what was counted so far: once final, the row is what GET reports.
-            for name, value in resources.ledger.counts(crawl_id).items():
-                setattr(row, name, value)
-            row.status = "cancelled"
-            row.finished_at = datetime.now(UTC)
-            log.info("crawl %s cancelled", crawl_id)
         return crawl_view(row, resources.ledger)

@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from newsflow_crawl.delivery import dead_letters
 from newsflow_shared.db import session_scope
 from newsflow_shared.models import Failure
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from newsflow_api.resources import Resources, get_resources
 
@@ -64,21 +65,9 @@ def list_failures(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> FailureList:
     """The newest failures first, optionally of one crawl and/or one reason."""
-    query = select(Failure).order_by(Failure.id.desc()).limit(limit)
-    if crawl_id is not None:
-        query = query.where(Failure.crawl_id == crawl_id)
-    if reason is not None:
-        query = query.where(Failure.reason == reason)
     with session_scope(resources.sessions) as session:
-        return FailureList(items=[FailureView.model_validate(_view(row)) for row in session.scalars(query)])
-
-
-def _get(resources: Resources, failure_id: int) -> FailureRecordView:
-    with session_scope(resources.sessions) as session:
-        row = session.get(Failure, failure_id)
-        if row is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no failure {failure_id}")
-        return FailureRecordView.model_validate(_view(row))
+        rows = dead_letters.list_failures(session=session, crawl_id=crawl_id, reason=reason, limit=limit)
+        return FailureList(items=[FailureView.model_validate(_view(row)) for row in rows])
 
 
 @router.get(
@@ -86,9 +75,8 @@ def _get(resources: Resources, failure_id: int) -> FailureRecordView:
 )
 def get_failure(failure_id: int, resources: Res) -> FailureRecordView:
     """One failure, with the message that failed."""
-    if not 1 <= failure_id < 2**31:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no failure {failure_id}")
-    return _get(resources, failure_id)
+    with session_scope(resources.sessions) as session:
+        return FailureRecordView.model_validate(_view(_row(failure_id, session)))
 
 
 @router.post(
@@ -99,13 +87,18 @@ def get_failure(failure_id: int, resources: Res) -> FailureRecordView:
 )
 def replay_failure(failure_id: int, resources: Res) -> Replayed:
     """Queue the failed message again. Its crawl's counters are not reopened: a finished crawl stays finished."""
-    if not 1 <= failure_id < 2**31:
+    with session_scope(resources.sessions) as session:
+        try:
+            task_name, payload = dead_letters.replay_message(_row(failure_id, session))
+        except dead_letters.NotReplayable as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    result = resources.celery.send_task(task_name, args=[payload])
+    return Replayed(failure_id=failure_id, task_name=task_name, task_id=str(result.id))
+
+
+def _row(failure_id: int, session: Session) -> Failure:
+    """The failure row, or 404 (ids outside the column's range included)."""
+    row = dead_letters.get_failure(failure_id, session=session) if 1 <= failure_id < 2**31 else None
+    if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no failure {failure_id}")
-    failure = _get(resources, failure_id)
-    if not failure.payload or not failure.task_name.startswith("newsflow."):
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail=f"failure {failure_id} holds no message to replay"
-        )
-    payload = {k: v for k, v in failure.payload.items() if k != "deferrals"}
-    result = resources.celery.send_task(failure.task_name, args=[payload])
-    return Replayed(failure_id=failure_id, task_name=failure.task_name, task_id=str(result.id))
+    return row

@@ -13,6 +13,7 @@ from typing import Any, cast
 import redis
 from celery import Celery
 from fastapi import FastAPI, Request
+from newsflow_crawl.delivery.celery_transport import CeleryTransport
 from newsflow_crawl.outbox import OutboxRelay
 from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import make_celery
@@ -35,6 +36,7 @@ class Resources:
     redis: redis.Redis
     ledger: RedisLedger
     celery: Any  # celery.Celery (untyped)
+    transport: CeleryTransport  # publishes through ``celery``
 
 
 def open_resources(settings: Settings) -> Resources:
@@ -51,6 +53,7 @@ def open_resources(settings: Settings) -> Resources:
         redis=client,
         ledger=RedisLedger(client),
         celery=celery,
+        transport=CeleryTransport(celery, settings),
     )
 
 
@@ -70,7 +73,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.redis = resources.redis
     app.state.ledger = resources.ledger
     app.state.celery = resources.celery
-    relay = OutboxRelay(resources.sessions, resources.ledger, resources.celery)
+    relay = OutboxRelay(resources.sessions, resources.ledger, resources.transport)
     relay.start()
     try:
         yield

@@ -1,4 +1,4 @@
-"""Celery task of the enrich stage: language, entities and translations of one parsed article."""
+"""Celery task of the enrich stage: a thin adapter over ``step.enrich_step`` (the embedded runner is the other)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Any
 
 from celery import Task
 from celery.signals import worker_process_init
-from newsflow_crawl.delivery.policy import TaskContext, run_with_policy
-from newsflow_crawl.state import RedisLedger, enrich_key, store_key
+from newsflow_crawl.delivery.celery_transport import run_celery_step
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
-from newsflow_shared.messages import ParsedArticle
-from newsflow_shared.queues import ENRICH_TASK, RECORD_FAILURE_TASK, STORE_TASK
+from newsflow_shared.queues import ENRICH_TASK
 
-from newsflow_enrich.enricher import Enricher, translation_failure
+from newsflow_enrich.enricher import Enricher
+from newsflow_enrich.step import enrich_step
 from newsflow_enrich.translation.stored import StoredTranslations
 
 app = get_celery()
@@ -46,19 +46,5 @@ def _load_models(**_: Any) -> None:
 
 @app.task(name=ENRICH_TASK, bind=True)
 def enrich(self: Task, payload: dict[str, Any]) -> None:
-    article = ParsedArticle.model_validate(payload)
-    ledger = _ledger()
-    key = enrich_key(article.url) if article.crawl_id else None
-    ctx = TaskContext("enrich", ENRICH_TASK, payload, article.crawl_id, article.url, key)
-
-    def work() -> None:
-        enriched = _enricher().enrich(article)
-        if article.crawl_id:
-            ledger.add_pending(article.crawl_id, store_key(article.url))
-        app.send_task(STORE_TASK, args=[enriched.model_dump(mode="json")])
-        # The article is stored without its translation; the failure row says so and can be replayed.
-        failure = translation_failure(enriched)
-        if failure is not None:
-            app.send_task(RECORD_FAILURE_TASK, args=[failure.model_dump(mode="json")])
-
-    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())
+    step = enrich_step(payload, _enricher().enrich, _ledger())
+    run_celery_step(self, step, celery=app, ledger=_ledger(), settings=get_settings())

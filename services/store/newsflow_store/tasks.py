@@ -1,4 +1,5 @@
-"""Celery tasks of the store stage: idempotent article upserts, failure rows, crawl completion."""
+"""Celery tasks of the store stage: article upserts (a thin adapter over ``step.store_step``), failure rows, and
+the crawl lifecycle's steps that write the database (finish; a crawl start sent by an old scheduler)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,20 @@ from functools import lru_cache
 from typing import Any
 
 from celery import Task
-from newsflow_crawl.crawl_rows import finish_crawl as finish_crawl_row
+from newsflow_crawl import lifecycle
+from newsflow_crawl.delivery.celery_transport import run_celery_step
 from newsflow_crawl.delivery.dead_letters import record_failure as record_failure_row
-from newsflow_crawl.delivery.policy import TaskContext, backoff_delay, run_with_policy
-from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
-from newsflow_crawl.lifecycle import start_scheduled_crawl
-from newsflow_crawl.state import RedisLedger, store_key
+from newsflow_crawl.delivery.policy import backoff_delay
+from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.errors import PermanentError
-from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FailureRecord, FetchTask, FinishCrawl
-from newsflow_shared.queues import (
-    FETCH_TASK,
-    FINISH_CRAWL_TASK,
-    RECORD_FAILURE_TASK,
-    START_CRAWL_TASK,
-    STORE_TASK,
-)
+from newsflow_shared.messages import CrawlRequest, FailureRecord, FinishCrawl
+from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK, START_CRAWL_TASK, STORE_TASK
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsflow_store.articles import upsert_article
+from newsflow_store.step import store_step
 
 app = get_celery()
 
@@ -61,21 +55,14 @@ def _sessions() -> sessionmaker[Session]:
 
 @app.task(name=STORE_TASK, bind=True)
 def store_article(self: Task, payload: dict[str, Any]) -> None:
-    enriched = EnrichedArticle.model_validate(payload)
-    article = enriched.article
-    ledger = _ledger()
-    key = store_key(article.url) if article.crawl_id else None
-    ctx = TaskContext("store", STORE_TASK, payload, article.crawl_id, article.url, key)
-
-    def work() -> None:
-        with session_scope(_sessions()) as session:
-            result = upsert_article(
-                enriched, session=session, near_duplicate_similarity=get_settings().near_duplicate_similarity
-            )
-        if article.crawl_id:
-            ledger.count(article.crawl_id, "stored", result.article_id)
-
-    run_with_policy(self, ctx, work, celery=app, ledger=ledger, settings=get_settings())
+    settings = get_settings()
+    step = store_step(
+        payload,
+        sessions=_sessions(),
+        ledger=_ledger(),
+        near_duplicate_similarity=settings.near_duplicate_similarity,
+    )
+    run_celery_step(self, step, celery=app, ledger=_ledger(), settings=settings)
 
 
 @app.task(name=RECORD_FAILURE_TASK, bind=True)
@@ -88,25 +75,18 @@ def record_failure(self: Task, payload: dict[str, Any]) -> None:
 
 @app.task(name=START_CRAWL_TASK, bind=True)
 def start_crawl(self: Task, payload: dict[str, Any]) -> str:
-    """One tick of a recurring crawl (``newsflow beat``): record the crawl, queue its seeds; retried if the
-    database or the broker is down (the crawl id is stable across retries)."""
+    """A crawl start sent as a message (by a scheduler of before 0.2): the crawl and its seed messages are
+    recorded in the outbox; the outbox relay (API, scheduler) queues the seeds. The crawl id derives from the
+    message id, so a redelivered or retried message records one crawl."""
     request = CrawlRequest.model_validate(payload)
-
-    def publish(task: FetchTask) -> None:
-        app.send_task(FETCH_TASK, args=[task.model_dump(mode="json")])
-
-    with _retried(self):
-        return start_scheduled_crawl(
-            str(self.request.id), request, sessions=_sessions(), ledger=_ledger(), publish=publish
-        )
+    crawl_id = lifecycle.scheduled_crawl_id(str(self.request.id))
+    with _retried(self), session_scope(_sessions()) as session:
+        lifecycle.create_crawl(crawl_id, request, session=session)
+    return crawl_id
 
 
 @app.task(name=FINISH_CRAWL_TASK, bind=True)
 def finish_crawl(self: Task, payload: dict[str, Any]) -> None:
     message = FinishCrawl.model_validate(payload)
     with _retried(self):
-        with session_scope(_sessions()) as session:
-            status = finish_crawl_row(message, session=session)
-            record_fetch_outcomes(message.crawl_id, _ledger().outcomes(message.crawl_id), session=session)
-        _ledger().set_status(message.crawl_id, status)
-        _ledger().retire(message.crawl_id)  # the final status is stored: nothing left for the reconciler
+        lifecycle.finish_crawl(message, sessions=_sessions(), ledger=_ledger())

@@ -1,6 +1,15 @@
-"""The delivery policy every Celery task follows: retry transient errors with capped, jittered exponential
-backoff; record permanent errors and exhausted retries as ``failures`` rows (through the store queue); resolve
-the task's in-flight key in the crawl ledger whatever happened, so the crawl can finish.
+"""The delivery policy every stage message runs under, written once for both runtimes.
+
+A stage's work for one message is a :class:`Step`: its context (stage, task name, payload, crawl, URL, in-flight
+key) and a ``work`` function that does the stage's job and publishes what follows through a :class:`Transport`.
+:func:`run_step` applies the policy: a transient error (or a bug) is retried with capped, jittered exponential
+backoff, a permanent error or exhausted retries become a ``failures`` row (published to the store), and whatever
+happened the message's in-flight key is resolved so the crawl can finish — the finish itself published when that
+key was the crawl's last.
+
+Who calls it: :mod:`newsflow_crawl.delivery.celery_transport` (the Celery tasks of every stage, which add the
+poison-message count and requeue on infrastructure errors) and the embedded runner (``newsflow.runner``), whose
+in-process queue is the other transport.
 """
 
 from __future__ import annotations
@@ -9,13 +18,8 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-import redis
-from celery import Celery, Task
-from celery.exceptions import Reject, Retry
-from kombu.exceptions import OperationalError as BrokerError
 from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
@@ -25,41 +29,38 @@ from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
 log = logging.getLogger(__name__)
 
 Stage = Literal["ingest", "enrich", "store"]
-
-# Redis or the broker being unreachable is not the message's fault: the message goes back to its queue.
-INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (redis.RedisError, BrokerError, ConnectionError)
-DELIVERY_KEY_TTL_SECONDS = 7 * 24 * 3600
+StepOutcome = Literal["ok", "retried", "failed", "dead_lettered"]
 
 
-class PoisonMessage(PermanentError):
-    """A message started more than ``NEWSFLOW_TASK_MAX_DELIVERIES`` times and never finished: each time its worker
-    process died (crash, OOM kill, hard time limit) before the policy could retry or record it. Raised and handled
-    by :func:`run_with_policy`, which dead-letters the message instead of running it again."""
+class Transport(Protocol):
+    """How a stage's messages leave it: Celery (``send_task``, ``Task.retry``) or the runner's in-process queue."""
 
-    reason = "poison_message"
+    def publish(self, task_name: str, payload: dict[str, Any], *, countdown: float | None = None) -> None:
+        """Queue ``payload`` for ``task_name`` now, or after ``countdown`` seconds."""
 
-
-@lru_cache(maxsize=4)
-def _delivery_counter(redis_url: str) -> redis.Redis:
-    return redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
+    def retry(self, exc: BaseException, countdown: float) -> None:
+        """Run the current message again after ``countdown`` seconds, its attempt count one higher. Celery's
+        raises ``celery.exceptions.Retry`` (the task must end there); the runner's queues it and returns."""
 
 
-def count_delivery(task: Task, settings: Settings) -> int:
-    """How many times this message (task id + retry number) has started, this time included.
+@dataclass
+class TaskContext:
+    """What the policy needs to know about one message."""
 
-    A retry is a new message with ``retries + 1``; a redelivery (worker lost, visibility timeout) is the same
-    message again, so the count grows only when a run ended without the policy deciding anything.
-    """
-    key = f"newsflow:deliveries:{task.request.id}:{int(task.request.retries or 0)}"
-    try:
-        pipe = _delivery_counter(settings.redis_url).pipeline()
-        pipe.incr(key)
-        pipe.expire(key, DELIVERY_KEY_TTL_SECONDS)
-        count, _ = pipe.execute()
-    except redis.RedisError as exc:  # unknown: run it; if Redis is really down the work fails and is requeued
-        log.warning("cannot count deliveries of %s: %s", task.request.id, exc)
-        return 1
-    return int(count)
+    stage: Stage
+    task_name: str
+    payload: dict[str, Any]
+    crawl_id: str | None
+    url: str | None
+    pending_key: str | None
+
+
+@dataclass
+class Step:
+    """One message's work: ``work`` does the stage's job and publishes what follows through the transport."""
+
+    ctx: TaskContext
+    work: Callable[[Transport], None]
 
 
 def backoff_delay(retries: int, settings: Settings, retry_after: float | None = None) -> float:
@@ -71,87 +72,48 @@ def backoff_delay(retries: int, settings: Settings, retry_after: float | None = 
     return delay
 
 
-@dataclass
-class TaskContext:
-    """What a task needs to apply the policy to one message."""
-
-    stage: Stage
-    task_name: str
-    payload: dict[str, Any]
-    crawl_id: str | None
-    url: str | None
-    pending_key: str | None
+def publish_finish(transport: Transport, ledger: CrawlLedger, crawl_id: str) -> None:
+    """Ask the store to write the crawl's final status and counts (``newsflow_crawl.lifecycle.finish_crawl``)."""
+    message = FinishCrawl(
+        crawl_id=crawl_id, counts=ledger.counts(crawl_id), cancelled=ledger.is_cancelled(crawl_id)
+    )
+    transport.publish(FINISH_CRAWL_TASK, message.model_dump(mode="json"))
 
 
-def finish_if_complete(celery: Celery, ledger: CrawlLedger, crawl_id: str, pending_key: str) -> None:
+def finish_if_complete(transport: Transport, ledger: CrawlLedger, crawl_id: str, pending_key: str) -> None:
     """Resolve ``pending_key``; when that leaves the crawl with nothing in flight, publish its finish."""
     if ledger.resolve(crawl_id, pending_key):
-        message = FinishCrawl(
-            crawl_id=crawl_id, counts=ledger.counts(crawl_id), cancelled=ledger.is_cancelled(crawl_id)
-        )
-        celery.send_task(FINISH_CRAWL_TASK, args=[message.model_dump(mode="json")])
+        publish_finish(transport, ledger, crawl_id)
 
 
-def run_with_policy(
-    task: Task,
-    ctx: TaskContext,
-    work: Callable[[], None],
-    *,
-    celery: Celery,
-    ledger: CrawlLedger,
-    settings: Settings,
-) -> None:
-    """Run ``work`` (which publishes the next stage's messages and adds their pending keys) under the policy.
-
-    When Redis or the broker fails while the outcome is being recorded (a retry published, a failure recorded,
-    the in-flight key resolved), the message is rejected with requeue: it runs again later rather than being
-    acknowledged half-done. A message that keeps killing its worker is dead-lettered as ``poison_message``.
-    """
+def run_step(
+    step: Step, *, transport: Transport, ledger: CrawlLedger, settings: Settings, attempts: int
+) -> StepOutcome:
+    """Run ``step`` under the policy; ``attempts`` is how many times this message already failed and was retried."""
+    ctx = step.ctx
     try:
-        deliveries = count_delivery(task, settings) if task.request.id else 1
-        if deliveries > settings.task_max_deliveries:
-            exc = PoisonMessage(
-                f"started {deliveries - 1} times without finishing (worker killed or crashed)"
-            )
-            _give_up(ctx, exc, permanent=True, attempts=deliveries - 1, celery=celery, ledger=ledger)
-            return
-        _run(task, ctx, work, celery=celery, ledger=ledger, settings=settings)
-    except Retry:
-        raise
-    except INFRASTRUCTURE_ERRORS as exc:
-        log.warning("%s %s: outcome not recorded (%s); message requeued", ctx.task_name, ctx.url, exc)
-        raise Reject(str(exc), requeue=True) from exc
-
-
-def _run(
-    task: Task,
-    ctx: TaskContext,
-    work: Callable[[], None],
-    *,
-    celery: Celery,
-    ledger: CrawlLedger,
-    settings: Settings,
-) -> None:
-    try:
-        work()
+        step.work(transport)
     except PermanentError as exc:
-        _give_up(ctx, exc, permanent=True, attempts=task.request.retries + 1, celery=celery, ledger=ledger)
+        give_up(ctx, exc, permanent=True, attempts=attempts + 1, transport=transport, ledger=ledger)
+        return "failed"
     except Exception as exc:  # transient, or a bug: retried, then dead-lettered
-        retries = int(task.request.retries)
-        if retries < settings.task_max_retries:
+        if attempts < settings.task_max_retries:
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
-            countdown = backoff_delay(retries, settings, retry_after)
+            countdown = backoff_delay(attempts, settings, retry_after)
             log.warning(
-                "%s %s failed (%s), retry %d in %.1fs", ctx.task_name, ctx.url, exc, retries + 1, countdown
+                "%s %s failed (%s), retry %d in %.1fs", ctx.task_name, ctx.url, exc, attempts + 1, countdown
             )
-            raise task.retry(exc=exc, countdown=countdown, max_retries=settings.task_max_retries) from exc
-        _give_up(ctx, exc, permanent=False, attempts=retries + 1, celery=celery, ledger=ledger)
-        return
+            transport.retry(exc, countdown)
+            return "retried"
+        give_up(ctx, exc, permanent=False, attempts=attempts + 1, transport=transport, ledger=ledger)
+        return "dead_lettered"
     if ctx.crawl_id and ctx.pending_key:
-        finish_if_complete(celery, ledger, ctx.crawl_id, ctx.pending_key)
+        finish_if_complete(transport, ledger, ctx.crawl_id, ctx.pending_key)
+    return "ok"
 
 
 def failure_record(ctx: TaskContext, exc: BaseException, *, permanent: bool, attempts: int) -> FailureRecord:
+    """The ``failures`` row of a message the policy gives up on (its payload kept for a replay)."""
     reason = getattr(exc, "reason", None) or ("permanent" if permanent else "retries_exhausted")
     if not permanent and not isinstance(exc, TransientError):
         reason = "retries_exhausted"
@@ -169,21 +131,22 @@ def failure_record(ctx: TaskContext, exc: BaseException, *, permanent: bool, att
     )
 
 
-def _give_up(
+def give_up(
     ctx: TaskContext,
     exc: BaseException,
     *,
     permanent: bool,
     attempts: int,
-    celery: Celery,
+    transport: Transport,
     ledger: CrawlLedger,
 ) -> None:
+    """Record the failure, count the URL as failed (skipped when robots.txt forbids it), resolve its key."""
     record = failure_record(ctx, exc, permanent=permanent, attempts=attempts)
     log.warning("%s %s: %s (%s)", ctx.task_name, ctx.url, record.reason, record.message)
-    celery.send_task(RECORD_FAILURE_TASK, args=[record.model_dump(mode="json")])
+    transport.publish(RECORD_FAILURE_TASK, record.model_dump(mode="json"))
     if ctx.crawl_id:
         # A page robots.txt forbids is not a fault of the crawl: it is skipped (and still recorded).
         counter = "skipped" if isinstance(exc, RobotsForbidden) else "failed"
         ledger.count(ctx.crawl_id, counter, ctx.pending_key or ctx.url or "")
         if ctx.pending_key:
-            finish_if_complete(celery, ledger, ctx.crawl_id, ctx.pending_key)
+            finish_if_complete(transport, ledger, ctx.crawl_id, ctx.pending_key)

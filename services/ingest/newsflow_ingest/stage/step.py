@@ -1,0 +1,93 @@
+"""The ingest stage's bookkeeping around one fetch message, written once for Celery and the embedded runner.
+
+:func:`fetch_step` wraps :func:`newsflow_ingest.stage.page.ingest` in what a crawl needs: a cancelled crawl's URLs
+are skipped, a URL already parsed by an earlier crawl is skipped (``skip_known``), a host that is busy defers the
+fetch to its booked slot, every request's outcome is kept, discovered URLs are admitted into the crawl's frontier
+(each with a booked host slot), and an article goes on to the enrich queue with its in-flight key added first.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
+from newsflow_crawl.frontier import admit
+from newsflow_crawl.lifecycle import note_running
+from newsflow_crawl.state import CrawlLedger, enrich_key, fetch_key
+from newsflow_ingest.captures.warc import CaptureWriter
+from newsflow_ingest.fetching.fetcher import Fetcher
+from newsflow_ingest.fetching.throttle import HostBusy
+from newsflow_ingest.fetching.validators import ValidatorStore
+from newsflow_ingest.stage.booking import book_fetch
+from newsflow_ingest.stage.known import KnownUrls, is_known_skip
+from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
+from newsflow_ingest.stage.page import ingest
+from newsflow_shared.messages import FetchTask
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
+
+
+@dataclass
+class IngestTools:
+    """What a fetch needs, made once per process: the fetcher, the crawl ledger and the stores beside it."""
+
+    fetcher: Fetcher
+    ledger: CrawlLedger
+    known: KnownUrls
+    validators: ValidatorStore | None
+    captures: CaptureWriter | None
+    defer_after: float | None
+
+
+def fetch_step(payload: dict[str, Any], tools: IngestTools) -> Step:
+    """The step of one ``newsflow.ingest.fetch`` message."""
+    task = FetchTask.model_validate(payload)
+    key = fetch_key(task.url, task.deferrals)
+    ctx = TaskContext("ingest", FETCH_TASK, payload, task.crawl_id, task.url, key)
+    return Step(ctx, lambda transport: _fetch(task, tools, transport))
+
+
+def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
+    ledger = tools.ledger
+    if ledger.is_cancelled(task.crawl_id):
+        ledger.count(task.crawl_id, "skipped", task.url)
+        return
+    note_running(ledger, task.crawl_id)
+    if is_known_skip(task, tools.known):
+        ledger.count(task.crawl_id, "skipped", task.url)
+        return
+    started = time.monotonic()
+    try:
+        outcome = ingest(
+            task,
+            fetcher=tools.fetcher,
+            defer_after=tools.defer_after,
+            captures=tools.captures,
+            validators=tools.validators,
+        )
+    except HostBusy as busy:
+        # The host's next slot is booked for this URL: come back then instead of holding this worker.
+        later = task.model_copy(update={"deferrals": task.deferrals + 1})
+        ledger.add_pending(task.crawl_id, fetch_key(later.url, later.deferrals))
+        transport.publish(FETCH_TASK, later.model_dump(mode="json"), countdown=busy.wait)
+        return
+    except Exception as exc:
+        record_failure_outcome(ledger, task.crawl_id, task.url, exc, started, tools.fetcher)
+        raise
+    ledger.record_fetch(task.crawl_id, success_outcome(task.url, outcome.fetched))
+    ledger.count(task.crawl_id, "fetched", task.url)
+
+    def publish(child: FetchTask) -> None:
+        booked, countdown = book_fetch(child, tools.fetcher)
+        transport.publish(FETCH_TASK, booked.model_dump(mode="json"), countdown=countdown or None)
+
+    admit(ledger, outcome.discovered, publish)
+    if outcome.article is None:
+        if outcome.page_status is not None:
+            ledger.count(task.crawl_id, "skipped", task.url)
+        return
+    ledger.count(task.crawl_id, "articles", outcome.article.article_id)
+    tools.known.remember(task.url, outcome.article.canonical_url)
+    ledger.add_pending(task.crawl_id, enrich_key(task.url))
+    transport.publish(ENRICH_TASK, outcome.article.model_dump(mode="json"))

@@ -1,0 +1,104 @@
+"""The Celery transport of the stage driver: every stage's Celery task is ``run_celery_step(self, step, …)``.
+
+Celery adds two things the embedded runner does not need: a message that keeps killing its worker process (OOM,
+hard time limit) is counted across deliveries and dead-lettered as poison; and when Redis or the broker fails
+while an outcome is being recorded, the message is rejected with requeue, so it runs again rather than being
+acknowledged half-done.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+import redis
+from celery import Celery, Task
+from celery.exceptions import Reject, Retry
+from kombu.exceptions import OperationalError as BrokerError
+from newsflow_crawl.delivery.policy import Step, StepOutcome, give_up, run_step
+from newsflow_crawl.state import CrawlLedger
+from newsflow_shared.config import Settings
+from newsflow_shared.errors import PermanentError
+
+log = logging.getLogger(__name__)
+
+# Redis or the broker being unreachable is not the message's fault: the message goes back to its queue.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (redis.RedisError, BrokerError, ConnectionError)
+DELIVERY_KEY_TTL_SECONDS = 7 * 24 * 3600
+
+
+class PoisonMessage(PermanentError):
+    """A message started more than ``NEWSFLOW_TASK_MAX_DELIVERIES`` times and never finished: each time its worker
+    process died (crash, OOM kill, hard time limit) before the policy could retry or record it. Raised and handled
+    by :func:`run_celery_step`, which dead-letters the message instead of running it again."""
+
+    reason = "poison_message"
+
+
+class CeleryTransport:
+    """Publishes with ``send_task``; retries the running task with ``Task.retry`` (which raises ``Retry``)."""
+
+    def __init__(self, celery: Celery, settings: Settings, task: Task | None = None) -> None:
+        self.celery, self.settings, self.task = celery, settings, task
+
+    def publish(self, task_name: str, payload: dict[str, Any], *, countdown: float | None = None) -> None:
+        self.celery.send_task(task_name, args=[payload], countdown=countdown or None)
+
+    def retry(self, exc: BaseException, countdown: float) -> None:
+        if self.task is None:
+            raise RuntimeError("no running task to retry") from exc
+        raise self.task.retry(
+            exc=exc, countdown=countdown, max_retries=self.settings.task_max_retries
+        ) from exc
+
+
+@lru_cache(maxsize=4)
+def _delivery_counter(redis_url: str) -> redis.Redis:
+    return redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
+
+
+def count_delivery(task: Task, settings: Settings) -> int:
+    """How many times this message (task id + retry number) has started, this time included.
+
+    A retry is a new message with ``retries + 1``; a redelivery (worker lost, visibility timeout) is the same
+    message again, so the count grows only when a run ended without the policy deciding anything.
+    """
+    key = f"newsflow:deliveries:{task.request.id}:{int(task.request.retries or 0)}"
+    try:
+        pipe = _delivery_counter(settings.redis_url).pipeline()
+        pipe.incr(key)
+        pipe.expire(key, DELIVERY_KEY_TTL_SECONDS)
+        count, _ = pipe.execute()
+    except redis.RedisError as exc:  # unknown: run it; if Redis is really down the work fails and is requeued
+        log.warning("cannot count deliveries of %s: %s", task.request.id, exc)
+        return 1
+    return int(count)
+
+
+def run_celery_step(
+    task: Task, step: Step, *, celery: Celery, ledger: CrawlLedger, settings: Settings
+) -> StepOutcome:
+    """Run one Celery message's ``step`` under the policy (:func:`newsflow_crawl.delivery.policy.run_step`)."""
+    transport = CeleryTransport(celery, settings, task)
+    ctx = step.ctx
+    try:
+        deliveries = count_delivery(task, settings) if task.request.id else 1
+        if deliveries > settings.task_max_deliveries:
+            exc = PoisonMessage(
+                f"started {deliveries - 1} times without finishing (worker killed or crashed)"
+            )
+            give_up(ctx, exc, permanent=True, attempts=deliveries - 1, transport=transport, ledger=ledger)
+            return "dead_lettered"
+        return run_step(
+            step,
+            transport=transport,
+            ledger=ledger,
+            settings=settings,
+            attempts=int(task.request.retries or 0),
+        )
+    except Retry:
+        raise
+    except INFRASTRUCTURE_ERRORS as exc:
+        log.warning("%s %s: outcome not recorded (%s); message requeued", ctx.task_name, ctx.url, exc)
+        raise Reject(str(exc), requeue=True) from exc
