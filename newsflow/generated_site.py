@@ -15,13 +15,13 @@ import random
 from datetime import datetime, timedelta, timezone
 from html import escape
 
-from newsflow.sample_server import SiteFile, SiteFiles
+from newsflow.site_files import BASE_PLACEHOLDER, SiteFile, SiteFiles
 
 ARTICLES_PER_PAGE = 20
 ARTICLE_PREFIX = "/news/"
 TARGET_WORDS = 500
 SITE_NAME = "The Daily Meridian"
-_B = "{{BASE}}"
+_B = BASE_PLACEHOLDER.decode()
 _HTML = "text/html; charset=utf-8"
 _NEWEST = datetime(2024, 6, 30, 18, 0, tzinfo=timezone(timedelta(hours=3)))
 

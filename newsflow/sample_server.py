@@ -25,7 +25,12 @@ from importlib.resources.abc import Traversable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-BASE_PLACEHOLDER = b"{{BASE}}"
+# The site model lives in newsflow.site_files (shared with newsflow.generated_site); re-exported here for the
+# callers that import it from the server.
+from newsflow.site_files import BASE_PLACEHOLDER as BASE_PLACEHOLDER
+from newsflow.site_files import SiteFile as SiteFile
+from newsflow.site_files import SiteFiles as SiteFiles
+
 EXPECTED_FILE = "EXPECTED.json"
 
 # Content types by file name suffix; the RSS feed gets its own registered type (RFC 4287 does not cover
@@ -42,18 +47,6 @@ _CONTENT_TYPES: dict[str, str] = {
 RSS_CONTENT_TYPE = "application/rss+xml"
 # Only text bodies carry the {{BASE}} placeholder.
 _TEMPLATED_PREFIXES = ("text/", "application/xml", "application/rss+xml", "application/json", "image/svg+xml")
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    """One servable resource: its Content-Type and its body (which may contain ``{{BASE}}``)."""
-
-    content_type: str
-    body: bytes
-
-
-# URL path -> file. Directory pages are keyed with a trailing slash ("/news/2024/03/x/"), the home as "/".
-SiteFiles = dict[str, SiteFile]
 
 
 def content_type_for(name: str) -> str:

@@ -59,6 +59,7 @@ def test_migrations_upgrade_cleanly_and_match_models(database_url: str) -> None:
         store_contract.check_translations_upserted,
         store_contract.check_failures_recorded,
         store_contract.check_finish_crawl_statuses,
+        store_contract.check_second_store_refreshes_every_content_column,
     ],
     ids=lambda contract: contract.__name__.removeprefix("check_"),
 )

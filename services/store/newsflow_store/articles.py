@@ -23,34 +23,19 @@ from newsflow_store.entities import replace_article_entities
 from newsflow_store.near_duplicates import assign_cluster
 from newsflow_store.translations import upsert_translations
 
-# Columns rewritten when an article is stored again; created_at (and the id) keep their first value.
-_CONTENT_COLUMNS: tuple[str, ...] = (
-    "canonical_url",
-    "url",
-    "title",
-    "authors",
-    "published_at",
-    "modified_at",
-    "section",
-    "dateline",
-    "description",
-    "body",
-    "images",
-    "site_name",
-    "html_lang",
-    "language",
-    "language_confidence",
-    "declared_language",
-    "html_lang_agrees",
-    "mixed_language",
-    "language_shares",
-    "extras",
-    "provenance",
-    "status",
-    "content_hash",
-    "fetched_at",
-    "updated_at",
-)
+# An article stored again is rewritten from the new version: every column the INSERT writes (the columns of
+# ``_article_values`` and ``updated_at``) is rewritten by the UPDATE too, except these, kept from the first store.
+# Deriving the updated columns from the inserted ones means a new column cannot be forgotten (``blocks``,
+# ``tags`` and ``organisation`` once were, and ``newsflow reprocess`` never refreshed them).
+KEPT_ON_UPDATE: dict[str, str] = {
+    "id": "the natural key: url_key(canonical_url)",
+    "created_at": "when the article was first stored; never changes",
+}
+# Rewritten only when the new version names one; otherwise the stored value stays.
+COALESCED_ON_UPDATE: dict[str, str] = {
+    "crawl_id": "a re-store without a crawl (newsflow extract --store) keeps the crawl that found the article",
+    "capture": "a re-parse from the capture (newsflow reprocess) keeps the capture it came from",
+}
 
 
 # A body this short ("Subscribe to read", a one-line brief) is not evidence that two pages are one story.
@@ -91,12 +76,13 @@ def upsert_article(
         return StoreResult(article_id=original, created=False, duplicate_of=original)
     now = datetime.now(UTC)
     values = _article_values(enriched)
-    statement = insert_for(session, Article).values(id=article_id, created_at=now, updated_at=now, **values)
-    changes: dict[str, Any] = {column: statement.excluded[column] for column in _CONTENT_COLUMNS}
-    # A re-store without a crawl (``newsflow extract --store``) keeps the crawl that found the article.
-    changes["crawl_id"] = func.coalesce(statement.excluded.crawl_id, Article.crawl_id)
-    # A re-parse from the capture (``newsflow reprocess``) keeps the capture it came from.
-    changes["capture"] = func.coalesce(statement.excluded.capture, Article.capture)
+    row = {"id": article_id, "created_at": now, "updated_at": now, **values}
+    statement = insert_for(session, Article).values(**row)
+    changes: dict[str, Any] = {
+        column: statement.excluded[column] for column in row if column not in KEPT_ON_UPDATE
+    }
+    for column in COALESCED_ON_UPDATE:
+        changes[column] = func.coalesce(statement.excluded[column], Article.__table__.c[column])
     statement = statement.on_conflict_do_update(index_elements=[Article.id], set_=changes)
     # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
     # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).

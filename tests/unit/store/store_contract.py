@@ -13,12 +13,14 @@ from newsflow_crawl.delivery.dead_letters import list_failures, record_failure
 from newsflow_shared.column_values import as_utc, content_hash
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import (
+    Block,
     CrawlRequest,
     EnrichedArticle,
     Enrichment,
     EntityCount,
     FailureRecord,
     FinishCrawl,
+    Image,
     ParsedArticle,
     Translation,
     url_key,
@@ -287,3 +289,123 @@ def check_finish_crawl_statuses(sessions: sessionmaker[Session]) -> None:
         row = session.get_one(Crawl, done)
         assert (row.status, row.finished_at, row.fetched, row.failed) == ("done", finished_at, 4, 9)
         assert mark_running(done, session=session) is False
+
+
+def check_second_store_refreshes_every_content_column(sessions: sessionmaker[Session]) -> None:
+    """A re-crawl with changed content, or ``newsflow reprocess`` after a parser change, rewrites every column
+    the parser or the enricher fills, not only some: the row then reads as if the new version had been
+    stored first (``id`` and ``created_at`` excepted)."""
+    other_crawl = "00000000-0000-4000-8000-000000000002"
+    new_crawl(sessions)
+    new_crawl(sessions, other_crawl)
+    url = "https://news.example/2024/refreshed"
+    old_body, new_body = "Old first paragraph.\n\nOld second.", "What changes\n\nThe council voted on Monday."
+    old = ParsedArticle(
+        crawl_id=CRAWL,
+        url=url + "?old",
+        canonical_url=url,
+        title="Old title",
+        authors=["Ann Author"],
+        published_at="2024-03-01T10:00:00Z",
+        modified_at="2024-03-01T11:00:00Z",
+        section="Politics",
+        dateline="LONDON",
+        description="Old description",
+        body=old_body,
+        blocks=[Block(type="paragraph", text=text) for text in old_body.split("\n\n")],
+        images=[Image(url="https://news.example/old.jpg")],
+        tags=["Old tag"],
+        organisation="Old Desk",
+        site_name="Old News",
+        html_lang="en-GB",
+        extras={"kicker": "Old"},
+        status="paywalled",
+        provenance={"title": "og:title"},
+        fetched_at="2024-03-02T08:00:00Z",
+        capture="/warc/old.warc.gz#0",
+    )
+    new = ParsedArticle(
+        crawl_id=other_crawl,
+        url=url + "?new",
+        canonical_url=url,
+        title="New title",
+        authors=["Bo Byline"],
+        published_at="2024-03-05T10:00:00Z",
+        modified_at="2024-03-05T11:00:00Z",
+        section="City",
+        dateline="LEEDS",
+        description="New description",
+        body=new_body,
+        blocks=[
+            Block(type="heading", text="What changes"),
+            Block(type="paragraph", text="The council voted on Monday."),
+        ],
+        images=[Image(url="https://news.example/new.jpg", caption="The council")],
+        tags=["Transport", "City council"],
+        organisation="Reuters",
+        site_name="New News",
+        html_lang="en-US",
+        extras={"kicker": "New"},
+        provenance={"title": "json-ld"},
+        status="article",
+        fetched_at="2024-03-06T08:00:00Z",
+        capture="/warc/new.warc.gz#42",
+    )
+    old_enrichment = Enrichment(
+        language="en",
+        language_confidence=0.6,
+        declared_language="en",
+        html_lang_agrees=True,
+        mixed_language=False,
+        language_shares={"en": 1.0},
+    )
+    new_enrichment = Enrichment(
+        language="ar",
+        language_confidence=0.9,
+        declared_language="fr",
+        html_lang_agrees=False,
+        mixed_language=True,
+        language_shares={"ar": 0.7, "en": 0.3},
+    )
+    with session_scope(sessions) as session:
+        first = upsert_article(EnrichedArticle(article=old, enrichment=old_enrichment), session=session)
+    with session_scope(sessions) as session:
+        stored_first = _row_values(session.get_one(Article, first.article_id))
+    with session_scope(sessions) as session:
+        second = upsert_article(EnrichedArticle(article=new, enrichment=new_enrichment), session=session)
+    assert (first.created, second.created, second.article_id) == (True, False, first.article_id)
+
+    # What the new version reads as when it is stored first, in a database of its own.
+    fresh = EnrichedArticle(article=new, enrichment=new_enrichment)
+    with session_scope(sessions) as session:
+        expected_id = upsert_article(
+            fresh.model_copy(update={"article": new.model_copy(update={"canonical_url": url + "/fresh"})}),
+            session=session,
+        ).article_id
+        expected = _row_values(session.get_one(Article, expected_id))
+        refreshed = _row_values(session.get_one(Article, first.article_id))
+    kept = {"id", "created_at", "updated_at", "canonical_url", "cluster_id"}  # the natural key and times
+    stale = {
+        column: (refreshed[column], expected[column])
+        for column in expected
+        if column not in kept and refreshed[column] != expected[column]
+    }
+    assert stale == {}, f"columns not refreshed by the second store (stored, wanted): {stale}"
+    # The test data differs in every column, so a column left out of the update cannot go unnoticed.
+    unchanged = {c for c in expected if c not in kept and stored_first[c] == expected[c]}
+    assert unchanged == set(), unchanged
+    assert refreshed["blocks"] == [
+        {"type": "heading", "text": "What changes"},
+        {"type": "paragraph", "text": "The council voted on Monday."},
+    ]
+    assert (refreshed["tags"], refreshed["organisation"]) == (["Transport", "City council"], "Reuters")
+    assert refreshed["created_at"] == stored_first["created_at"]
+
+
+def _row_values(row: Article) -> dict[str, object]:
+    """Every column of a stored article, times in UTC (SQLite gives them back naive)."""
+    values: dict[str, object] = {}
+    for column in Article.__table__.columns:
+        value = getattr(row, column.key)
+        values[column.key] = as_utc(value) if isinstance(value, datetime) else value
+    return values
