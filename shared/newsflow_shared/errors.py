@@ -26,8 +26,9 @@ class PermanentError(NewsflowError):
 class TransientError(NewsflowError):
     """Something outside the input failed and may work later (timeouts, 5xx, connection resets, DB down).
 
-    Raised by: fetchers and the store. Handled by: the delivery policy (newsflow_crawl.delivery), which retries with exponential backoff and
-    jitter up to ``NEWSFLOW_TASK_MAX_RETRIES`` times, then dead-letters the message into ``failures``.
+    Raised by: fetchers and the store. Handled by: the delivery policy (``newsflow_crawl.delivery.policy``),
+    which retries with exponential backoff and jitter up to ``NEWSFLOW_TASK_MAX_RETRIES`` times, then
+    dead-letters the message into ``failures``.
     """
 
     reason = "transient"
