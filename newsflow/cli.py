@@ -8,15 +8,20 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from newsflow_shared.config import Settings, get_settings
 from newsflow_shared.errors import NotConfigured
+from newsflow_shared.log_output import configure_logging, leave_celery_logging_to_us, resolve_format
 from newsflow_shared.messages import CRAWL_MODES, CrawlRequest
 
 from newsflow.progress import LiveView
 
 STAGES = ("ingest", "enrich", "store")
+# Long-running processes: they log to stdout (``log_stream``).
+SERVICE_COMMANDS = ("api", "worker", "beat")
+
+log = logging.getLogger("newsflow")
 
 
 def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
@@ -167,19 +172,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
     importlib.import_module(f"newsflow_{args.stage}.tasks")
     from newsflow_shared.celery_app import get_celery
 
+    concurrency = args.concurrency or settings.worker_concurrency
+    leave_celery_logging_to_us()
     argv = [
+        *_quiet_when_json(settings),
         "worker",
         "--queues",
         args.stage,
         "--hostname",
         f"{args.stage}@%h",
         "--concurrency",
-        str(args.concurrency or settings.worker_concurrency),
+        str(concurrency),
         "--loglevel",
         settings.log_level,
         "--without-gossip",
         "--without-mingle",
     ]
+    log.info("starting the %s worker: concurrency %d", args.stage, concurrency)
     get_celery().worker_main(argv)
     return 0
 
@@ -200,8 +209,20 @@ def cmd_beat(args: argparse.Namespace) -> int:
     app = get_celery()
     app.conf.beat_schedule = load_schedule(path)
     state = Path(tempfile.gettempdir()) / "newsflow-beat-schedule"  # last run times; losing it is harmless
-    app.Beat(loglevel=settings.log_level, schedule=str(state), scheduler=CrawlScheduler).run()
+    leave_celery_logging_to_us()
+    app.Beat(
+        loglevel=settings.log_level,
+        schedule=str(state),
+        scheduler=CrawlScheduler,
+        quiet=bool(_quiet_when_json(settings)),
+    ).run()
     return 0
+
+
+def _quiet_when_json(settings: Settings) -> list[str]:
+    """Celery's ``--quiet`` when the services log JSON: its start-up banner is plain text on stdout, which a
+    collector expecting one JSON object per line would choke on (the same facts are logged at INFO)."""
+    return ["--quiet"] if resolve_format(settings.log_format, log_stream("worker")) == "json" else []
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -302,15 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_stream(command: str) -> TextIO:
+    """Where ``command`` logs: stdout for the services (their stdout carries nothing else, and it is where a
+    container's log collector reads), stderr for every other command (its stdout is its result: JSON lines of
+    ``newsflow extract``, a crawl summary, a token)."""
+    return sys.stdout if command in SERVICE_COMMANDS else sys.stderr
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=get_settings().log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # Alembic narrates every migration step at INFO; operators need only its warnings.
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, log_stream(args.command))
     try:
         return int(args.func(args))
     except NotConfigured as exc:  # a chosen plug-in or optional package missing: say so, no traceback

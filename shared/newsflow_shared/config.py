@@ -170,7 +170,13 @@ class Settings(BaseSettings):
         "the last two are optional extras.",
     )
 
+    # --- operations ------------------------------------------------------------------------------------
     log_level: str = Field("INFO", description="Python logging level of every process.")
+    log_format: Literal["auto", "json", "text"] = Field(
+        "auto",
+        description="Log lines as 'json' (one object per line) or 'text'; 'auto': text when the log stream "
+        "is a terminal, json otherwise (docs/operations.md).",
+    )
 
     @property
     def reconcile_idle_seconds(self) -> float:

@@ -20,6 +20,7 @@ from newsflow_crawl.delivery.policy import Step, StepOutcome, give_up, run_step
 from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError
+from newsflow_shared.log_context import log_context
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,18 @@ def count_delivery(task: Task, settings: Settings) -> int:
 def run_celery_step(
     task: Task, step: Step, *, celery: Celery, ledger: CrawlLedger, settings: Settings
 ) -> StepOutcome:
-    """Run one Celery message's ``step`` under the policy (:func:`newsflow_crawl.delivery.policy.run_step`)."""
+    """Run one Celery message's ``step`` under the policy (:func:`newsflow_crawl.delivery.policy.run_step`).
+
+    Every line logged meanwhile carries the Celery task id besides the crawl, stage and URL (``log_context``):
+    the poison and requeue lines below too, which are logged outside ``run_step``."""
+    ctx = step.ctx
+    with log_context(task_id=task.request.id, crawl_id=ctx.crawl_id, stage=ctx.stage, url=ctx.url):
+        return _run_delivered(task, step, celery=celery, ledger=ledger, settings=settings)
+
+
+def _run_delivered(
+    task: Task, step: Step, *, celery: Celery, ledger: CrawlLedger, settings: Settings
+) -> StepOutcome:
     transport = CeleryTransport(celery, settings, task)
     ctx = step.ctx
     try:

@@ -23,6 +23,7 @@ from typing import Any, Literal, Protocol
 from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
+from newsflow_shared.log_context import log_context
 from newsflow_shared.messages import FailureRecord, FinishCrawl
 from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
 
@@ -89,7 +90,17 @@ def finish_if_complete(transport: Transport, ledger: CrawlLedger, crawl_id: str,
 def run_step(
     step: Step, *, transport: Transport, ledger: CrawlLedger, settings: Settings, attempts: int
 ) -> StepOutcome:
-    """Run ``step`` under the policy; ``attempts`` is how many times this message already failed and was retried."""
+    """Run ``step`` under the policy; ``attempts`` is how many times this message already failed and was retried.
+
+    Every line logged meanwhile, by any module, carries the message's crawl, stage and URL (``log_context``)."""
+    ctx = step.ctx
+    with log_context(crawl_id=ctx.crawl_id, stage=ctx.stage, url=ctx.url):
+        return _apply_policy(step, transport=transport, ledger=ledger, settings=settings, attempts=attempts)
+
+
+def _apply_policy(
+    step: Step, *, transport: Transport, ledger: CrawlLedger, settings: Settings, attempts: int
+) -> StepOutcome:
     ctx = step.ctx
     try:
         step.work(transport)

@@ -7,6 +7,7 @@ from newsflow_crawl.delivery.policy import Step, TaskContext, Transport, backoff
 from newsflow_crawl.state import MemoryLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
+from newsflow_shared.log_context import bound_fields
 from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
 
 from tests.support.transports import RecordingTransport
@@ -120,3 +121,12 @@ def test_backoff_doubles_with_full_jitter_and_is_capped() -> None:
     for retries, ceiling in [(0, 1.0), (1, 2.0), (2, 4.0), (3, 8.0), (6, 8.0)]:
         delays = [backoff_delay(retries, SETTINGS) for _ in range(50)]
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
+
+
+def test_the_step_runs_with_its_crawl_stage_and_url_bound_to_the_log_context() -> None:
+    seen: list[dict[str, str]] = []
+    ledger, transport = ledger_with_key(), RecordingTransport()
+    run_step(step(lambda _: seen.append(bound_fields())), transport=transport, ledger=ledger,
+             settings=SETTINGS, attempts=0)  # fmt: skip
+    assert seen == [{"crawl_id": "c1", "stage": "ingest", "url": "https://a.example/x"}]
+    assert bound_fields() == {}  # unbound again once the step is over
