@@ -171,9 +171,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
     settings = get_settings()
     importlib.import_module(f"newsflow_{args.stage}.tasks")
     from newsflow_shared.celery_app import get_celery
+    from newsflow_shared.heartbeat import heartbeat_path
+    from newsflow_shared.heartbeat_step import install_heartbeat
 
     concurrency = args.concurrency or settings.worker_concurrency
+    heartbeat = heartbeat_path(settings, args.stage)
     leave_celery_logging_to_us()
+    install_heartbeat(get_celery(), heartbeat, settings.heartbeat_interval)
     argv = [
         *_quiet_when_json(settings),
         "worker",
@@ -188,7 +192,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
         "--without-gossip",
         "--without-mingle",
     ]
-    log.info("starting the %s worker: concurrency %d", args.stage, concurrency)
+    log.info(
+        "starting the %s worker: concurrency %d, heartbeat file %s every %gs",
+        args.stage,
+        concurrency,
+        heartbeat,
+        settings.heartbeat_interval,
+    )
     get_celery().worker_main(argv)
     return 0
 
@@ -320,6 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsflow.operator_commands import register_operator_commands
 
     register_operator_commands(sub)
+    from newsflow.health_command import register_health_command
+
+    register_health_command(sub)
     return parser
 
 

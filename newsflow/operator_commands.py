@@ -7,21 +7,31 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from newsflow_shared.config import get_settings
-from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
-def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
-    return make_sessionmaker(make_engine(args.db or get_settings().database_url))
+@contextmanager
+def _session(args: argparse.Namespace) -> Iterator[Session]:
+    """One unit of work on the database of ``--db`` or ``NEWSFLOW_DATABASE_URL``. SQLAlchemy is imported here,
+    not with the module: every ``newsflow`` command builds this parser, ``newsflow health`` probes too, every
+    few seconds."""
+    from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
+
+    with session_scope(make_sessionmaker(make_engine(args.db or get_settings().database_url))) as session:
+        yield session
 
 
 def cmd_failures_list(args: argparse.Namespace) -> int:
     from newsflow_crawl.delivery.dead_letters import list_failures
 
-    with session_scope(_sessions(args)) as session:
+    with _session(args) as session:
         rows = list_failures(session=session, crawl_id=args.crawl, reason=args.reason, limit=args.limit)
         for row in rows:
             kind = "permanent" if row.permanent else "dead letter"
@@ -40,7 +50,7 @@ def _failure_dict(row: Any) -> dict[str, Any]:
 def cmd_failures_show(args: argparse.Namespace) -> int:
     from newsflow_crawl.delivery.dead_letters import get_failure
 
-    with session_scope(_sessions(args)) as session:
+    with _session(args) as session:
         row = get_failure(args.id, session=session)
         if row is None:
             print(f"newsflow failures: no failure {args.id}", file=sys.stderr)
@@ -56,7 +66,7 @@ def cmd_failures_replay(args: argparse.Namespace) -> int:
     celery = make_celery(get_settings())
     status = 0
     try:
-        with session_scope(_sessions(args)) as session:
+        with _session(args) as session:
             for failure_id in args.ids:
                 row = get_failure(failure_id, session=session)
                 if row is None:
@@ -80,7 +90,7 @@ def cmd_tokens_create(args: argparse.Namespace) -> int:
     from newsflow_api.tokens import TokenError, create_token
 
     try:
-        with session_scope(_sessions(args)) as session:
+        with _session(args) as session:
             token = create_token(args.name, session=session)
     except TokenError as exc:
         print(f"newsflow tokens: {exc}", file=sys.stderr)
@@ -93,7 +103,7 @@ def cmd_tokens_create(args: argparse.Namespace) -> int:
 def cmd_tokens_list(args: argparse.Namespace) -> int:
     from newsflow_api.tokens import list_tokens
 
-    with session_scope(_sessions(args)) as session:
+    with _session(args) as session:
         for row in list_tokens(session=session):
             state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "active"
             used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never used"
@@ -105,7 +115,7 @@ def cmd_tokens_revoke(args: argparse.Namespace) -> int:
     from newsflow_api.tokens import TokenError, revoke_token
 
     try:
-        with session_scope(_sessions(args)) as session:
+        with _session(args) as session:
             revoke_token(args.name, session=session)
     except TokenError as exc:
         print(f"newsflow tokens: {exc}", file=sys.stderr)

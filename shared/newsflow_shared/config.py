@@ -177,6 +177,20 @@ class Settings(BaseSettings):
         description="Log lines as 'json' (one object per line) or 'text'; 'auto': text when the log stream "
         "is a terminal, json otherwise (docs/operations.md).",
     )
+    heartbeat_file: str = Field(
+        "",
+        description="File a worker's event loop touches to show it is live ('{stage}' is replaced by the "
+        "stage); empty: newsflow-{stage}-worker.heartbeat in the temp directory.",
+    )
+    heartbeat_interval: float = Field(
+        5.0, gt=0, description="Seconds between two touches of the heartbeat file by a worker."
+    )
+    heartbeat_max_age: float = Field(
+        30.0,
+        gt=0,
+        description="Age of the heartbeat file, seconds, past which `newsflow health live` says the worker "
+        "is hung; must exceed NEWSFLOW_HEARTBEAT_INTERVAL.",
+    )
 
     @property
     def reconcile_idle_seconds(self) -> float:
@@ -193,6 +207,9 @@ class Settings(BaseSettings):
         # Sooner, a message merely waiting for its redelivery would be published again (harmless, but wasted).
         if self.reconcile_after is not None and self.reconcile_after <= self.visibility_timeout:
             raise ValueError("NEWSFLOW_RECONCILE_AFTER must exceed NEWSFLOW_VISIBILITY_TIMEOUT")
+        # A live worker whose file is read just before its next touch must not look hung.
+        if self.heartbeat_max_age <= self.heartbeat_interval:
+            raise ValueError("NEWSFLOW_HEARTBEAT_MAX_AGE must exceed NEWSFLOW_HEARTBEAT_INTERVAL")
         return self
 
 
