@@ -1,6 +1,7 @@
-"""Worker probes against real processes: ``newsflow health live`` turns red when a worker's main
+"""Worker probes and ``/healthz`` against real processes: ``newsflow health live`` turns red when a worker's main
 process is stopped (SIGSTOP) and green again after SIGCONT, red at once when it is killed (SIGKILL); ``newsflow
-health ready`` fails when the broker's port is closed."""
+health ready`` fails when the broker's port is closed; ``/healthz`` says ``degraded`` when messages wait for the
+enrich stage and no enrich worker runs."""
 
 from __future__ import annotations
 
@@ -8,13 +9,20 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import redis
+import requests
 from kombu import Connection, Queue  # type: ignore[attr-defined]
+from newsflow_shared.celery_app import make_celery
+from newsflow_shared.config import Settings
+from newsflow_shared.queues import ENRICH_TASK, QUEUES
 
 from tests.support.fault_tools import kill9, wait_for_children
-from tests.support.processes import NEWSFLOW, free_port, newsflow_env, process_group
+from tests.support.processes import NEWSFLOW, free_port, newsflow_env, process_group, wait_http_ok
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
@@ -109,3 +117,52 @@ def test_ready_needs_the_broker_and_the_declared_queue(redis_url: str, tmp_path:
     database_closed = {**env, "NEWSFLOW_DATABASE_URL": f"postgresql://postgres@127.0.0.1:{closed}/x"}
     store = probe("ready", "store", env=database_closed)
     assert store.returncode == 1 and "database: FAILED" in store.stdout, store
+
+
+def wait_for_health(url: str, accept: Callable[[dict[str, Any]], bool], within: float) -> dict[str, Any]:
+    """GET ``url`` until ``accept`` takes its body (it is cached for a few seconds); the last body on failure."""
+    deadline = time.monotonic() + within
+    body: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        response = requests.get(url, timeout=10)
+        assert response.status_code == 200, response.text  # degraded or not, the API itself answers
+        body = response.json()
+        if accept(body):
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never answered as expected within {within}s; last: {body}")
+
+
+def test_healthz_is_degraded_while_enrich_messages_wait_without_an_enrich_worker(
+    redis_url: str, postgres_url: str, tmp_path: Path
+) -> None:
+    client = redis.Redis.from_url(redis_url)
+    client.delete(*QUEUES)
+    port = free_port()
+    env = newsflow_env(
+        redis_url=redis_url,
+        database_url=postgres_url,
+        api_token="secret",
+        worker_concurrency="1",
+        heartbeat_file=str(tmp_path / "{stage}.heartbeat"),
+    )
+    subprocess.run([NEWSFLOW, "migrate"], env=env, check=True, timeout=120, capture_output=True)
+    healthz = f"http://127.0.0.1:{port}/healthz"
+    with process_group(tmp_path) as procs:
+        procs.start("api", ["api", "--port", str(port)], env)
+        for stage in ("ingest", "store"):  # every stage but enrich
+            procs.start(stage, ["worker", stage], env)
+        wait_http_ok(healthz, timeout=60)
+        both_up = wait_for_health(
+            healthz, lambda b: b["stages"]["ingest"]["workers"] and b["stages"]["store"]["workers"], 60
+        )
+        assert both_up["status"] == "ok" and both_up["stages"]["enrich"]["status"] == "idle", procs.logs()
+
+        make_celery(Settings(_env_file=None, redis_url=redis_url)).send_task(ENRICH_TASK, args=[{}])
+        degraded = wait_for_health(healthz, lambda b: b["status"] == "degraded", 20)
+    client.delete(*QUEUES)
+    client.close()
+    assert degraded["stages"]["enrich"] == {"workers": 0, "queued": 1, "status": "degraded"}
+    assert degraded["stages"]["ingest"] == {"workers": 1, "queued": 0, "status": "ok"}
+    assert degraded["stages"]["store"]["status"] == "ok"
+    assert (degraded["redis"], degraded["database"]) == ("ok", "ok")

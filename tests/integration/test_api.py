@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,14 +16,16 @@ import redis
 from fastapi.testclient import TestClient
 from newsflow_api.app import create_app
 from newsflow_api.auth import MissingApiToken
+from newsflow_api.stage_health import StageWatch, stage_health
 from newsflow_crawl.state import RedisLedger
+from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.db import make_engine
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle, url_key
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Crawl, Entity, OutboxMessage
-from newsflow_shared.queues import FETCH_TASK, INGEST_QUEUE
-from sqlalchemy import Engine, select
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK, INGEST_QUEUE, QUEUES
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 pytestmark = pytest.mark.integration
@@ -435,10 +438,73 @@ def test_article_detail_has_the_record_keys(client: TestClient, engine: Engine) 
 # --- health ---
 
 
-def test_healthz_ok(client: TestClient) -> None:
+def empty_stage_queues(redis_url: str) -> None:
+    """Drop the messages earlier tests of this module queued (their crawls' seeds; no worker runs here)."""
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.delete(*QUEUES)
+    finally:
+        client.close()
+
+
+def wait_for_outbox_relayed(engine: Engine, timeout: float = 15.0) -> None:
+    """Wait until the running app's outbox relay has queued the seeds earlier tests left unsent."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with Session(engine) as session:
+            unsent = session.scalar(select(func.count()).where(OutboxMessage.sent_at.is_(None)))
+        if not unsent:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{unsent} outbox messages still unsent after {timeout}s")
+
+
+def test_healthz_ok(client: TestClient, engine: Engine, redis_url: str) -> None:
+    wait_for_outbox_relayed(engine)
+    empty_stage_queues(redis_url)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "redis": "ok", "database": "ok"}
+    idle = {"workers": 0, "queued": 0, "status": "idle"}
+    assert response.json() == {
+        "status": "ok",
+        "redis": "ok",
+        "database": "ok",
+        "stages": {"ingest": idle, "enrich": idle, "store": idle},
+    }
+
+
+def test_healthz_degraded_when_messages_wait_for_a_stage_without_workers(
+    client: TestClient, engine: Engine, redis_url: str
+) -> None:
+    wait_for_outbox_relayed(engine)
+    empty_stage_queues(redis_url)
+    celery = make_celery(Settings(_env_file=None, redis_url=redis_url))
+    celery.send_task(ENRICH_TASK, args=[{"url": "https://a.example/"}])
+    try:
+        response = client.get("/healthz")
+    finally:
+        empty_stage_queues(redis_url)
+    assert response.status_code == 200  # the API itself is fine; the body says what is not
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["stages"]["enrich"] == {"workers": 0, "queued": 1, "status": "degraded"}
+    assert body["stages"]["store"]["status"] == "idle"
+
+
+def test_stage_answers_are_cached_for_their_ttl(redis_url: str) -> None:
+    empty_stage_queues(redis_url)
+    client = redis.Redis.from_url(redis_url)
+    celery = make_celery(Settings(_env_file=None, redis_url=redis_url))
+    watch = StageWatch(celery, client, ttl=60, ping_timeout=0.2)
+    try:
+        assert watch.stages() == {stage: stage_health(0, 0) for stage in QUEUES}
+        celery.send_task(ENRICH_TASK, args=[{}])
+        assert watch.stages()["enrich"].queued == 0  # type: ignore[index]  # the cached answer
+        fresh = StageWatch(celery, client, ttl=60, ping_timeout=0.2)
+        assert fresh.stages()["enrich"].queued == 1  # type: ignore[index]
+    finally:
+        empty_stage_queues(redis_url)
+        client.close()
 
 
 def test_healthz_503_names_redis_when_it_is_down(engine: Engine, postgres_url: str) -> None:

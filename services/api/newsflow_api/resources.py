@@ -22,6 +22,8 @@ from newsflow_shared.db import make_engine, make_sessionmaker
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsflow_api.stage_health import StageWatch
+
 # A health probe or request must fail fast when Redis is gone rather than hang a worker thread.
 REDIS_SOCKET_TIMEOUT = 5.0
 
@@ -37,6 +39,7 @@ class Resources:
     ledger: RedisLedger
     celery: Any  # celery.Celery (untyped)
     transport: CeleryTransport  # publishes through ``celery``
+    stages: StageWatch  # workers and queue depths for /healthz, cached
 
 
 def open_resources(settings: Settings) -> Resources:
@@ -54,6 +57,7 @@ def open_resources(settings: Settings) -> Resources:
         ledger=RedisLedger(client),
         celery=celery,
         transport=CeleryTransport(celery, settings),
+        stages=StageWatch(celery, client),
     )
 
 

@@ -178,9 +178,27 @@ class ArticleRecord(BaseModel):
 Probe = Literal["ok", "error"]
 
 
-class Health(BaseModel):
-    """Whether the API's two dependencies answer."""
+class StageHealth(BaseModel):
+    """One stage's workers and waiting messages."""
 
-    status: Literal["ok", "error"]
+    workers: int = Field(description="Workers of the stage that answered a ping (Celery remote control).")
+    queued: int = Field(description="Messages waiting in the stage's queue (not those a worker holds).")
+    status: Literal["ok", "idle", "degraded"] = Field(
+        description="ok: a worker answers; idle: none, and nothing waits; degraded: none while messages wait."
+    )
+
+
+class Health(BaseModel):
+    """Whether the API's two dependencies answer and, when they do, whether each stage has a worker."""
+
+    status: Literal["ok", "degraded", "error"] = Field(
+        description="error (503): Redis or the database does not answer; degraded (200): a stage has "
+        "messages waiting and no live worker; ok (200) otherwise."
+    )
     redis: Probe
     database: Probe
+    stages: dict[str, StageHealth] | None = Field(
+        None,
+        description="Per stage (ingest, enrich, store); left out when status is error, or when the "
+        "workers could not be asked.",
+    )
