@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 import redis
 import requests
-from kombu import Connection, Queue  # type: ignore[attr-defined]
 from newsflow_shared.celery_app import make_celery
 from newsflow_shared.config import Settings
 from newsflow_shared.queues import ENRICH_TASK, QUEUES
@@ -88,10 +87,11 @@ def test_live_follows_a_stopped_continued_then_killed_worker(redis_url: str, tmp
 
 
 def forget_queue(redis_url: str, name: str) -> None:
-    """Delete queue ``name`` and its binding from the broker, through kombu (which deletes only the bindings a
-    channel declared itself, hence the declare first)."""
-    with Connection(redis_url) as connection:
-        queue = Queue(name)(connection.default_channel)
+    """Delete queue ``name`` and its binding from the broker, as Celery declares it (exchange and routing key
+    named after the queue), through kombu — which deletes only what its channel declared, hence the declare."""
+    celery = make_celery(Settings(_env_file=None, redis_url=redis_url))
+    with celery.connection_for_write() as connection:
+        queue = celery.amqp.queues[name](connection.default_channel)
         queue.declare()
         queue.delete()
 
