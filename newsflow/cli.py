@@ -296,9 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int)
     worker.set_defaults(func=cmd_worker)
 
+    from newsflow.maintenance_commands import register_maintenance_commands
     from newsflow.operator_commands import register_operator_commands
 
     register_operator_commands(sub)
+    register_maintenance_commands(sub)
     return parser
 
 
