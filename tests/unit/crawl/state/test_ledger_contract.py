@@ -355,6 +355,22 @@ def test_only_the_newest_outcomes_are_kept(ledger: CrawlLedger, crawl: str, smal
     assert ledger.outcomes(crawl) == recorded[-small_cap:]
 
 
+def test_stats_count_every_outcome_not_only_the_kept_ones(
+    ledger: CrawlLedger, crawl: str, small_cap: int
+) -> None:
+    """records.MAX_OUTCOMES: "the newest [are kept]; aggregates below count them all"; CrawlStats.started_at
+    is the epoch seconds of the first fetch outcome."""
+    recorded = [outcome(i, host="old.example" if i < 2 else "new.example") for i in range(small_cap + 2)]
+    for item in recorded:
+        ledger.record_fetch(crawl, item)
+    stats = ledger.stats(crawl)
+    assert stats.hosts == {"old.example": 2, "new.example": small_cap}
+    assert stats.statuses == {"200": small_cap + 2}
+    assert stats.reasons == {"ok": small_cap + 2}
+    assert stats.bytes == sum(item.bytes for item in recorded)
+    assert stats.started_at == recorded[0].at
+
+
 # --- note_paused -----------------------------------------------------------------------------------------
 
 
