@@ -7,9 +7,10 @@ import threading
 import time
 from collections import defaultdict
 
+from newsflow_shared.messages import COUNTERS, url_key
+
 from newsflow_crawl.state.keys import PendingKey
 from newsflow_crawl.state.records import MAX_OUTCOMES, CrawlStats, FetchOutcome
-from newsflow_shared.messages import COUNTERS, url_key
 
 
 class MemoryLedger:

@@ -53,6 +53,7 @@ def tiny_app(app_settings: Settings, sessions: sessionmaker[Session]) -> FastAPI
         redis=client,
         ledger=RedisLedger(client),
         celery=None,
+        transport=None,  # type: ignore[arg-type]  # the auth tests publish nothing
     )
 
     @app.get("/who")

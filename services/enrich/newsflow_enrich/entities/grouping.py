@@ -23,10 +23,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsflow_shared.messages import EntityCount, Mention
+
 from newsflow_enrich.entities.aliases import AliasTable, match_key
 from newsflow_enrich.entities.gazetteer import words
 from newsflow_enrich.entities.normalize import normalize_entity, resolve_short_person_names
-from newsflow_shared.messages import EntityCount, Mention
 
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",

@@ -26,13 +26,6 @@ from urllib.parse import urlsplit
 
 import requests
 import urllib3
-from newsflow_ingest.fetching.addresses import check_url
-from newsflow_ingest.fetching.charset import decode_html
-from newsflow_ingest.fetching.pinned_adapter import AddressPins, PinnedAdapter
-from newsflow_ingest.fetching.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
-from newsflow_ingest.fetching.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
-from newsflow_ingest.fetching.validators import request_headers
-from newsflow_ingest.urls import host_of, normalize_url
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import (
     HttpStatusError,
@@ -42,6 +35,14 @@ from newsflow_shared.errors import (
     TooLarge,
     TransientError,
 )
+
+from newsflow_ingest.fetching.addresses import check_url
+from newsflow_ingest.fetching.charset import decode_html
+from newsflow_ingest.fetching.pinned_adapter import AddressPins, PinnedAdapter
+from newsflow_ingest.fetching.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
+from newsflow_ingest.fetching.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
+from newsflow_ingest.fetching.validators import request_headers
+from newsflow_ingest.urls import host_of, normalize_url
 
 MAX_CRAWL_DELAY = 30.0  # the default of NEWSFLOW_MAX_CRAWL_DELAY (a larger Crawl-delay stalls a crawl)
 # Statuses after which the whole host backs off for its Retry-After (RFC 9110 §15.5.30, §15.6.4).

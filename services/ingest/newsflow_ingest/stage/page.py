@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
+
 from newsflow_ingest.captures.warc import CaptureWriter
 from newsflow_ingest.discovery.archive import listing_dates, page_number, pagination_links, walk_continues
 from newsflow_ingest.discovery.canonical_urls import canonical_url
@@ -32,7 +34,6 @@ from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.fetching.fetcher import Fetcher, FetchResult, is_markup, is_sitemap_type
 from newsflow_ingest.fetching.validators import ValidatorStore, validators_of
 from newsflow_ingest.urls import origin_of
-from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
 
 # Links to these are never pages: not worth a request.
 _SKIPPED_EXTENSIONS = (
