@@ -6,7 +6,7 @@
       → finished (``done`` / ``failed`` / ``cancelled``: final counts written once, ``finish_crawl``)
 
 Who calls what: the task API (``POST /v1/crawls`` → :func:`start_crawl`, cancel → :func:`cancel_crawl`), the
-scheduler (``newsflow beat`` → :func:`start_crawl` with a schedule tick's id), the embedded runner (both), the
+scheduler (``newsflow beat`` → :func:`start_scheduled_crawl`), the embedded runner (:func:`start_crawl`), the
 stage driver (the last in-flight key resolved → a ``FinishCrawl`` message, ``delivery.policy.publish_finish``),
 the store worker (that message → :func:`finish_crawl`) and the reconciler (a lost finish → published again).
 """
