@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsflow_ingest.extraction import parse_article
 
-PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+PAGES = Path(__file__).resolve().parents[3] / "fixtures" / "pages"
 URL = "https://x.test/news/story"
 
 

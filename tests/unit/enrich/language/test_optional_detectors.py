@@ -14,7 +14,7 @@ from newsflow_enrich.language.detectors import (
 )
 from newsflow_shared.errors import NotConfigured
 
-from tests.unit.enrich.test_language_profile import ARABIC, ENGLISH
+from tests.unit.enrich.language.test_profile import ARABIC, ENGLISH
 
 SORANI = "کۆبوونەوەی پەرلەمانی کوردستان دوای چەند مانگێک دەستی پێکردەوە و نوێنەران باسیان لە بودجەی ساڵی داهاتوو کرد."
 

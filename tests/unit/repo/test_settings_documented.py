@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from newsflow_shared.config import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize("document", ["README.md", ".env.example", "docs/configuration.md"])

@@ -13,10 +13,13 @@ from newsflow_ingest.fetching.throttle import HostBusy, MemoryHostThrottle
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import TransientError
 
-from tests.support.http_server import serve
+from tests.support.http_server import Route, serve
 
-OK = (200, {"Content-Type": "text/html"}, b"<html><body><p>ok</p></body></html>")
-ROBOTS = (404, {}, b"")
+Response = tuple[int, dict[str, str], bytes]
+Routes = dict[str, Route | Response]
+
+OK: Response = (200, {"Content-Type": "text/html"}, b"<html><body><p>ok</p></body></html>")
+ROBOTS: Response = (404, {}, b"")
 
 
 def _settings(**overrides: object) -> Settings:
@@ -26,7 +29,7 @@ def _settings(**overrides: object) -> Settings:
 
 
 def test_retry_after_pauses_the_host_for_every_url() -> None:
-    routes = {"/robots.txt": ROBOTS, "/busy": (503, {"Retry-After": "3"}, b"busy"), "/other": OK}
+    routes: Routes = {"/robots.txt": ROBOTS, "/busy": (503, {"Retry-After": "3"}, b"busy"), "/other": OK}
     with serve(routes) as server, Fetcher(_settings()) as fetcher:
         with pytest.raises(TransientError) as failed:
             fetcher.fetch(server.url("/busy"))
@@ -39,7 +42,7 @@ def test_retry_after_pauses_the_host_for_every_url() -> None:
 
 
 def test_a_host_failing_again_and_again_is_paused() -> None:
-    routes = {"/robots.txt": ROBOTS, "/broken": (500, {}, b"oops"), "/fine": OK}
+    routes: Routes = {"/robots.txt": ROBOTS, "/broken": (500, {}, b"oops"), "/fine": OK}
     settings = _settings(host_failure_threshold=3, host_pause_seconds=60.0)
     with serve(routes) as server, Fetcher(settings) as fetcher:
         for _ in range(3):
@@ -52,7 +55,7 @@ def test_a_host_failing_again_and_again_is_paused() -> None:
 
 
 def test_a_success_ends_the_failure_streak() -> None:
-    routes = {"/robots.txt": ROBOTS, "/broken": (500, {}, b"oops"), "/fine": OK}
+    routes: Routes = {"/robots.txt": ROBOTS, "/broken": (500, {}, b"oops"), "/fine": OK}
     settings = _settings(host_failure_threshold=2, host_pause_seconds=60.0)
     with serve(routes) as server, Fetcher(settings) as fetcher:
         for path in ("/broken", "/fine", "/broken"):

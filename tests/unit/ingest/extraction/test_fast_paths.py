@@ -113,6 +113,7 @@ def test_text_of_is_text_content() -> None:
         "<p>One<br>two<!-- hidden --></p>after p<script type='application/ld+json'>{\"a\": 1}</script>"
         "<noscript>Enable JS</noscript><table><tr><td>cell</td></tr></table>\u2028x</div>end</body></html>"
     )
+    assert root is not None
     for element in root.iter():
         assert text_of(element) == element.text_content()
     assert text_of(root.get_element_by_id("a")).startswith("Lead bold tail \xa0é")
@@ -167,6 +168,7 @@ _HEAD_PAGE = (
 
 def test_head_metadata_dropped_before_the_body_extractor_changes_nothing_it_reads() -> None:
     kept, dropped = load_document(_HEAD_PAGE), load_document(_HEAD_PAGE)
+    assert dropped is not None
     drop_head_metadata(dropped)
     assert [element.tag for element in dropped.find("head")] == ["script", "noscript"]
     assert extract_body(dropped, "https://example.com/buses") == extract_body(

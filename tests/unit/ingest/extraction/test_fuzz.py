@@ -15,7 +15,7 @@ from newsflow_shared.messages import ParsedArticle
 
 URL = "https://fuzz.test/2024/05/story-of-the-day"
 BENCHMARK_PAGES = sorted(
-    (Path(__file__).resolve().parents[3] / "benchmarks" / "extraction" / "html").glob("*.gz")
+    (Path(__file__).resolve().parents[4] / "benchmarks" / "extraction" / "html").glob("*.gz")
 )
 # Generous against CI noise; typical pages take ~20 ms, the 5 MB robustness page about 1 s.
 BUDGET_SECONDS = 3.0

@@ -17,7 +17,7 @@ from newsflow_ingest.profiles import (
     use_profiles,
 )
 
-PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+PAGES = Path(__file__).resolve().parents[3] / "fixtures" / "pages"
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SEED_URL = "https://eng-archive.aawsat.com/theaawsat/news-middle-east/u-s-grants-turkey-green-light-liberate-isis-held-raqqa"
 PROSE = (

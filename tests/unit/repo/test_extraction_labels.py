@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BENCHMARK = ROOT / "benchmarks" / "extraction"
 # The repository copy of the benchmark data; the helpers' shared copy only where the repository has none.
 REPO_GROUND_TRUTH = BENCHMARK / "ground-truth.json"

@@ -14,9 +14,9 @@ import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_shared.messages import Image, ParsedArticle
 
-PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+PAGES = Path(__file__).resolve().parents[3] / "fixtures" / "pages"
 # The seed article's visible text, copied from the project brief's material into the repo.
-SEED_TEXT = Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "000_85525ef3b4fcbc7c.txt"
+SEED_TEXT = Path(__file__).resolve().parents[3] / "fixtures" / "seed" / "000_85525ef3b4fcbc7c.txt"
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SEED_URL = (
     "https://eng-archive.aawsat.com/theaawsat/news-middle-east/"
