@@ -3,6 +3,7 @@ mis-encoded HTML never raises, always yields a valid ParsedArticle, and stays wi
 
 from __future__ import annotations
 
+import functools
 import gzip
 import time
 from pathlib import Path
@@ -43,7 +44,16 @@ def _warm() -> None:
     parse_article("<html lang='en'><body><h1>x</h1><p>publiziert am 30. Juli 2018</p></body></html>", URL)
 
 
+@functools.cache
+def _warm_parser() -> None:
+    """Parse one page unmeasured: the first parse in a process pays one-time loading (dateparser's language data,
+    lxml and trafilatura set-up), which is not the parser's work on the page under test. Found when the first
+    Hypothesis example of a test run alone overran the budget and the replay passed (FlakyFailure)."""
+    parse_article("<html><body><article><h1>Warm</h1><p>Up on 3 March 2024.</p></article></body></html>", URL)
+
+
 def _parse_within_budget(html: str) -> ParsedArticle:
+    _warm_parser()
     start = time.process_time()  # CPU time: the budget is the parser's work, not the shared machine's load
     parsed = parse_article(html, URL)
     assert time.process_time() - start < BUDGET_SECONDS
