@@ -37,8 +37,12 @@ bench: install ## end-to-end throughput: embedded runner and Celery deployment s
 	$(BIN)/python benchmarks/pipeline.py
 
 .PHONY: compose-check
-compose-check: ## validate docker-compose.yml (needs only the docker client)
-	docker compose config --quiet
+compose-check: install ## validate the compose files: schema and sample .env tests; `docker compose config` too where the plugin exists
+	@if docker compose version >/dev/null 2>&1; then \
+	  docker compose --env-file tests/fixtures/deploy/central.env config --quiet && \
+	  docker compose --env-file tests/fixtures/deploy/workers.env -f deploy/compose.workers.yml config --quiet; \
+	else echo "docker compose plugin not installed: schema checks only"; fi
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit/repo/test_deploy_compose.py tests/unit/test_deploy_files.py
 
 .PHONY: clean
 clean: ## remove the virtualenv, caches and local databases

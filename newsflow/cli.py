@@ -327,9 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int)
     worker.set_defaults(func=cmd_worker)
 
+    from newsflow.maintenance_commands import register_maintenance_commands
     from newsflow.operator_commands import register_operator_commands
 
     register_operator_commands(sub)
+    register_maintenance_commands(sub)
     from newsflow.health_command import register_health_command
 
     register_health_command(sub)

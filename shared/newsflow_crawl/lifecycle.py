@@ -6,7 +6,7 @@
       → finished (``done`` / ``failed`` / ``cancelled``: final counts written once, ``finish_crawl``)
 
 Who calls what: the task API (``POST /v1/crawls`` → :func:`start_crawl`, cancel → :func:`cancel_crawl`), the
-scheduler (``newsflow beat`` → :func:`start_crawl` with a schedule tick's id), the embedded runner (both), the
+scheduler (``newsflow beat`` → :func:`start_scheduled_crawl`), the embedded runner (:func:`start_crawl`), the
 stage driver (the last in-flight key resolved → a ``FinishCrawl`` message, ``delivery.policy.publish_finish``),
 the store worker (that message → :func:`finish_crawl`) and the reconciler (a lost finish → published again).
 """
@@ -17,16 +17,17 @@ import logging
 import uuid
 from datetime import UTC, datetime
 
+from newsflow_shared.db import session_scope
+from newsflow_shared.messages import CRAWL_FINAL_STATUSES, CrawlRequest, FinishCrawl
+from newsflow_shared.models import Crawl
+from sqlalchemy.orm import Session, sessionmaker
+
 from newsflow_crawl import crawl_rows
 from newsflow_crawl.delivery.policy import Transport
 from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
 from newsflow_crawl.frontier import seed_tasks
 from newsflow_crawl.outbox import enqueue_fetches, relay_pending
 from newsflow_crawl.state import CrawlLedger
-from newsflow_shared.db import session_scope
-from newsflow_shared.messages import CRAWL_FINAL_STATUSES, CrawlRequest, FinishCrawl
-from newsflow_shared.models import Crawl
-from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ STORE_TASK: Final = "newsflow.store.store_article"
 RECORD_FAILURE_TASK: Final = "newsflow.store.record_failure"
 # store: write a finished crawl's final status and counts.
 FINISH_CRAWL_TASK: Final = "newsflow.store.finish_crawl"
-# store: record a crawl and its seed messages in the outbox (sent by a `newsflow beat` of before 0.2, which now
-# starts crawls itself through newsflow_crawl.lifecycle; the outbox relay queues the seeds).
+# store: record a crawl and its seed messages in the outbox, for messages sent by schedulers from before
+# `newsflow beat` started crawls itself (newsflow_crawl.lifecycle); the outbox relay queues the seeds.
 START_CRAWL_TASK: Final = "newsflow.store.start_crawl"
 
 TASK_QUEUES: Final[dict[str, str]] = {

@@ -34,7 +34,7 @@ from newsflow.reprocess_command import reprocess
 from newsflow.runner import EmbeddedRunner
 from tests.support.fixture_web import fixture_web
 from tests.support.s3_server import S3Server, s3_server
-from tests.unit.ingest.test_captures import fetched
+from tests.unit.ingest.captures.test_warc import fetched
 
 LOCATION = re.compile(r"^s3://captures/crawls/newsflow-\d{14}-[^/]+-\d+-\d{5}\.warc\.gz#\d+:\d+$")
 
@@ -158,7 +158,7 @@ import os, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
 from newsflow_ingest.captures.s3_store import S3CaptureStore, S3Options
 from newsflow_ingest.captures.warc import CaptureWriter
-from tests.unit.ingest.test_captures import fetched
+from tests.unit.ingest.captures.test_warc import fetched
 options = S3Options({s3.endpoint_url!r}, "us-east-1", {s3.access_key_id!r}, {s3.secret_access_key!r})
 writer = CaptureWriter({str(spool)!r}, store=S3CaptureStore("s3://captures/orphans", options))
 print(writer.write(fetched(7)), flush=True)

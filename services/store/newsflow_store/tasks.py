@@ -75,9 +75,9 @@ def record_failure(self: Task, payload: dict[str, Any]) -> None:
 
 @app.task(name=START_CRAWL_TASK, bind=True)
 def start_crawl(self: Task, payload: dict[str, Any]) -> str:
-    """A crawl start sent as a message (by a scheduler of before 0.2): the crawl and its seed messages are
-    recorded in the outbox; the outbox relay (API, scheduler) queues the seeds. The crawl id derives from the
-    message id, so a redelivered or retried message records one crawl."""
+    """A crawl start sent as a message (by a scheduler from before beat started crawls itself): the crawl and
+    its seed messages are recorded in the outbox; the outbox relay (API, scheduler) queues the seeds. The crawl
+    id derives from the message id, so a redelivered or retried message records one crawl."""
     request = CrawlRequest.model_validate(payload)
     crawl_id = lifecycle.scheduled_crawl_id(str(self.request.id))
     with _retried(self), session_scope(_sessions()) as session:

@@ -16,11 +16,12 @@ import redis
 from celery import Celery, Task
 from celery.exceptions import Reject, Retry
 from kombu.exceptions import OperationalError as BrokerError
-from newsflow_crawl.delivery.policy import Step, StepOutcome, give_up, run_step
-from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError
 from newsflow_shared.log_context import log_context
+
+from newsflow_crawl.delivery.policy import Step, StepOutcome, give_up, run_step
+from newsflow_crawl.state import CrawlLedger
 
 log = logging.getLogger(__name__)
 

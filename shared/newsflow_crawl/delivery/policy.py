@@ -20,12 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
 from newsflow_shared.log_context import log_context
 from newsflow_shared.messages import FailureRecord, FinishCrawl
 from newsflow_shared.queues import FINISH_CRAWL_TASK, RECORD_FAILURE_TASK
+
+from newsflow_crawl.state import CrawlLedger
 
 log = logging.getLogger(__name__)
 

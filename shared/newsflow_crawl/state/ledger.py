@@ -2,7 +2,7 @@
 
 Implemented by :class:`~newsflow_crawl.state.redis_ledger.RedisLedger` (a deployment) and
 :class:`~newsflow_crawl.state.memory_ledger.MemoryLedger` (the embedded runner); one contract test suite runs
-against both (``tests/unit/crawl/test_ledger_contract.py``).
+against both (``tests/unit/crawl/state/test_ledger_contract.py``).
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
+
+from newsflow_shared.messages import COUNTERS, url_key
 
 from newsflow_crawl.state.keys import PendingKey
 from newsflow_crawl.state.records import MAX_OUTCOMES, CrawlStats, FetchOutcome
-from newsflow_shared.messages import COUNTERS, url_key
 
 
 class MemoryLedger:
@@ -25,6 +26,7 @@ class MemoryLedger:
         self._cancelled: set[str] = set()
         self._finished: set[str] = set()
         self._outcomes: dict[str, list[FetchOutcome]] = defaultdict(list)
+        self._totals: dict[str, CrawlStats] = defaultdict(CrawlStats)  # every outcome counted, none trimmed
         self._paused: dict[str, dict[str, float]] = defaultdict(dict)
         self._tasks: dict[str, dict[str, str]] = defaultdict(dict)
         self._active: dict[str, float] = {}
@@ -138,6 +140,15 @@ class MemoryLedger:
             kept.append(outcome)
             if len(kept) > MAX_OUTCOMES:
                 del kept[: len(kept) - MAX_OUTCOMES]
+            # The aggregates count every outcome, trimmed or not (as RedisLedger's counters do).
+            totals = self._totals[crawl_id]
+            totals.hosts[outcome.host] = totals.hosts.get(outcome.host, 0) + 1
+            status = str(outcome.status)
+            totals.statuses[status] = totals.statuses.get(status, 0) + 1
+            totals.reasons[outcome.reason] = totals.reasons.get(outcome.reason, 0) + 1
+            totals.bytes += outcome.bytes
+            if totals.started_at is None:
+                totals.started_at = outcome.at
 
     def note_paused(self, crawl_id: str, host: str, until: float) -> None:
         with self._lock:
@@ -145,17 +156,17 @@ class MemoryLedger:
 
     def stats(self, crawl_id: str) -> CrawlStats:
         with self._lock:
-            kept = list(self._outcomes[crawl_id])
+            totals = self._totals[crawl_id]
             paused = dict(self._paused[crawl_id])
-        now = time.time()
-        return CrawlStats(
-            hosts=dict(Counter(o.host for o in kept)),
-            statuses=dict(Counter(str(o.status) for o in kept)),
-            reasons=dict(Counter(o.reason for o in kept)),
-            paused_hosts={h: t for h, t in paused.items() if t > now},
-            bytes=sum(o.bytes for o in kept),
-            started_at=kept[0].at if kept else None,
-        )
+            now = time.time()
+            return CrawlStats(
+                hosts=dict(totals.hosts),
+                statuses=dict(totals.statuses),
+                reasons=dict(totals.reasons),
+                paused_hosts={h: t for h, t in paused.items() if t > now},
+                bytes=totals.bytes,
+                started_at=totals.started_at,
+            )
 
     def outcomes(self, crawl_id: str) -> list[FetchOutcome]:
         with self._lock:

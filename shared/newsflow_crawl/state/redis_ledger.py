@@ -16,9 +16,10 @@ import time
 from typing import Any
 
 import redis
+from newsflow_shared.messages import COUNTERS, url_key
+
 from newsflow_crawl.state.keys import ACTIVE_KEY, KEY_TTL_SECONDS, SWEEP_LOCK_KEY, PendingKey
 from newsflow_crawl.state.records import MAX_OUTCOMES, CrawlStats, FetchOutcome
-from newsflow_shared.messages import COUNTERS, url_key
 
 _CLAIM = """
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end

@@ -246,15 +246,50 @@ def _is_name_word(key: str) -> bool:
     return key not in _STOPWORDS and key not in _TITLES and len(key) >= 2
 
 
+@dataclass
+class _Scan:
+    """The words of one text, and what the passes of ``extract_arabic`` have found in them so far."""
+
+    text: str
+    words: list[tuple[int, int]]  # (start, end) of each Arabic word
+    keys: list[str]  # the match key of each word
+    taken: list[bool]  # whether a word is part of a mention found already
+    kinds: list[str | None]  # the type of the dictionary name a word belongs to
+    found: list[ArabicMention]
+
+    @classmethod
+    def of(cls, text: str) -> _Scan:
+        words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+        keys = [match_key(text[start:end]) for start, end in words]
+        return cls(text, words, keys, [False] * len(words), [None] * len(words), [])
+
+    def add_pattern(self, start: int, end: int, kind: str) -> None:
+        """A mention a rule found: its name is its own Arabic words."""
+        surface = self.text[start:end]
+        self.found.append(ArabicMention(start, end, surface, surface, kind, "pattern"))
+
+    def take(self, first: int, last: int, kind: str | None = None) -> None:
+        """Words ``first`` to ``last`` belong to a mention now (of type ``kind``, when it is to be known)."""
+        if kind is not None:
+            self.kinds[first : last + 1] = [kind] * (last + 1 - first)
+        self.taken[first : last + 1] = [True] * (last + 1 - first)
+
+
 def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> list[ArabicMention]:
     """Entity mentions in Arabic ``text``, in order; dictionary names first, then title-led person names."""
     dictionary = dictionary or default_arabic_dictionary()
-    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
-    keys = [match_key(text[start:end]) for start, end in words]
-    taken = [False] * len(words)
-    kinds: list[str | None] = [None] * len(words)  # the type of the dictionary name a word belongs to
-    found: list[ArabicMention] = []
+    scan = _Scan.of(text)
+    # In order of trust (see the module docstring); a later pass reads what the earlier ones marked.
+    _dictionary_names(scan, dictionary)
+    _rule_names(scan)
+    _untitled_persons(scan)
+    scan.found += _short_forms(text, scan.words, scan.keys, scan.taken, scan.found)
+    return sorted(scan.found, key=lambda mention: mention.start)
 
+
+def _dictionary_names(scan: _Scan, dictionary: ArabicDictionary) -> None:
+    """The longest dictionary name at each word, left to right."""
+    words, keys, taken = scan.words, scan.keys, scan.taken
     index = 0
     while index < len(words):
         hit = dictionary.find(keys, index)
@@ -273,80 +308,106 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
             index += 1
             continue
         start, end = words[index][0], words[index + length - 1][1]
-        found.append(ArabicMention(start, end, text[start:end], name, kind, provenance))
+        scan.found.append(ArabicMention(start, end, scan.text[start:end], name, kind, provenance))
         taken[index : index + length] = [True] * length
-        kinds[index : index + length] = [kind] * length
+        scan.kinds[index : index + length] = [kind] * length
         index += length
 
-    for index, key in enumerate(keys):
-        if key in _TITLES and not taken[index]:
-            person = _person_after_title(keys, kinds, index + 1)
-            if person is not None:
-                first, last = person
-                start, end = words[first][0], words[last][1]
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "PERSON", "pattern"))
-                kinds[first : last + 1] = ["PERSON"] * (last + 1 - first)
-                taken[first : last + 1] = [True] * (last + 1 - first)
-        elif (key in _BODY_WORDS or (key.startswith("و") and key[1:] in _BODY_WORDS)) and not taken[index]:
-            body_end = _body_name(keys, taken, index)
-            if body_end is not None:
-                start, end = words[index][0], words[body_end][1]
-                if key not in _BODY_WORDS:  # "وقوات الدعم السريع": the conjunction is not part of the name
-                    start = _after_conjunction(text, start)
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
-                taken[index : body_end + 1] = [True] * (body_end + 1 - index)
-        elif key == _COMPANY and not taken[index]:
-            company_end = _company_name(keys, taken, index)
-            if company_end is not None:
-                start, end = words[index + 1][0], words[company_end][1]
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "ORG", "pattern"))
-                taken[index + 1 : company_end + 1] = [True] * (company_end - index)
+
+def _rule_names(scan: _Scan) -> None:
+    """Names the rules find from the word that leads to them: a title, the first word of a party or force,
+    "company", a geographic feature, a town or province, a ministry."""
+    for index, key in enumerate(scan.keys):
+        if scan.taken[index]:
+            continue  # no rule starts inside a name found already
+        if key in _TITLES:
+            _add_titled_person(scan, index)
+        elif key in _BODY_WORDS or (key.startswith("و") and key[1:] in _BODY_WORDS):
+            _add_body(scan, index, key)
+        elif key == _COMPANY:
+            _add_company(scan, index)
         elif (
             _in(key, _GEO_FEATURES)
-            and not taken[index]
             # None of the feature words has a hamza: "وأدى" (led to) is not "وادي" (valley).
-            and not _HAMZA.search(text[words[index][0] : words[index][1]])
+            and not _HAMZA.search(scan.text[scan.words[index][0] : scan.words[index][1]])
         ):
-            feature_end = _geo_feature_name(keys, taken, index)
-            if feature_end is not None:
-                start, end = words[index][0], words[feature_end][1]
-                if key not in _GEO_FEATURES:
-                    start = _after_conjunction(text, start)
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "LOC", "pattern"))
-                taken[index : feature_end + 1] = [True] * (feature_end + 1 - index)
-        elif _in(key, _SETTLEMENT_WORDS) and not taken[index]:
-            settlement = _settlement_name(keys, taken, index)
-            if settlement is not None:
-                first, last = settlement
-                start, end = words[first][0], words[last][1]
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "GPE", "pattern"))
-                taken[first : last + 1] = [True] * (last + 1 - first)
-        elif key in _MINISTRY and not taken[index]:
-            span = _ministry(keys, taken, index)
-            if span is not None:
-                start, end = words[index][0], words[span][1]
-                found.append(ArabicMention(start, end, text[start:end], text[start:end], "ORG", "pattern"))
+            _add_geo_feature(scan, index, key)
+        elif _in(key, _SETTLEMENT_WORDS):
+            _add_settlement(scan, index)
+        elif key in _MINISTRY:
+            _add_ministry(scan, index)
+
+
+def _add_titled_person(scan: _Scan, index: int) -> None:
+    """The person named after the title at word ``index`` ("الرئيس السوري بشار الأسد")."""
+    person = _person_after_title(scan.keys, scan.kinds, index + 1)
+    if person is not None:
+        first, last = person
+        scan.add_pattern(scan.words[first][0], scan.words[last][1], "PERSON")
+        scan.take(first, last, "PERSON")
+
+
+def _add_body(scan: _Scan, index: int, key: str) -> None:
+    """The party, movement, force or agency whose name opens at word ``index`` ("قوات الدعم السريع")."""
+    body_end = _body_name(scan.keys, scan.taken, index)
+    if body_end is not None:
+        start, end = scan.words[index][0], scan.words[body_end][1]
+        if key not in _BODY_WORDS:  # "وقوات الدعم السريع": the conjunction is not part of the name
+            start = _after_conjunction(scan.text, start)
+        scan.add_pattern(start, end, "ORG")
+        scan.take(index, body_end)
+
+
+def _add_company(scan: _Scan, index: int) -> None:
+    """The company named after the word "شركة" at ``index`` (the word itself is not part of the name)."""
+    company_end = _company_name(scan.keys, scan.taken, index)
+    if company_end is not None:
+        scan.add_pattern(scan.words[index + 1][0], scan.words[company_end][1], "ORG")
+        scan.take(index + 1, company_end)
+
+
+def _add_geo_feature(scan: _Scan, index: int, key: str) -> None:
+    """The mountain, sea, river … that the feature word at ``index`` opens ("نهر الفرات")."""
+    feature_end = _geo_feature_name(scan.keys, scan.taken, index)
+    if feature_end is not None:
+        start, end = scan.words[index][0], scan.words[feature_end][1]
+        if key not in _GEO_FEATURES:
+            start = _after_conjunction(scan.text, start)
+        scan.add_pattern(start, end, "LOC")
+        scan.take(index, feature_end)
+
+
+def _add_settlement(scan: _Scan, index: int) -> None:
+    """The town, village or province named after the word at ``index`` ("محافظة إدلب")."""
+    settlement = _settlement_name(scan.keys, scan.taken, index)
+    if settlement is not None:
+        first, last = settlement
+        scan.add_pattern(scan.words[first][0], scan.words[last][1], "GPE")
+        scan.take(first, last)
+
+
+def _add_ministry(scan: _Scan, index: int) -> None:
+    """The ministry that opens at word ``index`` ("وزارة الدفاع التركية"). Unlike the other rules, this one
+    does not mark its words taken."""
+    span = _ministry(scan.keys, scan.taken, index)
+    if span is not None:
+        scan.add_pattern(scan.words[index][0], scan.words[span][1], "ORG")
+
+
+def _untitled_persons(scan: _Scan) -> None:
+    """A known given name with a family name after it, where no title led the rules to it."""
+    keys, taken = scan.keys, scan.taken
     for index, key in enumerate(keys):
-        # A known given name with a family name after it, where no title led the rules to it.
         bare = key[1:] if key.startswith("و") and key[1:] in _GIVEN_NAMES else key
         if bare in _GIVEN_NAMES and not taken[index] and (index == 0 or keys[index - 1] not in _TITLES):
-            person = _person_after_title(keys, kinds, index)
+            person = _person_after_title(keys, scan.kinds, index)
             if person is not None and person[1] > person[0] and not any(taken[person[0] : person[1] + 1]):
                 first, last = person
-                start, end = words[first][0], words[last][1]
+                start, end = scan.words[first][0], scan.words[last][1]
                 if bare != key:  # "وخالد مشعل": the conjunction is not part of the name
-                    start = _after_conjunction(text, start)
-                surface = text[start:end]
-                found.append(ArabicMention(start, end, surface, surface, "PERSON", "pattern"))
-                kinds[first : last + 1] = ["PERSON"] * (last + 1 - first)
-                taken[first : last + 1] = [True] * (last + 1 - first)
-    found += _short_forms(text, words, keys, taken, found)
-    return sorted(found, key=lambda mention: mention.start)
+                    start = _after_conjunction(scan.text, start)
+                scan.add_pattern(start, end, "PERSON")
+                scan.take(first, last, "PERSON")
 
 
 def _short_forms(

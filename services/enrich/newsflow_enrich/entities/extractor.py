@@ -33,13 +33,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from newsflow_shared.errors import NotConfigured
+from newsflow_shared.messages import EntityCount
+
 from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
 from newsflow_enrich.entities.arabic import extract_arabic
 from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
-from newsflow_shared.errors import NotConfigured
-from newsflow_shared.messages import EntityCount
 
 __all__ = ["ENTITY_TYPES", "EntityExtractor", "count_entities", "load_ner_pipeline"]
 

@@ -23,10 +23,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsflow_shared.messages import EntityCount, Mention
+
 from newsflow_enrich.entities.aliases import AliasTable, match_key
 from newsflow_enrich.entities.gazetteer import words
 from newsflow_enrich.entities.normalize import normalize_entity, resolve_short_person_names
-from newsflow_shared.messages import EntityCount, Mention
 
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -68,6 +69,10 @@ class RawMention:
     canonical: str | None = None  # set by recognisers that already know the canonical name (dictionaries)
 
 
+# A mention with the name and type it has so far, while ``group_mentions`` names and types it.
+_Named = tuple[str, str, RawMention]
+
+
 def salience(count: int, first_position: int, text_length: int, in_title: bool) -> float:
     """The documented salience heuristic, rounded to 3 decimals."""
     earliness = 1.0 - first_position / text_length if text_length > 0 else 0.0
@@ -88,7 +93,20 @@ def group_mentions(
     the text are the title (mentions there set ``in_title``). ``places`` are match keys of gazetteer place names:
     a mention of one tagged with another type (PERSON, ORG, PRODUCT, LOC) becomes a GPE. ``nationalities`` are
     match keys of nationality words (``demonyms``): one tagged GPE, ORG or LOC becomes a NORP."""
-    named: list[tuple[str, str, RawMention]] = []
+    named = _named_mentions(mentions, places)
+    # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
+    resolved = _resolve_surnames(named, aliases, places)
+    expansions = _acronym_expansions(resolved, aliases)
+    named = []
+    for name, kind, mention in resolved:
+        name, kind = _canonical_name_and_type(name, kind, expansions, aliases, places, nationalities)
+        named.append((name, kind, mention))
+    return _entities(named, _majority_types(named), text_length, title_length)
+
+
+def _named_mentions(mentions: Iterable[RawMention], places: frozenset[str]) -> list[_Named]:
+    """Step 1: the mentions of the documented types, in text order, with their normalised names."""
+    named: list[_Named] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         label = LABEL_ALIASES.get(mention.label, mention.label)
         if label in _PLACE_MISLABELS and match_key(mention.text.strip()) in places:
@@ -101,8 +119,11 @@ def group_mentions(
         name = normalize_entity(mention.text, label)
         if name is not None and not (label == "ORG" and name.lower() in GENERIC_INSTITUTIONS):
             named.append((name, label, mention))
+    return named
 
-    # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
+
+def _resolve_surnames(named: list[_Named], aliases: AliasTable, places: frozenset[str]) -> list[_Named]:
+    """Step 2, surnames: a lone surname becomes the one full PERSON name of the article ending with it."""
     people = {name for name, kind, _ in named if kind == "PERSON"}
     surnames = resolve_short_person_names(people | {name for name, _, _ in named if " " not in name})
     resolved = []
@@ -112,31 +133,47 @@ def group_mentions(
         if full is not None and (kind == "PERSON" or not _is_known_place(name, aliases, places)):
             name, kind = full, "PERSON"
         resolved.append((name, kind, mention))
-    expansions = _acronym_expansions(resolved, aliases)
+    return resolved
 
-    named = []
-    for name, kind, mention in resolved:
-        if name in expansions:
-            name, kind = expansions[name], "ORG"
-        canonical = _canonical(name, kind, aliases)
-        if canonical is not None:
-            name, kind = canonical
-        elif kind not in ("GPE", "FAC") and match_key(name) in places:
-            # GeoNames knows it as a city, state or country (OntoNotes: GPE); the small model tags unfamiliar
-            # city names as people, products or plain locations ("Algiers" as LOC).
-            kind = "GPE"
-        elif kind in ("GPE", "ORG", "LOC") and " " not in name and match_key(name) in nationalities:
-            kind = "NORP"  # "Kuwaiti Emir", "the Emirati airline": a nationality, not the country
-        named.append((name, kind, mention))
 
+def _canonical_name_and_type(
+    name: str,
+    kind: str,
+    expansions: dict[str, str],
+    aliases: AliasTable,
+    places: frozenset[str],
+    nationalities: frozenset[str],
+) -> tuple[str, str]:
+    """Steps 2 (acronyms, by ``expansions``) and 3 for one mention: its canonical name and type."""
+    if name in expansions:
+        name, kind = expansions[name], "ORG"
+    canonical = _canonical(name, kind, aliases)
+    if canonical is not None:
+        name, kind = canonical
+    elif kind not in ("GPE", "FAC") and match_key(name) in places:
+        # GeoNames knows it as a city, state or country (OntoNotes: GPE); the small model tags unfamiliar
+        # city names as people, products or plain locations ("Algiers" as LOC).
+        kind = "GPE"
+    elif kind in ("GPE", "ORG", "LOC") and " " not in name and match_key(name) in nationalities:
+        kind = "NORP"  # "Kuwaiti Emir", "the Emirati airline": a nationality, not the country
+    return name, kind
+
+
+def _majority_types(named: list[_Named]) -> dict[str, str]:
+    """Step 4: each name's most frequent type, a tie going to the type first in ``TYPE_PRECEDENCE``."""
     types_by_name: dict[str, Counter[str]] = {}
     for name, kind, _ in named:
         types_by_name.setdefault(name, Counter())[kind] += 1
-    chosen = {
+    return {
         name: min(kinds, key=lambda k: (-kinds[k], TYPE_PRECEDENCE.index(k)))
         for name, kinds in types_by_name.items()
     }
 
+
+def _entities(
+    named: list[_Named], chosen: dict[str, str], text_length: int, title_length: int
+) -> list[EntityCount]:
+    """Step 5: one entity per name with its mentions, count and salience; by count, then first mention."""
     by_name: dict[str, list[RawMention]] = {}
     for name, _, mention in named:
         by_name.setdefault(name, []).append(mention)

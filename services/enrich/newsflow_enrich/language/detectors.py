@@ -23,8 +23,9 @@ from importlib.metadata import entry_points
 from itertools import islice
 from typing import Any, Protocol
 
-from newsflow_enrich.language.codes import normalize_language_code
 from newsflow_shared.errors import NotConfigured
+
+from newsflow_enrich.language.codes import normalize_language_code
 
 log = logging.getLogger(__name__)
 

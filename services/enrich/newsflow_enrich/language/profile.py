@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsflow_shared.messages import ParagraphLanguage
+
 from newsflow_enrich.language.codes import normalize_language_code
 from newsflow_enrich.language.detectors import LanguageDetector, Py3LangidDetector, detect_language
-from newsflow_shared.messages import ParagraphLanguage
 
 # A paragraph shorter than this (letters) is a byline, a caption or "Advertisement": too short to judge.
 PARAGRAPH_MIN_LETTERS = 40

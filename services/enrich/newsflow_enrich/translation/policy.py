@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsflow_enrich.language.codes import normalize_language_code
 from newsflow_shared.config import Settings
+
+from newsflow_enrich.language.codes import normalize_language_code
 
 TRANSLATABLE_FIELDS = ("title", "body")
 CACHE_ENTRIES = 2_000

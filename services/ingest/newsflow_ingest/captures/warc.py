@@ -34,6 +34,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from newsflow_shared.config import Settings
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
+
 from newsflow_ingest.captures.s3_store import (
     CaptureStoreError,
     S3CaptureStore,
@@ -44,10 +49,6 @@ from newsflow_ingest.captures.s3_store import (
     read_range,
 )
 from newsflow_ingest.fetching.fetcher import FetchResult
-from newsflow_shared.config import Settings
-from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
-from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import lxml.html
 from lxml import etree
+
 from newsflow_ingest.discovery.canonical_urls import canonical_url
 from newsflow_ingest.discovery.scope import date_in_url, iso_day
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import feedparser
 from dateutil import parser as dateparser
+
 from newsflow_ingest.discovery.discovered import DiscoveredUrl
 from newsflow_ingest.urls import normalize_url
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 from lxml import etree
+
 from newsflow_ingest.urls import normalize_url
 
 # Not application/json or text/xml: WordPress and oEmbed advertise API documents with rel=alternate and those

@@ -7,8 +7,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from newsflow_ingest.urls import host_of
 from newsflow_shared.messages import FetchTask
+
+from newsflow_ingest.urls import host_of
 
 # Dates that news CMSs put in article paths: /2024/05/12/, /2024-05-12-, /20240512/ (WordPress, Arc, Drupal).
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?!\d)")

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
 from lxml import etree
+from newsflow_shared.errors import TooLarge
+
 from newsflow_ingest.discovery.discovered import DiscoveredUrl
 from newsflow_ingest.discovery.feeds import looks_like_feed, parse_feed
 from newsflow_ingest.urls import normalize_url
-from newsflow_shared.errors import TooLarge
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_UNCOMPRESSED = 50 * 1024 * 1024

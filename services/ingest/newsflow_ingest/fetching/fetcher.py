@@ -26,13 +26,6 @@ from urllib.parse import urlsplit
 
 import requests
 import urllib3
-from newsflow_ingest.fetching.addresses import check_url
-from newsflow_ingest.fetching.charset import decode_html
-from newsflow_ingest.fetching.pinned_adapter import AddressPins, PinnedAdapter
-from newsflow_ingest.fetching.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
-from newsflow_ingest.fetching.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
-from newsflow_ingest.fetching.validators import request_headers
-from newsflow_ingest.urls import host_of, normalize_url
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import (
     HttpStatusError,
@@ -42,6 +35,14 @@ from newsflow_shared.errors import (
     TooLarge,
     TransientError,
 )
+
+from newsflow_ingest.fetching.addresses import check_url
+from newsflow_ingest.fetching.charset import decode_html
+from newsflow_ingest.fetching.pinned_adapter import AddressPins, PinnedAdapter
+from newsflow_ingest.fetching.robots import UNREACHABLE_TTL, RobotsPolicy, RobotsRules
+from newsflow_ingest.fetching.throttle import NO_LIMIT, HostThrottle, MemoryHostThrottle, acquire_slot
+from newsflow_ingest.fetching.validators import request_headers
+from newsflow_ingest.urls import host_of, normalize_url
 
 MAX_CRAWL_DELAY = 30.0  # the default of NEWSFLOW_MAX_CRAWL_DELAY (a larger Crawl-delay stalls a crawl)
 # Statuses after which the whole host backs off for its Retry-After (RFC 9110 §15.5.30, §15.6.4).
@@ -210,49 +211,35 @@ class Fetcher:
                 with response:
                     status = response.status_code
                     if status == 304 and conditional:
-                        return FetchResult(
-                            url=url,
-                            final_url=current,
-                            status=304,
-                            headers={k.lower(): v for k, v in response.headers.items()},
-                            content=b"",
-                            text=None,
-                            encoding=None,
-                            content_type=None,
-                            elapsed=time.monotonic() - started,
-                            redirects=redirects,
-                        )
+                        return _not_modified(url, current, response, started, redirects)
                     if status in REDIRECT_STATUSES:
                         redirects.append(current)
                         current = self._next_hop(
                             current, response.headers.get("Location"), seen, len(redirects)
                         )
                         continue
-                    _raise_for_status(current, response)
-                    content_type = response.headers.get("Content-Type")
-                    if not accept(content_type):
-                        raise NotHtml(f"{current}: content type {media_type(content_type)!r} is not wanted")
-                    content = _read_body(response, self.settings.fetch_max_bytes, deadline, current)
-                    headers = {key.lower(): value for key, value in response.headers.items()}
+                    content_type, content, headers = self._wanted_body(current, response, accept, deadline)
             finally:
                 # The host's concurrency place is held until the body is read (or the hop is abandoned).
                 self.throttle.release(host_of(hop), token)
-            text: str | None = None
-            encoding: str | None = None
-            if _is_text(content_type):
-                text, encoding = decode_html(content, content_type)
-            return FetchResult(
-                url=url,
-                final_url=current,
-                status=status,
-                headers=headers,
-                content=content,
-                text=text,
-                encoding=encoding,
-                content_type=media_type(content_type),
-                elapsed=time.monotonic() - started,
-                redirects=redirects,
-            )
+            return _document(url, current, status, headers, content, content_type, started, redirects)
+
+    def _wanted_body(
+        self,
+        url: str,
+        response: requests.Response,
+        accept: Callable[[str | None], bool],
+        deadline: float,
+    ) -> tuple[str | None, bytes, dict[str, str]]:
+        """The Content-Type, body and (lower-cased) headers of a final answer, after its status and type passed;
+        an unwanted type raises ``NotHtml`` before the body is downloaded."""
+        _raise_for_status(url, response)
+        content_type = response.headers.get("Content-Type")
+        if not accept(content_type):
+            raise NotHtml(f"{url}: content type {media_type(content_type)!r} is not wanted")
+        content = _read_body(response, self.settings.fetch_max_bytes, deadline, url)
+        headers = {key.lower(): value for key, value in response.headers.items()}
+        return content_type, content, headers
 
     def _gate(self, url: str, *, max_wait: float = NO_LIMIT, booked: bool = False) -> tuple[float, str]:
         """Refuse or delay a request: SSRF guard, robots.txt, throttle. Returns the seconds spent waiting and
@@ -358,6 +345,53 @@ class Fetcher:
             )
         seen.add(target)
         return target
+
+
+def _not_modified(
+    url: str, final_url: str, response: requests.Response, started: float, redirects: list[str]
+) -> FetchResult:
+    """The result of a ``304 Not Modified``: the answer's headers, no body."""
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=304,
+        headers={k.lower(): v for k, v in response.headers.items()},
+        content=b"",
+        text=None,
+        encoding=None,
+        content_type=None,
+        elapsed=time.monotonic() - started,
+        redirects=redirects,
+    )
+
+
+def _document(
+    url: str,
+    final_url: str,
+    status: int,
+    headers: dict[str, str],
+    content: bytes,
+    content_type: str | None,
+    started: float,
+    redirects: list[str],
+) -> FetchResult:
+    """The result of a fetched document; a text type is decoded too."""
+    text: str | None = None
+    encoding: str | None = None
+    if _is_text(content_type):
+        text, encoding = decode_html(content, content_type)
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=status,
+        headers=headers,
+        content=content,
+        text=text,
+        encoding=encoding,
+        content_type=media_type(content_type),
+        elapsed=time.monotonic() - started,
+        redirects=redirects,
+    )
 
 
 def _raise_for_status(url: str, response: requests.Response) -> None:

@@ -28,12 +28,13 @@ from urllib.parse import urljoin, urlsplit
 import redis
 import requests
 import urllib3
-from newsflow_ingest.fetching.addresses import check_url
-from newsflow_ingest.fetching.throttle import HostThrottle
-from newsflow_ingest.urls import host_of, origin_of
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import AddressRefused
 from protego import Protego
+
+from newsflow_ingest.fetching.addresses import check_url
+from newsflow_ingest.fetching.throttle import HostThrottle
+from newsflow_ingest.urls import host_of, origin_of
 
 USER_AGENT_TOKEN = "newsflow"
 MAX_ROBOTS_BYTES = 500 * 1024

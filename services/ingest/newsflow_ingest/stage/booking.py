@@ -3,9 +3,10 @@ only to be deferred (a crawl that discovers 1,000 URLs of one host would otherwi
 
 from __future__ import annotations
 
+from newsflow_shared.messages import FetchTask
+
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.urls import host_of
-from newsflow_shared.messages import FetchTask
 
 
 def book_fetch(task: FetchTask, fetcher: Fetcher) -> tuple[FetchTask, float]:

@@ -6,6 +6,7 @@ import re
 import time
 
 from newsflow_crawl.state import CrawlLedger, FetchOutcome
+
 from newsflow_ingest.fetching.fetcher import Fetcher, FetchResult
 from newsflow_ingest.urls import host_of
 

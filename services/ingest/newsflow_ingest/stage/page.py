@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
+
 from newsflow_ingest.captures.warc import CaptureWriter
 from newsflow_ingest.discovery.archive import listing_dates, page_number, pagination_links, walk_continues
 from newsflow_ingest.discovery.canonical_urls import canonical_url
@@ -32,7 +34,6 @@ from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.fetching.fetcher import Fetcher, FetchResult, is_markup, is_sitemap_type
 from newsflow_ingest.fetching.validators import ValidatorStore, validators_of
 from newsflow_ingest.urls import origin_of
-from newsflow_shared.messages import FetchTask, ParsedArticle, UrlRole
 
 # Links to these are never pages: not worth a request.
 _SKIPPED_EXTENSIONS = (
@@ -134,17 +135,8 @@ def ingest(
     ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that. With
     ``captures``, the response is kept as WARC records first and the article records where. With
     ``validators``, feeds and sitemaps are fetched conditionally: an unchanged one (304) yields nothing."""
-    accept = is_sitemap_type if task.role == "sitemap" else is_markup
-    # A task that was deferred comes back for the slot it booked.
     conditional = validators is not None and task.role in ("feed", "sitemap")
-    known = validators.get(task.url) if validators is not None and conditional else None
-    result = fetcher.fetch(
-        task.url,
-        accept=accept,
-        defer_after=defer_after,
-        booked=task.deferrals > 0 or task.slot_booked,
-        conditional=known,
-    )
+    result = _fetch(task, fetcher, defer_after, validators if conditional else None)
     outcome = IngestOutcome(fetched=result)
     if result.status == 304:
         outcome.page_status = "not_modified"
@@ -152,31 +144,58 @@ def ingest(
     if validators is not None and conditional:
         validators.put(task.url, validators_of(result.headers))
     capture = captures.write(result) if captures is not None else None
+    discovered = _discovered(task, fetcher, result)
+    if discovered is not None:
+        outcome.discovered = discovered
+        return outcome
+    _parse_page(task, result, capture, outcome)
+    return outcome
 
+
+def _fetch(
+    task: FetchTask, fetcher: Fetcher, defer_after: float | None, validators: ValidatorStore | None
+) -> FetchResult:
+    """The task's URL, conditionally when ``validators`` hold what it last answered with."""
+    accept = is_sitemap_type if task.role == "sitemap" else is_markup
+    known = validators.get(task.url) if validators is not None else None
+    return fetcher.fetch(
+        task.url,
+        accept=accept,
+        defer_after=defer_after,
+        # A task that was deferred comes back for the slot it booked.
+        booked=task.deferrals > 0 or task.slot_booked,
+        conditional=known,
+    )
+
+
+def _discovered(task: FetchTask, fetcher: Fetcher, result: FetchResult) -> list[FetchTask] | None:
+    """What a feed, a sitemap, or an HTML page given as one leads to; ``None`` for a page to parse."""
     is_feed = looks_like_feed(result.content, result.content_type)
     if task.role == "feed" and not is_feed and _is_html(result):
         # An HTML page given as a feed: follow the feeds it advertises (feed autodiscovery).
         feeds = [
             u for u in (canonical_url(f) for f in find_feed_links(result.text or "", result.final_url)) if u
         ]
-        outcome.discovered = [_child(task, u, "feed") for u in feeds]
-        return outcome
+        return [_child(task, u, "feed") for u in feeds]
     if task.role == "feed" or (task.role != "article" and is_feed):
-        outcome.discovered = _entry_children(task, parse_feed(result.content, result.final_url))
-        return outcome
+        return _entry_children(task, parse_feed(result.content, result.final_url))
     if task.role == "sitemap" or (
         task.role != "article" and looks_like_sitemap(result.content, result.content_type)
     ):
         if urlsplit(result.final_url).path == "/robots.txt" or _is_html(result):
-            outcome.discovered = _robots_sitemaps(task, fetcher, result.final_url)
-            return outcome
+            return _robots_sitemaps(task, fetcher, result.final_url)
         sitemap = parse_sitemap(result.content, result.final_url)
-        outcome.discovered = _entry_children(task, sitemap.urls)
-        outcome.discovered += [
+        discovered = _entry_children(task, sitemap.urls)
+        discovered += [
             _child(task, u, "sitemap") for u in (canonical_url(s) for s in sitemap.sitemaps) if u is not None
         ]
-        return outcome
+        return discovered
+    return None
 
+
+def _parse_page(task: FetchTask, result: FetchResult, capture: str | None, outcome: IngestOutcome) -> None:
+    """The page's article into ``outcome`` when it is one and dated in range; in site and archive mode, the
+    links it leads to as well."""
     html = result.text or ""
     parsed = parse_article(html, task.url, hints=task.hints, fetched_at=datetime.now(UTC))
     parsed.crawl_id = task.crawl_id
@@ -190,4 +209,3 @@ def ingest(
             outcome.page_status = "out_of_range"
     if task.mode in ("site", "archive"):
         outcome.discovered = _link_children(task, html, result.final_url)
-    return outcome

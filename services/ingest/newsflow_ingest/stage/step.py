@@ -16,6 +16,9 @@ from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
 from newsflow_crawl.frontier import admit
 from newsflow_crawl.lifecycle import note_running
 from newsflow_crawl.state import CrawlLedger, enrich_key, fetch_key
+from newsflow_shared.messages import FetchTask
+from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
+
 from newsflow_ingest.captures.warc import CaptureWriter
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.fetching.throttle import HostBusy
@@ -24,8 +27,6 @@ from newsflow_ingest.stage.booking import book_fetch
 from newsflow_ingest.stage.known import KnownUrls, is_known_skip
 from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
 from newsflow_ingest.stage.page import ingest
-from newsflow_shared.messages import FetchTask
-from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 
 
 @dataclass

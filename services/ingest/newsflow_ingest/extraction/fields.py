@@ -1,0 +1,273 @@
+"""The metadata fields of ``parse_article``: each chosen from its candidates in priority order, with its provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
+from newsflow_ingest.extraction.dates import (
+    choose_date,
+    date_from_url,
+    html_date_candidates,
+    time_element_texts,
+)
+from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
+from newsflow_ingest.extraction.local_time import settle_published
+from newsflow_ingest.extraction.metadata import PageMeta
+from newsflow_ingest.extraction.organisations import split_organisations
+from newsflow_ingest.extraction.relative_dates import relative_publication
+from newsflow_ingest.extraction.shown_dates import (
+    ShownDate,
+    dates_near_headline,
+    headline_element,
+    texts_near_headline,
+)
+from newsflow_ingest.extraction.tags import clean_tags, declared_tags
+from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1
+
+_META_PUBLISHED = (
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:published_time",
+    "article.published",
+)
+_META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
+_META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+
+Title = tuple[str, str]  # (headline, source)
+FoundDate = tuple[str, str]  # (ISO 8601 value, source)
+
+
+@dataclass
+class PageFields:
+    """One page being parsed: its tree, what it declares, and the provenance of each field chosen so far.
+
+    ``provenance`` is filled in the order the fields are read, and the record keeps that order.
+    """
+
+    root: Any
+    url: str
+    hints: dict[str, str]  # facts from the feed or sitemap that listed the URL (see ``parse_article``)
+    reference: datetime  # the fetch time, UTC
+    meta: PageMeta
+    ld: JsonLd
+    article: dict[str, Any]  # the JSON-LD article object, ``{}`` when the page declares none
+    selected: dict[str, list[str]]  # what the site's profile selected, by field; empty without a profile
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def from_profile(self, name: str) -> str | None:
+        """The first value the site profile selected for field ``name``."""
+        values = self.selected.get(name)
+        return values[0] if values else None
+
+    def pick(self, name: str, *candidates: tuple[str | None, str]) -> str | None:
+        """The first candidate with text (spaces normalised); its source becomes the provenance of ``name``."""
+        for value, source in candidates:
+            text = normalize_space(value)
+            if text:
+                self.provenance[name] = source
+                return text
+        return None
+
+
+def read_site_name(page: PageFields, publisher: str | None) -> str | None:
+    return page.pick(
+        "site_name",
+        (page.meta.first("og:site_name"), "og"),
+        (publisher, "jsonld"),
+        (page.meta.first("application-name"), "meta"),
+    )
+
+
+def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, str | None]:
+    """The headline with its source, and the page's first ``<h1>`` (the body extractor drops it too)."""
+    meta = page.meta
+    h1 = first_h1(page.root)
+    title_candidates = [
+        (page.from_profile("title"), "profile"),
+        (text_value(page.article.get("headline")), "jsonld"),
+        (meta.first("og:title"), "og"),
+        (meta.first("twitter:title", "dc.title"), "meta"),
+        (h1, "html"),
+        (meta.title_tag, "html"),
+        (page.hints.get("title"), "feed"),
+    ]
+    title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
+    if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
+        title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
+    if title:
+        page.provenance["title"] = title[1]
+    return title, h1
+
+
+def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:
+    """The people who wrote the article, and the organisation named as its author instead, if any."""
+    authors, organisation = split_organisations(
+        _authors(
+            page.root, page.meta, page.article, page.hints, page.provenance, page.selected.get("authors", [])
+        ),
+        site_names,
+        page.url,
+    )
+    if organisation and "authors" in page.provenance:
+        page.provenance["organisation"] = page.provenance.pop("authors")
+    return authors, organisation
+
+
+def read_dates(
+    page: PageFields, title: Title | None, languages: list[str]
+) -> tuple[FoundDate | None, FoundDate | None]:
+    """The publication and modification times, each with its source."""
+    headline = headline_element(page.root, title[0] if title else None)
+    shown = dates_near_headline(headline)
+    published = choose_date(
+        _published_candidates(
+            page.root, page.meta, page.article, page.hints, page.url, page.from_profile("published_at"), shown
+        ),
+        page.reference,
+        languages=languages,
+    )
+    modified = choose_date(
+        _modified_candidates(page.meta, page.article, page.hints, page.from_profile("modified_at")),
+        page.reference,
+        languages=languages,
+    )
+    # the declared instant in the page's own offset, or the earlier publication time the page shows
+    published = settle_published(
+        published,
+        modified[0] if modified else None,
+        shown=shown,
+        more_visible=lambda: time_element_texts(page.root),
+        meta_tags=page.meta.tags,
+        reference=page.reference,
+        languages=languages,
+    )
+    if published is None:
+        # only "3 hours ago" beside the headline: counted back from the fetch time
+        relative = relative_publication(texts_near_headline(headline), page.reference)
+        published = (relative, "relative") if relative else None
+    for name, found in (("published_at", published), ("modified_at", modified)):
+        if found:
+            page.provenance[name] = found[1]
+    return published, modified
+
+
+def read_section(page: PageFields, title: Title | None) -> str | None:
+    return page.pick(
+        "section",
+        (page.from_profile("section"), "profile"),
+        (text_value(page.article.get("articleSection")), "jsonld"),
+        (page.meta.first("article:section"), "og"),
+        (_breadcrumb_section(page.ld, title), "jsonld"),
+        (page.hints.get("section"), "feed"),
+    )
+
+
+def read_description(page: PageFields) -> str | None:
+    meta = page.meta
+    return page.pick(
+        "description",
+        (page.from_profile("description"), "profile"),
+        (meta.first("og:description"), "og"),
+        (meta.first("description", "twitter:description"), "meta"),
+        (text_value(page.article.get("description")), "jsonld"),
+        (page.hints.get("description"), "feed"),
+    )
+
+
+def read_tags(page: PageFields) -> list[str]:
+    """The profile's tags when it selects some, else the keywords the page declares."""
+    tags, tags_source = (
+        (clean_tags(page.selected["tags"]), "profile")
+        if "tags" in page.selected
+        else declared_tags(page.meta, page.article)
+    )
+    if tags and tags_source:
+        page.provenance["tags"] = tags_source
+    return tags
+
+
+def _authors(
+    root: Any,
+    meta: PageMeta,
+    article: dict[str, Any],
+    hints: dict[str, str],
+    provenance: dict[str, str],
+    profile_names: list[str],
+) -> list[str]:
+    sources: list[tuple[list[str], str]] = [
+        (profile_names, "profile"),
+        (names(article.get("author")), "jsonld"),
+        ([v for key in _META_AUTHORS for v in meta.all(key) if "://" not in v], "meta"),
+    ]
+    for raw_names, source in sources:
+        cleaned = _clean_all(raw_names)
+        if cleaned:
+            provenance["authors"] = source
+            return cleaned
+    cleaned = _clean_all(byline_texts(root))
+    if cleaned:
+        provenance["authors"] = "html"
+        return cleaned
+    cleaned = _clean_all([hints.get("author") or hints.get("authors") or ""])
+    if cleaned:
+        provenance["authors"] = "feed"
+    return cleaned
+
+
+def _clean_all(raw_names: list[str]) -> list[str]:
+    found: list[str] = []
+    for raw in raw_names:
+        for name in clean_author_names(raw):
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _published_candidates(
+    root: Any,
+    meta: PageMeta,
+    article: dict[str, Any],
+    hints: dict[str, str],
+    url: str,
+    profile: str | None,
+    shown: list[ShownDate],
+) -> Iterator[tuple[str | None, str]]:
+    """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
+    yield profile, "profile"
+    yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
+    yield meta.first("article:published_time"), "og"
+    yield meta.first(*_META_PUBLISHED), "meta"
+    for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
+        yield text, "html"
+    yield hints.get("published_at"), "feed"
+    yield date_from_url(url), "url"
+
+
+def _modified_candidates(
+    meta: PageMeta, article: dict[str, Any], hints: dict[str, str], profile: str | None
+) -> Iterator[tuple[str | None, str]]:
+    yield profile, "profile"
+    yield text_value(article.get("dateModified")), "jsonld"
+    yield meta.first("article:modified_time", "og:updated_time"), "og"
+    yield meta.first(*_META_MODIFIED), "meta"
+    yield hints.get("modified_at"), "feed"
+
+
+def _breadcrumb_section(ld: JsonLd, title: Title | None) -> str | None:
+    """The breadcrumb entry above the article: the last one, or the one before when the last is the story."""
+    crumbs = [c for c in ld.breadcrumb if c.lower() not in ("home", "homepage", "start")]
+    if crumbs and title and crumbs[-1] == title[0]:
+        crumbs = crumbs[:-1]
+    return crumbs[-1] if crumbs else None

@@ -1,0 +1,177 @@
+"""Shortcuts taken for speed must decide exactly what the rule they stand in front of decides."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from newsflow_ingest.extraction.body import (
+    clean_lines,
+    drop_head_metadata,
+    extract_body,
+    find_furniture,
+    is_boilerplate_line,
+)
+from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
+from newsflow_ingest.extraction.document import load_document, normalize_space, text_of
+from newsflow_ingest.extraction.extras import publisher_fields
+from newsflow_ingest.extraction.images import extract_images
+
+PROSE_LINE = "The council voted on Tuesday to expand the city's bus network by four routes."
+_NAME_PARTS = st.sampled_from(
+    ["latest", "LATEST", "Latest-news", "promo", "PromoBox", "newsletter", "sign-up", "SignUp", "subscribe",
+     "most-read", "MostPopular", "most_viewed", "trending", "ſubscribe", "sıgnup", "latest-news", "box", "nav",
+     "-", "_", " ", "x", "é", "Ā"]
+)  # fmt: skip
+
+
+def _element(classes: str, ident: str, tag: str = "div") -> lxml.html.HtmlElement:
+    element = lxml.html.Element(tag)
+    if classes:
+        element.set("class", classes)
+    if ident:
+        element.set("id", ident)
+    return element
+
+
+@given(
+    classes=st.lists(_NAME_PARTS, max_size=5).map("".join),
+    ident=st.lists(_NAME_PARTS, max_size=3).map("".join),
+)
+@settings(max_examples=400, deadline=None)
+def test_teaser_shortcut_agrees_with_the_pattern(classes: str, ident: str) -> None:
+    expected = bool(_TEASER_CLASS.search(f"{classes} {ident}"))
+    assert is_teaser(_element(classes, ident)) is expected
+    assert is_teaser(_element(classes, ident), classes, ident) is expected
+
+
+@pytest.mark.parametrize(
+    ("classes", "ident", "expected"),
+    [
+        ("Most-Read box", "", True),
+        ("", "LATEST_news", True),
+        ("ſubscribe-box", "", True),  # the pattern is case-insensitive beyond ASCII
+        ("mostly-harmless", "", False),
+        ("sidebar", "signature", False),
+        ("", "", False),
+    ],
+)
+def test_teaser_names(classes: str, ident: str, expected: bool) -> None:
+    assert is_teaser(_element(classes, ident)) is expected
+
+
+def test_protected_tags_are_never_teasers() -> None:
+    assert not is_teaser(_element("latest-news", "", tag="article"))
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>Media ID: 55361307</p>", {"Media ID": "55361307"}),
+        ("<p><strong>Media ID:</strong> 55361307</p>", {"Media ID": "55361307"}),
+        ("<p><b>Case Reference</b>\n: AB-1234</p>", {"Case Reference": "AB-1234"}),
+        ("<div><span>Order No.</span><span>#</span> <em>77</em></div>", {"Order No.": "77"}),
+        ("<p>Media ID 55361307</p>", {}),
+        ("<p>The ID card: issued</p>", {}),
+    ],
+)
+def test_publisher_fields_found_behind_the_text_check(markup: str, expected: dict[str, str]) -> None:
+    root = load_document(f"<html><body><article><p>{'Text. ' * 20}</p>{markup}</article></body></html>")
+    assert publisher_fields(root) == expected
+
+
+_FIGURES_PAGE = """<html><body>
+<div class="wp-caption&#10;alignleft"><img src="/a.jpg"><p class="wp-caption-text">A caption (AP Photo)</p></div>
+<div class="wp-caption-text"><img src="/not-a-figure.jpg"></div>
+<figure><img data-src="/b.jpg"><figcaption>Second <span class="credit">Jane Doe</span></figcaption></figure>
+<aside><figure><img src="/thumb.jpg"><figcaption>Other story</figcaption></figure></aside>
+<div class="photo-credit"><img src="/c.jpg"></div>
+<article><p>Text</p><figure><figure><img src="/d.jpg"></figure><figcaption>Nested</figcaption></figure></article>
+</body></html>"""
+
+
+def test_figures_picked_from_the_furniture_walk_are_the_searched_ones() -> None:
+    root = load_document(_FIGURES_PAGE)
+    searched = extract_images(root, "https://example.com/story", ["https://example.com/b.jpg"])
+    picked = extract_images(
+        root, "https://example.com/story", ["https://example.com/b.jpg"], find_furniture(root).captions
+    )
+    assert picked == searched
+    assert [image.url for image in picked.images] == [
+        "https://example.com/b.jpg",
+        "https://example.com/a.jpg",
+        "https://example.com/d.jpg",
+    ]
+
+
+def test_text_of_is_text_content() -> None:
+    root = load_document(
+        "<html><head><title>T &amp; t</title></head><body><div id='a'>Lead <b>bold</b> tail &nbsp;&eacute;"
+        "<p>One<br>two<!-- hidden --></p>after p<script type='application/ld+json'>{\"a\": 1}</script>"
+        "<noscript>Enable JS</noscript><table><tr><td>cell</td></tr></table>\u2028x</div>end</body></html>"
+    )
+    assert root is not None
+    for element in root.iter():
+        assert text_of(element) == element.text_content()
+    assert text_of(root.get_element_by_id("a")).startswith("Lead bold tail \xa0é")
+
+
+# The single pattern clean_lines used before the phrase search got its substring test (the reference).
+_BOILERPLATE_REFERENCE = re.compile(
+    r"^(?:select page|menu|skip to (?:main )?content|share(?: (?:this|on \w+|via \w+)(?: \w+)?)?|tweet|"
+    r"email this(?: story| article)?|print(?: this)?(?: article)?|advertisement|caption:?|"
+    r"(?:follow|like) us on .{1,40}|sign up for .{1,80}|subscribe to .{1,80}|"
+    r"(?:this (?:site|website) uses|we use) cookies.*|.*\baccept (?:all )?cookies\b.*|"
+    r".*\b(?:enable|turn on|activate) javascript\b.*)$",
+    re.I,
+)
+_LINE_PARTS = st.sampled_from(
+    ["Share", "share on X", "menu", "Accept", "accept all ", "cookies", "COOKIES", "ſ", "We use", "this site uses",
+     " ", "Please ", "enable", "JavaScript", "javaſcript", "turn on", "to continue.", "Follow us on", "Subscribe to",
+     "the newsletter", "x", "é", "-", "Advertisement", "caption:"]
+)  # fmt: skip
+
+
+@given(st.lists(_LINE_PARTS, min_size=1, max_size=6).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_boilerplate_line_shortcut_agrees_with_the_single_pattern(raw: str) -> None:
+    line = normalize_space(raw)
+    assert is_boilerplate_line(line) is bool(_BOILERPLATE_REFERENCE.match(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please enable JavaScript to view the comments.",
+        "Click to Accept all cookies",
+        "Share on Facebook",
+        "Menu",
+    ],
+)
+def test_boilerplate_lines(line: str) -> None:
+    assert is_boilerplate_line(line)
+    assert clean_lines([PROSE_LINE, line]) == [PROSE_LINE]
+
+
+_HEAD_PAGE = (
+    "<html lang='en'><head><meta charset='utf-8'><title>Buses | Gazette</title><base href='/'>"
+    "<meta property='og:title' content='Buses'><link rel='canonical' href='https://example.com/buses'>"
+    '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Buses"}</script>'
+    "<noscript>Please enable JavaScript</noscript></head><body><article><h1>Buses</h1>"
+    + "".join(f"<p>{PROSE_LINE} Paragraph {i}.</p>" for i in range(4))
+    + "</article></body></html>"
+)
+
+
+def test_head_metadata_dropped_before_the_body_extractor_changes_nothing_it_reads() -> None:
+    kept, dropped = load_document(_HEAD_PAGE), load_document(_HEAD_PAGE)
+    assert dropped is not None
+    drop_head_metadata(dropped)
+    assert [element.tag for element in dropped.find("head")] == ["script", "noscript"]
+    assert extract_body(dropped, "https://example.com/buses") == extract_body(
+        kept, "https://example.com/buses"
+    )
+    assert extract_body(dropped, "https://example.com/buses").text.count("Paragraph") == 4
