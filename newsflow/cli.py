@@ -238,7 +238,25 @@ def _quiet_when_json(settings: Settings) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_crawl_command(sub)
+    _add_page_commands(sub)
+    _add_service_commands(sub)
 
+    from newsflow.health_command import register_health_command
+    from newsflow.maintenance_commands import register_maintenance_commands
+    from newsflow.operator_commands import register_operator_commands
+
+    register_operator_commands(sub)
+    register_maintenance_commands(sub)
+    register_health_command(sub)
+    return parser
+
+
+Subcommands = Any  # argparse's _SubParsersAction, which is private
+
+
+def _add_crawl_command(sub: Subcommands) -> None:
+    """``newsflow crawl``: the embedded runner."""
     crawl = sub.add_parser("crawl", help="crawl seeds in this process (SQLite by default, no servers)")
     crawl.add_argument("seeds", nargs="+", metavar="SEED")
     crawl.add_argument("--mode", choices=CRAWL_MODES, default="site")
@@ -269,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--quiet", action="store_true", help="no live view, no article list")
     crawl.set_defaults(func=cmd_crawl)
 
+
+def _add_page_commands(sub: Subcommands) -> None:
+    """Commands on pages and stored articles in this process: demo, extract, enrich, reprocess, import-warc."""
     demo = sub.add_parser("demo", help="serve the bundled sample site and crawl it (or crawl URL)")
     demo.add_argument("url", nargs="?")
     demo.add_argument("--max-pages", type=int, default=60)
@@ -309,6 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_warc.add_argument("--no-enrich", action="store_true")
     import_warc.set_defaults(func=cmd_import_warc)
 
+
+def _add_service_commands(sub: Subcommands) -> None:
+    """The processes of a deployment: migrate, api, beat, worker."""
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--db")
     migrate.set_defaults(func=cmd_migrate)
@@ -326,16 +350,6 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("stage", choices=STAGES)
     worker.add_argument("--concurrency", type=int)
     worker.set_defaults(func=cmd_worker)
-
-    from newsflow.maintenance_commands import register_maintenance_commands
-    from newsflow.operator_commands import register_operator_commands
-
-    register_operator_commands(sub)
-    register_maintenance_commands(sub)
-    from newsflow.health_command import register_health_command
-
-    register_health_command(sub)
-    return parser
 
 
 def log_stream(command: str) -> TextIO:
