@@ -164,6 +164,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
     import importlib
 
     settings = get_settings()
+    if settings.metrics_port:
+        # Before the tasks are imported and the pool forks: every child must count in multiprocess mode.
+        from newsflow_ops.worker_metrics import serve_worker_metrics
+
+        try:
+            serve_worker_metrics(settings, args.stage)
+        except OSError as exc:
+            print(f"newsflow worker: metrics port {settings.metrics_port}: {exc}", file=sys.stderr)
+            return 2
     importlib.import_module(f"newsflow_{args.stage}.tasks")
     from newsflow_shared.celery_app import get_celery
 
