@@ -193,6 +193,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_flower(args: argparse.Namespace) -> int:
+    """Flower against the configured broker: it reads the workers' task events (NEWSFLOW_TASK_EVENTS), so it
+    shows every task with its state — a message the policy gave up on as FAILURE with its reason."""
+    import importlib.util
+
+    if importlib.util.find_spec("flower") is None:
+        raise NotConfigured("Flower is not installed: pip install 'newsflow[monitoring]'")
+    from newsflow_shared.celery_app import get_celery
+
+    argv = ["flower", f"--port={args.port}", f"--address={args.address}"]
+    if args.basic_auth:
+        argv.append(f"--basic-auth={args.basic_auth}")
+    # Flower reads its other options from FLOWER_* variables (FLOWER_BASIC_AUTH, FLOWER_URL_PREFIX, …).
+    get_celery().start(argv)
+    return 0
+
+
 def cmd_beat(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
@@ -304,6 +321,18 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("stage", choices=STAGES)
     worker.add_argument("--concurrency", type=int)
     worker.set_defaults(func=cmd_worker)
+
+    flower = sub.add_parser(
+        "flower",
+        help="run Flower, the Celery monitor (tasks, states, failures), on the configured broker",
+        epilog="Flower's other options are read from FLOWER_* variables (e.g. FLOWER_URL_PREFIX).",
+    )
+    flower.add_argument("--port", type=int, default=5555)
+    flower.add_argument("--address", default="127.0.0.1", help="0.0.0.0 in a container")
+    flower.add_argument(
+        "--basic-auth", metavar="USER:PASSWORD", help="require HTTP basic auth (or FLOWER_BASIC_AUTH)"
+    )
+    flower.set_defaults(func=cmd_flower)
 
     from newsflow.operator_commands import register_operator_commands
 

@@ -97,7 +97,7 @@ def test_compose_build_extras_exist_in_pyproject() -> None:
     )
     named = re.findall(r"EXTRAS:\s*(\S+)", COMPOSE.read_text(encoding="utf-8"))
     used = {extra for value in named for extra in value.split(",")}
-    assert used == {"api", "ingest", "enrich", "store", "s3"}
+    assert used == {"api", "ingest", "enrich", "store", "s3", "monitoring"}
     assert used <= extras
 
 
@@ -105,10 +105,12 @@ def test_compose_build_extras_exist_in_pyproject() -> None:
 
 
 def test_services(services: dict[str, Any]) -> None:
-    assert set(services) == {"redis", "postgres", "migrate", "api", *WORKERS, "translate"}
-    # The LibreTranslate container is optional: only `--profile translate` starts it.
-    assert services["translate"]["profiles"] == ["translate"]
-    assert all("profiles" not in service for name, service in services.items() if name != "translate")
+    assert set(services) == {"redis", "postgres", "migrate", "api", *WORKERS, "translate", "flower"}
+    # The LibreTranslate container and Flower are optional: only `--profile translate` / `monitoring` start them.
+    optional = {"translate": ["translate"], "flower": ["monitoring"]}
+    assert {name: services[name]["profiles"] for name in optional} == optional
+    assert all("profiles" not in service for name, service in services.items() if name not in optional)
+    assert command_of(services["flower"])[0] == "flower"
     for name in WORKERS:
         assert command_of(services[name]) == ["worker", name]
     assert command_of(services["api"]) == ["api", "--host", "0.0.0.0", "--port", "8000"]
