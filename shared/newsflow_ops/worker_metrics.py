@@ -58,6 +58,8 @@ def serve_worker_metrics(settings: Settings, stage: str) -> Path:
     Raises OSError when the port cannot be bound (in use): the worker should not start blind.
     """
     directory = enable_multiprocess(stage)
+    # Every series of the families exists at 0 from the start (in the main process's file), before a child counts.
+    metrics.families()
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
     start_http_server(settings.metrics_port, addr=settings.metrics_address, registry=registry)
