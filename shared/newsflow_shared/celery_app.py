@@ -43,7 +43,8 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         # A task killed by the hard time limit is not acknowledged either: the message comes back after the
         # visibility timeout, and the delivery count (delivery.celery_transport.count_delivery) dead-letters it if it
-        # keeps timing out. Failures never reach Celery as such: the stage driver retries or records them.
+        # keeps timing out. Other failures are decided by the stage driver, which retries or records them; a
+        # message it gave up on then fails in Celery (StepFailed, state FAILURE) and is rejected without requeue.
         task_acks_on_failure_or_timeout=False,
         worker_prefetch_multiplier=1,
         worker_cancel_long_running_tasks_on_connection_loss=True,

@@ -83,7 +83,9 @@ def test_given_up_messages_end_in_failure_once(redis_url: str, postgres_url: str
     flower_port = free_port()
     with serve(routes) as site, process_group(tmp_path) as procs, captured_events(settings) as events:
         user, password = FLOWER_AUTH
-        procs.start("flower", ["flower", "--port", str(flower_port), "--basic-auth", f"{user}:{password}"], env)
+        procs.start(
+            "flower", ["flower", "--port", str(flower_port), "--basic-auth", f"{user}:{password}"], env
+        )
         flower = f"http://127.0.0.1:{flower_port}"
         wait_http_ok(f"{flower}/healthcheck", timeout=30)
         for stage in ("ingest", "store"):
@@ -132,7 +134,10 @@ def test_given_up_messages_end_in_failure_once(redis_url: str, postgres_url: str
     rejected = [e for e in snapshot if e["type"] == "task-rejected"]
     assert len(rejected) == 2 and not any(e["requeue"] for e in rejected)
     [dead] = [e for e in snapshot if e["type"] == "task-failed" and e["uuid"] == poison_id]
-    assert "StepFailed" in dead["exception"] and "dead_lettered: http_502 after 3 attempt(s)" in dead["exception"]
+    assert (
+        "StepFailed" in dead["exception"]
+        and "dead_lettered: http_502 after 3 attempt(s)" in dead["exception"]
+    )
 
     # Flower, reading the same events, shows both as FAILURE with the reason.
     assert flower_tasks[poison_id]["state"] == "FAILURE", flower_tasks
