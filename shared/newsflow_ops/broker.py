@@ -10,8 +10,10 @@ Where kombu keeps a queue's messages (``kombu/transport/redis.py``):
   ``unacked_index``. ``LLEN`` misses all of these, so a crawl whose fetches are deferred to their hosts' slots
   would look idle.
 
-A held message is attributed to its queue the way kombu restores it: through the exchange's binding table
-(``_kombu.binding.<exchange>``, members ``routing_key\\x06\\x16pattern\\x06\\x16queue``); our queues are direct.
+A held message is attributed to its queue the way kombu would restore it (``Channel._lookup``): Celery publishes a
+direct queue's messages to the default exchange with the queue's name as routing key; a message published to a
+named exchange goes through that exchange's binding table (``_kombu.binding.<exchange>``, members
+``routing_key\\x06\\x16pattern\\x06\\x16queue``).
 
 Age: Celery's headers hold no time of publication, so ``newsflow_shared.celery_app`` stamps
 ``PUBLISHED_AT_HEADER`` on every message. A message is *ready* from ``max(published, eta)``; the age of a queue is
@@ -91,11 +93,12 @@ def read_queues(client: redis.Redis, queues: Sequence[str], now: float) -> dict[
     stats = {queue: QueueStats() for queue in queues}
     for queue in queues:
         _read_waiting(client, queue, stats[queue], now)
-    routes = _routes(client, queues)
+    bindings = _Bindings(client)
     for message, exchange, routing_key in _held_messages(client):
-        for queue in routes.get((exchange, routing_key), _default_route(exchange, routing_key, queues)):
-            stats[queue].held += 1
-            stats[queue].note_age(message, now)
+        for queue in bindings.queues_of(exchange, routing_key):
+            if queue in stats:
+                stats[queue].held += 1
+                stats[queue].note_age(message, now)
     return stats
 
 
@@ -113,24 +116,23 @@ def _read_waiting(client: redis.Redis, queue: str, stats: QueueStats, now: float
                 stats.note_age(message, now)
 
 
-def _routes(client: redis.Redis, queues: Sequence[str]) -> dict[tuple[str, str], list[str]]:
-    """(exchange, routing key) → the queues bound to it, from kombu's binding tables of our queues' exchanges
-    (Celery names each queue's direct exchange after the queue)."""
-    routes: dict[tuple[str, str], list[str]] = {}
-    for exchange in queues:
-        members: Iterable[bytes] = client.smembers(BINDING_KEY.format(exchange=exchange))  # type: ignore[assignment]
-        for member in members:
-            routing_key, _pattern, queue = member.decode().split(SEPARATOR)
-            if queue in queues:
-                routes.setdefault((exchange, routing_key), []).append(queue)
-    return routes
+class _Bindings:
+    """Which queues a held message belongs to, decided as kombu's ``Channel._lookup`` does when it restores one:
+    the default exchange (``""``, which Celery publishes to for a direct queue) routes by queue name; another
+    exchange through its binding table (members ``routing_key, pattern, queue``), read once per scrape."""
 
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+        self._tables: dict[str, list[tuple[str, str]]] = {}
 
-def _default_route(exchange: str, routing_key: str, queues: Sequence[str]) -> list[str]:
-    """Where a held message goes with no binding row: the default exchange routes by queue name (kombu
-    ``_lookup`` with an empty exchange); a Celery queue's exchange is named after it."""
-    name = exchange if exchange else routing_key
-    return [name] if name in queues else []
+    def queues_of(self, exchange: str, routing_key: str) -> list[str]:
+        if not exchange:
+            return [routing_key]
+        if exchange not in self._tables:
+            members: Iterable[bytes] = self._client.smembers(BINDING_KEY.format(exchange=exchange))  # type: ignore[assignment]
+            rows = (member.decode().split(SEPARATOR) for member in members)
+            self._tables[exchange] = [(row[0], row[2]) for row in rows if len(row) == 3]
+        return [queue for key, queue in self._tables[exchange] if key == routing_key]
 
 
 def _held_messages(client: redis.Redis) -> Iterator[tuple[dict[str, Any], str, str]]:

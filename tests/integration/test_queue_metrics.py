@@ -63,8 +63,11 @@ def test_waiting_and_deferred_messages_are_counted_with_their_age(
         procs.start("store", ["worker", "store"], env)
         # The worker takes both and holds them until they are due: the list is empty, the depth is not.
         wait_for(lambda: broker.llen(STORE_QUEUE) == 0 and broker.hlen("unacked") == 2)
-        stats = read_queues(broker, QUEUES, time.time())[STORE_QUEUE]
+        every = read_queues(broker, QUEUES, time.time())
+        stats = every[STORE_QUEUE]
         assert (stats.waiting, stats.held, stats.depth) == (0, 2, 2), procs.logs()
+        # Attributed to their own queue only (kombu binds every queue to one exchange, "ingest", here).
+        assert every["ingest"].depth == every["enrich"].depth == 0
     # A warm shutdown gives them back to the list: still two.
     wait_for(lambda: broker.llen(STORE_QUEUE) == 2, timeout=10)
     assert read_queues(broker, QUEUES, time.time())[STORE_QUEUE].depth == 2
