@@ -189,6 +189,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         "--without-gossip",
         "--without-mingle",
     ]
+    if args.max_tasks_per_child:
+        argv += ["--max-tasks-per-child", str(args.max_tasks_per_child)]
     get_celery().worker_main(argv)
     return 0
 
@@ -320,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run a Celery worker for one stage")
     worker.add_argument("stage", choices=STAGES)
     worker.add_argument("--concurrency", type=int)
+    worker.add_argument(
+        "--max-tasks-per-child", type=int, help="tasks after which a pool process is replaced (default 2000)"
+    )
     worker.set_defaults(func=cmd_worker)
 
     flower = sub.add_parser(

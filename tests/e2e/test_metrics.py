@@ -1,7 +1,8 @@
 """The metrics agree with the database: a crawl of a small local site (articles, a page that always fails, a 404,
 a page robots.txt forbids, an image, a listing) through real Celery workers, each serving its metrics on its own
-port (the ingest worker with two pool children, summed by its endpoint), then every endpoint scraped and its
-counters compared with the rows the crawl left: articles, failures, fetch outcomes, the crawl's counts."""
+port (the ingest worker with two pool children replaced every 3 tasks, summed by its endpoint), then every
+endpoint scraped and its counters compared with the rows the crawl left: articles, failures, fetch outcomes, the
+crawl's counts."""
 
 from __future__ import annotations
 
@@ -64,8 +65,12 @@ def test_worker_and_api_metrics_agree_with_the_database(
     sessions = make_sessionmaker(make_engine(postgres_url))
     with serve(ROUTES) as site, process_group(tmp_path) as procs:
         for stage, port in ports.items():
-            args = ["worker", stage, *(["--concurrency", "2"] if stage == "ingest" else [])]
-            procs.start(stage, args, newsflow_env(**base, metrics_port=str(port)))
+            env = newsflow_env(**base, metrics_port=str(port))
+            args = ["worker", stage]
+            if stage == "ingest":  # two children, each replaced after 3 tasks: archived as they exit
+                args += ["--concurrency", "2", "--max-tasks-per-child", "3"]
+                env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path / "ingest-metrics")
+            procs.start(stage, args, env)
         procs.start("api", ["api", "--port", str(api_port)], newsflow_env(**base))
         api = f"http://127.0.0.1:{api_port}"
         wait_http_ok(f"{api}/healthz")
@@ -88,6 +93,10 @@ def test_worker_and_api_metrics_agree_with_the_database(
         workers = Samples()
         for port in ports.values():
             workers.add_text(scrape(f"http://127.0.0.1:{port}/metrics"))
+        # The children that were replaced left their counts in the archive, not files of their own.
+        [ingest_files] = (tmp_path / "ingest-metrics").iterdir()
+        assert (ingest_files / "counter_archive.db").exists(), procs.logs()
+        assert len(list(ingest_files.glob("counter_*.db"))) <= 4  # main, archive, the two live children
         assert requests.get(f"{api}/metrics", timeout=10).status_code == 401
         pipeline = Samples().add_text(scrape(f"{api}/metrics", token=TOKEN))
 

@@ -98,39 +98,51 @@ def test_the_embedded_runner_counts_like_the_workers(tmp_path: Path) -> None:
 
 MULTIPROCESS_SCRIPT = textwrap.dedent(
     """
-    import os, sys
+    import os, sys, time
+    from pathlib import Path
     from newsflow_ops import metrics
-    from newsflow_ops.worker_metrics import enable_multiprocess
-    from prometheus_client import CollectorRegistry, multiprocess
+    from newsflow_ops.worker_metrics import LockedCollector, archive_process, enable_multiprocess
+    from prometheus_client import CollectorRegistry
 
     directory = enable_multiprocess("test")
     metrics.families()  # created in the parent, as `newsflow worker` does, then used by forked children
-    children = []
-    for n in (2, 3):
+    registry = CollectorRegistry()
+    LockedCollector(registry, path=str(directory))
+
+    def fork(counts, archive):
         pid = os.fork()
         if pid == 0:
-            for _ in range(n):
+            for _ in range(counts):
                 metrics.count_stored()
+                metrics.observe_task("store", "ok", time.perf_counter())
+            if archive:  # as a recycled child does on its way out (worker_process_shutdown)
+                archive_process(directory, os.getpid())
             os._exit(0)
-        children.append(pid)
-    for pid in children:
         os.waitpid(pid, 0)
-        multiprocess.mark_process_dead(pid, str(directory))
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry, path=str(directory))
+
+    fork(2, archive=True)
+    fork(3, archive=True)
+    fork(4, archive=False)  # killed outright: its files stay
     print(registry.get_sample_value("newsflow_articles_stored_total"))
-    metrics.families.cache_clear()
+    print(registry.get_sample_value("newsflow_task_duration_seconds_count", {"stage": "store"}))
+    print(registry.get_sample_value("newsflow_task_duration_seconds_bucket", {"stage": "store", "le": "+Inf"}))
+    print(" ".join(sorted(path.name for path in Path(directory).glob("*.db"))))
     """
 )
 
 
-def test_forked_children_are_summed_by_the_multiprocess_collector(tmp_path: Path) -> None:
+def test_forked_children_are_summed_and_exited_ones_archived(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-c", MULTIPROCESS_SCRIPT], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert float(result.stdout.strip()) == 5.0
+    stored, timed, le_inf, files = result.stdout.strip().splitlines()
+    assert float(stored) == float(timed) == float(le_inf) == 9.0  # 2 + 3 + 4, nothing lost or counted twice
+    # The parent's files, the archive of the two children that exited, the files of the one killed outright.
+    kinds = [name.split("_")[0] for name in files.split()]
+    assert "counter_archive.db" in files and "histogram_archive.db" in files
+    assert kinds.count("counter") == kinds.count("histogram") == 3
     # The worker's directory is a fresh one inside the configured base, never the base itself.
     [directory] = tmp_path.iterdir()
     assert directory.name.startswith("newsflow-test-metrics-")
