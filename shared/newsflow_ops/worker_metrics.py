@@ -73,14 +73,13 @@ def serve_worker_metrics(settings: Settings, stage: str) -> Path:
     Raises OSError when the port cannot be bound (in use): the worker should not start blind.
     """
     directory = enable_multiprocess(stage)
+    atexit.register(_remove_directory, directory, os.getpid())
     # Every series of the families exists at 0 from the start (in the main process's file), before a child counts.
     metrics.families()
     registry = CollectorRegistry()
     LockedCollector(registry, path=str(directory))
     start_http_server(settings.metrics_port, addr=settings.metrics_address, registry=registry)
     _forget_children_as_they_exit(directory)
-    main_pid = os.getpid()
-    atexit.register(_remove_directory, directory, main_pid)
     log.info("metrics of the %s worker on %s:%d", stage, settings.metrics_address, settings.metrics_port)
     return directory
 
