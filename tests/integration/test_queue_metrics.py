@@ -21,10 +21,13 @@ pytestmark = [pytest.mark.integration]
 
 @pytest.fixture
 def broker(redis_url: str) -> Iterator[redis.Redis]:
-    """The test Redis, its queues emptied afterwards: the deferred messages here must never run elsewhere."""
+    """The test Redis with its queues emptied before (what earlier tests of the session left) and after (the
+    deferred messages here must never run elsewhere)."""
     client = redis.Redis.from_url(redis_url)
+    keys = ["unacked", "unacked_index", *(name for q in QUEUES for name in priority_lists(q))]
+    client.delete(*keys)
     yield client
-    client.delete("unacked", "unacked_index", *(name for q in QUEUES for name in priority_lists(q)))
+    client.delete(*keys)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
