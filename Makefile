@@ -30,7 +30,7 @@ test: install ## run the whole test suite (needs Redis and PostgreSQL: see READM
 lint: install ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy shared/newsflow_shared shared/newsflow_crawl services/ingest/newsflow_ingest services/enrich/newsflow_enrich services/store/newsflow_store services/api/newsflow_api newsflow
+	$(BIN)/mypy shared/newsflow_shared shared/newsflow_crawl shared/newsflow_ops services/ingest/newsflow_ingest services/enrich/newsflow_enrich services/store/newsflow_store services/api/newsflow_api newsflow
 
 .PHONY: bench
 bench: install ## end-to-end throughput: embedded runner and Celery deployment side by side

@@ -4,6 +4,11 @@ Serves ~500 generated article pages on 127.0.0.1, crawls them through a sitemap 
 articles/s and CPU milliseconds per article for each stage.
 
     python benchmarks/pipeline.py [--articles 500] [--workers 1]
+    python benchmarks/pipeline.py --metrics-overhead 3   # Celery only: metrics off/on, alternating, 3 rounds
+
+With ``--metrics-overhead N`` the Celery deployment runs 2N times, alternating "off" (NEWSFLOW_METRICS_PORT=0,
+NEWSFLOW_TASK_EVENTS=false) and "on" (each worker serving its metrics in multiprocess mode, scraped every second,
+task events sent), and prints both with their medians.
 
 The Celery side needs Redis and PostgreSQL: NEWSFLOW_TEST_REDIS_URL / NEWSFLOW_TEST_DATABASE_URL (defaults
 127.0.0.1's); it creates and drops a database of its own.
@@ -12,10 +17,13 @@ The Celery side needs Redis and PostgreSQL: NEWSFLOW_TEST_REDIS_URL / NEWSFLOW_T
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -77,7 +85,27 @@ def run_embedded(base_url: str, n: int) -> dict[str, float]:
     return result
 
 
-def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _scrape_every_second(ports: list[int], stop: threading.Event) -> None:
+    """What Prometheus would do, more often than its usual 15 s: each worker's endpoint, every second."""
+    import requests
+
+    while not stop.wait(1.0):
+        for port in ports:
+            with contextlib.suppress(requests.RequestException):
+                requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
+
+
+def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = None) -> dict[str, float]:
+    """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
+    and task events off; True serves every worker's metrics (scraped every second) with task events on."""
     from newsflow_crawl.crawl_rows import create_crawl
     from newsflow_crawl.frontier import admit, seed_tasks
     from newsflow_crawl.state import RedisLedger
@@ -98,13 +126,26 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
             NEWSFLOW_LOG_LEVEL="WARNING",
             NEWSFLOW_WORKER_CONCURRENCY=str(workers),
         )
+        ports = {stage: _free_port() for stage in ("ingest", "enrich", "store")}
+        if metrics is not None:
+            env["NEWSFLOW_TASK_EVENTS"] = "true" if metrics else "false"
+            env["NEWSFLOW_METRICS_PORT"] = "0"
         settings = Settings(database_url=database_url, redis_url=redis_url, allow_private_addresses=True)
         upgrade(database_url)
         newsflow = str(Path(sys.executable).with_name("newsflow"))
         procs = {
-            stage: subprocess.Popen([newsflow, "worker", stage], env=env, stdout=subprocess.DEVNULL)
+            stage: subprocess.Popen(
+                [newsflow, "worker", stage],
+                env={**env, "NEWSFLOW_METRICS_PORT": str(ports[stage])} if metrics else env,
+                stdout=subprocess.DEVNULL,
+            )
             for stage in ("ingest", "enrich", "store")
         }
+        stop_scraping = threading.Event()
+        if metrics:
+            threading.Thread(
+                target=_scrape_every_second, args=(list(ports.values()), stop_scraping), daemon=True
+            ).start()
         try:
             time.sleep(8)  # workers start and load their models before the clock starts
             idle = {stage: _tree_cpu_seconds(p.pid) for stage, p in procs.items()}
@@ -138,6 +179,7 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
                     or 0
                 )
         finally:
+            stop_scraping.set()
             for proc in procs.values():
                 proc.terminate()
             for proc in procs.values():
@@ -157,13 +199,38 @@ def run_celery(base_url: str, n: int, workers: int) -> dict[str, float]:
     return result
 
 
+def metrics_overhead(base_url: str, n: int, workers: int, rounds: int) -> None:
+    """Alternate metrics off and on, ``rounds`` times each, and print every run and the medians."""
+    runs: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
+    for _ in range(rounds):
+        for name in ("off", "on"):
+            runs[name].append(run_celery(base_url, n, workers, metrics=name == "on"))
+            print(f"metrics {name}: {runs[name][-1]}", file=sys.stderr)
+    print(f"\nmetrics overhead — Celery (3 workers × {workers}), {n} articles, {rounds} rounds alternating\n")
+    print("| metrics | run | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
+    print("|---|---|---|---|---|---|---|---|")
+    keys = ("stored", "seconds", "articles_per_s", "ingest_cpu_ms", "enrich_cpu_ms", "store_cpu_ms")
+    for name, results in runs.items():
+        for i, r in enumerate(results, 1):
+            print(f"| {name} | {i} | " + " | ".join(f"{r[k]:.1f}" for k in keys) + " |")
+        medians = [statistics.median(r[k] for r in results) for k in keys]
+        print(f"| {name} | median | " + " | ".join(f"{m:.1f}" for m in medians) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--workers", type=int, default=1, help="processes per Celery worker")
+    parser.add_argument(
+        "--metrics-overhead", type=int, default=0, metavar="ROUNDS", help="Celery only: metrics off vs on"
+    )
     args = parser.parse_args()
+    if args.metrics_overhead:
+        with serve_site(generate_site(args.articles)) as base_url:
+            metrics_overhead(base_url, args.articles, args.workers, args.metrics_overhead)
+        return
     with serve_site(generate_site(args.articles)) as base_url:
         embedded = run_embedded(base_url, args.articles)
         celery = run_celery(base_url, args.articles, args.workers)

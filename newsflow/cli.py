@@ -169,6 +169,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
     import importlib
 
     settings = get_settings()
+    if settings.metrics_port:
+        # Before the tasks are imported and the pool forks: every child must count in multiprocess mode.
+        from newsflow_ops.worker_metrics import serve_worker_metrics
+
+        try:
+            serve_worker_metrics(settings, args.stage)
+        except OSError as exc:
+            print(f"newsflow worker: metrics port {settings.metrics_port}: {exc}", file=sys.stderr)
+            return 2
     importlib.import_module(f"newsflow_{args.stage}.tasks")
     from newsflow_shared.celery_app import get_celery
     from newsflow_shared.heartbeat import heartbeat_path
@@ -192,6 +201,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         "--without-gossip",
         "--without-mingle",
     ]
+    if args.max_tasks_per_child:
+        argv += ["--max-tasks-per-child", str(args.max_tasks_per_child)]
     log.info(
         "starting the %s worker: concurrency %d, heartbeat file %s every %gs",
         args.stage,
@@ -200,6 +211,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
         settings.heartbeat_interval,
     )
     get_celery().worker_main(argv)
+    return 0
+
+
+def cmd_flower(args: argparse.Namespace) -> int:
+    """Flower against the configured broker: it reads the workers' task events (NEWSFLOW_TASK_EVENTS), so it
+    shows every task with its state — a message the policy gave up on as FAILURE with its reason."""
+    import importlib.util
+
+    if importlib.util.find_spec("flower") is None:
+        raise NotConfigured("Flower is not installed: pip install 'newsflow[monitoring]'")
+    from newsflow_shared.celery_app import get_celery
+
+    argv = ["flower", f"--port={args.port}", f"--address={args.address}"]
+    if args.basic_auth:
+        argv.append(f"--basic-auth={args.basic_auth}")
+    # Flower reads its other options from FLOWER_* variables (FLOWER_BASIC_AUTH, FLOWER_URL_PREFIX, …).
+    get_celery().start(argv)
     return 0
 
 
@@ -332,7 +360,7 @@ def _add_page_commands(sub: Subcommands) -> None:
 
 
 def _add_service_commands(sub: Subcommands) -> None:
-    """The processes of a deployment: migrate, api, beat, worker."""
+    """The processes of a deployment: migrate, api, beat, worker, flower."""
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--db")
     migrate.set_defaults(func=cmd_migrate)
@@ -349,7 +377,22 @@ def _add_service_commands(sub: Subcommands) -> None:
     worker = sub.add_parser("worker", help="run a Celery worker for one stage")
     worker.add_argument("stage", choices=STAGES)
     worker.add_argument("--concurrency", type=int)
+    worker.add_argument(
+        "--max-tasks-per-child", type=int, help="tasks after which a pool process is replaced (default 2000)"
+    )
     worker.set_defaults(func=cmd_worker)
+
+    flower = sub.add_parser(
+        "flower",
+        help="run Flower, the Celery monitor (tasks, states, failures), on the configured broker",
+        epilog="Flower's other options are read from FLOWER_* variables (e.g. FLOWER_URL_PREFIX).",
+    )
+    flower.add_argument("--port", type=int, default=5555)
+    flower.add_argument("--address", default="127.0.0.1", help="0.0.0.0 in a container")
+    flower.add_argument(
+        "--basic-auth", metavar="USER:PASSWORD", help="require HTTP basic auth (or FLOWER_BASIC_AUTH)"
+    )
+    flower.set_defaults(func=cmd_flower)
 
 
 def log_stream(command: str) -> TextIO:

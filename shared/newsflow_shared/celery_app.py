@@ -1,22 +1,36 @@
 """The Celery application every worker and publisher shares: JSON only, at-least-once, routes from ``queues``.
 
 Creating the app connects to nothing; a connection opens on first publish or when a worker starts.
+
+Every message published carries ``PUBLISHED_AT_HEADER`` (epoch seconds), so the age of the oldest waiting message
+can be read from the broker (``newsflow_ops.broker``): Celery's own headers hold no time of publication.
 """
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
+from typing import Any, Final
 
 from celery import Celery
+from celery.signals import before_task_publish
 from kombu import Queue  # type: ignore[attr-defined]
 
 from newsflow_shared.config import Settings, get_settings
 from newsflow_shared.queues import QUEUES, TASK_ROUTES
 
+PUBLISHED_AT_HEADER: Final = "newsflow_published_at"
+
 
 def make_celery(settings: Settings) -> Celery:
     app = Celery("newsflow", broker=settings.redis_url, set_as_current=False)
+    # One receiver for every app of the process (signals are global); the uid keeps it from being added twice.
+    before_task_publish.connect(stamp_publication_time, dispatch_uid="newsflow-published-at", weak=False)
     app.conf.update(
+        # Task events for Flower and `celery events`: the worker's task-received/started/succeeded/failed and
+        # the publisher's task-sent (a Redis PUBLISH each, dropped when nobody listens).
+        worker_send_task_events=settings.task_events,
+        task_send_sent_event=settings.task_events,
         task_serializer="json",
         result_serializer="json",
         accept_content=["json"],
@@ -29,7 +43,8 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         # A task killed by the hard time limit is not acknowledged either: the message comes back after the
         # visibility timeout, and the delivery count (delivery.celery_transport.count_delivery) dead-letters it if it
-        # keeps timing out. Failures never reach Celery as such: the stage driver retries or records them.
+        # keeps timing out. Other failures are decided by the stage driver, which retries or records them; a
+        # message it gave up on then fails in Celery (StepFailed, state FAILURE) and is rejected without requeue.
         task_acks_on_failure_or_timeout=False,
         worker_prefetch_multiplier=1,
         worker_cancel_long_running_tasks_on_connection_loss=True,
@@ -72,6 +87,13 @@ def broker_transport_options(settings: Settings) -> dict[str, int]:
         "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 4)),
         "unacked_restore_throttle": 1,
     }
+
+
+def stamp_publication_time(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    """``before_task_publish`` receiver: the message's headers get the time of publication (the headers dict is
+    the one sent, so changing it in place is how Celery lets a publisher add one)."""
+    if headers is not None:
+        headers[PUBLISHED_AT_HEADER] = time.time()
 
 
 @lru_cache(maxsize=1)

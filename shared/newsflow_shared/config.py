@@ -192,6 +192,27 @@ class Settings(BaseSettings):
         "is hung; must exceed NEWSFLOW_HEARTBEAT_INTERVAL.",
     )
 
+    # --- metrics and task events -------------------------------------------------------------------------
+    metrics_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="Port on which `newsflow worker` serves its Prometheus metrics (0: not served).",
+    )
+    metrics_address: str = Field(
+        "0.0.0.0",
+        description="Address the worker's metrics endpoint listens on (0.0.0.0: every interface, as a "
+        "container needs; keep the port off public networks).",
+    )
+    metrics_public: bool = Field(
+        False,
+        description="Serve the API's /metrics without a bearer token (for a scraper on a private network).",
+    )
+    task_events: bool = Field(
+        True,
+        description="Celery task events (task-sent, -started, -failed …) for Flower and `celery events`.",
+    )
+
     @property
     def reconcile_idle_seconds(self) -> float:
         """How long a crawl may make no progress before its in-flight work is presumed lost."""

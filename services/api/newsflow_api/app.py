@@ -12,7 +12,7 @@ from newsflow_shared.config import Settings, get_settings
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
-from newsflow_api import articles, crawls, entities, failures, health
+from newsflow_api import articles, crawls, entities, failures, health, metrics
 from newsflow_api.auth import PROTECTED_RESPONSES, configured_token, require_token
 from newsflow_api.body_limit import BodySizeLimit
 from newsflow_api.resources import lifespan
@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION = """Start crawls, follow their progress, read the stored articles.
 
-Every endpoint except `/healthz` needs `Authorization: Bearer <NEWSFLOW_API_TOKEN>`.
+Every endpoint except `/healthz` needs `Authorization: Bearer <NEWSFLOW_API_TOKEN>` (`/metrics`, Prometheus'
+text format outside this schema, too, unless `NEWSFLOW_METRICS_PUBLIC=true`).
 """
 
 
@@ -47,6 +48,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(articles.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(failures.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(entities.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    # A scraper on a private network may be let in without a token (NEWSFLOW_METRICS_PUBLIC); by default it
+    # sends one like any client.
+    app.include_router(
+        metrics.router, dependencies=[] if settings.metrics_public else [Depends(require_token)]
+    )
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_exception_handler(redis.RedisError, _unavailable("redis"))
     app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))

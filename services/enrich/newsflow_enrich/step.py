@@ -11,6 +11,7 @@ from typing import Any
 
 from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
 from newsflow_crawl.state import CrawlLedger, enrich_key, store_key
+from newsflow_ops import metrics
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle
 from newsflow_shared.queues import ENRICH_TASK, RECORD_FAILURE_TASK, STORE_TASK
 
@@ -30,6 +31,7 @@ def enrich_step(payload: dict[str, Any], enrich: Enrich, ledger: CrawlLedger) ->
 
 def _enrich(article: ParsedArticle, enrich: Enrich, ledger: CrawlLedger, transport: Transport) -> None:
     enriched = enrich(article)
+    metrics.count_enriched(enriched.enrichment.language)
     if article.crawl_id:
         ledger.add_pending(article.crawl_id, store_key(article.url))
     transport.publish(STORE_TASK, enriched.model_dump(mode="json"))

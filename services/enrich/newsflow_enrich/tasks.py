@@ -7,7 +7,7 @@ from typing import Any
 
 from celery import Task
 from celery.signals import worker_process_init
-from newsflow_crawl.delivery.celery_transport import run_celery_step
+from newsflow_crawl.delivery.celery_transport import EXPECTED_FAILURES, run_celery_step
 from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import get_celery
 from newsflow_shared.config import get_settings
@@ -44,7 +44,7 @@ def _load_models(**_: Any) -> None:
     default_arabic_dictionary()
 
 
-@app.task(name=ENRICH_TASK, bind=True)
+@app.task(name=ENRICH_TASK, bind=True, throws=EXPECTED_FAILURES)
 def enrich(self: Task, payload: dict[str, Any]) -> None:
     step = enrich_step(payload, _enricher().enrich, _ledger())
     run_celery_step(self, step, celery=app, ledger=_ledger(), settings=get_settings())

@@ -9,7 +9,7 @@ import redis
 import requests
 from celery import Task
 from celery.signals import worker_ready, worker_shutdown
-from newsflow_crawl.delivery.celery_transport import CeleryTransport, run_celery_step
+from newsflow_crawl.delivery.celery_transport import EXPECTED_FAILURES, CeleryTransport, run_celery_step
 from newsflow_crawl.reconcile import Publishers, ReconcilerThread
 from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import get_celery
@@ -63,12 +63,12 @@ def _run_fetch(task: Task, payload: dict[str, Any]) -> None:
     )
 
 
-@app.task(name=FETCH_TASK, bind=True)
+@app.task(name=FETCH_TASK, bind=True, throws=EXPECTED_FAILURES)
 def fetch(self: Task, payload: dict[str, Any]) -> None:
     _run_fetch(self, payload)
 
 
-@app.task(name=RECONCILE_TASK, bind=True)
+@app.task(name=RECONCILE_TASK, bind=True, throws=EXPECTED_FAILURES)
 def redo_lost_fetch(self: Task, payload: dict[str, Any]) -> None:
     """A replayed ``lost_in_flight`` failure: its payload is the lost URL's fetch message, fetched again."""
     _run_fetch(self, payload)

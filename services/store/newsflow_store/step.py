@@ -1,5 +1,6 @@
 """The store stage's bookkeeping around one enriched article, written once for Celery and the embedded runner:
-the idempotent upsert in its own transaction, then the crawl's ``stored`` counter."""
+the idempotent upsert in its own transaction (timed: ``newsflow_store_upsert_seconds``), then the crawl's
+``stored`` counter and ``newsflow_articles_stored_total``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
 from newsflow_crawl.state import CrawlLedger, store_key
+from newsflow_ops import metrics
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import EnrichedArticle
 from newsflow_shared.queues import STORE_TASK
@@ -31,10 +33,11 @@ def store_step(
     ctx = TaskContext("store", STORE_TASK, payload, article.crawl_id, article.url, key)
 
     def work(_: Transport) -> None:
-        with session_scope(sessions) as session:
+        with metrics.timed_upsert(), session_scope(sessions) as session:
             result = upsert_article(
                 enriched, session=session, near_duplicate_similarity=near_duplicate_similarity
             )
+        metrics.count_stored()
         if article.crawl_id:
             ledger.count(article.crawl_id, "stored", result.article_id)
         if on_stored is not None:

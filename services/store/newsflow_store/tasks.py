@@ -10,7 +10,7 @@ from typing import Any
 
 from celery import Task
 from newsflow_crawl import lifecycle
-from newsflow_crawl.delivery.celery_transport import run_celery_step
+from newsflow_crawl.delivery.celery_transport import EXPECTED_FAILURES, run_celery_step
 from newsflow_crawl.delivery.dead_letters import record_failure as record_failure_row
 from newsflow_crawl.delivery.policy import backoff_delay
 from newsflow_crawl.state import RedisLedger
@@ -53,7 +53,7 @@ def _sessions() -> sessionmaker[Session]:
     return make_sessionmaker(make_engine(get_settings().database_url))
 
 
-@app.task(name=STORE_TASK, bind=True)
+@app.task(name=STORE_TASK, bind=True, throws=EXPECTED_FAILURES)
 def store_article(self: Task, payload: dict[str, Any]) -> None:
     settings = get_settings()
     step = store_step(

@@ -4,6 +4,13 @@ Celery adds two things the embedded runner does not need: a message that keeps k
 hard time limit) is counted across deliveries and dead-lettered as poison; and when Redis or the broker fails
 while an outcome is being recorded, the message is rejected with requeue, so it runs again rather than being
 acknowledged half-done.
+
+A message the policy gives up on (a permanent failure, or a dead letter) ends in Celery's state ``FAILURE`` with
+its reason, so Flower and ``celery events`` show it: once its ``failures`` row is published and its in-flight key
+resolved, :func:`run_celery_step` raises :class:`StepFailed`. The message is not redelivered: with ``acks_late``
+and ``task_acks_on_failure_or_timeout=False`` Celery rejects a failed task's message without requeue, which the
+Redis transport carries out by deleting it from its ``unacked`` hash (kombu ``QoS.reject``) — only a worker lost
+or a hard time limit requeue (tests/e2e/test_celery_visibility.py proves it).
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ import redis
 from celery import Celery, Task
 from celery.exceptions import Reject, Retry
 from kombu.exceptions import OperationalError as BrokerError
+from newsflow_ops import metrics
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError
 from newsflow_shared.log_context import log_context
+from newsflow_shared.messages import FailureRecord
 
 from newsflow_crawl.delivery.policy import Step, StepOutcome, give_up, run_step
 from newsflow_crawl.state import CrawlLedger
@@ -36,6 +45,23 @@ class PoisonMessage(PermanentError):
     by :func:`run_celery_step`, which dead-letters the message instead of running it again."""
 
     reason = "poison_message"
+
+
+class StepFailed(Exception):
+    """The policy gave up on this message (outcome ``failed`` or ``dead_lettered``) after recording it. Raised by
+    :func:`run_celery_step` so that Celery records the task as ``FAILURE`` with the reason, and sends a
+    ``task-failed`` event; the stage tasks declare it in ``throws`` (logged as expected, without a traceback)."""
+
+    def __init__(self, outcome: StepOutcome, failure: FailureRecord | None) -> None:
+        reason = failure.reason if failure is not None else "unknown"
+        attempts = failure.attempts if failure is not None else 0
+        detail = failure.message if failure is not None else ""
+        super().__init__(f"{outcome}: {reason} after {attempts} attempt(s): {detail}")
+        self.outcome, self.reason = outcome, reason
+
+
+# For the stage tasks' ``throws``: expected failures, logged without a traceback.
+EXPECTED_FAILURES: tuple[type[Exception], ...] = (StepFailed,)
 
 
 class CeleryTransport:
@@ -84,10 +110,14 @@ def run_celery_step(
     """Run one Celery message's ``step`` under the policy (:func:`newsflow_crawl.delivery.policy.run_step`).
 
     Every line logged meanwhile carries the Celery task id besides the crawl, stage and URL (``log_context``):
-    the poison and requeue lines below too, which are logged outside ``run_step``."""
+    the poison and requeue lines below too, which are logged outside ``run_step``. Raises ``StepFailed`` when the
+    policy gave up on the message (see the module docstring)."""
     ctx = step.ctx
     with log_context(task_id=task.request.id, crawl_id=ctx.crawl_id, stage=ctx.stage, url=ctx.url):
-        return _run_delivered(task, step, celery=celery, ledger=ledger, settings=settings)
+        outcome = _run_delivered(task, step, celery=celery, ledger=ledger, settings=settings)
+    if outcome in ("failed", "dead_lettered"):
+        raise StepFailed(outcome, step.ctx.failure)
+    return outcome
 
 
 def _run_delivered(
@@ -102,6 +132,7 @@ def _run_delivered(
                 f"started {deliveries - 1} times without finishing (worker killed or crashed)"
             )
             give_up(ctx, exc, permanent=True, attempts=deliveries - 1, transport=transport, ledger=ledger)
+            metrics.count_task(ctx.stage, "dead_lettered")
             return "dead_lettered"
         return run_step(
             step,

@@ -10,16 +10,21 @@ key was the crawl's last.
 Who calls it: :mod:`newsflow_crawl.delivery.celery_transport` (the Celery tasks of every stage, which add the
 poison-message count and requeue on infrastructure errors) and the embedded runner (``newsflow.runner``), whose
 in-process queue is the other transport.
+
+Every outcome is counted here, once for both runtimes: ``newsflow_tasks_total{stage, outcome}`` and
+``newsflow_task_duration_seconds{stage}`` (``newsflow_ops.metrics``).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from newsflow_ops import metrics
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import PermanentError, RobotsForbidden, TransientError
 from newsflow_shared.log_context import log_context
@@ -55,6 +60,8 @@ class TaskContext:
     crawl_id: str | None
     url: str | None
     pending_key: str | None
+    # The failures row of a message the policy gave up on (set by ``give_up``), so a transport can report why.
+    failure: FailureRecord | None = None
 
 
 @dataclass
@@ -103,11 +110,12 @@ def _apply_policy(
     step: Step, *, transport: Transport, ledger: CrawlLedger, settings: Settings, attempts: int
 ) -> StepOutcome:
     ctx = step.ctx
+    started = time.perf_counter()
     try:
         step.work(transport)
     except PermanentError as exc:
         give_up(ctx, exc, permanent=True, attempts=attempts + 1, transport=transport, ledger=ledger)
-        return "failed"
+        return _observed(ctx, "failed", started)
     except Exception as exc:  # transient, or a bug: retried, then dead-lettered
         if attempts < settings.task_max_retries:
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
@@ -115,13 +123,20 @@ def _apply_policy(
             log.warning(
                 "%s %s failed (%s), retry %d in %.1fs", ctx.task_name, ctx.url, exc, attempts + 1, countdown
             )
+            # Counted before the transport acts: Celery's retry ends the task by raising.
+            _observed(ctx, "retried", started)
             transport.retry(exc, countdown)
             return "retried"
         give_up(ctx, exc, permanent=False, attempts=attempts + 1, transport=transport, ledger=ledger)
-        return "dead_lettered"
+        return _observed(ctx, "dead_lettered", started)
     if ctx.crawl_id and ctx.pending_key:
         finish_if_complete(transport, ledger, ctx.crawl_id, ctx.pending_key)
-    return "ok"
+    return _observed(ctx, "ok", started)
+
+
+def _observed(ctx: TaskContext, outcome: StepOutcome, started: float) -> StepOutcome:
+    metrics.observe_task(ctx.stage, outcome, started)
+    return outcome
 
 
 def failure_record(ctx: TaskContext, exc: BaseException, *, permanent: bool, attempts: int) -> FailureRecord:
@@ -154,11 +169,14 @@ def give_up(
 ) -> None:
     """Record the failure, count the URL as failed (skipped when robots.txt forbids it), resolve its key."""
     record = failure_record(ctx, exc, permanent=permanent, attempts=attempts)
+    ctx.failure = record
     log.warning("%s %s: %s (%s)", ctx.task_name, ctx.url, record.reason, record.message)
     transport.publish(RECORD_FAILURE_TASK, record.model_dump(mode="json"))
     if ctx.crawl_id:
         # A page robots.txt forbids is not a fault of the crawl: it is skipped (and still recorded).
         counter = "skipped" if isinstance(exc, RobotsForbidden) else "failed"
         ledger.count(ctx.crawl_id, counter, ctx.pending_key or ctx.url or "")
+        if counter == "skipped":
+            metrics.count_skipped(record.reason)
         if ctx.pending_key:
             finish_if_complete(transport, ledger, ctx.crawl_id, ctx.pending_key)

@@ -93,7 +93,7 @@ def test_compose_build_extras_exist_in_pyproject() -> None:
     )
     named = re.findall(r"EXTRAS:\s*(\S+)", COMPOSE.read_text(encoding="utf-8"))
     used = {extra for value in named for extra in value.split(",")}
-    assert used == {"api", "ingest", "enrich", "store", "s3"}
+    assert used == {"api", "ingest", "enrich", "store", "s3", "monitoring"}
     assert used <= extras
 
 
@@ -102,11 +102,14 @@ def test_compose_build_extras_exist_in_pyproject() -> None:
 
 def test_services(services: dict[str, Any]) -> None:
     always = {"redis", "postgres", "migrate", "api", *WORKERS, "beat"}
-    assert always | {"translate"} <= set(services)
-    # The LibreTranslate container is optional: only `--profile translate` starts it; so is anything not listed.
-    assert services["translate"]["profiles"] == ["translate"]
+    assert always | {"translate", "flower"} <= set(services)
+    # The LibreTranslate container and Flower are optional: only `--profile translate` / `monitoring` start them;
+    # so is anything not listed.
+    optional = {"translate": ["translate"], "flower": ["monitoring"]}
+    assert {name: services[name]["profiles"] for name in optional} == optional
     assert all("profiles" not in services[name] for name in always)
     assert all(services[name].get("profiles") for name in set(services) - always)
+    assert command_of(services["flower"])[0] == "flower"
     for name in WORKERS:
         assert command_of(services[name]) == ["worker", name]
     assert command_of(services["api"]) == ["api", "--host", "0.0.0.0", "--port", "8000"]

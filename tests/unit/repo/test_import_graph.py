@@ -4,8 +4,9 @@ and inside functions alike; nothing is imported to build it).
 Two rules: the modules of the ``newsflow`` application import each other without cycles (``generated_site`` and
 ``sample_server`` once imported each other), and the service walls hold — ``newsflow_ingest``,
 ``newsflow_enrich``, ``newsflow_store`` and ``newsflow_api`` never import one another (they may import
-``newsflow_shared`` and ``newsflow_crawl``), ``newsflow_shared`` imports none of the project's other packages,
-``newsflow_crawl`` only ``newsflow_shared``, and only the ``newsflow`` application imports the application.
+``newsflow_shared``, ``newsflow_crawl`` and ``newsflow_ops``), ``newsflow_shared`` imports none of the project's
+other packages, ``newsflow_ops`` (metrics) only ``newsflow_shared``, ``newsflow_crawl`` only those two, and only the
+``newsflow`` application imports the application.
 Imports built at run time (``importlib.import_module``) are not seen.
 
 ``python -m tests.unit.repo.test_import_graph`` prints every cycle, the service packages' included.
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PACKAGES: dict[str, Path] = {
     "newsflow_shared": ROOT / "shared" / "newsflow_shared",
     "newsflow_crawl": ROOT / "shared" / "newsflow_crawl",
+    "newsflow_ops": ROOT / "shared" / "newsflow_ops",
     "newsflow_ingest": ROOT / "services" / "ingest" / "newsflow_ingest",
     "newsflow_enrich": ROOT / "services" / "enrich" / "newsflow_enrich",
     "newsflow_store": ROOT / "services" / "store" / "newsflow_store",
@@ -32,8 +34,9 @@ SERVICES = ("newsflow_ingest", "newsflow_enrich", "newsflow_store", "newsflow_ap
 # Which of the project's packages each package may import (besides itself); the application may import all.
 ALLOWED: dict[str, frozenset[str]] = {
     "newsflow_shared": frozenset(),
-    "newsflow_crawl": frozenset({"newsflow_shared"}),
-    **{service: frozenset({"newsflow_shared", "newsflow_crawl"}) for service in SERVICES},
+    "newsflow_ops": frozenset({"newsflow_shared"}),
+    "newsflow_crawl": frozenset({"newsflow_shared", "newsflow_ops"}),
+    **{service: frozenset({"newsflow_shared", "newsflow_crawl", "newsflow_ops"}) for service in SERVICES},
     "newsflow": frozenset(PACKAGES) - {"newsflow"},
 }
 

@@ -1,4 +1,7 @@
-"""Fetch outcomes: what each request of a crawl gave (status, bytes, duration, reason), for the crawl ledger."""
+"""Fetch outcomes: what each request of a crawl gave (status, bytes, duration, reason), for the crawl ledger.
+
+Each one recorded is counted in ``newsflow_fetches_total{status_class}`` too, so the counter and the crawls'
+``fetch_outcomes`` rows agree."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import re
 import time
 
 from newsflow_crawl.state import CrawlLedger, FetchOutcome
+from newsflow_ops import metrics
 
 from newsflow_ingest.fetching.fetcher import Fetcher, FetchResult
 from newsflow_ingest.urls import host_of
@@ -37,12 +41,23 @@ def failure_outcome(url: str, exc: BaseException, seconds: float) -> FetchOutcom
     return FetchOutcome(url=url, host=host_of(url), status=status, reason=reason, seconds=round(seconds, 4))
 
 
+def record_outcome(ledger: CrawlLedger, crawl_id: str, outcome: FetchOutcome) -> None:
+    """Keep one request's outcome in the crawl ledger and count it by status class."""
+    ledger.record_fetch(crawl_id, outcome)
+    metrics.count_fetch(outcome.status, outcome.reason)
+
+
+def record_success_outcome(ledger: CrawlLedger, crawl_id: str, url: str, result: FetchResult) -> None:
+    """Record a fetch that returned a document."""
+    record_outcome(ledger, crawl_id, success_outcome(url, result))
+
+
 def record_failure_outcome(
     ledger: CrawlLedger, crawl_id: str, url: str, exc: BaseException, started: float, fetcher: Fetcher
 ) -> None:
     """Record a failed fetch, and report its host to the crawl if the fetcher paused it."""
     outcome = failure_outcome(url, exc, time.monotonic() - started)
-    ledger.record_fetch(crawl_id, outcome)
+    record_outcome(ledger, crawl_id, outcome)
     until = fetcher.paused_hosts.get(outcome.host, 0.0)
     if until > time.time():
         ledger.note_paused(crawl_id, outcome.host, until)

@@ -4,6 +4,9 @@
 are skipped, a URL already parsed by an earlier crawl is skipped (``skip_known``), a host that is busy defers the
 fetch to its booked slot, every request's outcome is kept, discovered URLs are admitted into the crawl's frontier
 (each with a booked host slot), and an article goes on to the enrich queue with its in-flight key added first.
+
+Its metrics (``newsflow_ops.metrics``) count what the crawl's rows keep: each request's status class (a
+``fetch_outcomes`` row), each skip by reason (the crawl's ``skipped``), each deferral to a host's booked slot.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
 from newsflow_crawl.frontier import admit
 from newsflow_crawl.lifecycle import note_running
 from newsflow_crawl.state import CrawlLedger, enrich_key, fetch_key
+from newsflow_ops import metrics
 from newsflow_shared.messages import FetchTask
 from newsflow_shared.queues import ENRICH_TASK, FETCH_TASK
 
@@ -25,7 +29,7 @@ from newsflow_ingest.fetching.throttle import HostBusy
 from newsflow_ingest.fetching.validators import ValidatorStore
 from newsflow_ingest.stage.booking import book_fetch
 from newsflow_ingest.stage.known import KnownUrls, is_known_skip
-from newsflow_ingest.stage.outcomes import record_failure_outcome, success_outcome
+from newsflow_ingest.stage.outcomes import record_failure_outcome, record_success_outcome
 from newsflow_ingest.stage.page import ingest
 
 
@@ -52,11 +56,11 @@ def fetch_step(payload: dict[str, Any], tools: IngestTools) -> Step:
 def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
     ledger = tools.ledger
     if ledger.is_cancelled(task.crawl_id):
-        ledger.count(task.crawl_id, "skipped", task.url)
+        _skip(ledger, task, "cancelled")
         return
     note_running(ledger, task.crawl_id)
     if is_known_skip(task, tools.known):
-        ledger.count(task.crawl_id, "skipped", task.url)
+        _skip(ledger, task, "known")
         return
     started = time.monotonic()
     try:
@@ -72,11 +76,12 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
         later = task.model_copy(update={"deferrals": task.deferrals + 1})
         ledger.add_pending(task.crawl_id, fetch_key(later.url, later.deferrals))
         transport.publish(FETCH_TASK, later.model_dump(mode="json"), countdown=busy.wait)
+        metrics.count_deferral()
         return
     except Exception as exc:
         record_failure_outcome(ledger, task.crawl_id, task.url, exc, started, tools.fetcher)
         raise
-    ledger.record_fetch(task.crawl_id, success_outcome(task.url, outcome.fetched))
+    record_success_outcome(ledger, task.crawl_id, task.url, outcome.fetched)
     ledger.count(task.crawl_id, "fetched", task.url)
 
     def publish(child: FetchTask) -> None:
@@ -86,9 +91,15 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
     admit(ledger, outcome.discovered, publish)
     if outcome.article is None:
         if outcome.page_status is not None:
-            ledger.count(task.crawl_id, "skipped", task.url)
+            _skip(ledger, task, outcome.page_status)
         return
     ledger.count(task.crawl_id, "articles", outcome.article.article_id)
     tools.known.remember(task.url, outcome.article.canonical_url)
     ledger.add_pending(task.crawl_id, enrich_key(task.url))
     transport.publish(ENRICH_TASK, outcome.article.model_dump(mode="json"))
+
+
+def _skip(ledger: CrawlLedger, task: FetchTask, reason: str) -> None:
+    """Count the URL in the crawl's ``skipped`` and in ``newsflow_articles_skipped_total{reason}``."""
+    ledger.count(task.crawl_id, "skipped", task.url)
+    metrics.count_skipped(reason)
