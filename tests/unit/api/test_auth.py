@@ -54,6 +54,7 @@ def tiny_app(app_settings: Settings, sessions: sessionmaker[Session]) -> FastAPI
         ledger=RedisLedger(client),
         celery=None,
         transport=None,  # type: ignore[arg-type]  # the auth tests publish nothing
+        stages=None,  # type: ignore[arg-type]  # nor ask for worker health
     )
 
     @app.get("/who")

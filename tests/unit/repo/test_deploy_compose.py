@@ -182,9 +182,11 @@ def test_central_override_publishes_tls_only() -> None:
     assert {"/var/lib/postgresql/data", "/tls"} <= {str(v).split(":")[1] for v in postgres["volumes"]}
     with pytest.raises(MissingVariable, match="CENTRAL_ADDRESS"):
         load_compose([MAIN, CENTRAL], central_env())
-    # Without the override nothing is published but the API.
+    # Without the override nothing is published but the API (and Flower, of the monitoring profile, on loopback).
     main_services = load_compose([MAIN], central_env())["services"]
-    assert [name for name, service in main_services.items() if service.get("ports")] == ["api"]
+    published = {name for name, service in main_services.items() if service.get("ports")}
+    assert published == {"api", "flower"}
+    assert all(str(port).startswith("127.0.0.1:") for port in main_services["flower"]["ports"])
 
 
 def test_workers_recipe() -> None:
