@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from newsflow_crawl.state import FetchOutcome
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.models import FetchOutcomeRow
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
+
+from newsflow_crawl.state import FetchOutcome
 
 _BATCH = 1000
 

@@ -16,15 +16,16 @@ from datetime import UTC, datetime
 
 import redis
 from kombu.exceptions import OperationalError as BrokerError
-from newsflow_crawl.delivery.policy import Transport
-from newsflow_crawl.frontier import admit
-from newsflow_crawl.state import CrawlLedger
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import FetchTask
 from newsflow_shared.models import OutboxMessage
 from newsflow_shared.queues import FETCH_TASK
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+
+from newsflow_crawl.delivery.policy import Transport
+from newsflow_crawl.frontier import admit
+from newsflow_crawl.state import CrawlLedger
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsflow_crawl.delivery.policy import Transport
-from newsflow_crawl.state import CrawlLedger, PendingKey
 from newsflow_shared.messages import FailureRecord, FetchTask, FinishCrawl
 from newsflow_shared.queues import FETCH_TASK, FINISH_CRAWL_TASK, RECONCILE_TASK, RECORD_FAILURE_TASK
+
+from newsflow_crawl.delivery.policy import Transport
+from newsflow_crawl.state import CrawlLedger, PendingKey
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,7 @@
 """Conditional GET of feeds and sitemaps with validators shared through Redis: an unchanged feed costs one 304
-and yields nothing; a fetch without stored validators is unconditional."""
+and yields nothing; a fetch without stored validators is unconditional. ``ingest`` returns a response's
+validators; ``stage.step`` stores them once the feed's entries are admitted (tests/unit/ingest/stage/test_fanout.py).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ def test_an_unchanged_feed_costs_one_304(validators: RedisValidators) -> None:
         host = web.hosts[0]
         feed = FetchTask(crawl_id="c1", url=host.url("/feed.xml"), role="feed", mode="feed")
         first = ingest(feed, fetcher=fetcher, validators=validators)
+        assert first.validators  # returned to the caller, which stores them once the entries are admitted
+        validators.put(feed.url, first.validators)
         # Another worker (a new fetcher, same Redis) on the next scheduled run of the feed:
         with Fetcher(settings) as other:
             again = ingest(feed.model_copy(update={"crawl_id": "c2"}), fetcher=other, validators=validators)

@@ -1,5 +1,5 @@
 """Tools to break things on purpose, for the fault-injection tests: a throwaway Redis with an append-only file, a
-TCP proxy that can cut a service off, process killing, and PostgreSQL backend termination.
+TCP proxy that can cut a service off or slow it down, process killing, and PostgreSQL backend termination.
 
 Everything acts on real processes and sockets of this machine; nothing is mocked.
 """
@@ -114,10 +114,12 @@ class ThrowawayRedis:
 
 class TcpProxy:
     """A TCP forwarder from a free local port to ``target``; ``cut()`` drops every connection and refuses new
-    ones (the service looks down), ``restore()`` lets them through again."""
+    ones (the service looks down), ``restore()`` lets them through again. ``latency`` (seconds, changeable at
+    any time) delays everything forwarded, each way: a slow network, every round trip ``2 × latency`` longer."""
 
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, *, latency: float = 0.0) -> None:
         self.target = (target_host, target_port)
+        self.latency = latency
         self.port = free_port()
         self._open = threading.Event()
         self._open.set()
@@ -151,10 +153,11 @@ class TcpProxy:
             for src, dst in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
+                if self.latency > 0:
+                    time.sleep(self.latency)
                 dst.sendall(data)
         except OSError:
             pass
@@ -183,8 +186,8 @@ class TcpProxy:
 
 
 @contextlib.contextmanager
-def tcp_proxy(target_host: str, target_port: int) -> Iterator[TcpProxy]:
-    proxy = TcpProxy(target_host, target_port)
+def tcp_proxy(target_host: str, target_port: int, *, latency: float = 0.0) -> Iterator[TcpProxy]:
+    proxy = TcpProxy(target_host, target_port, latency=latency)
     try:
         yield proxy
     finally:

@@ -50,6 +50,9 @@ class IngestOutcome:
     article: ParsedArticle | None = None
     discovered: list[FetchTask] = field(default_factory=list)
     page_status: str | None = None  # the parser's status when the page was parsed; "out_of_range" by date
+    # The response's ETag/Last-Modified when the URL was fetched conditionally: for the caller to store once it
+    # has admitted everything discovered (``stage.step``), never before — see :func:`ingest`.
+    validators: dict[str, str] | None = None
 
 
 def _child(
@@ -134,15 +137,19 @@ def ingest(
     """Fetch ``task.url`` and act on what it is. Raises the fetcher's Permanent/Transient errors, and
     ``HostBusy`` when ``defer_after`` is given and the host's next slot is further away than that. With
     ``captures``, the response is kept as WARC records first and the article records where. With
-    ``validators``, feeds and sitemaps are fetched conditionally: an unchanged one (304) yields nothing."""
+    ``validators``, feeds and sitemaps are fetched conditionally: an unchanged one (304) yields nothing.
+
+    The new validators are returned in ``outcome.validators``, not stored: the caller stores them once all of
+    ``outcome.discovered`` is admitted. Stored earlier, a fan-out interrupted halfway (the soft time limit, a
+    killed worker) would be lost: the retry would get a 304 and discover nothing."""
     conditional = validators is not None and task.role in ("feed", "sitemap")
     result = _fetch(task, fetcher, defer_after, validators if conditional else None)
     outcome = IngestOutcome(fetched=result)
     if result.status == 304:
         outcome.page_status = "not_modified"
         return outcome
-    if validators is not None and conditional:
-        validators.put(task.url, validators_of(result.headers))
+    if conditional:
+        outcome.validators = validators_of(result.headers)
     capture = captures.write(result) if captures is not None else None
     discovered = _discovered(task, fetcher, result)
     if discovered is not None:

@@ -7,6 +7,9 @@ fetch to its booked slot, every request's outcome is kept, discovered URLs are a
 
 Its metrics (``newsflow_ops.metrics``) count what the crawl's rows keep: each request's status class (a
 ``fetch_outcomes`` row), each skip by reason (the crawl's ``skipped``), each deferral to a host's booked slot.
+A feed's or sitemap's validators (``ETag``/``Last-Modified``, for the next conditional fetch) are stored last, once
+every URL it lists is admitted: a fan-out broken off halfway is then fetched in full by the next attempt, and
+``admit`` publishes the rest of it (tests/unit/ingest/stage/test_fanout.py).
 """
 
 from __future__ import annotations
@@ -89,6 +92,10 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
         transport.publish(FETCH_TASK, booked.model_dump(mode="json"), countdown=countdown or None)
 
     admit(ledger, outcome.discovered, publish)
+    if outcome.validators and tools.validators is not None:
+        # Only now that every child is admitted: were the fan-out interrupted before (the soft time limit, a
+        # kill, a lost connection), the next attempt would get a 304 for it and discover nothing.
+        tools.validators.put(task.url, outcome.validators)
     if outcome.article is None:
         if outcome.page_status is not None:
             _skip(ledger, task, outcome.page_status)
