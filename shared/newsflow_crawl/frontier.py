@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from newsflow_crawl.state import CrawlLedger, fetch_key
 from newsflow_shared.messages import CrawlRequest, FetchTask, UrlRole
+
+from newsflow_crawl.state import CrawlLedger, fetch_key
 
 SEED_ROLES: dict[str, UrlRole] = {
     "article": "article",
