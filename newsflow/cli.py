@@ -237,15 +237,19 @@ def cmd_beat(args: argparse.Namespace) -> int:
 
     from newsflow_shared.celery_app import get_celery
 
-    from newsflow.schedule import CrawlScheduler, load_schedule
+    from newsflow.schedule import CrawlScheduler, import_schedule_as_sources
 
     settings = get_settings()
     path = args.schedule or settings.schedule_file
-    if not path:
-        print("newsflow beat: no schedule (NEWSFLOW_SCHEDULE_FILE or --schedule)", file=sys.stderr)
-        return 2
+    if path:  # the old schedule file: its entries become sources, polled like any other
+        try:
+            created, updated = import_schedule_as_sources(path, settings)
+        except (OSError, ValueError) as exc:
+            print(f"newsflow beat: {exc}", file=sys.stderr)
+            return 2
+        log.info("schedule %s imported as sources: %d created, %d updated", path, created, updated)
     app = get_celery()
-    app.conf.beat_schedule = load_schedule(path)
+    app.conf.beat_schedule = {}
     state = Path(tempfile.gettempdir()) / "newsflow-beat-schedule"  # last run times; losing it is harmless
     leave_celery_logging_to_us()
     app.Beat(
@@ -275,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsflow.operator_commands import register_operator_commands
 
     register_operator_commands(sub)
+    from newsflow.source_commands import register_source_commands
+
+    register_source_commands(sub)
     register_maintenance_commands(sub)
     register_health_command(sub)
     return parser
@@ -370,7 +377,9 @@ def _add_service_commands(sub: Subcommands) -> None:
     api.add_argument("--port", type=int, default=8000)
     api.set_defaults(func=cmd_api)
 
-    beat = sub.add_parser("beat", help="start the recurring crawls of the schedule file (Celery beat)")
+    beat = sub.add_parser(
+        "beat", help="the scheduler: poll every active source on its schedule (Celery beat)"
+    )
     beat.add_argument("--schedule", help="TOML schedule (default: NEWSFLOW_SCHEDULE_FILE)")
     beat.set_defaults(func=cmd_beat)
 

@@ -47,6 +47,7 @@ from newsflow_shared.queues import (
 )
 from newsflow_store.articles import StoreResult
 from newsflow_store.step import store_step
+from sqlalchemy.orm import Session, sessionmaker
 
 from newsflow.inprocess_queue import InProcessQueue, Message
 from newsflow.progress import PROGRESS_INTERVAL, CrawlSnapshot
@@ -102,12 +103,29 @@ class EmbeddedRunner:
         self._last_progress = 0.0
 
     def crawl(self, request: CrawlRequest) -> CrawlSummary:
-        started = time.monotonic()
         crawl_id = str(uuid.uuid4())
-        summary = CrawlSummary(crawl_id=crawl_id, status="running", counts={}, elapsed=0.0)
         lifecycle.start_crawl(
             request, sessions=self._sessions, ledger=self._ledger, transport=self._queue, crawl_id=crawl_id
         )
+        return self.run_started(crawl_id)
+
+    # What a caller that starts crawls itself (a source's poll, ``newsflow watch``) starts them with.
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
+    @property
+    def ledger(self) -> MemoryLedger:
+        return self._ledger
+
+    @property
+    def transport(self) -> InProcessQueue:
+        return self._queue
+
+    def run_started(self, crawl_id: str) -> CrawlSummary:
+        """Run a crawl already started through this runner's ledger and transport to its end."""
+        started = time.monotonic()
+        summary = CrawlSummary(crawl_id=crawl_id, status="running", counts={}, elapsed=0.0)
         self._drain(summary, started)
         self._close_captures()
         summary.counts = self._ledger.counts(crawl_id)

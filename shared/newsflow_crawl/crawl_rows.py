@@ -34,6 +34,7 @@ def create_crawl(crawl_id: str, request: CrawlRequest, *, session: Session) -> b
         "max_pages": request.max_pages,
         "max_depth": request.max_depth,
         "status": "queued",
+        "source_id": request.source_id,
         **{counter: 0 for counter in COUNTERS},
     }
     insert = insert_for(session, Crawl).values(values)

@@ -6,7 +6,8 @@
       → finished (``done`` / ``failed`` / ``cancelled``: final counts written once, ``finish_crawl``)
 
 Who calls what: the task API (``POST /v1/crawls`` → :func:`start_crawl`, cancel → :func:`cancel_crawl`), the
-scheduler (``newsflow beat`` → :func:`start_scheduled_crawl`), the embedded runner (:func:`start_crawl`), the
+scheduler (``newsflow beat`` → :func:`start_scheduled_crawl`; a source's poll → :func:`create_crawl` and
+:func:`relay_crawl` through ``newsflow_crawl.sources.polls``), the embedded runner (:func:`start_crawl`), the
 stage driver (the last in-flight key resolved → a ``FinishCrawl`` message, ``delivery.policy.publish_finish``),
 the store worker (that message → :func:`finish_crawl`) and the reconciler (a lost finish → published again).
 """
@@ -27,6 +28,7 @@ from newsflow_crawl.delivery.policy import Transport
 from newsflow_crawl.fetch_outcomes import record_fetch_outcomes
 from newsflow_crawl.frontier import seed_tasks
 from newsflow_crawl.outbox import enqueue_fetches, relay_pending
+from newsflow_crawl.sources.outcomes import record_poll_end
 from newsflow_crawl.state import CrawlLedger
 
 log = logging.getLogger(__name__)
@@ -60,15 +62,23 @@ def start_crawl(
     crawl_id = crawl_id or str(uuid.uuid4())
     with session_scope(sessions) as session:
         create_crawl(crawl_id, request, session=session)
-    try:
-        sent = relay_pending(sessions, ledger, transport, crawl_id=crawl_id)
-    except Exception as exc:  # recorded is enough; the relay publishes later
-        log.warning("crawl %s recorded, seeds not queued yet: %s", crawl_id, exc)
-        sent = 0
+    sent = relay_crawl(crawl_id, sessions=sessions, ledger=ledger, transport=transport)
     log.info(
         "crawl %s recorded: %s, %d seed(s), %d queued now", crawl_id, request.mode, len(request.seeds), sent
     )
     return crawl_id, sent
+
+
+def relay_crawl(
+    crawl_id: str, *, sessions: sessionmaker[Session], ledger: CrawlLedger, transport: Transport
+) -> int:
+    """Publish a created crawl's seeds now; returns how many. On failure they stay in the outbox for the relay
+    thread (recorded is enough)."""
+    try:
+        return relay_pending(sessions, ledger, transport, crawl_id=crawl_id)
+    except Exception as exc:  # recorded is enough; the relay publishes later
+        log.warning("crawl %s recorded, seeds not queued yet: %s", crawl_id, exc)
+        return 0
 
 
 def start_scheduled_crawl(
@@ -114,6 +124,7 @@ def finish_crawl(message: FinishCrawl, *, sessions: sessionmaker[Session], ledge
     with session_scope(sessions) as session:
         status = crawl_rows.finish_crawl(message, session=session)
         record_fetch_outcomes(message.crawl_id, ledger.outcomes(message.crawl_id), session=session)
+        record_poll_end(message.crawl_id, session=session)  # a source's poll: its health and new articles
     ledger.set_status(message.crawl_id, status)
     ledger.retire(message.crawl_id)  # the final status is stored: nothing left for the reconciler
     return status

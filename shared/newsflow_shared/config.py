@@ -103,6 +103,31 @@ class Settings(BaseSettings):
     schedule_file: str | None = Field(
         None, description="TOML file of recurring crawls run by `newsflow beat` (see docs/crawling.md)."
     )
+    # --- sources and the scheduler (issue 17, docs/sources.md) ---------------------------------------------
+    source_broken_failures: int = Field(
+        3, ge=1, description="Consecutive failed polls after which a source's status is `broken`."
+    )
+    source_stale_hours: float = Field(
+        48.0, gt=0, description="Hours without a new article after which a polled source's status is `stale`."
+    )
+    source_jitter: float = Field(
+        0.1,
+        ge=0,
+        le=0.5,
+        description="Jitter of a source's poll times, a fraction of its interval (0.1: ±10%).",
+    )
+    scheduler_tick_seconds: float = Field(
+        10.0, gt=0, description="Seconds between two looks of the scheduler for due sources."
+    )
+    scheduler_lease_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Lease of the scheduler lock in Redis: a scheduler that stops renewing it for "
+        "this long is replaced by a standby one.",
+    )
+    console_session_minutes: float = Field(
+        480.0, gt=0, description="Idle minutes after which a console session expires (sign in again)."
+    )
     near_duplicate_similarity: float = Field(
         0.7, ge=0, le=1, description="Least MinHash resemblance (0-1) at which two articles share a cluster."
     )

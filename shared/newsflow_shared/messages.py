@@ -57,6 +57,8 @@ class CrawlRequest(Message):
     exclude: list[str] = Field(default_factory=list, max_length=100)
     # Skip discovered article URLs that an earlier crawl already parsed (recurring crawls set it by default).
     skip_known: bool = False
+    # The source this crawl polls (``sources.id``, issue 17): its articles become the source's when it ends.
+    source_id: int | None = Field(None, ge=1, lt=2**31)
 
     @field_validator("include", "exclude")
     @classmethod

@@ -6,13 +6,14 @@ changelog; downstream readers rely on these names.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -65,6 +66,8 @@ class Crawl(Base):
     failed: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Added in 0009_sources (issue 17): the source this crawl polled (null for a one-off crawl).
+    source_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class Article(Base):
@@ -110,6 +113,8 @@ class Article(Base):
     blocks: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     tags: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     organisation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Added in 0009_sources (issue 17): the source whose poll first stored the article (set when that poll ends).
+    source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ArticleUrl(Base):
@@ -240,6 +245,50 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
 
 
+class Source(Base):
+    """A site an operator follows (issue 17): what to poll, how often, and its health as the polls left it."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    homepage: Mapped[str | None] = mapped_column(Text, nullable=True)
+    feeds: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    sitemaps: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    mode: Mapped[str] = mapped_column(String(16), default="feed")
+    max_pages: Mapped[int] = mapped_column(Integer, default=100)
+    max_depth: Mapped[int] = mapped_column(Integer, default=1)
+    # The schedule: every ``interval_minutes``, or at the times of the cron expression (one of the two).
+    interval_minutes: Mapped[float | None] = mapped_column(Float, nullable=True)
+    cron: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    # Health, kept by the polls (newsflow_crawl.sources): the status is derived from these at read time.
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    last_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_new_article_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    current_crawl_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    discovered_feeds: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SourceDay(Base):
+    """New articles of a source on one UTC day (the 30-day sparkline without scanning ``articles``)."""
+
+    __tablename__ = "source_days"
+
+    source_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ApiToken(Base):
     """A bearer token of the task API, stored as its SHA-256 digest only; revoked tokens are kept for audit."""
 
@@ -254,3 +303,4 @@ class ApiToken(Base):
 
 
 Index("ix_articles_crawl_published", Article.crawl_id, Article.published_at)
+Index("ix_articles_source_created", Article.source_id, Article.created_at)

@@ -12,9 +12,10 @@ from newsflow_shared.config import Settings, get_settings
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
-from newsflow_api import articles, crawls, entities, failures, health, metrics
+from newsflow_api import articles, crawls, entities, failures, health, metrics, sources
 from newsflow_api.auth import PROTECTED_RESPONSES, configured_token, require_token
 from newsflow_api.body_limit import BodySizeLimit
+from newsflow_api.console.install import install_console
 from newsflow_api.resources import lifespan
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served by install_console from the installed swagger-ui-bundle, not a CDN
+        redoc_url=None,  # ReDoc has no offline package: not offered
     )
     app.state.settings = settings
     app.include_router(health.router)
@@ -48,11 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(articles.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(failures.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(entities.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    app.include_router(sources.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     # A scraper on a private network may be let in without a token (NEWSFLOW_METRICS_PUBLIC); by default it
     # sends one like any client.
     app.include_router(
         metrics.router, dependencies=[] if settings.metrics_public else [Depends(require_token)]
     )
+    install_console(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_exception_handler(redis.RedisError, _unavailable("redis"))
     app.add_exception_handler(DatabaseUnavailable, _unavailable("database"))

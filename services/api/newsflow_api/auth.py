@@ -11,7 +11,7 @@ from newsflow_shared.config import Settings
 from newsflow_shared.db import session_scope
 
 from newsflow_api.rate_limit import enforce_rate_limit
-from newsflow_api.resources import get_resources, get_settings_of
+from newsflow_api.resources import Resources, get_resources, get_settings_of
 from newsflow_api.tokens import find_active_token, token_digest
 
 # auto_error=False: we answer 401 ourselves, with the WWW-Authenticate challenge RFC 6750 §3 asks for.
@@ -69,21 +69,25 @@ def require_token(
             detail="missing bearer token",
             headers={"WWW-Authenticate": 'Bearer realm="newsflow"'},
         )
-    presented = credentials.credentials
     resources = get_resources(request)
+    principal = identify(credentials.credentials, expected, resources)
+    if not principal:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="invalid bearer token",
+            headers={"WWW-Authenticate": 'Bearer realm="newsflow", error="invalid_token"'},
+        )
+    enforce_rate_limit(resources.redis, principal, settings.api_rate_limit)
+    return principal
+
+
+def identify(presented: str, expected: str, resources: Resources) -> str:
+    """Who a presented token is: ``env`` (NEWSFLOW_API_TOKEN), ``token:<id>`` (an unrevoked database token) or
+    "" (nobody). Shared by bearer requests and the console's sign-in."""
     # Constant-time comparison (of digests, so lengths do not leak either): response timing does not reveal how
     # much of a guess was right. Database tokens are found by digest, which reveals nothing about the token.
     if hmac.compare_digest(token_digest(presented), token_digest(expected)):
-        principal = "env"
-    else:
-        with session_scope(resources.sessions) as session:
-            row = find_active_token(presented, session=session)
-            principal = f"token:{row.id}" if row is not None else ""
-        if not principal:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                detail="invalid bearer token",
-                headers={"WWW-Authenticate": 'Bearer realm="newsflow", error="invalid_token"'},
-            )
-    enforce_rate_limit(resources.redis, principal, settings.api_rate_limit)
-    return principal
+        return "env"
+    with session_scope(resources.sessions) as session:
+        row = find_active_token(presented, session=session)
+        return f"token:{row.id}" if row is not None else ""

@@ -6,6 +6,7 @@ state of the whole pipeline, computed when scraped:
 - ``newsflow_queue_depth{queue}``, ``newsflow_queue_held{queue}``, ``newsflow_queue_oldest_age_seconds{queue}``
   from the broker (``newsflow_ops.broker``: deferred messages included);
 - ``newsflow_crawls{status}`` from the ``crawls`` table;
+- ``newsflow_sources{status}`` (``live | stale | broken | paused``, docs/sources.md) from the ``sources`` table;
 - ``newsflow_host_paused{host}`` (1 while paused) from the crawl ledger of unfinished crawls;
 - ``newsflow_metrics_source_up{source}``: 0 when Redis (``broker``) or the database did not answer — the other
   families are then served without that source's, rather than the scrape failing whole.
@@ -20,10 +21,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated, get_args
 
 import redis
 from fastapi import APIRouter, Depends, Response
+from newsflow_crawl.sources.health import status_counts
 from newsflow_ops.broker import queue_families, read_queues
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import CRAWL_FINAL_STATUSES, CrawlStatus
@@ -68,7 +71,7 @@ class PipelineCollector(Collector):
         unfinished: list[str] = []
         try:
             crawls, unfinished = self._crawls()
-            families.append(crawls)
+            families += [crawls, self._sources()]
             up.add_metric(["database"], 1)
         except SQLAlchemyError as exc:
             log.warning("metrics: cannot count crawls: %s", exc)
@@ -94,6 +97,15 @@ class PipelineCollector(Collector):
         for status in dict.fromkeys([*CRAWL_STATUSES, *counts]):
             family.add_metric([status], int(counts.get(status, 0)))
         return family, list(unfinished)
+
+    def _sources(self) -> GaugeMetricFamily:
+        """``newsflow_sources{status}``: sources by health status (live, stale, broken, paused; 0s included)."""
+        with session_scope(self._resources.sessions) as session:
+            counts = status_counts(session=session, settings=self._resources.settings, now=datetime.now(UTC))
+        family = GaugeMetricFamily("newsflow_sources", "Sources by health status.", labels=["status"])
+        for status, count in counts.items():
+            family.add_metric([status], count)
+        return family
 
     def _paused_hosts(self, crawl_ids: list[str]) -> GaugeMetricFamily:
         """``newsflow_host_paused{host}``: 1 for each host a running crawl's fetcher paused (too many failures

@@ -51,6 +51,12 @@ class CrawlCreate(BaseModel):
         default_factory=list, max_length=100, description="Never follow URLs matching one."
     )
     skip_known: bool = Field(False, description="Do not fetch discovered articles an earlier crawl parsed.")
+    source_id: int | None = Field(
+        None,
+        ge=1,
+        lt=2**31,
+        description="The source this crawl polls (its new articles become the source's).",
+    )
 
     @field_validator("seeds")
     @classmethod
@@ -74,6 +80,7 @@ class CrawlCreate(BaseModel):
             include=self.include,
             exclude=self.exclude,
             skip_known=self.skip_known,
+            source_id=self.source_id,
         )
 
 
