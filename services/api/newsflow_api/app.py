@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url=None,  # served by install_console from the installed swagger-ui-bundle, not a CDN
-        redoc_url=None,  # ReDoc has no offline package: not offered
+        redoc_url=None,  # not offered: ReDoc fetches its logo from a CDN even when served locally
     )
     app.state.settings = settings
     app.include_router(health.router)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from swagger_ui_bundle import swagger_ui_path
 
 from newsflow_api.console import pages
 from newsflow_api.console.session import SignInRequired
 
 STATIC = Path(__file__).parent / "static"
+# Swagger UI 5 as fastapi-offline ships it (its package data; mounted here, beside the console).
+DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
 
 # The console's pages load nothing from elsewhere; no inline script, no framing.
 SECURITY_HEADERS = {
@@ -27,10 +29,11 @@ SECURITY_HEADERS = {
 
 
 def install_console(app: FastAPI) -> None:
-    """``/console`` (pages and ``/console/static``) and ``/docs`` served from installed files only."""
+    """``/console`` (pages and ``/console/static``) and ``/docs`` served from installed files only. ReDoc is not
+    offered: even from local files it asks a CDN for its logo."""
     app.include_router(pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    app.mount("/docs/static", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+    app.mount("/docs/static", StaticFiles(directory=DOCS_STATIC), name="docs-static")
     app.add_exception_handler(SignInRequired, _to_signin)
 
     @app.middleware("http")
@@ -49,7 +52,7 @@ def install_console(app: FastAPI) -> None:
             title=f"{app.title} — docs",
             swagger_js_url="/docs/static/swagger-ui-bundle.js",
             swagger_css_url="/docs/static/swagger-ui.css",
-            swagger_favicon_url="/docs/static/favicon-32x32.png",
+            swagger_favicon_url="/docs/static/favicon.png",
         )
 
 
