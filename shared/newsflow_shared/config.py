@@ -101,7 +101,9 @@ class Settings(BaseSettings):
         None, description="Secret access key for the capture store (with NEWSFLOW_CAPTURE_S3_ACCESS_KEY_ID)."
     )
     schedule_file: str | None = Field(
-        None, description="TOML file of recurring crawls run by `newsflow beat` (see docs/crawling.md)."
+        None,
+        description="TOML file of recurring crawls, imported as sources by `newsflow beat` at start (see "
+        "docs/sources.md).",
     )
     # --- sources and the scheduler (issue 17, docs/sources.md) ---------------------------------------------
     source_broken_failures: int = Field(

@@ -24,6 +24,8 @@ down_revision: str | None = "0006_translation_cache"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+READER_ROLE = "newsflow_reader"
+
 
 def _when(name: str) -> sa.Column:  # type: ignore[type-arg]
     return sa.Column(name, sa.DateTime(timezone=True), nullable=True)
@@ -76,6 +78,11 @@ def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("source_id", sa.Integer(), nullable=True))
     op.create_index("ix_articles_source_created", "articles", ["source_id", "created_at"])
+    if op.get_bind().dialect.name == "postgresql":  # public tables: readable by the read-only role
+        op.execute(
+            f"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN "
+            f"GRANT SELECT ON sources, source_days TO {READER_ROLE}; END IF; END $$"
+        )
 
 
 def downgrade() -> None:
