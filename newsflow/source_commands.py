@@ -124,7 +124,7 @@ def cmd_sources_poll(args: argparse.Namespace) -> int:
     if source_id is None:
         print(f"newsflow sources poll: no source {args.source}", file=sys.stderr)
         return 1
-    watcher = EmbeddedWatch(_settings(args))
+    watcher = EmbeddedWatch(_settings(args), enrich=not args.no_enrich)
     result = watcher.poll(source_id)
     print(result)
     return 0 if result.startswith("done") else 1
@@ -133,7 +133,7 @@ def cmd_sources_poll(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     """The embedded scheduler: poll every due source, sleep a tick, again (``--once``: one round)."""
     settings = _settings(args)
-    watcher = EmbeddedWatch(settings)
+    watcher = EmbeddedWatch(settings, enrich=not args.no_enrich)
     while True:
         for line in watcher.poll_due():
             print(line, flush=True)
@@ -145,11 +145,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 class EmbeddedWatch:
     """Polls sources with the embedded runner: each poll a crawl run to its end in this process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, enrich: bool = True) -> None:
         from newsflow.runner import EmbeddedRunner
 
         self.settings = settings
-        self.runner = EmbeddedRunner(settings)
+        self.runner = EmbeddedRunner(settings, enrich=enrich)
         self.discover = homepage_feeds(settings)
 
     def poll(self, source_id: int) -> str:
@@ -231,7 +231,9 @@ def register_source_commands(sub: Any) -> None:
     imp.set_defaults(func=cmd_sources_import)
     for parser in (listing, add, remove, poll, imp):
         parser.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL)")
+    poll.add_argument("--no-enrich", action="store_true", help="store articles without language and entities")
     watch = sub.add_parser("watch", help="poll the due sources in this process, forever (embedded scheduler)")
     watch.add_argument("--once", action="store_true", help="one round of due sources, then exit")
     watch.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL)")
+    watch.add_argument("--no-enrich", action="store_true", help="store articles without language and entities")
     watch.set_defaults(func=cmd_watch)
