@@ -235,5 +235,7 @@ def register_source_commands(sub: Any) -> None:
     watch = sub.add_parser("watch", help="poll the due sources in this process, forever (embedded scheduler)")
     watch.add_argument("--once", action="store_true", help="one round of due sources, then exit")
     watch.add_argument("--db", help="database URL (default: NEWSFLOW_DATABASE_URL)")
-    watch.add_argument("--no-enrich", action="store_true", help="store articles without language and entities")
+    watch.add_argument(
+        "--no-enrich", action="store_true", help="store articles without language and entities"
+    )
     watch.set_defaults(func=cmd_watch)

@@ -39,7 +39,9 @@ def test_import_then_watch_polls_each_due_source_once(
             for source in session.scalars(select(Source)):
                 source.next_poll_at = source.created_at
         assert main(["watch", "--once", "--no-enrich", "--db", db]) == 0
-        assert main(["watch", "--once", "--no-enrich", "--db", db]) == 0  # nothing due any more: no second poll
+        assert (
+            main(["watch", "--once", "--no-enrich", "--db", db]) == 0
+        )  # nothing due any more: no second poll
     out = capsys.readouterr().out
     assert out.count("done source") == 1 and out.count("failed source") == 1, out
     with session_scope(sessions) as session:

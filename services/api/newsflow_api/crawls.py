@@ -26,8 +26,9 @@ router = APIRouter(prefix="/v1/crawls", tags=["crawls"])
 Res = Annotated[Resources, Depends(get_resources)]
 
 
-def crawl_view(row: Crawl, ledger: CrawlLedger) -> CrawlView:
-    """A crawl as served: the row once final, else live status and counts from the ledger."""
+def crawl_view(row: Crawl, ledger: CrawlLedger, *, with_stats: bool = True) -> CrawlView:
+    """A crawl as served: the row once final, else live status and counts from the ledger. Without stats (the
+    console's lists): no per-host and per-status figures, which cost a query per crawl."""
     if row.status in CRAWL_FINAL_STATUSES:
         counts = CrawlCounts(**{name: getattr(row, name) or 0 for name in COUNTERS})
         current = row.status
@@ -45,7 +46,7 @@ def crawl_view(row: Crawl, ledger: CrawlLedger) -> CrawlView:
             "counts": counts,
             "created_at": row.created_at,
             "finished_at": row.finished_at,
-            **crawl_stats(row, ledger, current, counts.model_dump()),
+            **(crawl_stats(row, ledger, current, counts.model_dump()) if with_stats else {}),
         }
     )
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response,
 from fastapi.exceptions import RequestValidationError
 from newsflow_crawl.sources import catalogue, imports, polls
 from newsflow_crawl.sources.catalogue import DuplicateSource, SourcePatch, SourceSpec
-from newsflow_crawl.sources.views import listed_sources, source_views
+from newsflow_crawl.sources.views import source_page, source_views
 from newsflow_shared.db import session_scope
 from newsflow_shared.models import Source
 from pydantic import BaseModel, ValidationError
@@ -49,6 +49,8 @@ class SourceView(SourceSpec):
 
 class SourceList(BaseModel):
     items: list[SourceView]
+    total: int
+    by_status: dict[str, int]  # sources of the tag filter per status
 
 
 class ImportResult(BaseModel):
@@ -90,11 +92,17 @@ def list_sources(
     resources: Res,
     status_: Annotated[Literal["live", "stale", "broken", "paused"] | None, Query(alias="status")] = None,
     tag: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SourceList:
-    """Every source by name with its health, optionally of one status and/or tag."""
+    """Sources by name with their health, optionally of one status and/or tag; ``total`` counts all matches."""
     with session_scope(resources.sessions) as session:
-        items = listed_sources(session=session, settings=resources.settings, status=status_, tag=tag)
-    return SourceList.model_validate({"items": items})
+        listing = source_page(
+            session=session, settings=resources.settings, status=status_, tag=tag, offset=offset, limit=limit
+        )
+    return SourceList.model_validate(
+        {"items": listing.items, "total": listing.total, "by_status": listing.counts}
+    )
 
 
 @router.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from newsflow_shared.models import Source
 from sqlalchemy.orm import Session
 
 from newsflow_crawl.sources.catalogue import as_dict, list_sources
-from newsflow_crawl.sources.health import daily_counts, health_view
+from newsflow_crawl.sources.health import STATUSES, daily_counts, health_view, source_status
 
 
 def source_views(
@@ -26,5 +27,33 @@ def listed_sources(
     *, session: Session, settings: Settings, status: str | None = None, tag: str | None = None
 ) -> list[dict[str, Any]]:
     """The catalogue by name, filtered by tag and by health status."""
-    views = source_views(list_sources(session=session, tag=tag), session=session, settings=settings)
-    return [view for view in views if status is None or view["health"]["status"] == status]
+    return source_page(session=session, settings=settings, status=status, tag=tag).items
+
+
+@dataclass
+class SourcePage:
+    items: list[dict[str, Any]]  # the page's sources with their health
+    total: int  # sources matching the filters
+    counts: dict[str, int]  # sources of the tag filter per status
+
+
+def source_page(
+    *,
+    session: Session,
+    settings: Settings,
+    status: str | None = None,
+    tag: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> SourcePage:
+    """One page of the catalogue (by name, filtered by tag and status). Every source's status is judged (cheap:
+    its own columns); the 30-day series is read for the page's sources only."""
+    now = datetime.now(UTC)
+    rows = list_sources(session=session, tag=tag)
+    judged = [(row, source_status(row, settings, now)[0]) for row in rows]
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+    for _, judgement in judged:
+        counts[judgement] += 1
+    matching = [row for row, judgement in judged if status is None or judgement == status]
+    shown = matching[offset : None if limit is None else offset + limit]
+    return SourcePage(source_views(shown, session=session, settings=settings, now=now), len(matching), counts)

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import RedirectResponse, Response
 from newsflow_crawl.sources import catalogue, imports, polls
 from newsflow_crawl.sources.catalogue import DuplicateSource, SourcePatch
-from newsflow_crawl.sources.views import listed_sources, source_views
+from newsflow_crawl.sources.views import source_page, source_views
 from newsflow_shared.db import session_scope
 from newsflow_shared.models import Article, Crawl, Failure
 from pydantic import ValidationError
@@ -112,8 +111,14 @@ async def signout(request: Request, resources: Res, session: Session_) -> Respon
 
 @router.get("/crawls")
 def crawl_list(request: Request, resources: Res, session: Session_) -> Response:
-    items = crawls.list_crawls(resources, limit=50).items
-    return page(request, "crawls.html", _ctx(session, crawls=items, nav="crawls"))
+    return page(request, "crawls.html", _ctx(session, crawls=_recent_crawls(resources), nav="crawls"))
+
+
+def _recent_crawls(resources: Resources) -> list[Any]:
+    """The 50 newest crawls with their counts (the list shows no per-host figures: one query, not 51)."""
+    with session_scope(resources.sessions) as db:
+        rows = db.scalars(select(Crawl).order_by(Crawl.created_at.desc(), Crawl.id.desc()).limit(50))
+        return [crawls.crawl_view(row, resources.ledger, with_stats=False) for row in rows]
 
 
 @router.post("/crawls")
@@ -128,7 +133,7 @@ async def crawl_start(request: Request, resources: Res, session: Session_) -> Re
     try:
         accepted = crawls.start_crawl(CrawlCreate.model_validate(body), resources)
     except (ValidationError, ValueError) as exc:
-        items = crawls.list_crawls(resources, limit=50).items
+        items = _recent_crawls(resources)
         error = "; ".join(e["msg"] for e in exc.errors()) if isinstance(exc, ValidationError) else str(exc)
         return page(request, "crawls.html", _ctx(session, crawls=items, nav="crawls", error=error), 422)
     return _see(f"/console/crawls/{accepted.id}")
@@ -166,13 +171,15 @@ def source_list(
     page_no: int = 1,
 ) -> Response:
     wanted = request.query_params.get("status") or None
+    page_no = max(1, page_no)
     with session_scope(resources.sessions) as db:
-        items = listed_sources(session=db, settings=resources.settings, status=wanted, tag=tag or None)
-    counts = Counter(item["health"]["status"] for item in items)
-    start = (max(1, page_no) - 1) * PAGE_SIZE
+        listing = source_page(
+            session=db, settings=resources.settings, status=wanted, tag=tag or None,
+            offset=(page_no - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+        )  # fmt: skip
     context = _ctx(
-        session, sources=items[start : start + PAGE_SIZE], total=len(items), counts=counts, status=wanted,
-        tag=tag or "", page_no=max(1, page_no), pages=max(1, -(-len(items) // PAGE_SIZE)), nav="sources",
+        session, sources=listing.items, total=listing.total, counts=listing.counts, status=wanted,
+        tag=tag or "", page_no=page_no, pages=max(1, -(-listing.total // PAGE_SIZE)), nav="sources",
     )  # fmt: skip
     return page(request, "sources.html", context)
 
@@ -227,14 +234,14 @@ def _source_page_data(source_id: int, resources: Resources) -> dict[str, Any]:
         )
         return {
             "source": view,
-            "polls": [crawls.crawl_view(c, resources.ledger) for c in poll_rows],
+            "polls": [crawls.crawl_view(c, resources.ledger, with_stats=False) for c in poll_rows],
             "failures": [failures.FailureView.model_validate(failures._view(f)) for f in failure_rows],
             "latest": latest,
         }
 
 
 @router.get("/sources/{source_id}")
-def source_page(source_id: int, request: Request, resources: Res, session: Session_) -> Response:
+def source_detail(source_id: int, request: Request, resources: Res, session: Session_) -> Response:
     data = _source_page_data(source_id, resources)
     return page(
         request, "source.html", _ctx(session, nav="sources", message=request.query_params.get("m"), **data)
