@@ -304,3 +304,4 @@ class ApiToken(Base):
 
 Index("ix_articles_crawl_published", Article.crawl_id, Article.published_at)
 Index("ix_articles_source_created", Article.source_id, Article.created_at)
+Index("ix_articles_created_id", Article.created_at, Article.id)

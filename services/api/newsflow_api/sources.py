@@ -92,7 +92,7 @@ def list_sources(
     resources: Res,
     status_: Annotated[Literal["live", "stale", "broken", "paused"] | None, Query(alias="status")] = None,
     tag: Annotated[str | None, Query(max_length=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SourceList:
     """Sources by name with their health, optionally of one status and/or tag; ``total`` counts all matches."""

@@ -51,6 +51,14 @@ class SourceSpec(BaseModel):
     def _homepage(cls, value: str | None) -> str | None:
         return _http_url(value) if value else None
 
+    @field_validator("name", "languages", "tags")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if any(ord(char) < 32 for char in text):
+                raise ValueError("control characters are not allowed")
+        return value
+
     @field_validator("feeds", "sitemaps")
     @classmethod
     def _urls(cls, values: list[str]) -> list[str]:

@@ -55,7 +55,10 @@ def parse_source_file(data: bytes, filename: str = "") -> ParsedImport:
         not lowered.endswith(".csv") and text.lstrip().startswith("<")
     ):
         return parse_opml(text)
-    return parse_csv(text)
+    try:
+        return parse_csv(text)
+    except csv.Error as exc:
+        raise ValueError(f"CSV import: {exc}") from exc
 
 
 def parse_csv(text: str) -> ParsedImport:

@@ -8,10 +8,11 @@ from typing import Any
 
 from newsflow_shared.config import Settings
 from newsflow_shared.models import Source
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsflow_crawl.sources.catalogue import as_dict, list_sources
-from newsflow_crawl.sources.health import STATUSES, daily_counts, health_view, source_status
+from newsflow_crawl.sources.catalogue import as_dict
+from newsflow_crawl.sources.health import JUDGED_COLUMNS, STATUSES, daily_counts, health_view, source_status
 
 
 def source_views(
@@ -49,11 +50,26 @@ def source_page(
     """One page of the catalogue (by name, filtered by tag and status). Every source's status is judged (cheap:
     its own columns); the 30-day series is read for the page's sources only."""
     now = datetime.now(UTC)
-    rows = list_sources(session=session, tag=tag)
-    judged = [(row, source_status(row, settings, now)[0]) for row in rows]
+    # Judging reads a few plain columns of every source; whole rows (JSON lists decoded) only for the page.
+    columns = (*JUDGED_COLUMNS, Source.tags) if tag is not None else JUDGED_COLUMNS
+    rows = session.execute(select(*columns).order_by(Source.name)).all()
     counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
-    for _, judgement in judged:
+    matching = []
+    for row in rows:
+        if tag is not None and tag not in (row.tags or []):
+            continue
+        judgement = source_status(row, settings, now)[0]
         counts[judgement] += 1
-    matching = [row for row, judgement in judged if status is None or judgement == status]
-    shown = matching[offset : None if limit is None else offset + limit]
+        if status is None or judgement == status:
+            matching.append(row.id)
+    shown_ids = matching[offset : None if limit is None else offset + limit]
+    shown = _rows_in_order(shown_ids, session)
     return SourcePage(source_views(shown, session=session, settings=settings, now=now), len(matching), counts)
+
+
+def _rows_in_order(ids: list[int], session: Session) -> list[Source]:
+    by_id: dict[int, Source] = {}
+    for start in range(0, len(ids), 500):  # bounded IN lists
+        chunk = ids[start : start + 500]
+        by_id.update((row.id, row) for row in session.scalars(select(Source).where(Source.id.in_(chunk))))
+    return [by_id[i] for i in ids if i in by_id]

@@ -7,6 +7,7 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from newsflow_crawl.sources import catalogue, imports, polls
 from newsflow_crawl.sources.catalogue import DuplicateSource, SourcePatch
@@ -132,9 +133,9 @@ async def crawl_start(request: Request, resources: Res, session: Session_) -> Re
         body["max_pages"] = form["max_pages"]
     try:
         accepted = crawls.start_crawl(CrawlCreate.model_validate(body), resources)
-    except (ValidationError, ValueError) as exc:
+    except (ValidationError, RequestValidationError, ValueError) as exc:
         items = _recent_crawls(resources)
-        error = "; ".join(e["msg"] for e in exc.errors()) if isinstance(exc, ValidationError) else str(exc)
+        error = "; ".join(str(e["msg"]) for e in exc.errors()) if hasattr(exc, "errors") else str(exc)
         return page(request, "crawls.html", _ctx(session, crawls=items, nav="crawls", error=error), 422)
     return _see(f"/console/crawls/{accepted.id}")
 

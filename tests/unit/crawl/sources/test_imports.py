@@ -75,3 +75,12 @@ def test_schedule_file_entries_become_sources() -> None:
     feeds, maps = parsed.specs
     assert feeds.feeds == ["https://n.example/feed/"] and feeds.interval_minutes == 15
     assert maps.sitemaps == ["https://n.example/news-sitemap.xml"] and maps.mode == "sitemap"
+
+
+def test_unreadable_csv_and_control_characters_are_refused() -> None:
+    with pytest.raises(ValueError, match="CSV import"):  # a field over csv's size limit
+        parse_source_file(b'name,feeds\n"' + b"x" * 200_000 + b'",https://a.example/rss\n', "x.csv")
+    nul = parse_source_file(b"name,feeds\nA\x00,https://a.example/rss\n", "x.csv")
+    assert not nul.specs and nul.errors[0]["where"] == "line 2"
+    parsed = parse_csv("name,feeds,tags\nA,https://a.example/rss,ok\x07bell\n")
+    assert not parsed.specs and "control characters" in parsed.errors[0]["error"]
