@@ -70,10 +70,11 @@ def stack(redis_url: str, postgres_url: str, tmp_path_factory: pytest.TempPathFa
         process_group(tmp_path_factory.mktemp("console")) as procs,
     ):
         procs.start("api", ["api", "--port", str(port)], env)
+        api = f"http://127.0.0.1:{port}"
+        wait_http_ok(api + "/healthz", timeout=120)
+        # The workers start while the first pages are tested (they are needed from the poll on).
         for stage in ("ingest", "enrich", "store"):
             procs.start(stage, ["worker", stage], env)
-        api = f"http://127.0.0.1:{port}"
-        wait_http_ok(api + "/healthz", timeout=60)
         yield Stack(api, web, procs, redis_url, Path(shots) if shots else None)
 
 
@@ -167,8 +168,8 @@ def test_poll_a_source_and_watch_its_crawl_progress(stack: Stack, page: Any) -> 
     assert status.inner_text() in ("queued", "running")
     # htmx swaps the live part in every two seconds: the same page, new figures.
     # (Locator assertions, not page scripts: the console's Content-Security-Policy forbids eval.)
-    sync_api.expect(page.get_by_test_id("count-fetched")).not_to_have_text("0", timeout=45_000)
-    sync_api.expect(status).to_have_text("done", timeout=60_000)
+    sync_api.expect(page.get_by_test_id("count-fetched")).not_to_have_text("0", timeout=90_000)
+    sync_api.expect(status).to_have_text("done", timeout=90_000)
     assert page.evaluate("window.notReloaded") is True
     assert int(page.get_by_test_id("count-stored").inner_text()) > 0
     assert "Busiest hosts" in page.content() and stack.web.hosts[0].address in page.content()
@@ -184,7 +185,7 @@ def test_a_dead_feed_turns_its_source_broken(stack: Stack, page: Any) -> None:
     page.get_by_role("link", name="Dead feed").click()
     source_url = page.url
     page.get_by_role("button", name="Poll now").click()
-    for _ in range(60):
+    for _ in range(120):
         page.goto(source_url)
         if page.get_by_test_id("source-status").inner_text() == "broken":
             break
