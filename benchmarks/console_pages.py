@@ -195,7 +195,9 @@ def main() -> int:
                     f"{page[:48]:48} {figures['median']:9.1f} {figures['p90']:7.1f} {figures['max']:7.1f}   "
                     f"{reference['median']:20.1f}"
                 )
-            print(f"slowest page p90: {worst:.1f} ms (target < 200 ms); load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"slowest page p90: {worst:.1f} ms (target < 200 ms); load average {os.getloadavg()[0]:.1f}"
+            )
         engine.dispose()
     return 0
 
