@@ -34,7 +34,7 @@ from newsflow_api.schemas import CrawlCreate
 router = APIRouter(prefix="/console", include_in_schema=False)
 Res = Annotated[Resources, Depends(get_resources)]
 PRE_COOKIE = "newsflow_console_signin"
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _session(request: Request, resources: Res) -> ConsoleSession:
