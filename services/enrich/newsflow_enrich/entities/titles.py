@@ -1,10 +1,11 @@
-"""Headlines in title case, made fit for NER: a capital that only the headline style put there is removed.
+"""Headlines made fit for NER: a capital that only the headline style put there is removed.
 
 "Grants Turkey Green Light" and "Advisers Prepare Listing Timetable" read as names to a model trained on
 prose, where capitals mark names. ``recase_title`` lower-cases each capitalised word of a title-case headline
 unless the article supports the capital: the word is capitalised where the body uses it mid-sentence (not after
 a full stop), is an acronym ("NATO"), or is a spelling of a name the alias table or gazetteer knows. "Turkey"
-stays, "Grants" does not. Lower-casing keeps each word's length, so entity offsets still index the original
+stays, "Grants" does not. A headline in sentence case gets the same test for its first word only ("Turnout
+stays low as Tunisia holds run-off": "Turnout" is no name). Lower-casing keeps each word's length, so entity offsets still index the original
 text, whose spelling the stored mentions keep.
 """
 
@@ -43,16 +44,17 @@ def capitalised_in_body(body: str) -> frozenset[str]:
 
 
 def recase_title(title: str, body: str, is_known_name: Callable[[str], bool]) -> str:
-    """``title`` with the capitals the body does not support lowered, when it is in title case; else as is.
+    """``title`` with the capitals the body does not support lowered: every word of a title-case headline,
+    the first word of another.
 
     ``is_known_name(word)``: whether the alias table or gazetteer knows the word as (part of) a name.
     """
-    if not is_title_case(title):
-        return title
     supported = capitalised_in_body(body)
+    # A headline in sentence case capitalises its first word only: that capital alone is the style's.
+    candidates = list(_WORD.finditer(title)) if is_title_case(title) else list(_WORD.finditer(title))[:1]
     parts = []
     position = 0
-    for match in _WORD.finditer(title):
+    for match in candidates:
         word = match.group()
         parts.append(title[position : match.start()])
         keep = not word[0].isupper() or word.isupper() or word in supported or is_known_name(word)
