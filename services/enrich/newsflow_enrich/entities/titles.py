@@ -5,8 +5,8 @@ prose, where capitals mark names. ``recase_title`` lower-cases each capitalised 
 unless the article supports the capital: the word is capitalised where the body uses it mid-sentence (not after
 a full stop), is an acronym ("NATO"), or is a spelling of a name the alias table or gazetteer knows. "Turkey"
 stays, "Grants" does not. A headline in sentence case gets the same test for its first word only ("Turnout
-stays low as Tunisia holds run-off": "Turnout" is no name). Lower-casing keeps each word's length, so entity offsets still index the original
-text, whose spelling the stored mentions keep.
+stays low as Tunisia holds run-off": "Turnout" is no name). Lower-casing keeps each word's length, so entity
+offsets still index the original text, whose spelling the stored mentions keep.
 """
 
 from __future__ import annotations
