@@ -41,7 +41,7 @@ def _single_script(name: str, script: str) -> bool:
     return all(script_of(char) == script for char in name if char.isalpha())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def country_names(language: str) -> tuple[tuple[str, str, str], ...]:
     """(name in ``language``, canonical English name, type) of every country (GPE) and world region (LOC)."""
     from babel import Locale, UnknownLocaleError
@@ -63,7 +63,7 @@ def country_names(language: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def city_names(script: str) -> tuple[tuple[str, str], ...]:
     """(spelling, GeoNames name) of cities of ≥ ``CITY_MIN_POPULATION`` written in ``script``, big cities first."""
     cities = sorted(geonames_cache().get_cities().values(), key=lambda city: -int(city["population"]))
@@ -77,7 +77,7 @@ def city_names(script: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def language_alias_table(language: str) -> AliasTable:
     """The curated alias table plus the country, region and city names of ``language`` (see the module)."""
     base = default_alias_table()
@@ -94,7 +94,7 @@ def language_alias_table(language: str) -> AliasTable:
     return AliasTable([*base.entries, *extra])
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def language_place_keys(language: str) -> frozenset[str]:
     """Match keys of every spelling the language's table knows as a country or city (``GPE``)."""
     table = language_alias_table(language)

@@ -106,8 +106,7 @@ class SpacyModelRoute:
         fed = [_recased(text, length, table) for text, length in zip(capped, title_lengths, strict=True)]
         results = []
         for doc, text, length in zip(nlp.pipe(fed), capped, title_lengths, strict=True):
-            mentions = _model_mentions(doc, text)
-            mentions += _gaps(known_name_mentions(text, table), mentions)
+            mentions = _with_table_names(_model_mentions(doc, text), known_name_mentions(text, table))
             results.append(
                 group_mentions(mentions, table, text_length=len(text), title_length=length, places=places)
             )
@@ -128,8 +127,16 @@ def _model_mentions(doc: Any, text: str) -> list[RawMention]:
 
 
 def _gaps(found: list[RawMention], taken: list[RawMention]) -> list[RawMention]:
-    """The ``found`` mentions that overlap none of ``taken``: the tables fill what the model missed."""
+    """The ``found`` mentions that overlap none of ``taken``."""
     return [m for m in found if all(m.end <= t.start or m.start >= t.end for t in taken)]
+
+
+def _with_table_names(model: list[RawMention], table: list[RawMention]) -> list[RawMention]:
+    """The model's mentions and the table's, as the English rulers combine them: a table name of several words
+    ("État islamique") wins over the model spans it overlaps ("État"); a one-word one only fills gaps."""
+    distinctive = [m for m in table if " " in m.text.strip() or "-" in m.text]
+    kept = _gaps(model, distinctive) + distinctive
+    return kept + _gaps([m for m in table if m not in distinctive], kept)
 
 
 def _article_length(span: str, label: str | None) -> int:
