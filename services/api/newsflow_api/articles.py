@@ -97,7 +97,7 @@ def get_article(article_id: str, resources: Res) -> ArticleRecord:
         record["blocks"] = row.blocks or []
         record["tags"] = row.tags or []
         links = session.execute(
-            select(Entity.name, Entity.type, ArticleEntity)
+            select(Entity.name, Entity.type, Entity.wikidata_id, Entity.geonames_id, ArticleEntity)
             .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
             .where(ArticleEntity.article_id == article_id)
             .order_by(ArticleEntity.count.desc(), Entity.name)
@@ -112,8 +112,11 @@ def get_article(article_id: str, resources: Res) -> ArticleRecord:
                 first_position=link.first_position,
                 in_title=bool(link.in_title),
                 provenance=link.provenance or "ner",
+                route=link.route,
+                wikidata_id=wikidata_id,
+                geonames_id=geonames_id,
             )
-            for name, kind, link in links
+            for name, kind, wikidata_id, geonames_id, link in links
         ]
         translations = session.scalars(
             select(ArticleTranslation)

@@ -31,6 +31,10 @@ class EntitySummary(BaseModel):
     type: str
     aliases: list[str] = Field(default_factory=list)
     article_count: int
+    wikidata_id: str | None = Field(
+        None, description='Wikidata QID ("Q43"), where newsflow\'s tables know it.'
+    )
+    geonames_id: int | None = Field(None, description="GeoNames feature id of a place, where known.")
 
 
 class EntityPage(BaseModel):
@@ -52,6 +56,7 @@ class EntityArticle(BaseModel):
     in_title: bool | None
     first_position: int | None
     provenance: str | None
+    route: str | None = Field(None, description="The route that found it: model:<package>, rules:ar, …")
 
 
 class EntityArticlePage(BaseModel):
@@ -72,6 +77,8 @@ def _summary(entity: Entity) -> EntitySummary:
         type=entity.type,
         aliases=list(entity.aliases or []),
         article_count=entity.article_count,
+        wikidata_id=entity.wikidata_id,
+        geonames_id=entity.geonames_id,
     )
 
 
@@ -80,10 +87,13 @@ def find_entities(
     resources: Res,
     q: Annotated[str | None, Query(max_length=300, description="Part of the name or of an alias.")] = None,
     type: Annotated[str | None, Query(max_length=16, description="PERSON, ORG, GPE, LOC, NORP, …")] = None,
+    wikidata_id: Annotated[str | None, Query(max_length=16, description="A Wikidata QID (Q43).")] = None,
+    geonames_id: Annotated[int | None, Query(ge=1, description="A GeoNames feature id.")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EntityPage:
-    """Entities whose name or an alias contains ``q`` (case-insensitive), most covered first."""
+    """Entities whose name or an alias contains ``q`` (case-insensitive), or with the given Wikidata / GeoNames
+    id, most covered first."""
     condition = []
     if q:
         # Aliases are a JSON array serialised with non-ASCII escaped ("\\u062f..."), on PostgreSQL and SQLite
@@ -98,6 +108,10 @@ def find_entities(
         )
     if type:
         condition.append(Entity.type == type.upper())
+    if wikidata_id:
+        condition.append(Entity.wikidata_id == wikidata_id.upper())
+    if geonames_id is not None:
+        condition.append(Entity.geonames_id == geonames_id)
     query = select(Entity).where(*condition)
     with session_scope(resources.sessions) as session:
         total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
@@ -155,6 +169,7 @@ def entity_articles(
                 in_title=link.in_title,
                 first_position=link.first_position,
                 provenance=link.provenance,
+                route=link.route,
             )
             for article, link in rows
         ]

@@ -5,10 +5,11 @@ Used by the Celery task (``newsflow_enrich.tasks``), the embedded runner, ``news
 
 - Language (``language_profile``): the detector chosen by ``NEWSFLOW_LANGUAGE_DETECTOR`` on title + start of
   body, per paragraph (mixed-language articles), and against the page's declared ``html_lang``.
-- Entities (``entities``): English through spaCy NER (+ alias table and GeoNames ruler), Arabic through
-  dictionaries and rules, joined by NER on the English translation when a translator is configured; other
-  languages through NER on the English translation only (provenance ``translation``), else none: the English
-  model finds garbage in them.
+- Entities (``entities``): each language through its route (``entities.routes``, ``NEWSFLOW_NER_BACKENDS``):
+  English and French through spaCy NER (+ alias table and GeoNames), Arabic through dictionaries and rules,
+  other languages through their alias table and gazetteer; routes without a model are joined by NER on the
+  English translation when a translator is configured (provenance ``translation``). The site's own name is
+  never a person; entities carry Wikidata and GeoNames ids from shipped tables.
 - Translation (``translation_policy``): configured languages and fields, capped, cached by content hash (in the
   process, then in a shared cache when given one). A failing translator never fails the enrichment: the error
   is logged and the article goes on without it.
@@ -31,6 +32,9 @@ from newsflow_shared.messages import (
 from newsflow_shared.queues import ENRICH_TASK
 
 from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.entities.furniture import retype_site_name
+from newsflow_enrich.entities.identifiers import attach_identifiers
+from newsflow_enrich.entities.routes import NerRoute, NerRoutes
 from newsflow_enrich.language.detectors import LanguageDetector, make_language_detector
 from newsflow_enrich.language.profile import LanguageProfile, profile_languages
 from newsflow_enrich.translation.backends import Translator, make_translator
@@ -43,8 +47,6 @@ from newsflow_enrich.translation.policy import (
 
 log = logging.getLogger(__name__)
 
-NER_LANGUAGES = frozenset({"en"})
-RULE_LANGUAGES = frozenset({"ar"})
 # Kept for callers that import it; the policy's max_chars (NEWSFLOW_TRANSLATE_MAX_CHARS) is what applies.
 TRANSLATE_MAX_CHARS = 20_000
 _TITLE_SEPARATOR = "\n\n"
@@ -80,6 +82,7 @@ class Enricher:
         self.detector = (
             detector if detector is not None else make_language_detector(settings.language_detector)
         )
+        self.routes = NerRoutes(settings, self.entities)
         self.policy = TranslationPolicy.from_settings(settings)
         self.cache = TranslationCache()
         self.shared_cache = shared_cache
@@ -98,33 +101,48 @@ class Enricher:
         ]
         translations = [found for found, _ in outcomes]
 
-        # English texts, and English translations of articles no native route covers, share one nlp.pipe.
-        ner_jobs: list[tuple[int, str, int, bool]] = []
-        entities: dict[int, list[EntityCount]] = {}
-        for index, (article, profile) in enumerate(zip(articles, profiles, strict=True)):
-            if profile.language in NER_LANGUAGES:
-                ner_jobs.append((index, texts[index], _title_length(article), False))
-            elif profile.language in RULE_LANGUAGES:
-                entities[index] = self.entities.extract_arabic(texts[index], _title_length(article))
-                if translated := _english_translation(translations[index]):
-                    ner_jobs.append((index, translated[0], translated[1], True))
-            elif translated := _english_translation(translations[index]):
-                ner_jobs.append((index, translated[0], translated[1], True))
-        if ner_jobs:
-            found = self.entities.extract_many([job[1] for job in ner_jobs], [job[2] for job in ner_jobs])
-            for (index, _, _, via_translation), result in zip(ner_jobs, found, strict=True):
-                if via_translation:
-                    for entity in result:
-                        entity.provenance = "translation"
-                entities[index] = (
-                    _merge_native(entities.get(index, []), result) if via_translation else result
-                )
-
+        entities = self._entities(articles, texts, profiles, translations)
         return [
             EnrichedArticle(
                 article=article,
-                enrichment=self._enrichment(profiles[i], entities.get(i, []), *outcomes[i]),
+                enrichment=self._enrichment(profiles[i], entities[i], *outcomes[i]),
             )
+            for i, article in enumerate(articles)
+        ]
+
+    def _entities(
+        self,
+        articles: list[ParsedArticle],
+        texts: list[str],
+        profiles: list[LanguageProfile],
+        translations: list[list[Translation]],
+    ) -> list[list[EntityCount]]:
+        """Each article's entities: its language's route (``NEWSFLOW_NER_BACKENDS``) over the batch, joined by NER
+        on the English translation for routes without a model; then the site's name and identifiers."""
+        by_route: dict[str, tuple[NerRoute, list[int]]] = {}
+        translated: list[tuple[int, str, int]] = []
+        for index, profile in enumerate(profiles):
+            route = self.routes.for_language(profile.language)
+            if route is not None:
+                by_route.setdefault(route.name, (route, []))[1].append(index)
+            joins = route is None or getattr(route, "joins_translation", False)
+            if joins and (english := _english_translation(translations[index])):
+                translated.append((index, *english))
+        entities: dict[int, list[EntityCount]] = {}
+        for route, indices in by_route.values():
+            lengths = [_title_length(articles[i]) for i in indices]
+            entities.update(
+                zip(indices, route.extract_many([texts[i] for i in indices], lengths), strict=True)
+            )
+        if translated:
+            found = self.entities.extract_many([job[1] for job in translated], [job[2] for job in translated])
+            for (index, _, _), result in zip(translated, found, strict=True):
+                for entity in result:
+                    entity.provenance = "translation"
+                    entity.route = f"translation:{self.entities.model_name}"
+                entities[index] = _merge_native(entities.get(index, []), result)
+        return [
+            attach_identifiers(retype_site_name(entities.get(i, []), article.site_name))
             for i, article in enumerate(articles)
         ]
 

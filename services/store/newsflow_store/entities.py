@@ -7,6 +7,7 @@ The ``entities`` rows are a catalogue across articles: each keeps the other spel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ EntityKey = tuple[str, str]
 _NAME_LENGTH = 300
 _TYPE_LENGTH = 16
 _PROVENANCE_LENGTH = 16
+_ROUTE_LENGTH = 64
+_QID = re.compile(r"^Q[1-9][0-9]{0,14}$")
 # An entity's aliases are spellings, not mentions: a few dozen cover every language it is written in.
 MAX_ALIASES = 50
 _ALIAS_LENGTH = 300
@@ -38,6 +41,9 @@ class _Link:
     first_position: int | None = None
     in_title: bool = False
     provenance: str | None = None
+    route: str | None = None
+    wikidata_id: str | None = None
+    geonames_id: int | None = None
     spellings: set[str] = field(default_factory=set)
 
 
@@ -68,10 +74,11 @@ def replace_article_entities(article_id: str, entities: Sequence[EntityCount], *
         session.execute(statement)
     spellings = {ids[key]: link.spellings for key, link in links.items()}
     _update_catalogue(previous | set(spellings), spellings, session=session)
+    _record_identifiers({ids[key]: link for key, link in links.items()}, session=session)
     return len(links)
 
 
-_LINK_COLUMNS = ("count", "mentions", "salience", "first_position", "in_title", "provenance")
+_LINK_COLUMNS = ("count", "mentions", "salience", "first_position", "in_title", "provenance", "route")
 
 
 def _link_row(article_id: str, entity_id: int, link: _Link) -> dict[str, Any]:
@@ -84,6 +91,7 @@ def _link_row(article_id: str, entity_id: int, link: _Link) -> dict[str, Any]:
         "first_position": link.first_position,
         "in_title": link.in_title,
         "provenance": link.provenance,
+        "route": link.route,
     }
 
 
@@ -117,6 +125,23 @@ def _update_catalogue(entity_ids: set[int], spellings: dict[int, set[str]], *, s
         if new and len(known) < MAX_ALIASES:
             merged = sorted(known | new)[:MAX_ALIASES]
             session.execute(update(Entity).where(Entity.id == entity_id).values(aliases=merged))
+
+
+def _qid(value: str | None) -> str | None:
+    """A well-formed Wikidata QID, or None (a producer's malformed value is not stored)."""
+    return value if value is not None and _QID.match(value) else None
+
+
+def _record_identifiers(links: dict[int, _Link], *, session: Session) -> None:
+    """Set the catalogue's Wikidata and GeoNames ids the message knows and the row lacks (never overwritten:
+    an id is a fact of the real-world entity, the first producer to know it is as right as the next)."""
+    for entity_id, link in sorted(links.items()):
+        for column, value in (("wikidata_id", link.wikidata_id), ("geonames_id", link.geonames_id)):
+            if value is not None:
+                target = getattr(Entity, column)
+                session.execute(
+                    update(Entity).where(Entity.id == entity_id, target.is_(None)).values({column: value})
+                )
 
 
 def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[EntityKey, int]:
@@ -156,6 +181,9 @@ def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
             link.first_position = min(link.first_position or entity.first_position, entity.first_position)
         link.in_title = link.in_title or entity.in_title
         link.provenance = link.provenance or clean_text(entity.provenance, _PROVENANCE_LENGTH)
+        link.route = link.route or clean_text(entity.route, _ROUTE_LENGTH)
+        link.wikidata_id = link.wikidata_id or _qid(entity.wikidata_id)
+        link.geonames_id = link.geonames_id or entity.geonames_id
         link.spellings |= {
             spelling
             for mention in entity.mentions

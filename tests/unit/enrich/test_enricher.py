@@ -72,10 +72,11 @@ def test_arabic_entities_come_from_dictionaries(extractor: EntityExtractor) -> N
     assert enriched.enrichment.translations == []  # translator "none"
 
 
-def test_other_languages_without_translator_get_no_entities(extractor: EntityExtractor) -> None:
+def test_languages_without_a_route_or_translator_get_no_entities(extractor: EntityExtractor) -> None:
     body = "Le président de la République a rencontré hier à Paris le chancelier allemand Olaf Scholz."
     article = ParsedArticle(url="https://e.com/fr", canonical_url="https://e.com/fr", title=None, body=body)
-    enrichment = Enricher(Settings(), entities=extractor).enrich(article).enrichment
+    settings = Settings(ner_backends="en=spacy,ar=rules")
+    enrichment = Enricher(settings, entities=extractor).enrich(article).enrichment
     assert enrichment.language == "fr"
     assert enrichment.entities == []
 

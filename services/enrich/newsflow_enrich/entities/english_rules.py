@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsflow_enrich.entities.aliases import match_key
+from newsflow_enrich.entities.english_people import person_by_context
 from newsflow_enrich.entities.gazetteer import words
 
 # Words for a kind of organisation, after which (or, with "the", before which) its name is written.
@@ -112,7 +113,11 @@ def refine_mentions(doc: Any, places: frozenset[str] = frozenset()) -> list[tupl
         label, _, provenance = ent.label_.partition("|")
         start = ent.start
         before = doc[ent.start - 1] if ent.start > 0 else None
-        if label not in _STABLE_TYPES:
+        # The model's spans only: a curated or gazetteer name keeps its table's type.
+        person = label if provenance else person_by_context(doc, ent.start, ent.end, label)
+        if person != label:
+            label = person  # "Lotfi Mzali, a trader,", "analyst Oumayma Ben Khelifa"
+        elif label not in _STABLE_TYPES:
             if before is not None and before.lower_ in ORG_NOUNS and label != "ORG":
                 label = "ORG"  # "the airline Etihad", "the group Enough Is Enough"
             elif (

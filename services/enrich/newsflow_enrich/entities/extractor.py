@@ -41,6 +41,7 @@ from newsflow_enrich.entities.arabic import extract_arabic
 from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
+from newsflow_enrich.entities.titles import recased_text
 
 __all__ = ["ENTITY_TYPES", "EntityExtractor", "count_entities", "load_ner_pipeline"]
 
@@ -160,6 +161,10 @@ class EntityExtractor:
         """Match keys of gazetteer place names (empty without the gazetteer)."""
         return place_keys() if self.gazetteer else frozenset()
 
+    def is_known_name(self, word: str) -> bool:
+        """Whether ``word`` is a spelling the alias table or the gazetteer knows (a headline keeps its capital)."""
+        return self.aliases.lookup(word) is not None or match_key(word) in self.places
+
     @property
     def nlp(self) -> Any:
         """The loaded English pipeline (loads it on first access)."""
@@ -178,7 +183,16 @@ class EntityExtractor:
         """The entities of each English text, in order, through ``nlp.pipe`` in batches."""
         capped = [text[:NER_MAX_CHARS] for text in texts]
         lengths = list(title_lengths) if title_lengths is not None else [0] * len(capped)
-        docs: Iterator[Any] = self.nlp.pipe(capped, batch_size=batch_size)
+        # A title-case headline goes to the model recased (``titles``); spans are read from the original text.
+        fed = (
+            [
+                recased_text(text, length, self.is_known_name)
+                for text, length in zip(capped, lengths, strict=True)
+            ]
+            if self.gazetteer
+            else capped
+        )
+        docs: Iterator[Any] = self.nlp.pipe(fed, batch_size=batch_size)
         results = []
         for doc, text, title_length in zip(docs, capped, lengths, strict=True):
             spans = (

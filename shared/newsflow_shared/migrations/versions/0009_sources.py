@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_sources"
-down_revision: str | None = "0006_translation_cache"
+down_revision: str | None = "0008_entity_identifiers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

