@@ -8,7 +8,7 @@ poll crawled) and ``articles`` (the source that first brought the article). Rows
 null there. ``ix_articles_created_id`` serves the newest-first article lists.
 
 Revision ID: 0009_sources
-Revises: 0006_translation_cache
+Revises: 0008_entity_identifiers
 Create Date: 2026-12-03
 """
 
