@@ -135,6 +135,11 @@ class Settings(BaseSettings):
     )
 
     # --- frontier and backpressure (docs/crawling.md "The frontier") -----------------------------------------
+    frontier_admit_batch: int = Field(
+        500,
+        gt=0,
+        description="Discovered URLs admitted into a crawl and pushed into the frontier per round trip.",
+    )
     frontier_release_batch: int = Field(
         200, gt=0, description="Fetch messages the frontier releases at most per release round."
     )

@@ -93,7 +93,7 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
     def push(children: list[FetchTask]) -> None:
         tools.frontier.push([frontier_entry(child, tools.fetcher) for child in children])
 
-    admit_batches(ledger, outcome.discovered, push)
+    admit_batches(ledger, outcome.discovered, push, batch=tools.fetcher.settings.frontier_admit_batch)
     if outcome.validators and tools.validators is not None:
         # Only now that every child is admitted: were the fan-out interrupted before (the soft time limit, a
         # kill, a lost connection), the next attempt would get a 304 for it and discover nothing.

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from newsflow_crawl.delivery.policy import run_step
-from newsflow_crawl.frontier import FrontierEntry, MemoryFrontier, admission, admit
+from newsflow_crawl.frontier import FrontierEntry, MemoryFrontier, admit
 from newsflow_crawl.state import MemoryLedger, fetch_key
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.fetching.validators import MemoryValidators
@@ -81,6 +81,7 @@ def fetcher() -> Iterator[Fetcher]:
         fetch_connect_timeout=2.0,
         fetch_read_timeout=2.0,
         fetch_deadline=5.0,
+        frontier_admit_batch=BATCH,  # so a 300-URL sitemap can be interrupted between batches
     )
     with Fetcher(settings) as instance:
         yield instance
@@ -135,12 +136,6 @@ def run(task: FetchTask, tools: IngestTools, transport: RecordingTransport, atte
     settings = Settings(_env_file=None, task_max_retries=5)
     step = fetch_step(task.model_dump(mode="json"), tools)
     return run_step(step, transport=transport, ledger=tools.ledger, settings=settings, attempts=attempts)
-
-
-@pytest.fixture(autouse=True)
-def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fan-outs admitted BATCH URLs at a time, so a 300-URL sitemap is interrupted between batches."""
-    monkeypatch.setattr(admission, "ADMIT_BATCH", BATCH)
 
 
 @pytest.mark.parametrize("break_after", [0, BATCH, 3 * BATCH, N_URLS - BATCH])
