@@ -4,9 +4,10 @@ A URL enters a crawl once (``ledger.claim_url``), within the crawl's page limit,
 to the ledger *before* its message is published, so the crawl cannot look finished while it is queued.
 
 ``admit`` does it one URL at a time (a crawl's seeds); ``admit_batches`` does it for a fan-out, a batch of URLs
-(``NEWSFLOW_FRONTIER_ADMIT_BATCH``, 500) per round trip (claims, then the ledger's notes, then the frontier's push, then the queued marks), so a
-50,000-URL sitemap costs a few hundred round trips instead of a few hundred thousand, and an interruption at any
-point leaves every URL either admitted and queued, or claimed and unqueued — published by the next attempt.
+(``NEWSFLOW_FRONTIER_ADMIT_BATCH``, 500) per round trip (claims, then the ledger's notes, then the frontier's
+push, then the queued marks), so a 50,000-URL sitemap costs a few hundred round trips instead of a few hundred
+thousand, and an interruption at any point leaves every URL either admitted and queued, or claimed and unqueued
+— pushed by the next attempt.
 """
 
 from __future__ import annotations
