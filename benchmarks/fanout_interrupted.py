@@ -185,6 +185,8 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
             slow_env = {**env, "NEWSFLOW_REDIS_URL": f"redis://127.0.0.1:{proxy.port}/{target.get('db', 0)}"}
             logs = Path(args.logs)
             logs.mkdir(parents=True, exist_ok=True)
+            if args.ingest_only:  # nothing consumes the enrich queue: backpressure would hold the crawl
+                env["NEWSFLOW_BACKPRESSURE_ENRICH_HIGH"] = slow_env["NEWSFLOW_BACKPRESSURE_ENRICH_HIGH"] = "0"
             stages = [("ingest", slow_env)] + ([] if args.ingest_only else [("enrich", env), ("store", env)])
             for stage, stage_env in stages:
                 log = (logs / f"{mode}-{stage}.log").open("wb")

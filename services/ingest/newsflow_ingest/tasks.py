@@ -120,6 +120,7 @@ def start_reconciler(**_: Any) -> None:
         Publishers.through(CeleryTransport(app, settings)),
         interval=settings.reconcile_interval,
         idle_seconds=settings.reconcile_idle_seconds,
+        held=RedisHoldFlag(redis.Redis.from_url(settings.redis_url)).get,
     )
     thread.start()
     _reconciler.append(thread)
