@@ -154,13 +154,16 @@ def interrupt(
     client = redis.Redis.from_url(redis_url)
     report: dict[str, Any] = {"killed": 0}
     while not stop.wait(0.05):
-        if mode == "kill" and not report["killed"] and int(client.scard(seen_key) or 0) > 50:  # type: ignore[arg-type]
-            children = child_pids(ingest.pid)
+        if mode == "kill" and not report["killed"]:
+            claimed = int(client.scard(seen_key) or 0)  # type: ignore[arg-type]
+            if claimed <= 10:
+                continue
+            children = child_pids(ingest.pid)  # the fan-out has begun: kill it mid-way
             for pid in children:
                 kill9(pid)
-            report["killed"] = len(children)
-            report["claimed_at_kill"] = int(client.scard(seen_key) or 0)  # type: ignore[arg-type]
+            report["killed"], report["claimed_at_kill"] = len(children), claimed
             proxy.latency = 0.0
+            return report
         sitemaps = sum(1 for _, _, p in web.all_requests() if p == "/sitemap.xml")
         if sitemaps >= 2:
             proxy.latency = 0.0
