@@ -256,6 +256,10 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
     articles = set(host.article_paths())
     fetches = Counter(p for _, _, p in requests if p in articles)
     gap, most = same_host_rate([t for t, _, _ in requests])
+    ordered = sorted((t, p) for t, _, p in requests)
+    close = sorted(
+        (b[0] - a[0], a[1], b[1]) for a, b in itertools.pairwise(ordered) if b[0] - a[0] < args.delay
+    )
     return {
         "mode": mode,
         "status": status,
@@ -268,6 +272,8 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         "never_fetched": sum(1 for p in articles if fetches[p] == 0),
         "min_gap": gap,
         "max_per_second": most,
+        "gaps_below_delay": len(close),
+        "closest": [(round(g, 4), a, b) for g, a, b in close[:3]],
         **result,
         **queued,
     }
