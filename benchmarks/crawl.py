@@ -129,7 +129,7 @@ def run_celery(web: RemoteFixtureWeb, delay: float, workers: int) -> dict[str, A
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    return politeness(web, delay, since)
+    return {**politeness(web, delay, since), "since": since}
 
 
 def run_embedded(web: RemoteFixtureWeb, delay: float) -> dict[str, Any]:

@@ -42,6 +42,11 @@ class InProcessQueue:
     def publish(self, task_name: str, payload: dict[str, Any], *, countdown: float | None = None) -> None:
         self._push(task_name, payload, countdown or 0.0, attempts=0)
 
+    def publish_many(self, task_name: str, payloads: list[dict[str, Any]]) -> None:
+        """Queue each payload now (the frontier's release round)."""
+        for payload in payloads:
+            self._push(task_name, payload, 0.0, attempts=0)
+
     def retry(self, exc: BaseException, countdown: float) -> None:
         if self.current is None:
             raise RuntimeError("no running message to retry") from exc
@@ -57,6 +62,10 @@ class InProcessQueue:
         """How many messages of ``queue`` are due now."""
         now = self._clock()
         return sum(1 for message in self._queues.get(queue, ()) if message.due <= now)
+
+    def depth(self, queue: str) -> int:
+        """How many messages ``queue`` holds, due or not."""
+        return len(self._queues.get(queue, ()))
 
     def take(self, queue: str, limit: int) -> list[Message]:
         """Up to ``limit`` due messages of ``queue``, the earliest first."""

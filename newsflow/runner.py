@@ -6,7 +6,9 @@ messages go through :class:`~newsflow.inprocess_queue.InProcessQueue` instead of
 step under ``newsflow_crawl.delivery.policy.run_step`` (retries with backoff, dead letters, finish detection), and
 the crawl ledger lives in memory. Failures and articles land in the same tables a deployment writes. The one thing
 the runner adds is scheduling: store messages first, then enrichment in batches (``Enricher.enrich_many`` is
-several times faster than one article at a time), then fetches, waiting only when nothing is due.
+several times faster than one article at a time), then fetches, waiting only when nothing is due. Discovered URLs
+wait in the same per-host frontier a deployment keeps in Redis, here in memory (``MemoryFrontier``), and a
+release round under the same backpressure rules moves due ones into the ingest queue before each message.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ import requests
 from newsflow_crawl import crawl_rows, lifecycle
 from newsflow_crawl.delivery.dead_letters import record_failure
 from newsflow_crawl.delivery.policy import Step, run_step
+from newsflow_crawl.frontier import MemoryFrontier
+from newsflow_crawl.frontier.backpressure import Backpressure, MemoryHoldFlag, WaterMarks
+from newsflow_crawl.frontier.release import ReleaseLimits, Releaser
 from newsflow_crawl.state import MemoryLedger
 from newsflow_enrich.enricher import Enricher
 from newsflow_enrich.step import Enrich, enrich_step
@@ -39,6 +44,7 @@ from newsflow_shared.messages import CrawlRequest, EnrichedArticle, FailureRecor
 from newsflow_shared.migrate import upgrade
 from newsflow_shared.queues import (
     ENRICH_QUEUE,
+    FETCH_TASK,
     FINISH_CRAWL_TASK,
     INGEST_QUEUE,
     RECORD_FAILURE_TASK,
@@ -94,11 +100,13 @@ class EmbeddedRunner:
             validators=MemoryValidators(),
             captures=capture_writer(settings),
             defer_after=settings.throttle_defer_after,
+            frontier=MemoryFrontier(),
         )
         # Translations already stored (same text, same provider and languages) are reused, not requested again.
         shared = StoredTranslations(self._sessions)
         self._enricher = Enricher(settings, shared_cache=shared) if enrich else None
         self._queue = InProcessQueue()
+        self._releaser = self._make_releaser()
         self._on_progress = on_progress
         self._last_progress = 0.0
 
@@ -136,9 +144,25 @@ class EmbeddedRunner:
 
     # --- scheduling ------------------------------------------------------------------------------------------
 
+    def _make_releaser(self) -> Releaser:
+        """The frontier's releaser over the in-process queue, under the same water marks as a deployment."""
+        settings, queue = self.settings, self._queue
+        marks = {
+            ENRICH_QUEUE: WaterMarks(settings.backpressure_enrich_high, settings.backpressure_enrich_low),
+            STORE_QUEUE: WaterMarks(settings.backpressure_store_high, settings.backpressure_store_low),
+        }
+        return Releaser(
+            frontier=self._tools.frontier,
+            publish_many=lambda payloads: queue.publish_many(FETCH_TASK, payloads),
+            ready_depth=lambda: queue.depth(INGEST_QUEUE),
+            backpressure=Backpressure(marks, lambda: {q: queue.depth(q) for q in marks}, MemoryHoldFlag()),
+            limits=ReleaseLimits.of(settings),
+        )
+
     def _drain(self, summary: CrawlSummary, started: float) -> None:
         """Run messages until none is left, waiting (the live view refreshed) only when none is due."""
         while True:
+            self._releaser.release()
             queue, messages = self._next_due()
             if messages:
                 cpu = time.process_time()
@@ -146,10 +170,19 @@ class EmbeddedRunner:
                 summary.stage_cpu_ms[STAGE_OF_QUEUE[queue]] += (time.process_time() - cpu) * 1000
                 self._progress(summary.crawl_id, started)
                 continue
-            due = self._queue.next_due()
+            due = self._next_wake()
             if due is None:
                 return
             self._wait(due - time.monotonic(), summary.crawl_id, started)
+
+    def _next_wake(self) -> float | None:
+        """When the next message or frontier host is due (monotonic time); None: nothing waits anywhere."""
+        times = [self._queue.next_due()]
+        frontier_in = self._tools.frontier.next_due_in()
+        if frontier_in is not None:
+            times.append(time.monotonic() + frontier_in)
+        known = [t for t in times if t is not None]
+        return min(known) if known else None
 
     def _next_due(self) -> tuple[str, list[Message]]:
         """Store messages first (they free memory and finish crawls), then a batch of enrichment once it is full
@@ -261,6 +294,13 @@ class EmbeddedRunner:
             time.sleep(min(left, PROGRESS_INTERVAL) if self._on_progress is not None else left)
             self._progress(crawl_id, started)
 
+    def _queued_hosts(self) -> dict[str, int]:
+        """Fetches waiting per host: in the ingest queue and in the frontier."""
+        queued = self._queue.queued_hosts()
+        for host, n in self._tools.frontier.hosts().items():
+            queued[host] = queued.get(host, 0) + n
+        return queued
+
     def _progress(self, crawl_id: str, started: float, *, done: bool = False) -> None:
         """A snapshot for ``on_progress``, at most every PROGRESS_INTERVAL seconds (and the final one)."""
         now = time.monotonic()
@@ -271,7 +311,7 @@ class EmbeddedRunner:
             crawl_id=crawl_id,
             counts=self._ledger.counts(crawl_id),
             stats=self._ledger.stats(crawl_id),
-            queued={} if done else self._queue.queued_hosts(),
+            queued={} if done else self._queued_hosts(),
             elapsed=now - started,
             done=done,
         )

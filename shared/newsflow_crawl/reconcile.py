@@ -9,6 +9,9 @@ any message may legitimately take — visibility timeout + task time limit + the
 them: the reconciler re-publishes each such URL's fetch message (a full redo for lost enrich/store work, since
 their messages are not kept). Stages are idempotent, so a redo of work that was only slow stores nothing twice.
 
+While the frontier holds fetches back under backpressure (``frontier.backpressure``), crawls wait on purpose:
+the reconciler's thread does not sweep then, and counts the wait as progress.
+
 A URL redone ``max_redos`` times without finishing is given up: its keys are resolved, the crawl counts it as
 failed and a ``failures`` row (reason ``lost_in_flight``, replayable) says so. A crawl with nothing pending whose
 final status was never stored (the finish message lost) gets its finish message again; the store stage retires
@@ -179,8 +182,11 @@ class ReconcilerThread(threading.Thread):
         interval: float,
         idle_seconds: float,
         max_redos: int = 3,
+        held: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(name="newsflow-reconciler", daemon=True)
+        # While the frontier holds its URLs back (backpressure), crawls make no progress on purpose.
+        self.held = held
         self.ledger = ledger
         self.publishers = publishers
         self.interval = interval
@@ -195,6 +201,11 @@ class ReconcilerThread(threading.Thread):
     def sweep_once(self) -> ReconcileReport | None:
         try:
             if not self.ledger.acquire_sweep(self.interval * 0.9):
+                return None
+            if self.held is not None and self.held():
+                # Nothing is lost while held: count it as progress, so no crawl looks stalled when it ends.
+                for crawl_id in self.ledger.stalled(0):
+                    self.ledger.touch(crawl_id)
                 return None
             return reconcile(
                 self.ledger, self.publishers, idle_seconds=self.idle_seconds, max_redos=self.max_redos

@@ -161,6 +161,45 @@ class Settings(BaseSettings):
         "published again (unset: visibility timeout + task time limit + longest retry delay).",
     )
 
+    # --- frontier and backpressure (docs/crawling.md "The frontier") -----------------------------------------
+    frontier_admit_batch: int = Field(
+        500,
+        gt=0,
+        description="Discovered URLs admitted into a crawl and pushed into the frontier per round trip.",
+    )
+    frontier_release_batch: int = Field(
+        200, gt=0, description="Fetch messages the frontier releases at most per release round."
+    )
+    frontier_ready_max: int = Field(
+        500,
+        gt=0,
+        description="Fetch messages waiting in the ingest queue at most: the frontier releases no more "
+        "while the queue holds that many (due URLs wait in the frontier instead).",
+    )
+    frontier_lease_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds a URL taken from the frontier may stay unpublished before it is given back "
+        "(a releaser that died between taking and publishing).",
+    )
+    frontier_poll_interval: float = Field(
+        0.5,
+        gt=0,
+        description="Longest sleep of an ingest worker's frontier releaser between rounds, seconds.",
+    )
+    backpressure_enrich_high: int = Field(
+        2000, ge=0, description="Enrich queue depth at which the frontier stops releasing fetches (0: never)."
+    )
+    backpressure_enrich_low: int = Field(
+        1000, ge=0, description="Enrich queue depth at or below which a stopped frontier releases again."
+    )
+    backpressure_store_high: int = Field(
+        2000, ge=0, description="Store queue depth at which the frontier stops releasing fetches (0: never)."
+    )
+    backpressure_store_low: int = Field(
+        1000, ge=0, description="Store queue depth at or below which a stopped frontier releases again."
+    )
+
     # --- crawling ----------------------------------------------------------------------------------------
     default_max_pages: int = Field(100, gt=0, description="Page limit of a crawl that names none.")
     default_max_depth: int = Field(2, ge=0, description="Link depth limit of a crawl that names none.")
@@ -264,6 +303,15 @@ class Settings(BaseSettings):
         # A live worker whose file is read just before its next touch must not look hung.
         if self.heartbeat_max_age <= self.heartbeat_interval:
             raise ValueError("NEWSFLOW_HEARTBEAT_MAX_AGE must exceed NEWSFLOW_HEARTBEAT_INTERVAL")
+        # Hysteresis needs room between the marks; a low mark at or above the high one would never hold.
+        for queue in ("enrich", "store"):
+            high, low = (
+                getattr(self, f"backpressure_{queue}_high"),
+                getattr(self, f"backpressure_{queue}_low"),
+            )
+            if high and low >= high:
+                name = f"NEWSFLOW_BACKPRESSURE_{queue.upper()}"
+                raise ValueError(f"{name}_LOW must be below {name}_HIGH")
         return self
 
 

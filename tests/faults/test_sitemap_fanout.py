@@ -1,10 +1,10 @@
 """Fault 7: a sitemap task's soft time limit strikes in the middle of its fan-out, on real Celery workers.
 
 The operator's case, at a smaller scale: one host whose sitemap lists ``ARTICLES`` articles and answers
-conditional requests (``ETag`` → ``304 Not Modified``, tests/support/fixture_web.py), a host delay (each child
-books a slot), an ingest worker with a short time limit whose link to Redis is slow (a TCP proxy adding
-``LATENCY`` each way) while the sitemap is first fanned out: publishing its children takes several times the
-soft limit, which cuts it off, and the policy retries the task. The link is made fast again as soon as the
+conditional requests (``ETag`` → ``304 Not Modified``, tests/support/fixture_web.py), a host delay, an ingest
+worker with a short time limit whose link to Redis is slow (a TCP proxy adding ``LATENCY`` each way) while the
+sitemap is first fanned out: admitting its children into the frontier, ``ADMIT_BATCH`` at a time, takes several
+times the soft limit, which cuts it off, and the policy retries the task. The link is made fast again as soon as the
 sitemap is fetched a second time (the retry), so the rest of the crawl runs at normal speed.
 
 Before the fix the retry fetched the sitemap conditionally, got 304, discovered nothing, and the crawl ended
@@ -32,7 +32,10 @@ pytestmark = [pytest.mark.faults, pytest.mark.integration]
 
 ARTICLES = 300
 TIME_LIMIT = 3  # the ingest worker's: soft limit 2 s (newsflow_shared.celery_app.soft_time_limit)
-LATENCY = 0.005  # each way: ≥ 20 ms per child (a slot booked, a message sent), ≥ 6 s for the fan-out
+# The fan-out is admitted ADMIT_BATCH children at a time, ~5 round trips a batch (claims, ledger notes, in flight,
+# the frontier's push, queued marks): with LATENCY each way, ≥ 200 ms a batch, ≥ 6 s for the 30 batches.
+ADMIT_BATCH = 10
+LATENCY = 0.02
 
 
 def sitemap_fetches(host: FixtureHost) -> int:
@@ -48,7 +51,10 @@ def test_a_fanout_cut_by_the_soft_time_limit_is_finished_by_the_retry(fault_db: 
         target = urlsplit(cluster.redis_url)
         with tcp_proxy(target.hostname or "127.0.0.1", target.port or 6379, latency=LATENCY) as slow:
             cluster.start(
-                "ingest", redis_url=f"redis://127.0.0.1:{slow.port}/0", task_time_limit=str(TIME_LIMIT)
+                "ingest",
+                redis_url=f"redis://127.0.0.1:{slow.port}/0",
+                task_time_limit=str(TIME_LIMIT),
+                frontier_admit_batch=str(ADMIT_BATCH),
             )
             cluster.start("enrich")
             cluster.start("store")
@@ -67,7 +73,8 @@ def test_a_fanout_cut_by_the_soft_time_limit_is_finished_by_the_retry(fault_db: 
             started = time.monotonic()
             crawl_id = cluster.submit([host.url("/sitemap.xml")], "sitemap", max_pages=ARTICLES + 10)
             try:
-                status = cluster.wait_final(crawl_id, timeout=150)
+                # Generous: on a loaded machine the store stage alone took ~1 s an article.
+                status = cluster.wait_final(crawl_id, timeout=400)
             finally:
                 done.set()
             urls = cluster.stored_urls(crawl_id)

@@ -187,6 +187,24 @@ def test_one_sweeper_at_a_time(ledger: CrawlLedger) -> None:
     assert [t.crawl_id for t in first.fetches] == [crawl_id] and second.fetches == []
 
 
+def test_no_sweep_while_the_frontier_holds_back_under_backpressure(ledger: CrawlLedger) -> None:
+    """Found by benchmarks/fanout_interrupted.py: with the enrich queue above its high mark the frontier held
+    every URL back, the crawl made no progress, and the reconciler published all of them again, past the hold."""
+    crawl_id = started_crawl(ledger, "https://a.example/held")
+    time.sleep(1.1)
+    holding = [True]
+    sent = Sent()
+    sweeper = ReconcilerThread(
+        ledger, sent.publishers(), interval=0.01, idle_seconds=1, held=lambda: holding[0]
+    )
+    assert sweeper.sweep_once() is None and sent.fetches == []
+    assert crawl_id not in ledger.stalled(1)  # the hold counted as progress: no redo the moment it ends
+    holding[0] = False
+    time.sleep(1.1)
+    assert sweeper.sweep_once() is not None
+    assert [t.url for t in sent.fetches] == ["https://a.example/held"]
+
+
 def test_pending_keys_parse() -> None:
     assert PendingKey.parse("fetch:abc") == PendingKey("fetch", "abc")
     assert PendingKey.parse("fetch:abc:d3") == PendingKey("fetch", "abc", 3)

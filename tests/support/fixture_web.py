@@ -229,6 +229,11 @@ def _handler_for(host: FixtureHost, syndicated: bytes | None) -> type[BaseHTTPRe
     return Handler
 
 
+def loopback_address(k: int) -> str:
+    """Host ``k``'s address: ``127.0.0.k`` up to 254 (as always), then ``127.0.<k // 250>.<k % 250 + 1>``."""
+    return f"127.0.0.{k}" if k <= 254 else f"127.0.{k // 250}.{k % 250 + 1}"
+
+
 @contextmanager
 def fixture_web(
     n_hosts: int,
@@ -238,13 +243,13 @@ def fixture_web(
     robots: dict[int, str] | None = None,
     crawl_delay: dict[int, float] | None = None,
 ) -> Iterator[FixtureWeb]:
-    """Serve ``n_hosts`` fixture hosts on ``127.0.0.<first_address + i>``; ``robots``/``crawl_delay`` set the
-    robots.txt behaviour of some hosts by index."""
-    if not 0 < first_address + n_hosts <= 255:
-        raise ValueError("the fixture web needs one 127.0.0.x address per host")
+    """Serve ``n_hosts`` fixture hosts on ``127.0.0.<first_address + i>`` (``loopback_address`` beyond 254);
+    ``robots``/``crawl_delay`` set the robots.txt behaviour of some hosts by index."""
+    if not first_address > 0 and first_address + n_hosts <= 250 * 250:
+        raise ValueError("the fixture web needs one 127.0.x.y address per host")
     hosts = [
         FixtureHost(
-            address=f"127.0.0.{first_address + i}",
+            address=loopback_address(first_address + i),
             files=build_host_files(articles_per_host, seed=i),
             robots=(robots or {}).get(i, "200"),
             crawl_delay=(crawl_delay or {}).get(i),

@@ -10,11 +10,14 @@ import requests
 from celery import Task
 from celery.signals import worker_ready, worker_shutdown
 from newsflow_crawl.delivery.celery_transport import EXPECTED_FAILURES, CeleryTransport, run_celery_step
+from newsflow_crawl.frontier import RedisFrontier
+from newsflow_crawl.frontier.backpressure import Backpressure, RedisHoldFlag, WaterMarks, redis_depths
+from newsflow_crawl.frontier.release import ReleaseLimits, Releaser, ReleaserThread
 from newsflow_crawl.reconcile import Publishers, ReconcilerThread
 from newsflow_crawl.state import RedisLedger
 from newsflow_shared.celery_app import get_celery
-from newsflow_shared.config import get_settings
-from newsflow_shared.queues import FETCH_TASK, RECONCILE_TASK
+from newsflow_shared.config import Settings, get_settings
+from newsflow_shared.queues import ENRICH_QUEUE, FETCH_TASK, INGEST_QUEUE, RECONCILE_TASK, STORE_QUEUE
 
 from newsflow_ingest.captures.warc import CaptureWriter, capture_writer
 from newsflow_ingest.fetching.fetcher import Fetcher
@@ -42,6 +45,30 @@ def _tools() -> IngestTools:
         validators=RedisValidators(client),
         captures=_captures(),
         defer_after=settings.throttle_defer_after,
+        frontier=RedisFrontier(client),
+    )
+
+
+@lru_cache(maxsize=1)
+def _releaser() -> Releaser:
+    """This process's frontier releaser (see ``newsflow_crawl.frontier.release``)."""
+    return make_releaser(get_settings(), redis.Redis.from_url(get_settings().redis_url))
+
+
+def make_releaser(settings: Settings, client: redis.Redis) -> Releaser:
+    """A releaser publishing through Celery, holding under the enrich and store queues' water marks."""
+    marks = {
+        ENRICH_QUEUE: WaterMarks(settings.backpressure_enrich_high, settings.backpressure_enrich_low),
+        STORE_QUEUE: WaterMarks(settings.backpressure_store_high, settings.backpressure_store_low),
+    }
+    transport = CeleryTransport(app, settings)
+    ingest_depth = redis_depths(client, [INGEST_QUEUE])
+    return Releaser(
+        frontier=RedisFrontier(client),
+        publish_many=lambda payloads: transport.publish_many(FETCH_TASK, payloads),
+        ready_depth=lambda: ingest_depth()[INGEST_QUEUE],
+        backpressure=Backpressure(marks, redis_depths(client, list(marks)), RedisHoldFlag(client)),
+        limits=ReleaseLimits.of(settings),
     )
 
 
@@ -58,9 +85,13 @@ def _captures() -> CaptureWriter | None:
 
 def _run_fetch(task: Task, payload: dict[str, Any]) -> None:
     tools = _tools()
-    run_celery_step(
-        task, fetch_step(payload, tools), celery=app, ledger=tools.ledger, settings=get_settings()
-    )
+    try:
+        run_celery_step(
+            task, fetch_step(payload, tools), celery=app, ledger=tools.ledger, settings=get_settings()
+        )
+    finally:
+        # This fetch's host turn is over and it may have pushed URLs: release what is due now.
+        _releaser().release_quietly()
 
 
 @app.task(name=FETCH_TASK, bind=True, throws=EXPECTED_FAILURES)
@@ -75,6 +106,7 @@ def redo_lost_fetch(self: Task, payload: dict[str, Any]) -> None:
 
 
 _reconciler: list[ReconcilerThread] = []
+_releasers: list[ReleaserThread] = []
 
 
 @worker_ready.connect
@@ -88,12 +120,29 @@ def start_reconciler(**_: Any) -> None:
         Publishers.through(CeleryTransport(app, settings)),
         interval=settings.reconcile_interval,
         idle_seconds=settings.reconcile_idle_seconds,
+        held=RedisHoldFlag(redis.Redis.from_url(settings.redis_url)).get,
     )
     thread.start()
     _reconciler.append(thread)
+
+
+@worker_ready.connect
+def start_releaser(**_: Any) -> None:
+    """In the worker's main process: release due URLs from the frontier when no fetch finishes to do it."""
+    if _releasers:
+        return
+    settings = get_settings()
+    thread = ReleaserThread(
+        make_releaser(settings, redis.Redis.from_url(settings.redis_url)),
+        poll=settings.frontier_poll_interval,
+    )
+    thread.start()
+    _releasers.append(thread)
 
 
 @worker_shutdown.connect
 def stop_reconciler(**_: Any) -> None:
     for thread in _reconciler:
         thread.stop()
+    for releaser in _releasers:
+        releaser.stop()

@@ -73,6 +73,12 @@ class CeleryTransport:
     def publish(self, task_name: str, payload: dict[str, Any], *, countdown: float | None = None) -> None:
         self.celery.send_task(task_name, args=[payload], countdown=countdown or None)
 
+    def publish_many(self, task_name: str, payloads: list[dict[str, Any]]) -> None:
+        """Publish each payload now, through one producer (one connection and channel for the batch)."""
+        with self.celery.producer_or_acquire() as producer:
+            for payload in payloads:
+                self.celery.send_task(task_name, args=[payload], producer=producer)
+
     def retry(self, exc: BaseException, countdown: float) -> None:
         if self.task is None:
             raise RuntimeError("no running task to retry") from exc

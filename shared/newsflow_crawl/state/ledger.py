@@ -16,6 +16,16 @@ class CrawlLedger(Protocol):
     def claim_url(self, crawl_id: str, url: str, limit: int) -> int:
         """1 if the URL is new and within ``limit``; 0 if already seen; -1 if the limit is reached."""
 
+    def claim_urls(self, crawl_id: str, urls: list[str], limit: int) -> list[int]:
+        """``claim_url`` for each of ``urls`` in order, in one round trip."""
+
+    def note_admitted(self, crawl_id: str, entries: list[tuple[str, str, str]]) -> None:
+        """For each (URL, fetch message JSON, in-flight key) admitted: count it ``discovered``, keep its message,
+        add its key — what ``remember_task``, ``count`` and ``add_pending`` do one URL at a time."""
+
+    def mark_queued_many(self, crawl_id: str, urls: list[str]) -> None:
+        """``mark_queued`` for each of ``urls``, in one round trip."""
+
     def add_pending(self, crawl_id: str, *keys: str) -> None: ...
 
     def remember_task(self, crawl_id: str, url: str, payload: str) -> None:

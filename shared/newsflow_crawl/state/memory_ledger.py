@@ -43,6 +43,22 @@ class MemoryLedger:
             seen.add(url)
             return 1
 
+    def claim_urls(self, crawl_id: str, urls: list[str], limit: int) -> list[int]:
+        return [self.claim_url(crawl_id, url, limit) for url in urls]
+
+    def note_admitted(self, crawl_id: str, entries: list[tuple[str, str, str]]) -> None:
+        with self._lock:
+            for url, payload, key in entries:
+                self._counters[(crawl_id, "discovered")].add(url)
+                self._tasks[crawl_id][url_key(url)] = payload
+                self._pending[crawl_id].add(key)
+            if entries:
+                self._active[crawl_id] = time.time()
+
+    def mark_queued_many(self, crawl_id: str, urls: list[str]) -> None:
+        with self._lock:
+            self._queued[crawl_id].update(urls)
+
     def add_pending(self, crawl_id: str, *keys: str) -> None:
         with self._lock:
             self._pending[crawl_id].update(keys)

@@ -29,6 +29,23 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
+# KEYS: seen; ARGV: limit, TTL, URLs. One verdict per URL, as _CLAIM gives it.
+_CLAIM_MANY = """
+local verdicts = {}
+local size = redis.call('SCARD', KEYS[1])
+for i = 3, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then verdicts[#verdicts + 1] = 0
+  elseif size >= tonumber(ARGV[1]) then verdicts[#verdicts + 1] = -1
+  else
+    redis.call('SADD', KEYS[1], ARGV[i])
+    size = size + 1
+    verdicts[#verdicts + 1] = 1
+  end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return verdicts
+"""
+
 # KEYS: pending, active; ARGV: crawl id, TTL, keys to add. Progress time is the server's (one clock for all hosts).
 _ADD_PENDING = """
 for i = 3, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
@@ -61,6 +78,7 @@ class RedisLedger:
         self._claim = client.register_script(_CLAIM)
         self._add_pending = client.register_script(_ADD_PENDING)
         self._resolve = client.register_script(_RESOLVE)
+        self._claim_many = client.register_script(_CLAIM_MANY)
 
     @classmethod
     def from_url(cls, url: str) -> RedisLedger:
@@ -72,6 +90,31 @@ class RedisLedger:
 
     def claim_url(self, crawl_id: str, url: str, limit: int) -> int:
         return int(self._claim(keys=[self._key(crawl_id, "seen")], args=[url, limit, KEY_TTL_SECONDS]))
+
+    def claim_urls(self, crawl_id: str, urls: list[str], limit: int) -> list[int]:
+        if not urls:
+            return []
+        args: list[str | int] = [limit, KEY_TTL_SECONDS, *urls]
+        return [int(v) for v in self._claim_many(keys=[self._key(crawl_id, "seen")], args=args)]
+
+    def note_admitted(self, crawl_id: str, entries: list[tuple[str, str, str]]) -> None:
+        if not entries:
+            return
+        discovered, tasks = self._key(crawl_id, "c:discovered"), self._key(crawl_id, "tasks")
+        pipe = self._r.pipeline(transaction=False)
+        pipe.sadd(discovered, *[url for url, _, _ in entries])
+        pipe.expire(discovered, KEY_TTL_SECONDS)
+        pipe.hset(tasks, mapping={url_key(url): payload for url, payload, _ in entries})
+        pipe.expire(tasks, KEY_TTL_SECONDS)
+        pipe.execute()
+        self.add_pending(crawl_id, *[key for _, _, key in entries])
+
+    def mark_queued_many(self, crawl_id: str, urls: list[str]) -> None:
+        if urls:
+            pipe = self._r.pipeline(transaction=False)
+            pipe.sadd(self._key(crawl_id, "queued"), *urls)
+            pipe.expire(self._key(crawl_id, "queued"), KEY_TTL_SECONDS)
+            pipe.execute()
 
     def add_pending(self, crawl_id: str, *keys: str) -> None:
         if keys:

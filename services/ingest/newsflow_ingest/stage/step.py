@@ -2,8 +2,10 @@
 
 :func:`fetch_step` wraps :func:`newsflow_ingest.stage.page.ingest` in what a crawl needs: a cancelled crawl's URLs
 are skipped, a URL already parsed by an earlier crawl is skipped (``skip_known``), a host that is busy defers the
-fetch to its booked slot, every request's outcome is kept, discovered URLs are admitted into the crawl's frontier
-(each with a booked host slot), and an article goes on to the enrich queue with its in-flight key added first.
+fetch to its booked slot (back into the frontier, at the head of its host's queue, due then), every request's
+outcome is kept, discovered URLs are admitted into the crawl and pushed into the frontier in batches
+(``newsflow_crawl.frontier``: released when their host is due), and an article goes on to the enrich queue with
+its in-flight key added first. No fetch message is ever published with a countdown.
 
 Its metrics (``newsflow_ops.metrics``) count what the crawl's rows keep: each request's status class (a
 ``fetch_outcomes`` row), each skip by reason (the crawl's ``skipped``), each deferral to a host's booked slot.
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsflow_crawl.delivery.policy import Step, TaskContext, Transport
-from newsflow_crawl.frontier import admit
+from newsflow_crawl.frontier import HostFrontier, admit_batches
 from newsflow_crawl.lifecycle import note_running
 from newsflow_crawl.state import CrawlLedger, enrich_key, fetch_key
 from newsflow_ops import metrics
@@ -30,7 +32,7 @@ from newsflow_ingest.captures.warc import CaptureWriter
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.fetching.throttle import HostBusy
 from newsflow_ingest.fetching.validators import ValidatorStore
-from newsflow_ingest.stage.booking import book_fetch
+from newsflow_ingest.stage.booking import frontier_entry
 from newsflow_ingest.stage.known import KnownUrls, is_known_skip
 from newsflow_ingest.stage.outcomes import record_failure_outcome, record_success_outcome
 from newsflow_ingest.stage.page import ingest
@@ -46,6 +48,7 @@ class IngestTools:
     validators: ValidatorStore | None
     captures: CaptureWriter | None
     defer_after: float | None
+    frontier: HostFrontier
 
 
 def fetch_step(payload: dict[str, Any], tools: IngestTools) -> Step:
@@ -78,7 +81,7 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
         # The host's next slot is booked for this URL: come back then instead of holding this worker.
         later = task.model_copy(update={"deferrals": task.deferrals + 1})
         ledger.add_pending(task.crawl_id, fetch_key(later.url, later.deferrals))
-        transport.publish(FETCH_TASK, later.model_dump(mode="json"), countdown=busy.wait)
+        tools.frontier.push([frontier_entry(later, tools.fetcher, wait=busy.wait, front=True)])
         metrics.count_deferral()
         return
     except Exception as exc:
@@ -87,11 +90,10 @@ def _fetch(task: FetchTask, tools: IngestTools, transport: Transport) -> None:
     record_success_outcome(ledger, task.crawl_id, task.url, outcome.fetched)
     ledger.count(task.crawl_id, "fetched", task.url)
 
-    def publish(child: FetchTask) -> None:
-        booked, countdown = book_fetch(child, tools.fetcher)
-        transport.publish(FETCH_TASK, booked.model_dump(mode="json"), countdown=countdown or None)
+    def push(children: list[FetchTask]) -> None:
+        tools.frontier.push([frontier_entry(child, tools.fetcher) for child in children])
 
-    admit(ledger, outcome.discovered, publish)
+    admit_batches(ledger, outcome.discovered, push, batch=tools.fetcher.settings.frontier_admit_batch)
     if outcome.validators and tools.validators is not None:
         # Only now that every child is admitted: were the fan-out interrupted before (the soft time limit, a
         # kill, a lost connection), the next attempt would get a 304 for it and discover nothing.

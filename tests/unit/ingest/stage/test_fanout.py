@@ -1,7 +1,7 @@
 """A sitemap's fan-out, interrupted, loses nothing: the real ``fetch_step`` (a real Fetcher against a local server
-that answers conditional requests with 304) on a MemoryLedger and MemoryValidators, its publishing broken off
-after ``k`` children — by the soft time limit (``SoftTimeLimitExceeded``, retried by the policy) or by a worker
-killed mid-task (the message redelivered as it was) — and then run again.
+that answers conditional requests with 304) on a MemoryLedger and MemoryValidators, its push into the frontier
+broken off after ``k`` children — by the soft time limit (``SoftTimeLimitExceeded``, retried by the policy) or by
+a worker killed mid-task (the message redelivered as it was) — and then run again.
 
 Found by an operator: a sitemap of 900 articles, its task stopped by the soft time limit while publishing its
 children; the retry fetched the sitemap conditionally, got 304, discovered nothing, and the crawl ended ``done``
@@ -13,14 +13,14 @@ later fetch, after it, is still the cheap 304).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from newsflow_crawl.delivery.policy import run_step
-from newsflow_crawl.frontier import admit
+from newsflow_crawl.frontier import FrontierEntry, MemoryFrontier, admit
 from newsflow_crawl.state import MemoryLedger, fetch_key
 from newsflow_ingest.fetching.fetcher import Fetcher
 from newsflow_ingest.fetching.validators import MemoryValidators
@@ -28,12 +28,12 @@ from newsflow_ingest.stage.known import MemoryKnownUrls
 from newsflow_ingest.stage.step import IngestTools, fetch_step
 from newsflow_shared.config import Settings
 from newsflow_shared.messages import FetchTask
-from newsflow_shared.queues import FETCH_TASK
 
 from tests.support.http_server import LocalServer, serve
 
 CRAWL = "fanout-crawl"
 N_URLS = 300
+BATCH = 50
 ETAG = '"sitemap-v1"'
 LAST_MODIFIED = "Mon, 04 Mar 2024 10:00:00 GMT"
 
@@ -81,6 +81,7 @@ def fetcher() -> Iterator[Fetcher]:
         fetch_connect_timeout=2.0,
         fetch_read_timeout=2.0,
         fetch_deadline=5.0,
+        frontier_admit_batch=BATCH,  # so a 300-URL sitemap can be interrupted between batches
     )
     with Fetcher(settings) as instance:
         yield instance
@@ -91,27 +92,35 @@ class WorkerKilled(BaseException):
 
 
 @dataclass
-class BreakingTransport:
-    """Records what is published; the ``break_after``-th fetch message published raises ``interruption`` instead
-    (once): the soft time limit or a kill striking in the middle of a fan-out."""
+class BreakingFrontier(MemoryFrontier):
+    """A frontier that records every URL pushed; once ``break_after`` URLs were pushed, the next push raises
+    ``interruption`` instead (once): the soft time limit or a kill striking in the middle of a fan-out. A push is
+    all or nothing, as RedisFrontier's (one Lua script)."""
 
-    break_after: int | None
-    interruption: BaseException
+    break_after: int | None = None
+    interruption: BaseException = field(default_factory=lambda: WorkerKilled())
+    pushed: list[str] = field(default_factory=list)
+
+    def push(self, entries: Sequence[FrontierEntry]) -> None:
+        if self.break_after is not None and len(self.pushed) >= self.break_after:
+            self.break_after = None
+            raise self.interruption
+        super().push(entries)
+        self.pushed += [FetchTask.model_validate_json(entry.payload).url for entry in entries]
+
+
+@dataclass
+class RecordingTransport:
+    """What the step publishes besides fetches (which go to the frontier), and the retries it asks for."""
+
     published: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     retries: list[float] = field(default_factory=list)
 
     def publish(self, task_name: str, payload: dict[str, Any], *, countdown: float | None = None) -> None:
-        fetches = sum(1 for name, _ in self.published if name == FETCH_TASK)
-        if task_name == FETCH_TASK and self.break_after is not None and fetches == self.break_after:
-            self.break_after = None
-            raise self.interruption
         self.published.append((task_name, payload))
 
     def retry(self, exc: BaseException, countdown: float) -> None:
         self.retries.append(countdown)
-
-    def fetched_urls(self) -> list[str]:
-        return [FetchTask.model_validate(p).url for name, p in self.published if name == FETCH_TASK]
 
 
 def seed(site: LocalServer, ledger: MemoryLedger) -> FetchTask:
@@ -123,19 +132,21 @@ def seed(site: LocalServer, ledger: MemoryLedger) -> FetchTask:
     return task
 
 
-def run(task: FetchTask, tools: IngestTools, transport: BreakingTransport, attempts: int) -> str:
+def run(task: FetchTask, tools: IngestTools, transport: RecordingTransport, attempts: int) -> str:
     settings = Settings(_env_file=None, task_max_retries=5)
     step = fetch_step(task.model_dump(mode="json"), tools)
     return run_step(step, transport=transport, ledger=tools.ledger, settings=settings, attempts=attempts)
 
 
-@pytest.mark.parametrize("break_after", [0, 1, 137, N_URLS - 1])
+@pytest.mark.parametrize("break_after", [0, BATCH, 3 * BATCH, N_URLS - BATCH])
 @pytest.mark.parametrize("interruption", ["soft_time_limit", "worker_killed"])
 def test_an_interrupted_fanout_is_finished_by_the_next_attempt(
     site: tuple[LocalServer, SitemapLog], fetcher: Fetcher, break_after: int, interruption: str
 ) -> None:
     server, log = site
     ledger, validators = MemoryLedger(), MemoryValidators()
+    exc = SoftTimeLimitExceeded("soft time limit exceeded") if interruption == "soft_time_limit" else None
+    frontier = BreakingFrontier(break_after=break_after, interruption=exc or WorkerKilled())
     tools = IngestTools(
         fetcher=fetcher,
         ledger=ledger,
@@ -143,11 +154,11 @@ def test_an_interrupted_fanout_is_finished_by_the_next_attempt(
         validators=validators,
         captures=None,
         defer_after=None,
+        frontier=frontier,
     )
     task = seed(server, ledger)
     expected = {server.url(p) for p in article_paths()}
-    exc = SoftTimeLimitExceeded("soft time limit exceeded") if interruption == "soft_time_limit" else None
-    transport = BreakingTransport(break_after, exc or WorkerKilled())
+    transport = RecordingTransport()
 
     if exc is not None:
         # The policy catches the soft time limit and asks for a retry: the message runs again, one attempt on.
@@ -158,13 +169,13 @@ def test_an_interrupted_fanout_is_finished_by_the_next_attempt(
         with pytest.raises(WorkerKilled):
             run(task, tools, transport, attempts=0)
         again = 0  # redelivered as it was
-    assert len(transport.fetched_urls()) == break_after  # the fan-out was broken off there
+    assert len(frontier.pushed) == break_after  # the fan-out was broken off there
     assert fetch_key(task.url) in ledger.pending(CRAWL)  # the sitemap's own work is not over
     kept_while_interrupted = validators.get(task.url)
 
     assert run(task, tools, transport, attempts=again) == "ok"
 
-    published = Counter(transport.fetched_urls())
+    published = Counter(frontier.pushed)
     assert set(published) == expected, (
         f"{len(expected - set(published))} of {N_URLS} sitemap URLs never published"
     )
@@ -180,7 +191,8 @@ def test_an_interrupted_fanout_is_finished_by_the_next_attempt(
     # is published twice.
     assert run(task, tools, transport, attempts=0) == "ok"
     assert log.statuses == [200, 200, 304]
-    assert Counter(transport.fetched_urls()) == published
+    assert Counter(frontier.pushed) == published
+    assert frontier.waiting() == N_URLS  # each waits once in the frontier for its host
 
 
 def test_an_uninterrupted_fanout_keeps_the_validators_for_the_next_fetch(
@@ -188,11 +200,12 @@ def test_an_uninterrupted_fanout_keeps_the_validators_for_the_next_fetch(
 ) -> None:
     server, log = site
     ledger, validators = MemoryLedger(), MemoryValidators()
-    tools = IngestTools(fetcher, ledger, MemoryKnownUrls(), validators, None, None)
+    frontier = BreakingFrontier()
+    tools = IngestTools(fetcher, ledger, MemoryKnownUrls(), validators, None, None, frontier)
     task = seed(server, ledger)
-    transport = BreakingTransport(None, WorkerKilled())
+    transport = RecordingTransport()
     assert run(task, tools, transport, attempts=0) == "ok"
-    assert len(transport.fetched_urls()) == N_URLS
+    assert len(frontier.pushed) == N_URLS
     assert validators.get(task.url) == {"etag": ETAG, "last-modified": LAST_MODIFIED}
     # The next crawl of the unchanged sitemap costs one 304 and yields nothing (recurring crawls).
     second = MemoryLedger()
@@ -200,4 +213,4 @@ def test_an_uninterrupted_fanout_keeps_the_validators_for_the_next_fetch(
     tools.ledger = second
     assert run(later, tools, transport, attempts=0) == "ok"
     assert log.statuses == [200, 304]
-    assert len(transport.fetched_urls()) == N_URLS
+    assert len(frontier.pushed) == N_URLS

@@ -1,4 +1,4 @@
-"""Admitting URLs into a crawl (``newsflow_crawl.frontier``) on a MemoryLedger: claimed once, in flight before
+"""Admitting URLs into a crawl (``newsflow_crawl.frontier.admission``) on a MemoryLedger: claimed once, in flight before
 published, marked queued after, re-published when the claimer died in between; and the seeds' first tasks."""
 
 from __future__ import annotations

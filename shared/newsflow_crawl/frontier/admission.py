@@ -2,11 +2,17 @@
 
 A URL enters a crawl once (``ledger.claim_url``), within the crawl's page limit, and its in-flight key is added
 to the ledger *before* its message is published, so the crawl cannot look finished while it is queued.
+
+``admit`` does it one URL at a time (a crawl's seeds); ``admit_batches`` does it for a fan-out, a batch of URLs
+(``NEWSFLOW_FRONTIER_ADMIT_BATCH``, 500) per round trip (claims, then the ledger's notes, then the frontier's
+push, then the queued marks), so a 50,000-URL sitemap costs a few hundred round trips instead of a few hundred
+thousand, and an interruption at any point leaves every URL either admitted and queued, or claimed and unqueued
+— pushed by the next attempt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from newsflow_shared.messages import CrawlRequest, FetchTask, UrlRole
 
@@ -76,6 +82,55 @@ def admit(
                 _publish(ledger, task, publish)
                 published.append(task)
     return published
+
+
+ADMIT_BATCH = 500
+
+
+def admit_batches(
+    ledger: CrawlLedger,
+    tasks: Sequence[FetchTask],
+    push: Callable[[list[FetchTask]], None],
+    *,
+    batch: int | None = None,
+) -> list[FetchTask]:
+    """``admit`` for many URLs, ``batch`` at a time; ``push`` queues a batch of new tasks (into the frontier).
+
+    The same guarantees as ``admit``: each URL's key is in flight before it is pushed and marked queued only
+    after, so an interruption between two steps (the soft time limit, a kill) leaves claimed-but-unqueued URLs
+    that the next attempt — which discovers the same URLs — pushes. A push is atomic (one Lua script): only an
+    interruption between a batch's push and its queued marks (one round trip) makes the next attempt push that
+    batch again — a duplicate fetch, harmless (stages are idempotent), never a lost one. Returns what was pushed."""
+    pushed: list[FetchTask] = []
+    size = batch or ADMIT_BATCH
+    for start in range(0, len(tasks), size):
+        chunk = tasks[start : start + size]
+        by_crawl: dict[str, list[FetchTask]] = {}
+        for task in chunk:
+            by_crawl.setdefault(task.crawl_id, []).append(task)
+        for crawl_id, group in by_crawl.items():
+            pushed += _admit_group(ledger, crawl_id, group, push)
+    return pushed
+
+
+def _admit_group(
+    ledger: CrawlLedger, crawl_id: str, tasks: list[FetchTask], push: Callable[[list[FetchTask]], None]
+) -> list[FetchTask]:
+    verdicts = ledger.claim_urls(crawl_id, [task.url for task in tasks], tasks[0].max_pages)
+    new = [task for task, verdict in zip(tasks, verdicts, strict=True) if verdict == 1]
+    for task, verdict in zip(tasks, verdicts, strict=True):
+        if verdict == -1:
+            ledger.count(crawl_id, "skipped", task.url)
+    seen = [task for task, verdict in zip(tasks, verdicts, strict=True) if verdict == 0]
+    if seen:
+        lost = ledger.unqueued(crawl_id, [task.url for task in seen])
+        new += [task for task in seen if task.url in lost]
+    if not new:
+        return []
+    ledger.note_admitted(crawl_id, [(t.url, t.model_dump_json(), fetch_key(t.url)) for t in new])
+    push(new)
+    ledger.mark_queued_many(crawl_id, [task.url for task in new])
+    return new
 
 
 def _publish(ledger: CrawlLedger, task: FetchTask, publish: Callable[[FetchTask], None]) -> None:
