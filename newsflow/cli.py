@@ -273,8 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     from newsflow.health_command import register_health_command
     from newsflow.maintenance_commands import register_maintenance_commands
     from newsflow.operator_commands import register_operator_commands
+    from newsflow.reader_commands import register_reader_commands
 
     register_operator_commands(sub)
+    register_reader_commands(sub)
     register_maintenance_commands(sub)
     register_health_command(sub)
     return parser

@@ -9,7 +9,7 @@ from newsflow_shared.models import DB_SCHEMA_VERSION
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0006_translation_cache"
+    assert head_revision() == "0007_change_feed"
     assert DB_SCHEMA_VERSION == 1
 
 
