@@ -18,7 +18,7 @@ from newsflow_shared.messages import url_key
 from newsflow_shared.migrate import upgrade
 from newsflow_store.articles import upsert_article
 
-from tests.support.processes import NEWSFLOW, free_port, newsflow_env, process_group, wait_http_ok
+from tests.support.processes import free_port, newsflow_env, process_group, wait_http_ok
 from tests.unit.store.store_contract import enriched
 
 pytestmark = pytest.mark.integration
