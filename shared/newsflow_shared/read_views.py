@@ -22,6 +22,8 @@ from sqlalchemy import text
 from newsflow_shared.search_text import POSTGRES_CONFIGS, normalize, search_rowid, sql_translate_arguments
 
 READER_ROLE = "newsflow_reader"
+# Every character newsflow_normalize folds or removes lies in U+0621–U+0671.
+ARABIC_RANGE = "\u0621-\u0671"
 V1_SCHEMA = "newsflow_v1"
 
 ARTICLE_COLUMNS = (
@@ -83,8 +85,10 @@ def create_postgres_search(connection: Any) -> None:
     )
     _execute(
         connection,
+        # translate() is slow on multibyte text (~1 ms per 3 kB): skip it for text without Arabic letters.
         "CREATE OR REPLACE FUNCTION newsflow_normalize(t text) RETURNS text LANGUAGE sql IMMUTABLE "
-        f"PARALLEL SAFE AS $$ SELECT translate(t, '{source}', '{target}') $$",
+        f"PARALLEL SAFE AS $$ SELECT CASE WHEN t ~ '[{ARABIC_RANGE}]' THEN translate(t, '{source}', '{target}') "
+        "ELSE t END $$",
         "CREATE OR REPLACE FUNCTION newsflow_ts_config(language text) RETURNS regconfig LANGUAGE sql "
         f"IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE split_part(lower(language), '-', 1) {cases} "
         "ELSE 'pg_catalog.simple'::regconfig END $$",

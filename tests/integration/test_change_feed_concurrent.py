@@ -25,12 +25,13 @@ from newsflow_store.articles import upsert_article
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.unit.store.feed_contract import wait_for_feed
 from tests.unit.store.store_contract import enriched
 
 pytestmark = pytest.mark.integration
 
 WRITERS = 3
-ARTICLES_PER_WRITER = 10
+ARTICLES_PER_WRITER = 8
 STORES_PER_ARTICLE = 3  # the article is re-crawled with changed text: three versions each
 TOKEN = "feed-token"
 
@@ -124,6 +125,7 @@ def test_readers_miss_nothing_under_concurrent_writers(
         for worker in workers:
             worker.join(timeout=30)
             assert worker.exitcode == 0
+        wait_for_feed(sessions)  # every committed row visible (a long transaction elsewhere delays it)
         for _ in range(200):  # drain what the last commits made visible
             before = (len(sql_reader.seen), len(api_reader.seen))
             sql_reader.poll_once()

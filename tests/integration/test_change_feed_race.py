@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.unit.store import feed_contract
+from tests.unit.store.feed_contract import wait_for_feed
 from tests.unit.store.store_contract import enriched
 
 pytestmark = pytest.mark.integration
@@ -78,6 +79,9 @@ def _out_of_order_commits(sessions: sessionmaker[Session], poll: Callable[[], No
         slow.commit()
     finally:
         slow.close()
+    # Both readers then poll until the feed has caught up with every committed row (another database's long
+    # transaction on a shared server delays it: docs/schema.md), and once more.
+    wait_for_feed(sessions)
     poll()
 
 

@@ -19,6 +19,7 @@ from newsflow_shared.migrate import upgrade
 from newsflow_store.articles import upsert_article
 
 from tests.support.processes import free_port, newsflow_env, process_group, wait_http_ok
+from tests.unit.store.feed_contract import wait_for_feed
 from tests.unit.store.store_contract import enriched
 
 pytestmark = pytest.mark.integration
@@ -41,9 +42,11 @@ def api_url(postgres_url: str, redis_url: str, tmp_path_factory: pytest.TempPath
                 session=session,
             )
     with session_scope(sessions) as session:  # a second version of the first article
-        upsert_article(
-            enriched(URLS[0], crawl_id=None, body="Corrected text.", title="Fixed"), session=session
+        corrected = enriched(
+            URLS[0], crawl_id=None, body="Corrected text.", title="Fixed", published_at="2024-03-01T10:00:00Z"
         )
+        upsert_article(corrected, session=session)
+    wait_for_feed(sessions)
     engine.dispose()
     env = newsflow_env(database_url=postgres_url, redis_url=redis_url, api_token=TOKEN, api_rate_limit="0")
     port = free_port()
