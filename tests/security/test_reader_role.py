@@ -74,5 +74,7 @@ def test_reader_can_select_the_v1_views(reader_url: str) -> None:
 
     with psycopg.connect(reader_url) as conn:
         for view in VIEW_NAMES:
-            conn.execute(sql.SQL("SELECT * FROM newsflow_v1.{} LIMIT 1").format(sql.Identifier(view))).fetchall()
+            conn.execute(
+                sql.SQL("SELECT * FROM newsflow_v1.{} LIMIT 1").format(sql.Identifier(view))
+            ).fetchall()
         conn.execute("SELECT * FROM newsflow_v1.articles_as_of(now()) LIMIT 1").fetchall()
