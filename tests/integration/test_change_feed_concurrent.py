@@ -31,7 +31,7 @@ from tests.unit.store.store_contract import enriched
 pytestmark = pytest.mark.integration
 
 WRITERS = 3
-ARTICLES_PER_WRITER = 8
+ARTICLES_PER_WRITER = 5
 STORES_PER_ARTICLE = 3  # the article is re-crawled with changed text: three versions each
 TOKEN = "feed-token"
 
