@@ -85,7 +85,10 @@ def _text_search(
             Article.language, Article.title, Article.description, Article.body
         )
         tsquery = func.newsflow_search_query(q, language)
-        return query.where(vector.op("@@")(tsquery)), func.ts_rank(vector, tsquery)
+        # Ranked on title and description only: the index has no stored tsvector, and recomputing the body's for
+        # every match costs ~5 ms a row (docs/schema.md, "Searching"); the body still decides what matches.
+        heading = func.newsflow_search_vector(Article.language, Article.title, Article.description, "")
+        return query.where(vector.op("@@")(tsquery)), func.ts_rank(heading, tsquery)
     fts = (
         select(literal_column("article_id").label("article_id"), literal_column("rank").label("rank"))
         .select_from(text("article_search"))
