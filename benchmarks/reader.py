@@ -120,10 +120,7 @@ def load(admin_url: str, url: str, articles: int, seed: int = 7) -> dict[str, fl
         )
         related = time.perf_counter()
         conn.execute("SET maintenance_work_mem = '512MB'")
-        conn.execute(
-            "CREATE INDEX ix_articles_search ON articles USING gin "
-            "(newsflow_search_vector(language, title, description, body))"
-        )
+        conn.execute("CREATE INDEX ix_articles_search ON articles USING gin (search_vector)")
         conn.execute("VACUUM ANALYZE")
         size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]  # type: ignore[index]
     done = time.perf_counter()

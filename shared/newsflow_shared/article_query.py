@@ -81,14 +81,9 @@ def _text_search(
     session: Session, query: Select[Any], q: str, language: str | None
 ) -> tuple[Select[Any], Any]:
     if dialect_name(session) == "postgresql":
-        vector = func.newsflow_search_vector(
-            Article.language, Article.title, Article.description, Article.body
-        )
+        vector: Any = literal_column("articles.search_vector")  # stored and GIN-indexed (read_views.py)
         tsquery = func.newsflow_search_query(q, language)
-        # Ranked on title and description only: the index has no stored tsvector, and recomputing the body's for
-        # every match costs ~5 ms a row (docs/schema.md, "Searching"); the body still decides what matches.
-        heading = func.newsflow_search_vector(Article.language, Article.title, Article.description, "")
-        return query.where(vector.op("@@")(tsquery)), func.ts_rank(heading, tsquery)
+        return query.where(vector.op("@@")(tsquery)), func.ts_rank(vector, tsquery)
     fts = (
         select(literal_column("article_id").label("article_id"), literal_column("rank").label("rank"))
         .select_from(text("article_search"))

@@ -90,14 +90,16 @@ def check(database_url: str) -> list[str]:
 
 
 # Search objects the models cannot declare portably (read_views.py): SQLite's FTS5 table and its shadow tables,
-# PostgreSQL's expression index on the tsvector.
-UNMODELLED_PREFIXES = ("article_search", "ix_articles_search")
+# PostgreSQL's GIN index on the tsvector.
+# PostgreSQL's stored tsvector column too.
+UNMODELLED_PREFIXES = ("article_search", "ix_articles_search", "search_vector")
 
 
 def _unmodelled(diff: Any) -> bool:
     if isinstance(diff, list) or len(diff) < 2:
         return False
-    name = str(getattr(diff[1], "name", "") or "")
+    item = diff[3] if diff[0] == "remove_column" and len(diff) > 3 else diff[1]
+    name = str(getattr(item, "name", "") or "")
     return name.startswith(UNMODELLED_PREFIXES)
 
 
