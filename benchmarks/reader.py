@@ -261,6 +261,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--export", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--skip-store-cost", action="store_true", help="skip the write-path measurement")
     parser.add_argument(
         "--reuse", metavar="DATABASE", help="measure a database loaded (and kept) by a past run"
     )
@@ -282,7 +283,7 @@ def main() -> None:
     try:
         upgrade(url)
         print(f"database {name}, {args.articles:,} articles, {os.cpu_count()} CPUs", flush=True)
-        for key, value in store_cost(url).items():
+        for key, value in ({} if args.skip_store_cost else store_cost(url)).items():
             print(f"{key}: {value}", flush=True)
         loaded = load(admin, url, args.articles)
         for key, value in loaded.items():
