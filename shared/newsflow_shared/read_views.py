@@ -93,8 +93,8 @@ def create_postgres_search(connection: Any) -> None:
         "CREATE OR REPLACE FUNCTION newsflow_ts_config(language text) RETURNS regconfig LANGUAGE sql "
         f"IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE split_part(lower(language), '-', 1) {cases} "
         "ELSE 'pg_catalog.simple'::regconfig END $$",
-        # PL/pgSQL, not SQL: never inlined, so the planner sees its declared COST and prefers the GIN index to
-        # recomputing the tsvector of every row it walks in another index's order.
+        # Computed once per write into the stored column articles.search_vector (below); PL/pgSQL with a high COST
+        # so that a query calling it directly is planned as the expensive call it is.
         "CREATE OR REPLACE FUNCTION newsflow_search_vector(language text, title text, description text, "
         "body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 5000 AS $$ BEGIN RETURN "
         "setweight(to_tsvector(newsflow_ts_config(language), newsflow_normalize(coalesce(title, ''))), 'A') "
