@@ -36,8 +36,9 @@ class PipelineCounts:
 class CapturePipeline:
     """Turns captured HTML responses into stored articles in ``settings.database_url`` (migrated first)."""
 
-    def __init__(self, settings: Settings, *, enrich: bool = True) -> None:
+    def __init__(self, settings: Settings, *, enrich: bool = True, origin: str = "import") -> None:
         self.settings = settings
+        self.origin = origin  # recorded with each version and change feed entry
         upgrade(settings.database_url)
         self._sessions = make_sessionmaker(make_engine(settings.database_url))
         self._enricher = None
@@ -75,7 +76,10 @@ class CapturePipeline:
         )
         with session_scope(self._sessions) as session:
             result = upsert_article(
-                enriched, session=session, near_duplicate_similarity=self.settings.near_duplicate_similarity
+                enriched,
+                session=session,
+                near_duplicate_similarity=self.settings.near_duplicate_similarity,
+                origin=self.origin,
             )
         if result.duplicate_of is not None:
             self.counts.duplicates += 1

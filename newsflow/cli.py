@@ -277,10 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     from newsflow.health_command import register_health_command
     from newsflow.maintenance_commands import register_maintenance_commands
     from newsflow.operator_commands import register_operator_commands
-
-    register_operator_commands(sub)
+    from newsflow.reader_commands import register_reader_commands
     from newsflow.source_commands import register_source_commands
 
+    register_operator_commands(sub)
+    register_reader_commands(sub)
     register_source_commands(sub)
     register_maintenance_commands(sub)
     register_health_command(sub)

@@ -35,7 +35,7 @@ def reprocess(
     article was stored with. ``ValueError`` for a language that is not a code.
     """
     wanted_language = _language_code(language) if language is not None else None
-    pipeline = CapturePipeline(settings, enrich=enrich)
+    pipeline = CapturePipeline(settings, enrich=enrich, origin="reprocess")
     statement = select(Article.id, Article.capture, Article.crawl_id, Article.url).where(
         Article.capture.is_not(None)
     )

@@ -115,6 +115,10 @@ class Article(Base):
     organisation: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Added in 0009_sources (issue 17): the source whose poll first stored the article (set when that poll ends).
     source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Added in 0007_change_feed (issue 14): the content version (1 when first stored, +1 whenever the content
+    # fingerprint changes; docs/schema.md "Versions") and that fingerprint.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ArticleUrl(Base):
@@ -309,4 +313,63 @@ class ApiToken(Base):
 
 Index("ix_articles_crawl_published", Article.crawl_id, Article.published_at)
 Index("ix_articles_source_created", Article.source_id, Article.created_at)
+# Added in 0007_change_feed (issue 14): the orders of GET /v1/articles and the documented reader queries.
 Index("ix_articles_created_id", Article.created_at, Article.id)
+Index("ix_articles_updated_id", Article.updated_at, Article.id)
+Index("ix_articles_published_id", Article.published_at, Article.id)
+Index("ix_articles_site_published", Article.site_name, Article.published_at)
+
+
+# BIGINT autoincrement on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
+_BIG_SERIAL = BigInteger().with_variant(Integer, "sqlite")
+
+
+class ArticleChange(Base):
+    """The change feed (issue 14): one row per transaction that changed an article, in commit order.
+
+    ``txid`` is the writing transaction's id on PostgreSQL (``pg_current_xact_id()``; 0 on SQLite, whose
+    single writer makes ``seq`` alone commit-ordered). Readers page by ``(txid, seq)`` below the oldest running
+    transaction (``newsflow_v1.changes``), so no row can appear behind a checkpoint: docs/schema.md.
+    No foreign key: the feed outlives what it describes.
+    """
+
+    __tablename__ = "article_changes"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy reads it as is)
+
+    seq: Mapped[int] = mapped_column(_BIG_SERIAL, primary_key=True, autoincrement=True)
+    txid: Mapped[int] = mapped_column(BigInteger)
+    article_id: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(16))
+    crawl_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+Index("ix_article_changes_txid_seq", ArticleChange.txid, ArticleChange.seq, unique=True)
+
+
+class ArticleVersion(Base):
+    """Every content version of an article (issue 14), the current one included: what it said, when it was
+    stored, by which crawl or reprocess. ``articles.version`` names the current one."""
+
+    __tablename__ = "article_versions"
+
+    article_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_hash: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    crawl_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    modified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    section: Mapped[str | None] = mapped_column(Text, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(35), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    changed: Mapped[list[Any]] = mapped_column(JSON, default=list)

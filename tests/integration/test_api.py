@@ -367,6 +367,8 @@ def test_articles_keyset_pagination(client: TestClient, engine: Engine) -> None:
         "language",
         "site_name",
         "crawl_id",
+        "version",
+        "created_at",
     }
     assert first["crawl_id"] == crawl_id
 

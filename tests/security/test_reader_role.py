@@ -66,3 +66,15 @@ def test_reader_can_do_nothing_else(reader_url: str, statement: str) -> None:
 
 def test_migration_is_repeatable_when_the_role_exists(postgres_url: str) -> None:
     upgrade(postgres_url)  # the role is server-wide: a second database (or a re-run) must not fail
+
+
+def test_reader_can_select_the_v1_views(reader_url: str) -> None:
+    """The versioned read contract (issue 14): every newsflow_v1 view, and the dataset as of a time."""
+    from newsflow_shared.read_views import VIEW_NAMES
+
+    with psycopg.connect(reader_url) as conn:
+        for view in VIEW_NAMES:
+            conn.execute(
+                sql.SQL("SELECT * FROM newsflow_v1.{} LIMIT 1").format(sql.Identifier(view))
+            ).fetchall()
+        conn.execute("SELECT * FROM newsflow_v1.articles_as_of(now()) LIMIT 1").fetchall()

@@ -12,7 +12,7 @@ from newsflow_shared.config import Settings, get_settings
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import OperationalError as DatabaseUnavailable
 
-from newsflow_api import articles, crawls, entities, failures, health, metrics, sources
+from newsflow_api import articles, changes, crawls, entities, failures, health, metrics, sources
 from newsflow_api.auth import PROTECTED_RESPONSES, configured_token, require_token
 from newsflow_api.body_limit import BodySizeLimit
 from newsflow_api.console.install import install_console
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(crawls.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(articles.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
+    app.include_router(changes.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(failures.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(entities.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)
     app.include_router(sources.router, dependencies=[Depends(require_token)], responses=PROTECTED_RESPONSES)

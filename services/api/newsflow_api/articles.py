@@ -1,17 +1,18 @@
-"""``/v1/articles``: list stored articles (keyset pagination) and read one in full."""
+"""``/v1/articles``: find stored articles (filters, full text, orders; cursor paging) and read one in full."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from newsflow_shared.article_query import Direction, Order, filtered, ordered
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import EntityCount, Translation
 from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Entity
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from newsflow_api.cursor import BadCursor, decode_cursor, encode_cursor
+from newsflow_api.article_filters import ArticleFilterParams
+from newsflow_api.cursor import BadCursor, decode_position, encode_cursor, encode_offset_cursor
 from newsflow_api.resources import Resources, get_resources
 from newsflow_api.schemas import ArticlePage, ArticleRecord, ArticleSummary
 
@@ -30,53 +31,56 @@ _RECORD_COLUMNS = (
 @router.get("", response_model=ArticlePage, responses={400: {"description": "Invalid or stale cursor"}})
 def list_articles(
     resources: Res,
-    crawl_id: str | None = None,
-    language: str | None = None,
+    filters: Annotated[ArticleFilterParams, Depends()],
+    order: Annotated[Order, Query(description="published, stored (first stored) or relevance (needs q).")] = (
+        "stored"
+    ),
+    direction: Annotated[Direction, Query(alias="dir", description="asc or desc.")] = "desc",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
 ) -> ArticlePage:
-    """Stored articles, most recently stored first, optionally of one crawl or language."""
-    query = select(Article).order_by(Article.created_at.desc(), Article.id.desc()).limit(limit + 1)
-    if crawl_id is not None:
-        query = query.where(Article.crawl_id == crawl_id)
-    if language is not None:
-        query = query.where(Article.language == language)
+    """Stored articles, filtered (full text, dates, site, section, entity, language, crawl), in the requested
+    order (default: most recently stored first); the same cursor paging whatever the order."""
+    after, offset = _position(cursor, order)
     with session_scope(resources.sessions) as session:
-        if cursor is not None:
-            query = query.where(_after(session, cursor))
+        if after is not None and session.get(Article, after) is None:
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST, detail="cursor refers to an article that is gone"
+            )
+        query, rank = filtered(session, filters.to_filters(), order)
+        query = ordered(query, rank, order, direction, after, offset).limit(limit + 1)
         rows = list(session.scalars(query))
     more = len(rows) > limit
     rows = rows[:limit]
-    return ArticlePage(
-        items=[
-            ArticleSummary(
-                id=row.id,
-                url=row.url,
-                canonical_url=row.canonical_url,
-                title=row.title,
-                published_at=row.published_at,
-                language=row.language,
-                site_name=row.site_name,
-                crawl_id=row.crawl_id,
-            )
-            for row in rows
-        ],
-        next_cursor=encode_cursor(rows[-1].id) if more else None,
-    )
+    next_cursor = None
+    if more:
+        relevance = order == "relevance" and filters.q
+        next_cursor = encode_offset_cursor(offset + limit) if relevance else encode_cursor(rows[-1].id)
+    return ArticlePage(items=[_summary(row) for row in rows], next_cursor=next_cursor)
 
 
-def _after(session: Session, cursor: str) -> Any:
-    """The condition "ordered after the cursor's article", compared with its stored ``created_at``."""
+def _position(cursor: str | None, order: str) -> tuple[str | None, int]:
+    """(article to continue after, offset) of a cursor; 400 for a cursor this API did not make."""
+    if cursor is None:
+        return None, 0
     try:
-        last_id = decode_cursor(cursor)
+        return decode_position(cursor)
     except BadCursor as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(exc)) from exc
-    if session.get(Article, last_id) is None:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="cursor refers to an article that is gone")
-    last_created = select(Article.created_at).where(Article.id == last_id).scalar_subquery()
-    return or_(
-        Article.created_at < last_created,
-        and_(Article.created_at == last_created, Article.id < last_id),
+
+
+def _summary(row: Article) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        url=row.url,
+        canonical_url=row.canonical_url,
+        title=row.title,
+        published_at=row.published_at,
+        language=row.language,
+        site_name=row.site_name,
+        crawl_id=row.crawl_id,
+        version=row.version,
+        created_at=row.created_at,
     )
 
 

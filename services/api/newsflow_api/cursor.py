@@ -24,6 +24,23 @@ def encode_cursor(article_id: str) -> str:
     return base64.urlsafe_b64encode(f"a1:{article_id}".encode()).decode().rstrip("=")
 
 
+def encode_offset_cursor(offset: int) -> str:
+    """The cursor of a relevance-ordered page (ranks have no stable key): how many results came before."""
+    return base64.urlsafe_b64encode(f"r1:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_position(cursor: str) -> tuple[str | None, int]:
+    """``(article id, 0)`` of a keyset cursor or ``(None, offset)`` of a relevance cursor."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise BadCursor("cursor is not valid") from exc
+    version, _, value = raw.partition(":")
+    if version == "r1" and value.isdigit() and len(value) < 10:
+        return None, int(value)
+    return decode_cursor(cursor), 0
+
+
 def decode_cursor(cursor: str) -> str:
     """The article id a cursor continues after."""
     try:

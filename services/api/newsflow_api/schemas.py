@@ -141,6 +141,8 @@ class ArticleSummary(BaseModel):
     language: str | None = None
     site_name: str | None = None
     crawl_id: str | None = None
+    version: int | None = Field(None, description="The content version (articles.version).")
+    created_at: datetime | None = Field(None, description="When the article was first stored.")
 
 
 class ArticlePage(BaseModel):

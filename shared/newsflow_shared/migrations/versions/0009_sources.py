@@ -5,7 +5,8 @@ feeds, sitemaps, languages, tags, crawl mode and limits, schedule as an interval
 flag, and the health figures the scheduler keeps), ``source_days`` (new articles per source and UTC day: the
 30-day sparkline without scanning ``articles``), and nullable ``source_id`` columns on ``crawls`` (the source a
 poll crawled) and ``articles`` (the source that first brought the article). Rows stored before this revision read
-null there. ``ix_articles_created_id`` serves the newest-first article lists.
+null there. (The newest-first
+article lists' ``ix_articles_created_id`` comes from 0007_change_feed.)
 
 Revision ID: 0009_sources
 Revises: 0008_entity_identifiers
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from newsflow_shared.read_views import sqlite_views_set_aside
 
 revision: str = "0009_sources"
 down_revision: str | None = "0008_entity_identifiers"
@@ -78,8 +81,6 @@ def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("source_id", sa.Integer(), nullable=True))
     op.create_index("ix_articles_source_created", "articles", ["source_id", "created_at"])
-    # The newest-first article list (API, console) walks this index instead of sorting every article.
-    op.create_index("ix_articles_created_id", "articles", ["created_at", "id"])
     if op.get_bind().dialect.name == "postgresql":  # public tables: readable by the read-only role
         op.execute(
             f"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN "
@@ -88,14 +89,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_articles_created_id", table_name="articles")
-    op.drop_index("ix_articles_source_created", table_name="articles")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("source_id")
-    op.drop_index(op.f("ix_crawls_source_id"), table_name="crawls")
-    with op.batch_alter_table("crawls") as batch:
-        batch.drop_column("source_id")
-    op.drop_index(op.f("ix_source_days_day"), table_name="source_days")
-    op.drop_table("source_days")
-    op.drop_index(op.f("ix_sources_next_poll_at"), table_name="sources")
-    op.drop_table("sources")
+    with sqlite_views_set_aside(op.get_bind()):  # the rebuilt tables would break them
+        op.drop_index("ix_articles_source_created", table_name="articles")
+        with op.batch_alter_table("articles") as batch:
+            batch.drop_column("source_id")
+        op.drop_index(op.f("ix_crawls_source_id"), table_name="crawls")
+        with op.batch_alter_table("crawls") as batch:
+            batch.drop_column("source_id")
+        op.drop_index(op.f("ix_source_days_day"), table_name="source_days")
+        op.drop_table("source_days")
+        op.drop_index(op.f("ix_sources_next_poll_at"), table_name="sources")
+        op.drop_table("sources")

@@ -1,0 +1,15 @@
+"""The change feed, versions, search and export (tests/unit/store/feed_contract.py) on a migrated SQLite file."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.unit.store import feed_contract
+
+
+def test_every_store_is_a_change_and_content_a_version(sessions: sessionmaker[Session]) -> None:
+    feed_contract.check_every_store_is_a_change_and_content_a_version(sessions)
+
+
+def test_search_folds_arabic_and_filters(sessions: sessionmaker[Session]) -> None:
+    feed_contract.check_search_folds_arabic_and_filters(sessions)
