@@ -69,8 +69,8 @@ def write_csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
 def write_parquet(records: Iterator[dict[str, Any]], path: str) -> int:
     """Parquet in row groups of ``BATCH``; list columns are kept as lists. Needs ``pip install newsflow[parquet]``."""
     try:
-        import pyarrow as pa  # type: ignore[import-not-found,unused-ignore]
-        import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
+        import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError as exc:
         raise ParquetUnavailable(
             "--format parquet needs pyarrow: pip install 'newsflow[parquet]' (or pip install pyarrow)"

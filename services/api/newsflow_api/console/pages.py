@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from newsflow_api import articles, crawls, failures
+from newsflow_api.article_filters import ArticleFilterParams
 from newsflow_api.auth import configured_token, identify
 from newsflow_api.console.render import page
 from newsflow_api.console.session import (
@@ -341,10 +342,26 @@ def article_list(
     resources: Res,
     session: Session_,
     language: str | None = None,
+    q: str | None = None,
     cursor: str | None = None,
 ) -> Response:
-    listing = articles.list_articles(resources, language=language or None, limit=50, cursor=cursor or None)
-    context = _ctx(session, articles=listing, language=language or "", nav="articles")
+    # Newest stored first, also for a search: relevance ranks every match, too slow for common words (issue 14).
+    filters = ArticleFilterParams(
+        q=q or None,
+        since=None,
+        until=None,
+        stored_since=None,
+        stored_until=None,
+        site=None,
+        section=None,
+        entity=None,
+        language=language or None,
+        crawl_id=None,
+    )
+    listing = articles.list_articles(
+        resources, filters, order="stored", direction="desc", limit=50, cursor=cursor or None
+    )
+    context = _ctx(session, articles=listing, language=language or "", q=q or "", nav="articles")
     return page(request, "articles.html", context)
 
 
