@@ -7,6 +7,12 @@ from typing import Any
 
 from lxml import etree
 
+from newsflow_ingest.extraction.byline_tokens import (
+    BylineToken,
+    classify_part,
+    pre_classify,
+    strip_name_decorations,
+)
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
@@ -49,19 +55,44 @@ _MAX_HTML_BYLINES = 5
 
 
 def clean_author_names(raw: str) -> list[str]:
-    """Split a byline into person names: "By JANE DOE and John Smith, Staff Writer | Email the author" gives
-    ``["Jane Doe", "John Smith"]``. Prefixes, roles, dates, handles, URLs and calls to action are dropped."""
+    """Split a byline into names: "By JANE DOE and John Smith, Staff Writer | Email the author" gives
+    ``["Jane Doe", "John Smith"]``. Prefixes, roles, dates, handles, URLs and calls to action are dropped, and so
+    are the pieces ``classify_byline`` drops (picture credits...); an agency stays, as an organisation name."""
+    return [token.text for token in classify_byline(raw) if token.kind != "dropped"]
+
+
+def classify_byline(raw: str) -> list[BylineToken]:
+    """Every piece of a byline with its verdict: a person, an organisation, or dropped with a reason."""
+    settled = pre_classify(raw)
+    if settled is not None:
+        return [settled]
     text = normalize_space(raw)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
     text = _TRAILING_DATE.sub("", text)
-    names: list[str] = []
+    tokens: list[BylineToken] = []
     for part in _SEPARATORS.split(text):
-        name = _clean_name(part)
-        if name and name not in names:
-            names.append(name)
-    return names
+        token = _classify_piece(part)
+        if token and all(token.text != seen.text for seen in tokens):
+            tokens.append(token)
+    return tokens
+
+
+def _classify_piece(part: str) -> BylineToken | None:
+    stripped = part.strip(" .:-–—\"'“”")
+    if not stripped:
+        return None
+    settled = classify_part(_BY_PREFIX.sub("", stripped))
+    if settled is not None:
+        return settled
+    bare = strip_name_decorations(part)
+    name = _clean_name(bare)
+    if name is None:
+        reason = "job title" if not normalize_space(bare) else "not a name (role, handle, date or label)"
+        return BylineToken(stripped, "dropped", reason)
+    settled = classify_part(name)
+    return settled or BylineToken(name, "person")
 
 
 def byline_texts(root: Any) -> list[str]:
