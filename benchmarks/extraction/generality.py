@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sys
+import tarfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -78,11 +79,38 @@ def language_group(html: str) -> str:
     return _GROUPS.get(match.group(1).lower()[:2], "other") if match else "unknown"
 
 
+def _page_reader(root: Path) -> Callable[[str], bytes]:
+    """The raw bytes of a page by its ``html`` path: from ``pages/`` (the shared copy) or ``pages.tar.xz`` (the
+    repository's copy: the same files, decompressed, in one xz archive)."""
+    archive = root / "pages.tar.xz"
+    if not archive.exists():
+        return lambda path: gzip.decompress((root / path).read_bytes())
+    with tarfile.open(archive) as tar:
+        members = {m.name: tar.extractfile(m) for m in tar.getmembers() if m.isfile()}
+        files = {name: handle.read() for name, handle in members.items() if handle is not None}
+    return lambda path: files[path.removesuffix(".gz")]
+
+
+def _corrections() -> dict[tuple[str, str], Any]:
+    """``metadata_dev/corrections.jsonl``: reference values judged wrong against the page, one per line with
+    ``id``, ``field``, ``was``, ``now`` and ``reason``."""
+    path = HERE / "metadata_dev" / "corrections.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {(row["id"], row["field"]): row["now"] for row in rows}
+
+
 def load_metadata_dev(root: Path) -> list[Page]:
     pages = []
-    for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+    read = _page_reader(root)
+    fixed = _corrections()
+    labels_file = root / "labels.jsonl"
+    if not labels_file.exists():
+        labels_file = HERE / "metadata_dev" / "labels.jsonl"
+    for line in labels_file.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        html = gzip.decompress((root / row["html"]).read_bytes()).decode("utf-8", errors="replace")
+        for name in ("title", "authors", "published_at", "body_prefix"):
+            row[name] = fixed.get((row["id"], name), row[name])
+        html = read(row["html"]).decode("utf-8", errors="replace")
         full_body = row["source"] == "article-extraction-dataset"
         label = {
             "title": row["title"],
@@ -125,7 +153,7 @@ def newsflow(page: Page) -> Output:
 def trafilatura(page: Page) -> Output:
     import trafilatura as library
 
-    found = library.bare_extraction(
+    found: Any = library.bare_extraction(
         page.html, url=page.url or None, with_metadata=True, include_comments=False
     )
     if found is None:
@@ -135,7 +163,7 @@ def trafilatura(page: Page) -> Output:
 
 
 def newspaper4k(page: Page) -> Output:
-    import newspaper
+    import newspaper  # type: ignore[import-not-found]
 
     article = newspaper.Article(page.url or "https://unknown.invalid/", fetch_images=False)
     article.download(input_html=page.html)
@@ -220,7 +248,9 @@ def main() -> None:
     args = parser.parse_args()
     sets = {"AEB": load_aeb(), "metadata-dev": load_metadata_dev(args.data)}
     extractors = {k: v for k, v in available_extractors().items() if not args.only or k in args.only}
-    rows, groups, misses = [], [], []
+    rows: list[tuple[str, str, Tally, float | None]] = []
+    groups: list[tuple[str, str, Tally, float | None]] = []
+    misses: list[dict[str, Any]] = []
     for name, extract in extractors.items():
         for set_name, pages in sets.items():
             extract(pages[0])  # warm-up: imports, lazily compiled patterns
@@ -229,14 +259,14 @@ def main() -> None:
             for page, out in zip(pages, outputs, strict=True):
                 parts = [set_name] if set_name == "AEB" else [f"{set_name}/{page.split}"]
                 if set_name != "AEB":
-                    parts.append(f"{set_name}/{page.split}/{page.language}")
+                    parts.append(f"{set_name}/{page.split} · {page.language}")
                 for part in parts:
                     missed = score(page, out, by_part[part])
                 if name == "newsflow":
                     misses += [_miss(set_name, page, out, f) for f, bad in missed.items() if bad]
             for part in sorted(by_part):
-                target = groups if part.count("/") == 2 else rows
-                target.append((part, name, by_part[part], speed if part.count("/") < 2 else None))
+                grouped = " · " in part
+                (groups if grouped else rows).append((part, name, by_part[part], None if grouped else speed))
     print("\n## every field, every set\n")
     table(sorted(rows, key=lambda row: (row[0], row[1])))
     print("\n## metadata-dev by language group\n")

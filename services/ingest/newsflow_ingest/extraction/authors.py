@@ -20,6 +20,8 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|par|por|di|door)\s*:?\s+",
     re.I,
 )
+# "ByTravis Haney": the prefix glued to a capitalised name (markup with no space between two elements)
+_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por|Door)(?=[A-Z][a-z])")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
@@ -31,7 +33,7 @@ _TRAILING_DATE = re.compile(
 )
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
-    r"view (?:all|more)\b|more articles\b).*$",
+    r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
@@ -48,7 +50,23 @@ _ROLE_WORDS = frozenset(
     }
 )  # fmt: skip
 _NOT_NAMES = frozenset(
-    {"admin", "administrator", "staff", "editor", "editors", "unknown", "anonymous", "guest"}
+    {
+        "admin",
+        "administrator",
+        "staff",
+        "editor",
+        "editors",
+        "unknown",
+        "anonymous",
+        "guest",
+        "author",
+        "authors",
+        "autor",
+        "autorin",
+        "auteur",
+        "autore",
+        "byline",
+    }
 )
 _MAX_NAME_WORDS = 5
 _MAX_HTML_BYLINES = 5
@@ -66,7 +84,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     settled = pre_classify(raw)
     if settled is not None:
         return [settled]
-    text = normalize_space(raw)
+    text = _GLUED_BY.sub("", normalize_space(raw))
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
@@ -121,20 +139,35 @@ def byline_texts(root: Any) -> list[str]:
 
 def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
     """The body's elements (body excluded) with ``rel``/``itemprop`` "author", and those whose class contains
-    "byline" or "author", in document order: one walk reading three attributes, three times faster than the
-    two XPath searches it replaces (libxml2 allocates for every attribute a predicate compares)."""
+    "byline" or "author", in document order, outside containers of other stories (asides, navigation, footers,
+    related/teaser lists: their bylines are those stories'). One walk reading three attributes, skipping such
+    containers whole (libxml2 allocates for every attribute an XPath predicate compares)."""
     linked: list[Any] = []
     classed: list[Any] = []
     body = root.find("body")
     if body is None:
         return linked, classed
-    for element in body.iterdescendants(etree.Element):
+    walker = etree.iterwalk(body, events=("start",))
+    for _, element in walker:
+        if element is body or not isinstance(element.tag, str):
+            continue
+        classes = element.get("class")
+        if element.tag in _ELSEWHERE_TAGS or (classes and _ELSEWHERE_CLASS.search(classes)):
+            walker.skip_subtree()
+            continue
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
-        classes = element.get("class")
         if classes and ("byline" in classes or "author" in classes):
             classed.append(element)
     return linked, classed
+
+
+# Where other stories' bylines sit: asides, navigation, footers, related/recommended/teaser lists. (<body>'s
+# own classes describe the page layout, "et_right_sidebar", and are not read.)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
+_ELSEWHERE_CLASS = re.compile(
+    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular", re.I
+)
 
 
 def _clean_name(part: str) -> str | None:

@@ -67,8 +67,18 @@ def choose_title(
         title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
         if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
             title = h1
+        elif h1 and title != h1 and title.endswith(h1) and _ends_with_separator(title[: -len(h1)]):
+            title = h1  # "Opinion | Headline", "College Sports | Headline": a section label before it
         return title, source
     return None
+
+
+_TRAILING_SEPARATOR = re.compile(r"\S\s+(?:\||-|–|—|·|•|»|::)\s+$")
+
+
+def _ends_with_separator(prefix: str) -> bool:
+    """Whether ``prefix`` is a label and a separator ("Opinion | ") that the headline follows."""
+    return bool(_TRAILING_SEPARATOR.search(prefix))
 
 
 def first_h1(root: Any) -> str | None:
@@ -84,7 +94,7 @@ def first_h1(root: Any) -> str | None:
 # Class names of the short line above a headline, inside the headline element, across languages and CMSs.
 _KICKER_CLASS = re.compile(
     r"kicker|overline|eyebrow|topline|roofline|dachzeile|spitzmarke|supertitle|super-title|surtitre|"
-    r"antetitulo|antetítulo|occhiello|pretitle|pre-title|headline-intro|headline__intro|flag|label|rubric",
+    r"antetitulo|antetítulo|occhiello|pretitle|pre-title|headline-intro|headline__intro|rubric",
     re.I,
 )
 _MAX_KICKER_WORDS = 6
@@ -96,9 +106,9 @@ def headline_text(element: Any) -> str:
     or, with no class to tell, a short first child glued to the next with no space between them in the markup
     (the layout, not the text, separates them)."""
     children = [child for child in element if isinstance(child.tag, str)]
-    kicker = next(
-        (child for child in children if _KICKER_CLASS.search(child.get("class") or "")), None
-    ) or _glued_kicker(element, children)
+    kicker = next((child for child in children if _KICKER_CLASS.search(child.get("class") or "")), None)
+    if kicker is None:
+        kicker = _glued_kicker(element, children)
     if kicker is None or not normalize_space(kicker.text_content()):
         return element_text(element, limit=400)
     rest = normalize_space(

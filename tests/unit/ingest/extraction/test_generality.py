@@ -158,3 +158,47 @@ def test_a_date_in_a_picture_caption_is_not_the_publication_date() -> None:
         "</figcaption></figure>",
     )
     assert parse_article(only_caption, "https://zeitung.test/a/6", fetched_at=FETCHED).published_at is None
+
+
+def test_a_live_tickers_coverage_start_keeps_its_offset() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Wahlabend im Ticker",'
+        '"coverageStartTime":"2024-04-30T18:00:00+02:00"}'
+    )
+    page = _headline_page("Wahlabend im Ticker", head=f"<script type='application/ld+json'>{ld}</script>")
+    parsed = parse_article(page, "https://zeitung.test/live/1", fetched_at=FETCHED)
+    assert parsed.published_at == "2024-04-30T18:00:00+02:00"
+
+
+def test_a_zoned_declared_time_wins_over_an_unzoned_visible_time_of_the_same_instant() -> None:
+    head = "<meta property='article:published_time' content='2024-04-30T05:48:00+02:00'>"
+    page = _headline_page(
+        "Busse fahren wieder", head=head, article="<p class='date'>30.04.2024, 3:48 Uhr</p>"
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance["published_at"]) == ("2024-04-30T05:48:00+02:00", "og")
+
+
+def test_a_section_label_before_the_declared_title_gives_way_to_the_displayed_headline() -> None:
+    head = "<meta property='og:title' content='College Sports | Five prospects who may be underrated'>"
+    page = _headline_page("Five prospects who may be underrated", head=head)
+    assert parse_article(page, "https://zeitung.test/a/8", fetched_at=FETCHED).title == (
+        "Five prospects who may be underrated"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [("ByTravis Haney", ["Travis Haney"]), ("More by Drew Dietsch", []), ("Author", [])],
+)
+def test_glued_prefixes_calls_to_action_and_labels_are_not_names(raw: str, names: list[str]) -> None:
+    assert [t.text for t in classify_byline(raw) if t.kind == "person"] == names
+
+
+def test_bylines_of_other_stories_in_a_related_list_are_not_authors() -> None:
+    related = (
+        "<aside><ul><li><a href='/b'>Other story</a><span class='byline'>By Sam Other</span></li></ul></aside>"
+        "<div class='related-stories'><span class='author'>By Kim Else</span></div>"
+    )
+    page = _byline_page("By Jane Doe").replace("</article>", f"</article>{related}")
+    assert parse_article(page, "https://anzeiger.test/a/3", fetched_at=FETCHED).authors == ["Jane Doe"]
