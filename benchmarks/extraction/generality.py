@@ -104,9 +104,12 @@ def load_metadata_dev(root: Path) -> list[Page]:
     read = _page_reader(root)
     fixed = _corrections()
     labels_file = root / "labels.jsonl"
-    if not labels_file.exists():
-        labels_file = HERE / "metadata_dev" / "labels.jsonl"
-    for line in labels_file.read_text(encoding="utf-8").splitlines():
+    text = (
+        labels_file.read_text(encoding="utf-8")
+        if labels_file.exists()
+        else gzip.decompress((HERE / "metadata_dev" / "labels.jsonl.gz").read_bytes()).decode("utf-8")
+    )
+    for line in text.splitlines():
         row = json.loads(line)
         for name in ("title", "authors", "published_at", "body_prefix"):
             row[name] = fixed.get((row["id"], name), row[name])
