@@ -99,10 +99,10 @@ def _corrections() -> dict[tuple[str, str], Any]:
     return {(row["id"], row["field"]): row["now"] for row in rows}
 
 
-def load_metadata_dev(root: Path) -> list[Page]:
+def load_metadata_dev(root: Path, *, corrected: bool = True) -> list[Page]:
     pages = []
     read = _page_reader(root)
-    fixed = _corrections()
+    fixed = _corrections() if corrected else {}
     labels_file = root / "labels.jsonl"
     text = (
         labels_file.read_text(encoding="utf-8")
@@ -248,8 +248,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(default))
     parser.add_argument("--only", action="append")
     parser.add_argument("--misses", type=Path)
+    parser.add_argument("--raw-references", action="store_true", help="ignore metadata_dev/corrections.jsonl")
     args = parser.parse_args()
-    sets = {"AEB": load_aeb(), "metadata-dev": load_metadata_dev(args.data)}
+    sets = {
+        "AEB": load_aeb(),
+        "metadata-dev": load_metadata_dev(args.data, corrected=not args.raw_references),
+    }
     extractors = {k: v for k, v in available_extractors().items() if not args.only or k in args.only}
     rows: list[tuple[str, str, Tally, float | None]] = []
     groups: list[tuple[str, str, Tally, float | None]] = []

@@ -139,30 +139,47 @@ def byline_texts(root: Any) -> list[str]:
 
 def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
     """The body's elements (body excluded) with ``rel``/``itemprop`` "author", and those whose class contains
-    "byline" or "author", in document order, outside containers of other stories (asides, navigation, footers,
-    related/teaser lists: their bylines are those stories'). One walk reading three attributes, skipping such
-    containers whole (libxml2 allocates for every attribute an XPath predicate compares)."""
+    "byline" or "author", in document order; in each list, those inside a container of other stories (asides,
+    navigation, related/teaser lists: their bylines are those stories') only when no other is found, since some
+    layouts put the article's own byline in an ``<aside>`` or a "head-teaser". One walk reading three attributes
+    (libxml2 allocates for every attribute an XPath predicate compares)."""
     linked: list[Any] = []
     classed: list[Any] = []
     body = root.find("body")
     if body is None:
         return linked, classed
-    walker = etree.iterwalk(body, events=("start",))
-    for _, element in walker:
-        if element is body or not isinstance(element.tag, str):
-            continue
-        classes = element.get("class")
-        if element.tag in _ELSEWHERE_TAGS or (classes and _ELSEWHERE_CLASS.search(classes)):
-            walker.skip_subtree()
-            continue
+    for element in body.iterdescendants(etree.Element):
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
+        classes = element.get("class")
         if classes and ("byline" in classes or "author" in classes):
             classed.append(element)
-    return linked, classed
+    return _outside_other_stories(linked), _outside_other_stories(classed)
 
 
-# Where other stories' bylines sit: asides, navigation, footers, related/recommended/teaser lists. (<body>'s
+def _outside_other_stories(elements: list[Any]) -> list[Any]:
+    inside = [_elsewhere(element) for element in elements[:_MAX_CHECKED]]
+    if not any(inside) or all(inside):
+        return elements
+    return [element for element, other in zip(elements, inside, strict=False) if not other]
+
+
+_MAX_CHECKED = 20
+_MAX_LEVELS = 40
+
+
+def _elsewhere(element: Any) -> bool:
+    """Whether ``element`` sits in a container of other stories (the nearest ``_MAX_LEVELS`` ancestors; not
+    ``<body>``/``<html>``, whose classes describe the page layout)."""
+    for level, ancestor in enumerate(element.iterancestors()):
+        if level >= _MAX_LEVELS or ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in _ELSEWHERE_TAGS or _ELSEWHERE_CLASS.search(ancestor.get("class") or ""):
+            return True
+    return False
+
+
+# Where other stories' bylines sit: asides, navigation, related/recommended/teaser lists. (<body>'s
 # own classes describe the page layout, "et_right_sidebar", and are not read.)
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
 _ELSEWHERE_CLASS = re.compile(
