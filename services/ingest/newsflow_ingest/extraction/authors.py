@@ -7,6 +7,12 @@ from typing import Any
 
 from lxml import etree
 
+from newsflow_ingest.extraction.byline_tokens import (
+    BylineToken,
+    classify_part,
+    pre_classify,
+    strip_name_decorations,
+)
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
@@ -14,6 +20,8 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|par|por|di|door)\s*:?\s+",
     re.I,
 )
+# "ByTravis Haney": the prefix glued to a capitalised name (markup with no space between two elements)
+_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por|Door)(?=[A-Z][a-z])")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
@@ -25,7 +33,7 @@ _TRAILING_DATE = re.compile(
 )
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
-    r"view (?:all|more)\b|more articles\b).*$",
+    r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
@@ -42,26 +50,67 @@ _ROLE_WORDS = frozenset(
     }
 )  # fmt: skip
 _NOT_NAMES = frozenset(
-    {"admin", "administrator", "staff", "editor", "editors", "unknown", "anonymous", "guest"}
+    {
+        "admin",
+        "administrator",
+        "staff",
+        "editor",
+        "editors",
+        "unknown",
+        "anonymous",
+        "guest",
+        "author",
+        "authors",
+        "autor",
+        "autorin",
+        "auteur",
+        "autore",
+        "byline",
+    }
 )
 _MAX_NAME_WORDS = 5
 _MAX_HTML_BYLINES = 5
 
 
 def clean_author_names(raw: str) -> list[str]:
-    """Split a byline into person names: "By JANE DOE and John Smith, Staff Writer | Email the author" gives
-    ``["Jane Doe", "John Smith"]``. Prefixes, roles, dates, handles, URLs and calls to action are dropped."""
-    text = normalize_space(raw)
+    """Split a byline into names: "By JANE DOE and John Smith, Staff Writer | Email the author" gives
+    ``["Jane Doe", "John Smith"]``. Prefixes, roles, dates, handles, URLs and calls to action are dropped, and so
+    are the pieces ``classify_byline`` drops (picture credits...); an agency stays, as an organisation name."""
+    return [token.text for token in classify_byline(raw) if token.kind != "dropped"]
+
+
+def classify_byline(raw: str) -> list[BylineToken]:
+    """Every piece of a byline with its verdict: a person, an organisation, or dropped with a reason."""
+    settled = pre_classify(raw)
+    if settled is not None:
+        return [settled]
+    text = _GLUED_BY.sub("", normalize_space(raw))
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
     text = _TRAILING_DATE.sub("", text)
-    names: list[str] = []
+    tokens: list[BylineToken] = []
     for part in _SEPARATORS.split(text):
-        name = _clean_name(part)
-        if name and name not in names:
-            names.append(name)
-    return names
+        token = _classify_piece(part)
+        if token and all(token.text != seen.text for seen in tokens):
+            tokens.append(token)
+    return tokens
+
+
+def _classify_piece(part: str) -> BylineToken | None:
+    stripped = part.strip(" .:-–—\"'“”")
+    if not stripped:
+        return None
+    settled = classify_part(_BY_PREFIX.sub("", stripped))
+    if settled is not None:
+        return settled
+    bare = strip_name_decorations(part)
+    name = _clean_name(bare)
+    if name is None:
+        reason = "job title" if not normalize_space(bare) else "not a name (role, handle, date or label)"
+        return BylineToken(stripped, "dropped", reason)
+    settled = classify_part(name)
+    return settled or BylineToken(name, "person")
 
 
 def byline_texts(root: Any) -> list[str]:
@@ -90,8 +139,10 @@ def byline_texts(root: Any) -> list[str]:
 
 def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
     """The body's elements (body excluded) with ``rel``/``itemprop`` "author", and those whose class contains
-    "byline" or "author", in document order: one walk reading three attributes, three times faster than the
-    two XPath searches it replaces (libxml2 allocates for every attribute a predicate compares)."""
+    "byline" or "author", in document order; in each list, those inside a container of other stories (asides,
+    navigation, related/teaser lists: their bylines are those stories') only when no other is found, since some
+    layouts put the article's own byline in an ``<aside>`` or a "head-teaser". One walk reading three attributes
+    (libxml2 allocates for every attribute an XPath predicate compares)."""
     linked: list[Any] = []
     classed: list[Any] = []
     body = root.find("body")
@@ -103,7 +154,37 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
         classes = element.get("class")
         if classes and ("byline" in classes or "author" in classes):
             classed.append(element)
-    return linked, classed
+    return _outside_other_stories(linked), _outside_other_stories(classed)
+
+
+def _outside_other_stories(elements: list[Any]) -> list[Any]:
+    inside = [_elsewhere(element) for element in elements[:_MAX_CHECKED]]
+    if not any(inside) or all(inside):
+        return elements
+    return [element for element, other in zip(elements, inside, strict=False) if not other]
+
+
+_MAX_CHECKED = 20
+_MAX_LEVELS = 40
+
+
+def _elsewhere(element: Any) -> bool:
+    """Whether ``element`` sits in a container of other stories (the nearest ``_MAX_LEVELS`` ancestors; not
+    ``<body>``/``<html>``, whose classes describe the page layout)."""
+    for level, ancestor in enumerate(element.iterancestors()):
+        if level >= _MAX_LEVELS or ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in _ELSEWHERE_TAGS or _ELSEWHERE_CLASS.search(ancestor.get("class") or ""):
+            return True
+    return False
+
+
+# Where other stories' bylines sit: asides, navigation, related/recommended/teaser lists. (<body>'s
+# own classes describe the page layout, "et_right_sidebar", and are not read.)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
+_ELSEWHERE_CLASS = re.compile(
+    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular", re.I
+)
 
 
 def _clean_name(part: str) -> str | None:

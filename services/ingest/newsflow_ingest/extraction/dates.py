@@ -250,7 +250,7 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
-    times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t)]
+    times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t) and not _in_media(t)]
     found.extend(t.get("datetime") for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
@@ -258,6 +258,8 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
             break
         names = class_and_id(element)
         if not any(hint in names for hint in _DATE_CLASS_HINTS) or "update" in names or "modif" in names:
+            continue
+        if "caption" in names or _in_media(element):
             continue
         seen += 1
         found.extend(publication_dates_in(element_text(element, limit=300)))
@@ -274,6 +276,14 @@ def _is_modification(element: Any) -> bool:
 def _in_comments(element: Any) -> bool:
     """Whether ``element`` sits in a comment thread (readers' comments carry their own dates)."""
     return any("comment" in class_and_id(ancestor) for ancestor in element.iterancestors())
+
+
+_MEDIA = frozenset({"figure", "figcaption", "audio", "video", "picture"})
+
+
+def _in_media(element: Any) -> bool:
+    """Whether ``element`` sits in a figure, a caption or an audio/video player (their dates are the media's)."""
+    return any(ancestor.tag in _MEDIA for ancestor in element.iterancestors())
 
 
 def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:

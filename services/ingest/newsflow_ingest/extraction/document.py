@@ -86,11 +86,16 @@ def text_of(element: Any) -> str:
     return text
 
 
+# Characters a reader never sees: soft hyphens (hyphenation hints that split a word for tokenisers and string
+# comparison), zero-width spaces and joiners, word joiners, byte-order marks.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def normalize_space(text: str | None) -> str:
-    """Collapse runs of whitespace (including no-break spaces) into one space and trim."""
+    """Collapse runs of whitespace (including no-break spaces) into one space, drop invisible characters, trim."""
     if not text:
         return ""
-    return " ".join(text.split())
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def element_text(element: Any, *, limit: int = 2000) -> str:

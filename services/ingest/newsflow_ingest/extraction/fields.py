@@ -247,6 +247,8 @@ def _published_candidates(
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
     yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
+    # a live blog (LiveBlogPosting) may declare only when its coverage started, with the publisher's offset
+    yield text_value(article.get("coverageStartTime")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
     for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):

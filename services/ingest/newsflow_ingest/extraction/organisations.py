@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from newsflow_ingest.extraction.byline_tokens import NEWS_AGENCIES
+
 # Wire services and agencies (https://en.wikipedia.org/wiki/News_agency), as bylines print them.
 _AGENCIES = frozenset(
     {
@@ -34,7 +36,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
     """Whether ``name`` names an organisation: an agency, a desk/publication word, an acronym, or the site."""
     key = name.casefold().strip()
-    if key in _AGENCIES or _ACRONYM.match(name) or ".com" in key:
+    if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):

@@ -25,12 +25,15 @@ _BEFORE_CHARS = 300
 _MAX_DATES = 3
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "title", "head"})
 _COMMENTS = "comment"
+# Media and their captions: a date there is the picture's or the recording's, not the article's.
+_MEDIA_TAGS = frozenset({"figure", "figcaption", "audio", "video", "picture"})
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "dt", "p", "div", "span", "strong", "b", "td", "header"})
 _KEY = re.compile(r"\W+")
 # The nearest non-blank text nodes before the headline (libxml2 stops at the position limit).
 _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style or parent::title"
-    " or parent::noscript)][position() <= 30]"
+    " or parent::noscript)][not(ancestor::figure or ancestor::figcaption or ancestor::audio or ancestor::video)]"
+    "[position() <= 30]"
 )
 
 
@@ -101,7 +104,7 @@ def _subtree_text(element: Any, parts: list[str], budget: int) -> int:
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, sub in walker:
         if event == "start":
-            if sub.tag in _SKIPPED or _COMMENTS in class_and_id(sub):
+            if sub.tag in _SKIPPED or sub.tag in _MEDIA_TAGS or _not_article_text(class_and_id(sub)):
                 walker.skip_subtree()
                 continue
             size += _add(parts, sub.text)
@@ -110,6 +113,11 @@ def _subtree_text(element: Any, parts: list[str], budget: int) -> int:
         if size >= budget:
             break
     return size
+
+
+def _not_article_text(names: str) -> bool:
+    """Class/id names of readers' comments and of captions and credits, whose dates are not the article's."""
+    return _COMMENTS in names or "caption" in names or "credit" in names
 
 
 def _text_before(headline: Any) -> list[str]:

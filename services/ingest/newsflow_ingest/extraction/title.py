@@ -67,17 +67,71 @@ def choose_title(
         title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
         if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
             title = h1
+        elif h1 and title != h1 and title.endswith(h1) and _ends_with_separator(title[: -len(h1)]):
+            title = h1  # "Opinion | Headline", "College Sports | Headline": a section label before it
         return title, source
     return None
 
 
+_TRAILING_SEPARATOR = re.compile(r"\S\s+(?:\||-|–|—|·|•|»|::)\s+$")
+
+
+def _ends_with_separator(prefix: str) -> bool:
+    """Whether ``prefix`` is a label and a separator ("Opinion | ") that the headline follows."""
+    return bool(_TRAILING_SEPARATOR.search(prefix))
+
+
 def first_h1(root: Any) -> str | None:
-    """The text of the first ``<h1>`` in the body, if short enough to be a headline."""
+    """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
+    left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = element_text(element, limit=400)
+        text = headline_text(element)
         if text:
             return text
     return None
+
+
+# Class names of the short line above a headline, inside the headline element, across languages and CMSs.
+_KICKER_CLASS = re.compile(
+    r"kicker|overline|eyebrow|topline|roofline|dachzeile|spitzmarke|supertitle|super-title|surtitre|"
+    r"antetitulo|antetítulo|occhiello|pretitle|pre-title|headline-intro|headline__intro|rubric",
+    re.I,
+)
+_MAX_KICKER_WORDS = 6
+
+
+def headline_text(element: Any) -> str:
+    """The headline of an ``<h1>`` without the kicker printed inside it: a child whose class names a kicker
+    ("Breakpoint" in ``<h1><span class="kicker">Breakpoint</span><span>Hilfe, die Fundis kommen!</span></h1>``),
+    or, with no class to tell, a short first child glued to the next with no space between them in the markup
+    (the layout, not the text, separates them)."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    kicker = next((child for child in children if _KICKER_CLASS.search(child.get("class") or "")), None)
+    if kicker is None:
+        kicker = _glued_kicker(element, children)
+    if kicker is None or not normalize_space(kicker.text_content()):
+        return element_text(element, limit=400)
+    rest = normalize_space(
+        " ".join([element.text or "", *(_text_and_tail(child) for child in children if child is not kicker)])
+        + " "
+        + (kicker.tail or "")
+    ).strip(" :|–-")
+    return rest or element_text(element, limit=400)
+
+
+def _glued_kicker(element: Any, children: list[Any]) -> Any | None:
+    # any whitespace between the two in the markup is a word break a reader sees: no kicker to cut
+    if len(children) != 2 or normalize_space(element.text) or children[0].tail:
+        return None
+    first, second = (normalize_space(child.text_content()) for child in children)
+    if not first or not second or len(first.split()) > _MAX_KICKER_WORDS or len(second) <= len(first):
+        return None
+    glued = first[-1:].isalnum() and second[:1].isalnum()
+    return children[0] if glued else None
+
+
+def _text_and_tail(child: Any) -> str:
+    return f"{element_text(child, limit=400)} {child.tail or ''}"
 
 
 def _key(text: str) -> str:

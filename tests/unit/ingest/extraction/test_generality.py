@@ -1,0 +1,204 @@
+"""Issue 15: rules that hold on publishers never seen (schema.org types, bylines, kickers, dates)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.authors import classify_byline
+from newsflow_ingest.extraction.jsonld import ARTICLE_TYPES
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+PROSE = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year."
+)
+# schema.org 29, https://schema.org/Article "More specific Types", followed down to the leaves.
+SCHEMA_ORG_ARTICLE_TREE = {
+    "Article": ["AdvertiserContentArticle", "NewsArticle", "Report", "SatiricalArticle", "ScholarlyArticle",
+                "SocialMediaPosting", "TechArticle"],
+    "NewsArticle": ["AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
+                    "ReportageNewsArticle", "ReviewNewsArticle"],
+    "ScholarlyArticle": ["MedicalScholarlyArticle"],
+    "SocialMediaPosting": ["BlogPosting", "DiscussionForumPosting"],
+    "BlogPosting": ["LiveBlogPosting"],
+    "TechArticle": ["APIReference"],
+}  # fmt: skip
+
+
+def _descendants(name: str) -> set[str]:
+    found = {name}
+    for child in SCHEMA_ORG_ARTICLE_TREE.get(name, []):
+        found |= _descendants(child)
+    return found
+
+
+def test_article_types_are_exactly_schema_orgs_article_subtypes() -> None:
+    assert {t.lower() for t in _descendants("Article")} == ARTICLE_TYPES
+
+
+def _ld_page(ld_type: str) -> str:
+    ld = (
+        f'{{"@context":"https://schema.org","@type":"{ld_type}","headline":"Night buses return",'
+        '"datePublished":"2024-04-30T08:15:00+02:00","author":{"@type":"Person","name":"Ana Ruiz"}}'
+    )
+    return (
+        f"<html><head><script type='application/ld+json'>{ld}</script><title>Home</title></head>"
+        f"<body><article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+def test_a_reportage_news_article_declares_the_article() -> None:
+    parsed = parse_article(_ld_page("ReportageNewsArticle"), "https://radio.test/a/1", fetched_at=FETCHED)
+    assert parsed.title == "Night buses return"
+    assert parsed.authors == ["Ana Ruiz"]
+    assert parsed.published_at == "2024-04-30T08:15:00+02:00"
+    assert parsed.provenance["published_at"] == "jsonld"
+
+
+def _byline_page(byline: str, head: str = "") -> str:
+    return (
+        f"<html lang='de'><head><title>Busse | Anzeiger</title>{head}</head><body><article><h1>Busse fahren"
+        f" wieder nachts</h1><div class='byline'>{byline}</div><p>{PROSE}</p><p>{PROSE}</p></article>"
+        "</body></html>"
+    )
+
+
+def _meta_author(value: str) -> str:
+    return f"<meta name='author' content='{value}'>"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        ("Image: Getty Images", [("Image: Getty Images", "dropped", "picture credit label")]),
+        ("Foto: dpa/Picture Alliance", [("Foto: dpa/Picture Alliance", "dropped", "picture credit label")]),
+        ("Bild: Keystone", [("Bild: Keystone", "dropped", "picture credit label")]),
+        ("صورة: رويترز", [("صورة: رويترز", "dropped", "picture credit label")]),
+        ("iStockphoto", [("iStockphoto", "dropped", "picture agency")]),
+        ("Ritzau Scanpix", [("Ritzau Scanpix", "dropped", "picture agency")]),
+        ("Quelle: sid", [("sid", "organisation", "source label")]),
+        ("AFP", [("AFP", "organisation", "news agency")]),
+        ("dpa", [("dpa", "organisation", "news agency")]),
+        ("ku Frankfurt", [("ku Frankfurt", "dropped", "author initials and dateline")]),
+        ("Elena Oberholzer (obe", [("Elena Oberholzer", "person", "")]),
+        ("Elena Oberholzer (obe)", [("Elena Oberholzer", "person", "")]),
+        ("신현주 기자", [("신현주", "person", "")]),
+        ("신현주기자", [("신현주", "person", "")]),
+        (
+            "Von Anna Meier, Korrespondentin",
+            [("Anna Meier", "person", ""), ("Korrespondentin", "dropped", "job title")],
+        ),
+        ("مراسل محمد علي", [("محمد علي", "person", "")]),
+        ("By Jane Doe and Reuters", [("Jane Doe", "person", ""), ("Reuters", "organisation", "news agency")]),
+        ("Ludwig van Beethoven", [("Ludwig van Beethoven", "person", "")]),
+    ],
+)
+def test_every_byline_piece_is_a_person_an_organisation_or_dropped_with_a_reason(
+    raw: str, kinds: list[tuple[str, str, str]]
+) -> None:
+    assert [(t.text, t.kind, t.reason) for t in classify_byline(raw)] == kinds
+
+
+def test_a_picture_credit_in_the_byline_is_not_an_author_and_an_agency_is_the_organisation() -> None:
+    credit = parse_article(
+        _byline_page("Foto: Getty Images"), "https://anzeiger.test/a/1", fetched_at=FETCHED
+    )
+    assert credit.authors == []
+    assert credit.organisation is None
+    source = parse_article(
+        _byline_page("x", head=_meta_author("Quelle: sid")), "https://anzeiger.test/a/2", fetched_at=FETCHED
+    )
+    assert (source.authors, source.organisation) == ([], "sid")
+
+
+def _headline_page(h1: str, head: str = "", article: str = "") -> str:
+    return (
+        f"<html lang='de'><head><title>Seite</title>{head}</head><body><article><h1>{h1}</h1>{article}"
+        f"<p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+def test_a_kicker_inside_the_headline_is_not_glued_to_it() -> None:
+    by_class = _headline_page(
+        "<span class='article-kicker'>Breakpoint</span><span>Hilfe, die Fundis kommen!</span>"
+    )
+    glued = _headline_page("<span>Akkutechnik</span><span>Hat der Lithium-Akku bald ausgedient?</span>")
+    spaced = _headline_page("<em>Not</em> <span>a kicker, just emphasis in a headline</span>")
+    assert parse_article(by_class, "https://zeitung.test/a/1", fetched_at=FETCHED).title == (
+        "Hilfe, die Fundis kommen!"
+    )
+    assert parse_article(glued, "https://zeitung.test/a/2", fetched_at=FETCHED).title == (
+        "Hat der Lithium-Akku bald ausgedient?"
+    )
+    assert parse_article(spaced, "https://zeitung.test/a/3", fetched_at=FETCHED).title == (
+        "Not a kicker, just emphasis in a headline"
+    )
+
+
+def test_soft_hyphens_and_zero_width_characters_leave_the_title() -> None:
+    page = _headline_page("Bundes\u00adverfassungs\u00adgericht urteilt\u200b über Wahl\u00adrecht")
+    assert parse_article(page, "https://zeitung.test/a/4", fetched_at=FETCHED).title == (
+        "Bundesverfassungsgericht urteilt über Wahlrecht"
+    )
+
+
+def test_a_date_in_a_picture_caption_is_not_the_publication_date() -> None:
+    caption = "<figure><img src='/a.jpg'><figcaption>Die Brücke am 3. März 1998</figcaption></figure>"
+    page = _headline_page(
+        "Die Brücke wird abgerissen",
+        article=f"{caption}<p class='date'>Veröffentlicht am 30. April 2024, 14:05 Uhr</p>",
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/5", fetched_at=FETCHED)
+    assert parsed.published_at is not None and parsed.published_at.startswith("2024-04-30")
+    only_caption = _headline_page(
+        "Die Brücke wird abgerissen",
+        article="<figure><img src='/a.jpg'><figcaption><time datetime='1998-03-03'>3. März 1998</time>"
+        "</figcaption></figure>",
+    )
+    assert parse_article(only_caption, "https://zeitung.test/a/6", fetched_at=FETCHED).published_at is None
+
+
+def test_a_live_tickers_coverage_start_keeps_its_offset() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Wahlabend im Ticker",'
+        '"coverageStartTime":"2024-04-30T18:00:00+02:00"}'
+    )
+    page = _headline_page("Wahlabend im Ticker", head=f"<script type='application/ld+json'>{ld}</script>")
+    parsed = parse_article(page, "https://zeitung.test/live/1", fetched_at=FETCHED)
+    assert parsed.published_at == "2024-04-30T18:00:00+02:00"
+
+
+def test_a_zoned_declared_time_wins_over_an_unzoned_visible_time_of_the_same_instant() -> None:
+    head = "<meta property='article:published_time' content='2024-04-30T05:48:00+02:00'>"
+    page = _headline_page(
+        "Busse fahren wieder", head=head, article="<p class='date'>30.04.2024, 3:48 Uhr</p>"
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance["published_at"]) == ("2024-04-30T05:48:00+02:00", "og")
+
+
+def test_a_section_label_before_the_declared_title_gives_way_to_the_displayed_headline() -> None:
+    head = "<meta property='og:title' content='College Sports | Five prospects who may be underrated'>"
+    page = _headline_page("Five prospects who may be underrated", head=head)
+    assert parse_article(page, "https://zeitung.test/a/8", fetched_at=FETCHED).title == (
+        "Five prospects who may be underrated"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [("ByTravis Haney", ["Travis Haney"]), ("More by Drew Dietsch", []), ("Author", [])],
+)
+def test_glued_prefixes_calls_to_action_and_labels_are_not_names(raw: str, names: list[str]) -> None:
+    assert [t.text for t in classify_byline(raw) if t.kind == "person"] == names
+
+
+def test_bylines_of_other_stories_in_a_related_list_are_not_authors() -> None:
+    related = (
+        "<aside><ul><li><a href='/b'>Other story</a><span class='byline'>By Sam Other</span></li></ul></aside>"
+        "<div class='related-stories'><span class='author'>By Kim Else</span></div>"
+    )
+    page = _byline_page("By Jane Doe").replace("</article>", f"</article>{related}")
+    assert parse_article(page, "https://anzeiger.test/a/3", fetched_at=FETCHED).authors == ["Jane Doe"]
