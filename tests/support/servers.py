@@ -44,9 +44,8 @@ def redis_server() -> Iterator[str]:
             yield f"redis://{host}:{port}/0"
         return
     base = os.environ.get("NEWSFLOW_TEST_REDIS_URL", DEFAULT_REDIS).rstrip("/")
-    # A random database number keeps concurrent test runs on one server apart, unless the URL names one.
     names_db = base.rsplit("/", 1)[-1].isdigit() and base.count("/") > 2
-    url = base if names_db else f"{base}/{random.randint(1, 15)}"
+    url = base if names_db else f"{base}/{_redis_database_number()}"
     client = redis.Redis.from_url(url)
     try:
         client.ping()
@@ -58,6 +57,20 @@ def redis_server() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+def _redis_database_number() -> int:
+    """A database number (1-15) of this test process's own, unless the URL names one.
+
+    Concurrent test runs on one server pick at random; the workers of one pytest-xdist run (``-n``) share their
+    run's id and take consecutive numbers from it, so two workers of a run never flush each other's keys.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not worker.startswith("gw") or not run_id:
+        return random.randint(1, 15)
+    start = int(run_id[:8], 16) if all(c in "0123456789abcdef" for c in run_id[:8]) else random.randint(0, 14)
+    return (start + int(worker[2:])) % 15 + 1
 
 
 @contextmanager

@@ -17,9 +17,10 @@ URL = "https://x.test/news/story"
 
 
 def _timed(html: str) -> tuple[str, float]:
-    start = time.perf_counter()
+    # CPU time: the budgets are the parser's work, not the load of a shared machine or of parallel test workers
+    start = time.process_time()
     parsed = parse_article(html, URL)
-    return parsed.status, time.perf_counter() - start
+    return parsed.status, time.process_time() - start
 
 
 @pytest.mark.parametrize(
@@ -71,9 +72,9 @@ def test_five_megabyte_page() -> None:
         "".join(paragraph.format(i) for i in range(5_000_000 // len(paragraph))) + "</article></body></html>"
     )
     assert len(html) > 4_900_000
-    start = time.perf_counter()
+    start = time.process_time()
     parsed = parse_article(html, URL)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert parsed.title == "Huge"
     assert len(parsed.body) > 4_500_000
     assert parsed.body.startswith("Paragraph 0 of a long page.")
@@ -100,9 +101,9 @@ def test_throughput_on_typical_pages() -> None:
     for html in pages:  # warm-up: imports, compiled XPath, trafilatura's caches
         parse_article(html, URL)
     rounds = 60
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(rounds):
         for html in pages:
             parse_article(html, URL)
-    rate = rounds * len(pages) / (time.perf_counter() - start)
-    assert rate >= 60, f"{rate:.0f} pages/s"
+    rate = rounds * len(pages) / (time.process_time() - start)
+    assert rate >= 60, f"{rate:.0f} pages per CPU second"
