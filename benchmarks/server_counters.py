@@ -1,0 +1,91 @@
+"""What a benchmark run cost the servers: Redis commands (``INFO commandstats``), PostgreSQL transactions, rows
+and bytes (``pg_stat_database``, ``pg_database_size``, per-table sizes), read before and after, as deltas.
+
+Used by ``benchmarks/pipeline.py``, ``benchmarks/stage_cpu.py`` and ``benchmarks/soak.py``. The Redis server
+must be the benchmark's own (``INFO`` counts every client of the server); the PostgreSQL counters are the
+benchmark database's own, so other databases on a shared server do not count.
+
+PostgreSQL backends report their counters at the end of a transaction, at most once a second, and an idle one
+only after ~10 s: read the "after" figures once the workers have exited (a backend flushes them on exit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The tables that grow with articles; their total size (heap + indexes + TOAST) per article is the storage cost.
+GROWING_TABLES = (
+    "articles",
+    "article_urls",
+    "article_entities",
+    "entities",
+    "near_duplicate_bands",
+    "article_translations",
+    "fetch_outcomes",
+    "failures",
+)
+
+
+def redis_commandstats(redis_url: str) -> dict[str, int]:
+    """Calls per command (``get``, ``lpush``, ``evalsha``, …) since the server started or ``CONFIG RESETSTAT``."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        stats: dict[str, Any] = client.info("commandstats")
+    finally:
+        client.close()
+    return {name.removeprefix("cmdstat_"): int(value["calls"]) for name, value in stats.items()}
+
+
+def redis_memory(redis_url: str) -> int:
+    """``used_memory`` of the Redis server, bytes."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        return int(client.info("memory")["used_memory"])
+    finally:
+        client.close()
+
+
+def postgres_counters(database_url: str) -> dict[str, int]:
+    """The database's transaction and row counters, its size, and the size of each growing table (bytes)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text(
+                    "SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, "
+                    "tup_deleted, blks_read, blks_hit, pg_database_size(datname) AS database_bytes "
+                    "FROM pg_stat_database WHERE datname = current_database()"
+                )
+            ).one()
+            counters = {key: int(value) for key, value in row._mapping.items()}
+            for table in GROWING_TABLES:
+                size = connection.execute(
+                    text("SELECT pg_total_relation_size(to_regclass(:t))"), {"t": table}
+                ).scalar()
+                counters[f"{table}_bytes"] = int(size or 0)
+    finally:
+        engine.dispose()
+    return counters
+
+
+def delta(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """``after - before`` per key (a key missing before counts from 0); keys that did not change are left out."""
+    return {key: value - before.get(key, 0) for key, value in after.items() if value != before.get(key, 0)}
+
+
+def per_article(counts: dict[str, int], articles: int) -> dict[str, float]:
+    return {key: value / max(articles, 1) for key, value in counts.items()}
+
+
+def format_commands(counts: dict[str, int], articles: int, top: int = 12) -> str:
+    """``name per-article`` for the most called commands, most first, plus the total."""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    total = sum(counts.values())
+    parts = [f"{name} {value / max(articles, 1):.2f}" for name, value in ranked[:top]]
+    return f"total {total / max(articles, 1):.1f} per article: " + ", ".join(parts)
