@@ -40,11 +40,14 @@ from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.messages import CrawlRequest  # noqa: E402
 
 from benchmarks.server_counters import (  # noqa: E402
+    CommandMonitor,
     delta,
     format_commands,
     per_article,
+    postgres_backend_cpu_seconds,
     postgres_counters,
     redis_commandstats,
+    redis_usec_per_call,
 )
 from newsflow.generated_site import generate_site  # noqa: E402
 from newsflow.runner import EmbeddedRunner  # noqa: E402
@@ -115,7 +118,9 @@ def _scrape_every_second(ports: list[int], stop: threading.Event) -> None:
                 requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
 
 
-def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = None) -> dict[str, Any]:
+def run_celery(
+    base_url: str, n: int, workers: int, *, metrics: bool | None = None, monitor: bool = False
+) -> dict[str, Any]:
     """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
     and task events off; True serves every worker's metrics (scraped every second) with task events on."""
     from newsflow_crawl.crawl_rows import create_crawl
@@ -163,6 +168,8 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
             time.sleep(8)  # workers start and load their models before the clock starts
             idle = {stage: _tree_cpu_seconds(p.pid) for stage, p in procs.items()}
             redis_before = redis_commandstats(redis_url)
+            monitoring = contextlib.ExitStack()
+            watch = monitoring.enter_context(CommandMonitor(redis_url)) if monitor else None
             sessions = make_sessionmaker(make_engine(database_url))
             celery = make_celery(settings)
             ledger = RedisLedger.from_url(redis_url)
@@ -186,6 +193,13 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
             elapsed = time.monotonic() - started
             busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
             redis_calls = delta(redis_before, redis_commandstats(redis_url))
+            redis_usec = redis_usec_per_call(redis_url)
+            postgres_cpu = postgres_backend_cpu_seconds(
+                database_url
+            )  # the workers' backends, still connected
+            monitoring.close()
+            if watch is not None:
+                redis_calls = watch.snapshot()
             with session_scope(sessions) as session:
                 stored = (
                     session.scalar(
@@ -212,6 +226,9 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
         "status_done": status == "done",
         "redis_commands": redis_calls,
         "postgres_per_article": per_article(postgres, stored),
+        "postgres_backend_cpu_ms": postgres_cpu * 1000 / max(stored, 1),
+        "redis_usec_per_article": sum(n * redis_usec.get(c, 0.0) for c, n in redis_calls.items())
+        / max(stored, 1),
     }
     for stage, seconds in busy.items():
         result[f"{stage}_cpu_ms"] = seconds * 1000 / max(stored, 1)
@@ -253,6 +270,12 @@ def main() -> None:
     parser.add_argument(
         "--metrics-overhead", type=int, default=0, metavar="ROUNDS", help="Celery only: metrics off vs on"
     )
+    parser.add_argument(
+        "--redis-monitor",
+        action="store_true",
+        help="count Redis commands of the benchmark's database through MONITOR (a Redis server shared with "
+        "other runs), not INFO commandstats",
+    )
     args = parser.parse_args()
     if args.metrics_overhead:
         with serve_site(generate_site(args.articles)) as base_url:
@@ -261,7 +284,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     with serve_site(generate_site(args.articles)) as base_url:
         embedded = run_embedded(base_url, args.articles)
-        celery = run_celery(base_url, args.articles, args.workers)
+        celery = run_celery(base_url, args.articles, args.workers, monitor=args.redis_monitor)
     print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores")
     print(f"(load average before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f})\n")
     print("| runtime | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
@@ -280,6 +303,10 @@ def main() -> None:
         f"{100 * celery['of_bound']:.0f}%"
     )
     print(f"Celery: Redis commands, {format_commands(celery['redis_commands'], celery['stored'])}")
+    print(
+        f"Celery: server CPU per article: Redis {celery['redis_usec_per_article']:.0f} µs in commands "
+        f"(commandstats usec_per_call), PostgreSQL backends {celery['postgres_backend_cpu_ms']:.1f} ms"
+    )
     postgres = celery["postgres_per_article"]
     print(
         "Celery: PostgreSQL per article: " + ", ".join(f"{k} {v:,.1f}" for k, v in sorted(postgres.items()))

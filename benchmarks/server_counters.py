@@ -38,6 +38,48 @@ def redis_commandstats(redis_url: str) -> dict[str, int]:
     return {name.removeprefix("cmdstat_"): int(value["calls"]) for name, value in stats.items()}
 
 
+def redis_usec_per_call(redis_url: str) -> dict[str, float]:
+    """Microseconds the server spent executing each command, on average (``INFO commandstats``): the cost of a
+    command in Redis' single main thread, without the network I/O around it."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        stats: dict[str, Any] = client.info("commandstats")
+    finally:
+        client.close()
+    return {name.removeprefix("cmdstat_"): float(value["usec_per_call"]) for name, value in stats.items()}
+
+
+def postgres_backend_cpu_seconds(database_url: str) -> float:
+    """CPU seconds (user + system, from /proc) of the server processes now serving ``database_url``'s database:
+    the PostgreSQL side of the work of the clients connected to it (same machine only)."""
+    import os
+    from pathlib import Path
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            pids = connection.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            ).scalars()
+            total = 0.0
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    finally:
+        engine.dispose()
+    return total
+
+
 def redis_memory(redis_url: str) -> int:
     """``used_memory`` of the Redis server, bytes."""
     import redis
@@ -89,3 +131,53 @@ def format_commands(counts: dict[str, int], articles: int, top: int = 12) -> str
     total = sum(counts.values())
     parts = [f"{name} {value / max(articles, 1):.2f}" for name, value in ranked[:top]]
     return f"total {total / max(articles, 1):.1f} per article: " + ", ".join(parts)
+
+
+class CommandMonitor:
+    """Redis commands of one database only, counted through ``MONITOR``: for a Redis server that other runs
+    share, where ``INFO commandstats`` would count their commands too. Commands run by Lua scripts are counted
+    under their own names, as ``commandstats`` counts them. ``MONITOR`` slows the server a little."""
+
+    def __init__(self, redis_url: str) -> None:
+        import threading
+        from collections import Counter
+
+        self.redis_url = redis_url
+        self.db = int(redis_url.rstrip("/").rsplit("/", 1)[-1])
+        self.counts: Counter[str] = Counter()
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CommandMonitor:
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    def snapshot(self) -> dict[str, int]:
+        return dict(self.counts)
+
+    def _run(self) -> None:
+        import redis
+
+        client = redis.Redis.from_url(self.redis_url, socket_timeout=1)
+        prefix = f"[{self.db} ".encode()
+        with client.monitor() as monitor:
+            self._ready.set()
+            while not self._stop.is_set():
+                try:
+                    line = monitor.connection.read_response()
+                except redis.TimeoutError:
+                    continue
+                if not isinstance(line, bytes):
+                    continue
+                # b'1701612345.123456 [3 127.0.0.1:50000] "LPUSH" "ingest" ...' (or "[3 lua]")
+                _, _, rest = line.partition(b" ")
+                if rest.startswith(prefix):
+                    name = rest.partition(b'] "')[2].partition(b'"')[0].decode(errors="replace").lower()
+                    self.counts[name] += 1
+        client.close()

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from newsflow_shared.column_values import as_utc, clean_text, content_hash, parse_timestamp
 from newsflow_shared.messages import EnrichedArticle, url_key
 from newsflow_shared.models import Article, ArticleUrl
-from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name, insert_for
-from sqlalchemy import func, select
+from newsflow_shared.upsert import dialect_insert, dialect_name, insert_for
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from newsflow_store.entities import replace_article_entities
 from newsflow_store.near_duplicates import assign_cluster
@@ -93,11 +94,11 @@ def upsert_article(
 
 
 @lru_cache(maxsize=8)
-def _article_upsert(dialect: str, columns: tuple[str, ...]) -> UpsertInsert:
+def _article_upsert(dialect: str, columns: tuple[str, ...]) -> ReturningInsert[Any]:
     """The article upsert for rows of ``columns``, built once per dialect and run with the row as parameters
     (built per article, with the row as literal values, constructing and compiling it cost more CPU than the
     database's work: ``benchmarks/stage_cpu.py --profile store``)."""
-    table = Article.__table__
+    table = cast(Table, Article.__table__)
     statement = dialect_insert(dialect, table)
     changes: dict[str, Any] = {
         column: statement.excluded[column] for column in columns if column not in KEPT_ON_UPDATE

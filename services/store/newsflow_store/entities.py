@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
-from sqlalchemy import Delete, Select, Update, bindparam, delete, select, update
+from sqlalchemy import BindParameter, Delete, Select, Table, Update, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 EntityKey = tuple[str, str]
@@ -182,8 +182,8 @@ class _Statements:
 
 @lru_cache(maxsize=4)
 def _statements(dialect: str) -> _Statements:
-    entities, links = Entity.__table__, ArticleEntity.__table__
-    ids = bindparam("ids", expanding=True)
+    entities, links = cast(Table, Entity.__table__), cast(Table, ArticleEntity.__table__)
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
     link = dialect_insert(dialect, links)
     # The article's links are deleted first; the conflict clause only guards a caller that replaces links
     # without first locking the article row.

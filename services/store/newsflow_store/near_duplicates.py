@@ -22,14 +22,26 @@ import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 from newsflow_shared.models import Article, NearDuplicateBand
-from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
-from sqlalchemy import Delete, Select, Update, and_, bindparam, delete, or_, select, update
+from newsflow_shared.upsert import dialect_insert, dialect_name
+from sqlalchemy import (
+    Delete,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 PERMUTATIONS = 64
 BANDS = 16
@@ -147,12 +159,12 @@ class _Statements:
     candidates: Select[Any]
     sign: Update
     unindex: Delete
-    index: UpsertInsert
+    index: ReturningInsert[Any]
 
 
 @lru_cache(maxsize=4)
 def _statements(dialect: str) -> _Statements:
-    articles, bands = Article.__table__, NearDuplicateBand.__table__
+    articles, bands = cast(Table, Article.__table__), cast(Table, NearDuplicateBand.__table__)
     matches = or_(*(and_(bands.c.band == i, bands.c.value == bindparam(f"value_{i}")) for i in range(BANDS)))
     candidates = (
         select(articles.c.id, articles.c.minhash, articles.c.cluster_id)
