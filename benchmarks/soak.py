@@ -56,7 +56,6 @@ COLUMNS = (
     "database_mb",
     "load_average",
 )
-WARMUP_MINUTES = 2.0
 MEMORY_SERIES = (*(f"{stage}_rss_mb" for stage in STAGES), "redis_used_memory_mb", "database_mb")
 
 
@@ -179,7 +178,23 @@ def main() -> None:
     parser.add_argument("--sample-every", type=float, default=60.0, help="seconds between samples")
     parser.add_argument("--drain-minutes", type=float, default=15.0, help="how long the last crawls may take")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "soak", help="writes OUT.csv and OUT.png")
+    parser.add_argument(
+        "--replot",
+        type=Path,
+        default=None,
+        help="write OUT.csv, OUT.png from a run's progress log (stderr) only",
+    )
     args = parser.parse_args()
+    if args.replot is not None:
+        rows = rows_from_log(args.replot)
+        write_csv(rows, args.out.with_suffix(".csv"))
+        plot(
+            rows,
+            args.out.with_suffix(".png"),
+            f"newsflow soak: {rows[-1]['articles_stored']:.0f} articles stored",
+        )
+        print_growth(rows)
+        return
 
     print(f"generating {args.hosts} hosts × {args.articles_per_host} articles…", file=sys.stderr)
     with fixture_web_process(args.hosts, articles_per_host=args.articles_per_host) as web:
@@ -384,6 +399,15 @@ def _progress(row: dict[str, float]) -> str:
     return " ".join(f"{key}={_fmt(row[key])}" for key in COLUMNS)
 
 
+def rows_from_log(path: Path) -> list[dict[str, float]]:
+    """The samples of a run's progress log (its ``minute=… articles_stored=…`` lines)."""
+    rows = []
+    for line in path.read_text().splitlines():
+        if line.startswith("minute="):
+            rows.append({key: float(value) for key, value in (part.split("=", 1) for part in line.split())})
+    return rows
+
+
 def report(rows: list[dict[str, float]], summary: dict[str, Any]) -> None:
     print(f"\nnewsflow soak — {summary['minutes']:.1f} min, {summary['articles']} articles ", end="")
     print(f"({summary['articles_per_s']:.1f}/s), {summary['crawls']} crawls\n")
@@ -396,9 +420,18 @@ def report(rows: list[dict[str, float]], summary: dict[str, Any]) -> None:
     print(f"(of {summary['article_requests']} requests); one row per canonical URL by the primary key")
     if summary.get("exhausted_web"):
         print("- the fixture web was used up before the time was over: use more hosts or articles per host")
-    # The first minutes are the pools loading their models and filling their caches, not growth.
-    steady = [row for row in rows if row["minute"] >= WARMUP_MINUTES] or rows
-    print(f"\n(growth: least-squares slope over the samples from minute {WARMUP_MINUTES} on)")
+    print_growth(rows)
+    print(f"\nresult: {'OK' if summary['ok'] else 'FAILED'}")
+
+
+def print_growth(rows: list[dict[str, float]]) -> None:
+    # Until the first article is stored the pools are loading their models and filling their caches: that is
+    # start-up, not growth (on a loaded machine it took the enrich worker minutes).
+    first = next((row["minute"] for row in rows if row["articles_stored"] > 0), 0.0)
+    steady = [row for row in rows if row["minute"] >= first] or rows
+    print(
+        f"\n(growth: least-squares slope over the samples from minute {first:.0f}, the first article stored)"
+    )
     print("\n| series | first | last | max | growth per 10k articles |")
     print("|---|---|---|---|---|")
     for column in MEMORY_SERIES:
@@ -407,7 +440,6 @@ def report(rows: list[dict[str, float]], summary: dict[str, Any]) -> None:
             f"| {column} | {values[0]:.1f} | {values[-1]:.1f} | {max(values):.1f} | "
             f"{growth_per_10k(steady, column):+.2f} MB |"
         )
-    print(f"\nresult: {'OK' if summary['ok'] else 'FAILED'}")
 
 
 if __name__ == "__main__":
