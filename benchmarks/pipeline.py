@@ -1,7 +1,11 @@
 """End-to-end throughput of newsflow: the embedded runner and the Celery deployment side by side, in one run.
 
 Serves ~500 generated article pages on 127.0.0.1, crawls them through a sitemap with each runtime, and prints
-articles/s and CPU milliseconds per article for each stage.
+articles/s and CPU milliseconds per article for each stage. For the Celery deployment also: the CPU bound of
+the run (cores × 1000 ÷ the stages' CPU ms per article: the rate if the stages kept every core busy and nothing
+else ran) and how much of it the run reached, the Redis commands per article (``INFO commandstats`` deltas
+over the run: broker and crawl ledger together) and PostgreSQL's transactions, rows and bytes per article
+(``pg_stat_database`` and table sizes of the benchmark's database, read after the workers exited).
 
     python benchmarks/pipeline.py [--articles 500] [--workers 1]
     python benchmarks/pipeline.py --metrics-overhead 3   # Celery only: metrics off/on, alternating, 3 rounds
@@ -27,6 +31,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,6 +39,16 @@ sys.path.insert(0, str(ROOT))
 from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.messages import CrawlRequest  # noqa: E402
 
+from benchmarks.server_counters import (  # noqa: E402
+    CommandMonitor,
+    delta,
+    format_commands,
+    per_article,
+    postgres_backend_cpu_seconds,
+    postgres_counters,
+    redis_commandstats,
+    redis_usec_per_call,
+)
 from newsflow.generated_site import generate_site  # noqa: E402
 from newsflow.runner import EmbeddedRunner  # noqa: E402
 from newsflow.sample_server import serve_site  # noqa: E402
@@ -103,7 +118,9 @@ def _scrape_every_second(ports: list[int], stop: threading.Event) -> None:
                 requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
 
 
-def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = None) -> dict[str, float]:
+def run_celery(
+    base_url: str, n: int, workers: int, *, metrics: bool | None = None, monitor: bool = False
+) -> dict[str, Any]:
     """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
     and task events off; True serves every worker's metrics (scraped every second) with task events on."""
     from newsflow_crawl.crawl_rows import create_crawl
@@ -132,6 +149,7 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
             env["NEWSFLOW_METRICS_PORT"] = "0"
         settings = Settings(database_url=database_url, redis_url=redis_url, allow_private_addresses=True)
         upgrade(database_url)
+        postgres_before = postgres_counters(database_url)
         newsflow = str(Path(sys.executable).with_name("newsflow"))
         procs = {
             stage: subprocess.Popen(
@@ -149,6 +167,9 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
         try:
             time.sleep(8)  # workers start and load their models before the clock starts
             idle = {stage: _tree_cpu_seconds(p.pid) for stage, p in procs.items()}
+            redis_before = redis_commandstats(redis_url)
+            monitoring = contextlib.ExitStack()
+            watch = monitoring.enter_context(CommandMonitor(redis_url)) if monitor else None
             sessions = make_sessionmaker(make_engine(database_url))
             celery = make_celery(settings)
             ledger = RedisLedger.from_url(redis_url)
@@ -171,6 +192,14 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
                 time.sleep(0.2)
             elapsed = time.monotonic() - started
             busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
+            redis_calls = delta(redis_before, redis_commandstats(redis_url))
+            redis_usec = redis_usec_per_call(redis_url)
+            postgres_cpu = postgres_backend_cpu_seconds(
+                database_url
+            )  # the workers' backends, still connected
+            monitoring.close()
+            if watch is not None:
+                redis_calls = watch.snapshot()
             with session_scope(sessions) as session:
                 stored = (
                     session.scalar(
@@ -188,20 +217,35 @@ def run_celery(base_url: str, n: int, workers: int, *, metrics: bool | None = No
                 except subprocess.TimeoutExpired:
                     proc.kill()
             make_engine(database_url).dispose()
-    result = {
+        time.sleep(1)  # the workers' backends flush their statistics as they exit
+        postgres = delta(postgres_before, postgres_counters(database_url))
+    result: dict[str, Any] = {
         "stored": stored,
         "seconds": elapsed,
         "articles_per_s": stored / elapsed,
         "status_done": status == "done",
+        "redis_commands": redis_calls,
+        "postgres_per_article": per_article(postgres, stored),
+        "postgres_backend_cpu_ms": postgres_cpu * 1000 / max(stored, 1),
+        "redis_usec_per_article": sum(n * redis_usec.get(c, 0.0) for c, n in redis_calls.items())
+        / max(stored, 1),
     }
     for stage, seconds in busy.items():
         result[f"{stage}_cpu_ms"] = seconds * 1000 / max(stored, 1)
+    result["cpu_bound"] = cpu_bound(result)
+    result["of_bound"] = result["articles_per_s"] / result["cpu_bound"]
     return result
+
+
+def cpu_bound(result: dict[str, Any], cores: int | None = None) -> float:
+    """Articles/s if the stages' CPU ms per article used every core and nothing else did."""
+    total_ms = sum(result[f"{stage}_cpu_ms"] for stage in ("ingest", "enrich", "store"))
+    return (cores or os.cpu_count() or 1) * 1000 / total_ms
 
 
 def metrics_overhead(base_url: str, n: int, workers: int, rounds: int) -> None:
     """Alternate metrics off and on, ``rounds`` times each, and print every run and the medians."""
-    runs: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
+    runs: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
     for _ in range(rounds):
         for name in ("off", "on"):
             runs[name].append(run_celery(base_url, n, workers, metrics=name == "on"))
@@ -226,15 +270,23 @@ def main() -> None:
     parser.add_argument(
         "--metrics-overhead", type=int, default=0, metavar="ROUNDS", help="Celery only: metrics off vs on"
     )
+    parser.add_argument(
+        "--redis-monitor",
+        action="store_true",
+        help="count Redis commands of the benchmark's database through MONITOR (a Redis server shared with "
+        "other runs), not INFO commandstats",
+    )
     args = parser.parse_args()
     if args.metrics_overhead:
         with serve_site(generate_site(args.articles)) as base_url:
             metrics_overhead(base_url, args.articles, args.workers, args.metrics_overhead)
         return
+    load_before = os.getloadavg()[0]
     with serve_site(generate_site(args.articles)) as base_url:
         embedded = run_embedded(base_url, args.articles)
-        celery = run_celery(base_url, args.articles, args.workers)
-    print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores\n")
+        celery = run_celery(base_url, args.articles, args.workers, monitor=args.redis_monitor)
+    print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores")
+    print(f"(load average before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f})\n")
     print("| runtime | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
     print("|---|---|---|---|---|---|---|")
     for name, r in (
@@ -245,6 +297,20 @@ def main() -> None:
             f"| {name} | {r['stored']:.0f} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
             f"{r['ingest_cpu_ms']:.1f} | {r['enrich_cpu_ms']:.1f} | {r['store_cpu_ms']:.1f} |"
         )
+    print(
+        f"\nCelery: CPU bound {celery['cpu_bound']:.1f} articles/s ({os.cpu_count()} cores × 1000 ÷ "
+        f"{sum(celery[f'{s}_cpu_ms'] for s in ('ingest', 'enrich', 'store')):.1f} ms), reached "
+        f"{100 * celery['of_bound']:.0f}%"
+    )
+    print(f"Celery: Redis commands, {format_commands(celery['redis_commands'], celery['stored'])}")
+    print(
+        f"Celery: server CPU per article: Redis {celery['redis_usec_per_article']:.0f} µs in commands "
+        f"(commandstats usec_per_call), PostgreSQL backends {celery['postgres_backend_cpu_ms']:.1f} ms"
+    )
+    postgres = celery["postgres_per_article"]
+    print(
+        "Celery: PostgreSQL per article: " + ", ".join(f"{k} {v:,.1f}" for k, v in sorted(postgres.items()))
+    )
 
 
 if __name__ == "__main__":

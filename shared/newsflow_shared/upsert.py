@@ -21,7 +21,11 @@ def dialect_name(session: Session) -> str:
 
 def insert_for(session: Session, model: Any) -> UpsertInsert:
     """An ``INSERT`` into ``model``'s table with ``on_conflict_do_update`` / ``on_conflict_do_nothing``."""
-    name = dialect_name(session)
+    return dialect_insert(dialect_name(session), model)
+
+
+def dialect_insert(name: str, model: Any) -> UpsertInsert:
+    """:func:`insert_for` by dialect name, for statements built once per dialect and cached."""
     if name == "postgresql":
         return postgresql.insert(model)
     if name == "sqlite":

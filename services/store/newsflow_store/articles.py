@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from newsflow_shared.column_values import as_utc, clean_text, content_hash, parse_timestamp
 from newsflow_shared.messages import EnrichedArticle, url_key
 from newsflow_shared.models import Article, ArticleUrl
-from newsflow_shared.upsert import insert_for
-from sqlalchemy import func, select
+from newsflow_shared.upsert import dialect_insert, dialect_name, insert_for
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from newsflow_store.changes import bumped_version, record_alias, record_store, version_fingerprint
 from newsflow_store.entities import replace_article_entities
@@ -82,17 +84,10 @@ def upsert_article(
     values = _article_values(enriched)
     values["version_hash"] = version_fingerprint(values)
     row = {"id": article_id, "created_at": now, "updated_at": now, "version": 1, **values}
-    statement = insert_for(session, Article).values(**row)
-    changes: dict[str, Any] = {
-        column: statement.excluded[column] for column in row if column not in KEPT_ON_UPDATE
-    }
-    for column in COALESCED_ON_UPDATE:
-        changes[column] = func.coalesce(statement.excluded[column], Article.__table__.c[column])
-    changes["version"] = bumped_version(statement.excluded)
-    statement = statement.on_conflict_do_update(index_elements=[Article.id], set_=changes)
     # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
     # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).
-    created_at, version = session.execute(statement.returning(Article.created_at, Article.version)).one()
+    upsert = _article_upsert(dialect_name(session), tuple(row))
+    created_at, version = session.execute(upsert, row).one()
     created = as_utc(created_at) == now
 
     record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
@@ -107,14 +102,32 @@ def upsert_article(
     return StoreResult(article_id=article_id, created=created, cluster_id=cluster)
 
 
+@lru_cache(maxsize=8)
+def _article_upsert(dialect: str, columns: tuple[str, ...]) -> ReturningInsert[Any]:
+    """The article upsert for rows of ``columns``, built once per dialect and run with the row as parameters
+    (built per article, with the row as literal values, constructing and compiling it cost more CPU than the
+    database's work: ``benchmarks/stage_cpu.py --profile store``)."""
+    table = cast(Table, Article.__table__)
+    statement = dialect_insert(dialect, table)
+    changes: dict[str, Any] = {
+        column: statement.excluded[column] for column in columns if column not in KEPT_ON_UPDATE
+    }
+    for column in COALESCED_ON_UPDATE:
+        changes[column] = func.coalesce(statement.excluded[column], table.c[column])
+    changes["version"] = bumped_version(statement.excluded)
+    statement = statement.on_conflict_do_update(index_elements=[table.c.id], set_=changes)
+    return statement.returning(table.c.created_at, table.c.version)
+
+
 def _same_body_as(article_id: str, body: str, *, session: Session) -> str | None:
     """The id of another stored article with this exact normalised body, if the body is long enough."""
     if len(body.split()) < MIN_DUPLICATE_WORDS:
         return None
+    table = Article.__table__  # the table's columns, not the ORM's: no ORM compilation for a plain read
     statement = (
-        select(Article.id)
-        .where(Article.content_hash == content_hash(body), Article.id != article_id)
-        .order_by(Article.created_at, Article.id)
+        select(table.c.id)
+        .where(table.c.content_hash == content_hash(body), table.c.id != article_id)
+        .order_by(table.c.created_at, table.c.id)
         .limit(1)
     )
     return session.execute(statement).scalar_one_or_none()

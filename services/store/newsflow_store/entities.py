@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
-from newsflow_shared.upsert import insert_for
-from sqlalchemy import delete, func, select, update
+from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
+from sqlalchemy import BindParameter, Delete, Select, Table, Update, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 EntityKey = tuple[str, str]
@@ -55,25 +56,15 @@ def replace_article_entities(article_id: str, entities: Sequence[EntityCount], *
     columns of every entity linked before or after (``article_count``, ``aliases``) are brought in step.
     """
     links = _merged_links(entities)
-    previous = set(
-        session.execute(
-            select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
-        ).scalars()
-    )
-    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article_id))
+    statements = _statements(dialect_name(session))
+    previous = set(session.execute(statements.linked, {"article_id": article_id}).scalars())
+    session.execute(statements.unlink, {"article_id": article_id})
     ids = ensure_entities(links, session=session) if links else {}
     if links:
         rows = [_link_row(article_id, ids[key], links[key]) for key in sorted(links)]
-        statement = insert_for(session, ArticleEntity).values(rows)
-        # The delete above already emptied the article's links; the conflict clause only guards a caller that
-        # replaces links without first locking the article row.
-        statement = statement.on_conflict_do_update(
-            index_elements=[ArticleEntity.article_id, ArticleEntity.entity_id],
-            set_={column: statement.excluded[column] for column in _LINK_COLUMNS},
-        )
-        session.execute(statement)
+        session.execute(statements.link, rows)
     spellings = {ids[key]: link.spellings for key, link in links.items()}
-    _update_catalogue(previous | set(spellings), spellings, session=session)
+    _update_catalogue(previous, set(spellings), spellings, session=session)
     _record_identifiers({ids[key]: link for key, link in links.items()}, session=session)
     return len(links)
 
@@ -95,36 +86,42 @@ def _link_row(article_id: str, entity_id: int, link: _Link) -> dict[str, Any]:
     }
 
 
-def _update_catalogue(entity_ids: set[int], spellings: dict[int, set[str]], *, session: Session) -> None:
-    """Recount ``article_count`` of ``entity_ids`` and add new ``spellings`` to their aliases.
+def _update_catalogue(
+    previous: set[int], linked: set[int], spellings: dict[int, set[str]], *, session: Session
+) -> None:
+    """Bring ``article_count`` of the entities the article linked before (``previous``) or links now
+    (``linked``) in step, and add new ``spellings`` to their aliases.
 
     The rows are locked first in (name, type) order, the order ``ensure_entities`` inserts in, so concurrent
     store transactions sharing entities wait for each other instead of deadlocking. The lock is ``FOR NO KEY
     UPDATE``: it does not conflict with the ``KEY SHARE`` locks other transactions' ``article_entities`` foreign
     keys hold on the same rows (``FOR UPDATE`` would, and deadlocked in the concurrent-store test). SQLite has
     one writer and ignores the clause.
+
+    Counts move by one per link gained or lost instead of being recounted: a recount reads every link of the
+    entity, and a common one ("United States") is linked from a tenth of a corpus — a cost that grows with the
+    corpus on every store. The article's own row is locked by its upsert, so ``previous`` is exact. Alias
+    changes go in one ``executemany`` (one round trip with psycopg's pipeline), not one UPDATE per entity.
     """
+    entity_ids = previous | linked
     if not entity_ids:
         return
-    locked = session.execute(
-        select(Entity.id, Entity.name, Entity.aliases)
-        .where(Entity.id.in_(sorted(entity_ids)))
-        .order_by(Entity.name, Entity.type)
-        .with_for_update(key_share=True)
-    ).all()
-    linked = (
-        select(func.count())
-        .select_from(ArticleEntity)
-        .where(ArticleEntity.entity_id == Entity.id)
-        .scalar_subquery()
-    )
-    session.execute(update(Entity).where(Entity.id.in_(sorted(entity_ids))).values(article_count=linked))
+    statements = _statements(dialect_name(session))
+    locked = session.execute(statements.lock, {"ids": sorted(entity_ids)}).all()
+    for ids, statement in (
+        (linked - previous, statements.count_up),
+        (previous - linked, statements.count_down),
+    ):
+        if ids:
+            session.execute(statement, {"ids": sorted(ids)})
+    merged_aliases = []
     for entity_id, name, aliases in locked:
         known = set(aliases or [])
         new = {spelling for spelling in spellings.get(entity_id, set()) if spelling != name} - known
         if new and len(known) < MAX_ALIASES:
-            merged = sorted(known | new)[:MAX_ALIASES]
-            session.execute(update(Entity).where(Entity.id == entity_id).values(aliases=merged))
+            merged_aliases.append({"entity": entity_id, "merged": sorted(known | new)[:MAX_ALIASES]})
+    if merged_aliases:
+        session.execute(statements.alias, merged_aliases)
 
 
 def _qid(value: str | None) -> str | None:
@@ -154,11 +151,13 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    insert = insert_for(session, Entity).values([{"name": name, "type": kind} for name, kind in wanted])
-    session.execute(insert.on_conflict_do_nothing(index_elements=[Entity.name, Entity.type]))
+    statements = _statements(dialect_name(session))
+    session.execute(statements.create, [{"name": name, "type": kind} for name, kind in wanted])
     names = sorted({name for name, _ in wanted})
-    found = session.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.name.in_(names)))
-    ids = {(name, kind): entity_id for entity_id, name, kind in found}
+    ids = {
+        (name, kind): entity_id
+        for entity_id, name, kind in session.execute(statements.find, {"names": names})
+    }
     missing = [key for key in wanted if key not in ids]
     if missing:  # pragma: no cover - would mean the unique constraint is gone
         raise RuntimeError(f"entities not found after insert: {missing[:5]}")
@@ -190,3 +189,57 @@ def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
             if (spelling := " ".join((clean_text(mention.text, _ALIAS_LENGTH) or "").split()))
         }
     return links
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The statements of this module, built once per dialect and run with parameters (the rows of an insert as
+    an ``executemany``). Built per article, with the rows as literal ``VALUES``, they were compiled anew every
+    time: most of the store stage's CPU (``benchmarks/stage_cpu.py --profile store``)."""
+
+    linked: Select[Any]
+    unlink: Delete
+    link: UpsertInsert
+    create: UpsertInsert
+    find: Select[Any]
+    lock: Select[Any]
+    count_up: Update
+    count_down: Update
+    alias: Update
+
+
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> _Statements:
+    entities, links = cast(Table, Entity.__table__), cast(Table, ArticleEntity.__table__)
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
+    link = dialect_insert(dialect, links)
+    # The article's links are deleted first; the conflict clause only guards a caller that replaces links
+    # without first locking the article row.
+    link = link.on_conflict_do_update(
+        index_elements=[links.c.article_id, links.c.entity_id],
+        set_={column: link.excluded[column] for column in _LINK_COLUMNS},
+    )
+    return _Statements(
+        linked=select(links.c.entity_id).where(links.c.article_id == bindparam("article_id")),
+        unlink=delete(links).where(links.c.article_id == bindparam("article_id")),
+        link=link,
+        create=dialect_insert(dialect, entities).on_conflict_do_nothing(
+            index_elements=[entities.c.name, entities.c.type]
+        ),
+        find=select(entities.c.id, entities.c.name, entities.c.type).where(
+            entities.c.name.in_(bindparam("names", expanding=True))
+        ),
+        lock=select(entities.c.id, entities.c.name, entities.c.aliases)
+        .where(entities.c.id.in_(ids))
+        .order_by(entities.c.name, entities.c.type)
+        .with_for_update(key_share=True),
+        count_up=update(entities)
+        .where(entities.c.id.in_(ids))
+        .values(article_count=entities.c.article_count + 1),
+        count_down=update(entities)
+        .where(entities.c.id.in_(ids))
+        .values(article_count=entities.c.article_count - 1),
+        alias=update(entities)
+        .where(entities.c.id == bindparam("entity"))
+        .values(aliases=bindparam("merged", type_=entities.c.aliases.type)),
+    )

@@ -162,6 +162,7 @@ def check_entities_shared_and_redelivery(sessions: sessionmaker[Session]) -> Non
         assert _count(session, Entity) == 3
         assert _links(session, id_one) == {("Alice Smith", "PERSON"): 3, ("Acme Corp", "ORG"): 1}
         assert _links(session, id_two) == {("Alice Smith", "PERSON"): 4, ("Paris", "GPE"): 1}
+        assert _article_counts(session) == {"Alice Smith": 2, "Acme Corp": 1, "Paris": 1}
 
     # Re-enriched with a different set: the article's links become exactly the new set.
     with session_scope(sessions) as session:
@@ -172,6 +173,18 @@ def check_entities_shared_and_redelivery(sessions: sessionmaker[Session]) -> Non
         assert _links(session, id_one) == {("Acme Corp", "ORG"): 5}
         assert _count(session, Entity) == 3
         assert _count(session, ArticleEntity) == 3
+        assert _article_counts(session) == {"Alice Smith": 1, "Acme Corp": 1, "Paris": 1}
+
+    # Counts move with each link gained or lost (not recounted), and a redelivery moves nothing.
+    for _ in range(2):
+        with session_scope(sessions) as session:
+            upsert_article(one, session=session)
+        with session_scope(sessions) as session:
+            assert _article_counts(session) == {"Alice Smith": 2, "Acme Corp": 1, "Paris": 1}
+
+
+def _article_counts(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Entity.name, Entity.article_count)).tuples().all())
 
 
 def check_translations_upserted(sessions: sessionmaker[Session]) -> None:
