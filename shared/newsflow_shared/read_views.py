@@ -98,7 +98,10 @@ def create_postgres_search(connection: Any) -> None:
         # Computed once per write into the stored column articles.search_vector (below); PL/pgSQL with a high COST
         # so that a query calling it directly is planned as the expensive call it is.
         "CREATE OR REPLACE FUNCTION newsflow_search_vector(language text, title text, description text, "
-        "body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 5000 AS $$ BEGIN RETURN "
+        "body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 5000 "
+        # pg_restore fills the stored column with an empty search_path: the helpers it calls are found
+        # through the search_path of the migration that created it.
+        "SET search_path FROM CURRENT AS $$ BEGIN RETURN "
         "setweight(to_tsvector(newsflow_ts_config(language), newsflow_normalize(coalesce(title, ''))), 'A') "
         "|| setweight(to_tsvector(newsflow_ts_config(language), "
         "newsflow_normalize(coalesce(description, ''))), 'B') "

@@ -426,6 +426,10 @@ def test_article_detail_has_the_record_keys(client: TestClient, engine: Engine) 
         "first_position": None,
         "in_title": False,
         "provenance": "ner",
+        # and with no route or identifiers (before revision 0008_entity_identifiers)
+        "route": None,
+        "wikidata_id": None,
+        "geonames_id": None,
     }
     assert record["entities"] == [
         {"name": "Paris", "type": "GPE", "count": 3, **unknown},
