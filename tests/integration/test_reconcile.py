@@ -26,15 +26,14 @@ from newsflow_shared.messages import FailureRecord, FetchTask, FinishCrawl, url_
 
 pytestmark = pytest.mark.integration
 
-RECONCILE_DB = 13
-
 
 @pytest.fixture(params=["redis", "memory"])
 def ledger(request: pytest.FixtureRequest, redis_url: str) -> Iterator[CrawlLedger]:
     if request.param == "memory":
         yield MemoryLedger()
         return
-    client = redis.Redis.from_url(redis_url, db=RECONCILE_DB)
+    # The test process's own database (a fixed number would flush another test process's keys)
+    client = redis.Redis.from_url(redis_url)
     client.flushdb()
     yield RedisLedger(client)
     client.flushdb()

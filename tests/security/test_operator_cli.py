@@ -65,5 +65,8 @@ def test_failures_list_show_replay(postgres_url: str, redis_url: str) -> None:
     replayed = newsflow("failures", "replay", str(failure_id), env=env)
     assert replayed.returncode == 0, replayed.stderr
     assert queue.llen(ENRICH_QUEUE) == before + 1
+    queue.lpop(
+        ENRICH_QUEUE
+    )  # the replayed message (kombu LPUSHes, workers BRPOP): no later test finds it queued
     queue.close()
     assert newsflow("failures", "show", "987654321", env=env).returncode == 1
