@@ -65,8 +65,7 @@ def test_failures_list_show_replay(postgres_url: str, redis_url: str) -> None:
     replayed = newsflow("failures", "replay", str(failure_id), env=env)
     assert replayed.returncode == 0, replayed.stderr
     assert queue.llen(ENRICH_QUEUE) == before + 1
-    queue.lpop(
-        ENRICH_QUEUE
-    )  # the replayed message (kombu LPUSHes, workers BRPOP): no later test finds it queued
+    # Take the replayed message back (kombu LPUSHes, workers BRPOP): no later test finds it queued.
+    queue.lpop(ENRICH_QUEUE)
     queue.close()
     assert newsflow("failures", "show", "987654321", env=env).returncode == 1
