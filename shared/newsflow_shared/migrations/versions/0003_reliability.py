@@ -67,11 +67,19 @@ def upgrade() -> None:
         _create_reader_role()
 
 
-def _create_reader_role() -> None:
-    op.execute(
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') "
-        f"THEN CREATE ROLE {READER_ROLE} NOLOGIN; END IF; END $$"
+def create_role_statement(role: str) -> str:
+    """CREATE ROLE unless it exists, safe against a concurrent migration of another database of the cluster
+    (roles are cluster-wide): the loser of that race waits on the role name's unique index, then fails with
+    ``unique_violation`` — caught here, since the role it wanted now exists."""
+    return (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
+        f"THEN CREATE ROLE {role} NOLOGIN; END IF; "
+        "EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL; END $$"
     )
+
+
+def _create_reader_role() -> None:
+    op.execute(create_role_statement(READER_ROLE))
     op.execute(
         f"DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {READER_ROLE}', current_database()); END $$"
     )
