@@ -211,6 +211,19 @@ class FaultCluster:
             time.sleep(0.2)
         raise AssertionError(f"fewer than {at_least} articles stored after {timeout}s\n{self.logs()}")
 
+    def wait_fetched(self, crawl_id: str, at_least: int, timeout: float = 120.0) -> int:
+        """Wait until the crawl's ledger counts ``at_least`` pages fetched."""
+        ledger = RedisLedger.from_url(self.redis_url)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.supervise()
+            with contextlib.suppress(redis.RedisError):
+                count = ledger.counts(crawl_id)["fetched"]
+                if count >= at_least:
+                    return count
+            time.sleep(0.05)
+        raise AssertionError(f"fewer than {at_least} pages fetched after {timeout}s\n{self.logs()}")
+
     def wait_final(self, crawl_id: str, timeout: float = 180.0) -> str:
         deadline = time.monotonic() + timeout
         status = "queued"
