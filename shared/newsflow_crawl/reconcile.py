@@ -10,7 +10,9 @@ them: the reconciler re-publishes each such URL's fetch message (a full redo for
 their messages are not kept). Stages are idempotent, so a redo of work that was only slow stores nothing twice.
 
 While the frontier holds fetches back under backpressure (``frontier.backpressure``), crawls wait on purpose:
-the reconciler's thread does not sweep then, and counts the wait as progress.
+the reconciler's thread does not sweep then, and counts the wait as progress. Likewise after Redis was away
+(a sweep failed): on its return every crawl's idle clock starts again, since no worker could make progress
+meanwhile — otherwise an outage longer than the idle limit would have all in-flight work published again.
 
 A URL redone ``max_redos`` times without finishing is given up: its keys are resolved, the crawl counts it as
 failed and a ``failures`` row (reason ``lost_in_flight``, replayable) says so. A crawl with nothing pending whose
@@ -193,6 +195,7 @@ class ReconcilerThread(threading.Thread):
         self.idle_seconds = idle_seconds
         self.max_redos = max_redos
         self.stopped = threading.Event()
+        self._broker_was_away = False
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
@@ -202,17 +205,24 @@ class ReconcilerThread(threading.Thread):
         try:
             if not self.ledger.acquire_sweep(self.interval * 0.9):
                 return None
-            if self.held is not None and self.held():
+            if self._broker_was_away or (self.held is not None and self.held()):
                 # Nothing is lost while held: count it as progress, so no crawl looks stalled when it ends.
-                for crawl_id in self.ledger.stalled(0):
-                    self.ledger.touch(crawl_id)
+                # Nor while Redis was away: no worker could make progress then, and they reconnect after us;
+                # the time is no evidence of lost work, so every crawl's idle clock starts again now.
+                self._touch_every_crawl()
                 return None
             return reconcile(
                 self.ledger, self.publishers, idle_seconds=self.idle_seconds, max_redos=self.max_redos
             )
         except Exception:  # Redis away for a moment: the next sweep tries again
             log.warning("reconciler sweep failed", exc_info=True)
+            self._broker_was_away = True
             return None
+
+    def _touch_every_crawl(self) -> None:
+        for crawl_id in self.ledger.stalled(0):
+            self.ledger.touch(crawl_id)
+        self._broker_was_away = False
 
     def stop(self) -> None:
         self.stopped.set()

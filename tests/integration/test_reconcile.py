@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
@@ -23,6 +24,8 @@ from newsflow_crawl.state import (
     store_key,
 )
 from newsflow_shared.messages import FailureRecord, FetchTask, FinishCrawl, url_key
+
+from tests.support.fault_tools import ThrowawayRedis
 
 pytestmark = pytest.mark.integration
 
@@ -202,6 +205,27 @@ def test_no_sweep_while_the_frontier_holds_back_under_backpressure(ledger: Crawl
     time.sleep(1.1)
     assert sweeper.sweep_once() is not None
     assert [t.url for t in sent.fetches] == ["https://a.example/held"]
+
+
+def test_a_broker_outage_restarts_the_idle_clocks_instead_of_counting_as_lost_work(tmp_path: Path) -> None:
+    """Found by tests/faults/test_redis_restart.py on a loaded machine: Redis was down a few seconds and the
+    workers took a while to reconnect; the reconciler, back first, found every crawl idle past its limit and
+    published all in-flight work again (700 redos of 300 pages), and gave up on URLs whose duplicate work had
+    no kept message (47 false failures). Time the broker was unreachable is no evidence of lost work."""
+    with ThrowawayRedis(tmp_path / "redis") as broker:
+        ledger = RedisLedger.from_url(broker.url)
+        crawl_id = started_crawl(ledger, "https://a.example/outage")
+        sent = Sent()
+        sweeper = ReconcilerThread(ledger, sent.publishers(), interval=0.01, idle_seconds=1)
+        broker.stop()
+        assert sweeper.sweep_once() is None  # the sweep fails: Redis is away
+        time.sleep(1.1)
+        broker.start()
+        assert sweeper.sweep_once() is None and sent.fetches == []  # back: the workers get their time again
+        assert crawl_id not in ledger.stalled(1)
+        time.sleep(1.1)  # still no progress, now with the broker reachable all along: lost
+        assert sweeper.sweep_once() is not None
+        assert [t.url for t in sent.fetches] == ["https://a.example/outage"]
 
 
 def test_pending_keys_parse() -> None:
