@@ -12,7 +12,10 @@ import pytest
 import redis
 from newsflow_ingest.fetching.throttle import MemoryHostThrottle, RedisHostThrottle
 
-EPSILON = 0.02
+# Stamps are taken after acquire() returns: on a loaded machine a thread may be descheduled in between,
+# which shortens a measured gap by its delay (0.179 s of 0.2 s seen under load). A throttle that spaced nothing
+# would give gaps near 0, far below this margin.
+EPSILON = 0.05
 
 
 @pytest.fixture
