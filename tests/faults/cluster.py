@@ -45,9 +45,10 @@ FAULT_SETTINGS = {
     "fetch_read_timeout": "3",
     "fetch_deadline": "6",
     "log_level": "INFO",
-    # Work the broker lost is published again after 15 s without progress (above the visibility timeout).
+    # Work the broker lost is published again after 25 s without progress (above the visibility timeout, and
+    # with room for a starved moment on a loaded machine: the crawl gives a URL up after 3 such redos).
     "reconcile_interval": "2",
-    "reconcile_after": "15",
+    "reconcile_after": "25",
 }
 
 
