@@ -24,7 +24,7 @@ demo: install ## crawl the bundled sample site on localhost into SQLite and prin
 
 .PHONY: test
 test: install ## run the whole test suite (needs Redis and PostgreSQL: see README)
-	$(BIN)/pytest -n 3 --dist loadgroup
+	$(BIN)/pytest -n 3 --dist loadfile
 
 .PHONY: lint
 lint: install ## ruff and mypy

@@ -14,16 +14,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FAULTS = "tests/faults/"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (its own modifyitems hook)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Work units for ``pytest -n 3 --dist loadgroup``: each module's tests on one worker (its module-scoped
-    fixtures set up once), except the fault-injection tests, which form one unit and so run one at a time.
-    Each of those runs a whole deployment (a dozen worker processes); two or three at once on two cores starve
-    their tasks past the short time limits the tests set, and the faults under test stop being the only ones
-    (seen in CI: four fault tests scheduled last, side by side, all failed)."""
-    for item in items:
-        group = "faults" if item.nodeid.startswith(FAULTS) else item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``pytest -n 3 --dist loadfile`` with one change: the fault-injection tests form one work unit, so they run
+    one at a time. Each runs a whole deployment (a dozen worker processes); two or three at once on two cores
+    starve their tasks past the short time limits the tests set, and the faults under test stop being the only
+    ones (seen in CI: four fault tests scheduled last, side by side, all failed). (``--dist loadgroup`` would
+    say this with marks, but pytest-xdist 3.8 cannot regroup pytest 9's node ids.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FaultsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "faults" if nodeid.startswith(FAULTS) else super()._split_scope(nodeid)
+
+    return FaultsTogether(config, log)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
