@@ -5,7 +5,7 @@ Each filter maps to an index (docs/schema.md, "Reading"): ``q`` to ``ix_articles
 ``since``/``until`` and ``order=published`` to ``ix_articles_published_id``, ``stored_since``/``stored_until``
 and ``order=stored`` to ``ix_articles_created_id``, ``site`` to ``ix_articles_site_published``, ``entity`` to
 ``uq_entities_name_type``/``pk_entities`` then ``ix_article_entities_entity_id``, ``language`` to
-``ix_articles_language``. ``section`` is checked on the rows the other conditions found.
+``ix_articles_language``, ``section`` to ``ix_articles_section_published``.
 """
 
 from __future__ import annotations

@@ -318,6 +318,8 @@ Index("ix_articles_created_id", Article.created_at, Article.id)
 Index("ix_articles_updated_id", Article.updated_at, Article.id)
 Index("ix_articles_published_id", Article.published_at, Article.id)
 Index("ix_articles_site_published", Article.site_name, Article.published_at)
+# Added in 0010_section_index (issue 14): the section filter, like the site's.
+Index("ix_articles_section_published", Article.section, Article.published_at)
 
 
 # BIGINT autoincrement on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
