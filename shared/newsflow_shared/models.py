@@ -119,6 +119,9 @@ class Article(Base):
     # fingerprint changes; docs/schema.md "Versions") and that fingerprint.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     version_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Added in 0011_article_state_hash (issue 14): the fingerprint of everything a reader sees of the article
+    # but fetch bookkeeping (columns, entity links, translations); a store with the same one is no change.
+    state_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ArticleUrl(Base):

@@ -116,6 +116,12 @@ def test_every_store_is_a_change_and_content_a_version(sessions: sessionmaker[Se
     feed_contract.check_every_store_is_a_change_and_content_a_version(sessions)
 
 
+def test_identical_restore_writes_nothing(sessions: sessionmaker[Session]) -> None:
+    with session_scope(sessions) as session:
+        session.execute(text("TRUNCATE articles, article_changes, article_versions CASCADE"))
+    feed_contract.check_identical_restore_writes_nothing(sessions)
+
+
 def test_search_folds_arabic_and_filters(sessions: sessionmaker[Session]) -> None:
     with session_scope(sessions) as session:
         session.execute(text("TRUNCATE articles, article_changes, article_versions CASCADE"))

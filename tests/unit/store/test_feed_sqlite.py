@@ -11,5 +11,9 @@ def test_every_store_is_a_change_and_content_a_version(sessions: sessionmaker[Se
     feed_contract.check_every_store_is_a_change_and_content_a_version(sessions)
 
 
+def test_identical_restore_writes_nothing(sessions: sessionmaker[Session]) -> None:
+    feed_contract.check_identical_restore_writes_nothing(sessions)
+
+
 def test_search_folds_arabic_and_filters(sessions: sessionmaker[Session]) -> None:
     feed_contract.check_search_folds_arabic_and_filters(sessions)
