@@ -4,13 +4,14 @@ downstream reader does, and the write-path cost of the change feed and versions.
     python benchmarks/reader.py [--articles 1000000] [--export 100000] [--keep]
 
 Articles: realistic sizes (titles of ~9 words, bodies of 250–900 words, ~3.5 kB), five languages (en, fr, de, es,
-ar, each with its own vocabulary drawn Zipf-like), 200 sites, 3 years of publication dates, 5 entity links each
-out of 50,000 entities, one feed row and one version each. Measured (p50/p95 over repeated queries with random
-arguments): a change-feed page of 500 (``newsflow_v1.changes``), an article by id, a search by one term
-(``GET /v1/articles?q=`` as built by ``newsflow_shared.article_query``, newest first and by relevance), a search by
-entity + a month of dates, an export of ``--export`` articles (``newsflow_shared.export``, articles/s); the
-database size per million articles; and the store's CPU ms per article with and without the feed and version
-writes (``newsflow_store.changes.record_store`` replaced by a no-op), same run, same articles.
+ar, each with its own vocabulary drawn Zipf-like), 200 sites, 12 sections, 3 years of publication dates, 5 entity
+links each out of 50,000 entities, one feed row and one version each. Measured (p50/p95 over repeated queries with
+random arguments): a change-feed page of 500 (``newsflow_v1.changes``), an article by id, a search by one term
+(``GET /v1/articles?q=`` as built by ``newsflow_shared.article_query``: newest first, and the first page by
+relevance as ``ranked_page`` pages it), a search by entity + a month of dates and by section + a month of dates,
+an export of ``--export`` articles (``newsflow_shared.export``, articles/s); the database size per million
+articles; and the store's CPU ms per article with and without the feed and version writes
+(``newsflow_store.changes.record_store`` replaced by a no-op), same run, same articles.
 
 Needs PostgreSQL (NEWSFLOW_TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres); creates
 and (unless --keep) drops a database of its own.
@@ -34,7 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from newsflow_shared.article_query import ArticleFilters, filtered, ordered  # noqa: E402
+from newsflow_shared.article_query import (  # noqa: E402
+    ArticleFilters,
+    RelevancePosition,
+    filtered,
+    ordered,
+    ranked_page,
+)
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope  # noqa: E402
 from newsflow_shared.export import export_records  # noqa: E402
 from newsflow_shared.feed import read_changes  # noqa: E402
@@ -247,9 +254,19 @@ def reader_figures(sessions: sessionmaker[Session], articles: int, export: int) 
     def search(order: str) -> Callable[[Session, random.Random], None]:
         def run(session: Session, rng: random.Random) -> None:
             query, rank = filtered(session, ArticleFilters(q=rng.choice(terms)), order)  # type: ignore[arg-type]
-            list(session.scalars(ordered(query, rank, order, "desc", None, 0).limit(50)))  # type: ignore[arg-type]
+            if order == "relevance":  # as GET /v1/articles?order=relevance pages it
+                ranked_page(session, query, rank, RelevancePosition(), 50)
+            else:
+                list(session.scalars(ordered(query, rank, order, "desc", None, 0).limit(50)))  # type: ignore[arg-type]
 
         return run
+
+    def section_dates(session: Session, rng: random.Random) -> None:
+        since = START + timedelta(days=rng.randint(0, 1000))
+        filters = ArticleFilters(section=f"Section {rng.randint(0, 11)}", since=since,
+                                 until=since + timedelta(days=31))  # fmt: skip
+        query, rank = filtered(session, filters, "published")
+        list(session.scalars(ordered(query, rank, "published", "desc", None, 0).limit(50)))
 
     def entity_dates(session: Session, rng: random.Random) -> None:
         since = START + timedelta(days=rng.randint(0, 1000))
@@ -263,8 +280,9 @@ def reader_figures(sessions: sessionmaker[Session], articles: int, export: int) 
         ("feed page of 500", 100, feed),
         ("article by id", 300, by_id),
         ("entity + a month of dates", 50, entity_dates),
-        ("search one term, newest first", 15, search("stored")),
-        ("search one term, by relevance", 15, search("relevance")),
+        ("section + a month of dates", 50, section_dates),
+        ("search one term, newest first", 40, search("stored")),
+        ("search one term, by relevance", 40, search("relevance")),
     ):
         figures[label] = percentiles(timed(sessions, runs, work))
         print(f"{label}: {figures[label]}", flush=True)

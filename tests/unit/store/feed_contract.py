@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from newsflow_shared.article_query import ArticleFilters, filtered, ordered
+from newsflow_shared.article_query import ArticleFilters, RelevancePosition, filtered, ordered, ranked_page
 from newsflow_shared.db import session_scope
 from newsflow_shared.export import export_records
 from newsflow_shared.feed import START, read_changes
@@ -58,8 +58,9 @@ def check_every_store_is_a_change_and_content_a_version(sessions: sessionmaker[S
         with session_scope(sessions) as session:
             upsert_article(message, session=session, origin="crawl")
     copy = enriched("https://mirror.example/copy", crawl_id=None, body=LONG_BODY + " more", title="New title")
-    with session_scope(sessions) as session:
-        assert upsert_article(copy, session=session, origin="reprocess").duplicate_of == article_id
+    for _ in range(2):  # the second time, its URLs are known: no change
+        with session_scope(sessions) as session:
+            assert upsert_article(copy, session=session, origin="reprocess").duplicate_of == article_id
     feed = _feed(sessions, article_id)
     # The redelivered copy changed nothing: no feed row.
     assert feed == [("created", 1), ("restored", 1), ("content", 2), ("urls", 2)], feed
@@ -129,6 +130,47 @@ def _search(sessions: sessionmaker[Session], filters: ArticleFilters, order: str
     with session_scope(sessions) as session:
         query, rank = filtered(session, filters, order)  # type: ignore[arg-type]
         return [row.title for row in session.scalars(ordered(query, rank, order, "desc", None, 0))]  # type: ignore[arg-type]
+
+
+def _tram_story(n: int, mentions: int) -> EnrichedArticle:
+    # The same length for every story, so that both rankings (ts_rank, bm25) follow the number of mentions.
+    body = " ".join(["tram"] * mentions + ["council"] * (12 - mentions))
+    return enriched(f"https://news.example/tram/{n}", crawl_id=None, title=f"Story {n}", body=body)
+
+
+def check_relevance_pages_windows_of_matches(sessions: sessionmaker[Session]) -> None:
+    """Relevance ranks windows of ``RELEVANCE_WINDOW`` matches, newest stored first (3 here): paging lists every
+    match once, best first within each window, and a match stored while a reader pages moves no page."""
+    mentions = [2, 7, 4, 1, 6, 3, 5]  # story n (stored in this order) mentions "tram" this many times
+    for n, count in enumerate(mentions):
+        with session_scope(sessions) as session:
+            upsert_article(_tram_story(n, count), session=session)
+        time.sleep(0.002)  # distinct stored times, as in production
+    expected = []
+    for window in ([6, 5, 4], [3, 2, 1], [0]):  # newest first, three at a time; each ranked by mentions
+        expected += sorted((f"Story {n}" for n in window), key=lambda t: -mentions[int(t.split()[1])])
+    seen, position = [], RelevancePosition()
+    while True:
+        with session_scope(sessions) as session:
+            query, rank = filtered(session, ArticleFilters(q="tram"), "relevance")
+            page = ranked_page(session, query, rank, position, 2)
+            seen += [row.title for row in page.rows]
+        if page.next is None:
+            break
+        position = page.next
+        if len(seen) == 2:  # the best match of all, stored after the first page: not in this listing
+            with session_scope(sessions) as session:
+                upsert_article(_tram_story(7, 12), session=session)
+    assert seen == expected, seen
+    with session_scope(sessions) as session:  # a new listing starts from the newest window again
+        query, rank = filtered(session, ArticleFilters(q="tram"), "relevance")
+        first = ranked_page(session, query, rank, RelevancePosition(), 2).rows
+        assert [row.title for row in first] == ["Story 7", "Story 6"]
+        # ordered() (newsflow search): the first window, from an offset
+        assert [row.title for row in session.scalars(ordered(query, rank, "relevance", "desc", None, 1))] == [
+            "Story 6",
+            "Story 5",
+        ]
 
 
 def check_search_folds_arabic_and_filters(sessions: sessionmaker[Session]) -> None:
