@@ -186,8 +186,8 @@ def record_urls(article_id: str, urls: list[str], *, session: Session) -> int:
     ]
     if not rows:
         return 0
-    statement = insert_for(session, ArticleUrl).values(rows)
-    statement = statement.on_conflict_do_nothing(index_elements=[ArticleUrl.url]).returning(ArticleUrl.url)
+    insert = insert_for(session, ArticleUrl).values(rows)
+    statement = insert.on_conflict_do_nothing(index_elements=[ArticleUrl.url]).returning(ArticleUrl.url)
     # The rows RETURNING gives back, not rowcount: psycopg reported -1 here, so every re-store on PostgreSQL
     # counted as new URLs (and wrote a feed row).
     return len(session.execute(statement).all())
