@@ -119,6 +119,9 @@ class Article(Base):
     # fingerprint changes; docs/schema.md "Versions") and that fingerprint.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     version_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Added in 0011_article_state_hash (issue 14): the fingerprint of everything a reader sees of the article
+    # but fetch bookkeeping (columns, entity links, translations); a store with the same one is no change.
+    state_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ArticleUrl(Base):
@@ -318,6 +321,8 @@ Index("ix_articles_created_id", Article.created_at, Article.id)
 Index("ix_articles_updated_id", Article.updated_at, Article.id)
 Index("ix_articles_published_id", Article.published_at, Article.id)
 Index("ix_articles_site_published", Article.site_name, Article.published_at)
+# Added in 0010_section_index (issue 14): the section filter, like the site's.
+Index("ix_articles_section_published", Article.section, Article.published_at)
 
 
 # BIGINT autoincrement on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
+from newsflow_shared import article_query
 from newsflow_shared.db import make_engine, make_sessionmaker, session_scope
 from newsflow_shared.feed import START, read_changes
 from newsflow_shared.messages import url_key
@@ -114,6 +115,21 @@ def test_every_store_is_a_change_and_content_a_version(sessions: sessionmaker[Se
     with session_scope(sessions) as session:
         session.execute(text("TRUNCATE articles, article_changes, article_versions CASCADE"))
     feed_contract.check_every_store_is_a_change_and_content_a_version(sessions)
+
+
+def test_identical_restore_writes_nothing(sessions: sessionmaker[Session]) -> None:
+    with session_scope(sessions) as session:
+        session.execute(text("TRUNCATE articles, article_changes, article_versions CASCADE"))
+    feed_contract.check_identical_restore_writes_nothing(sessions)
+
+
+def test_relevance_pages_windows_of_matches(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with session_scope(sessions) as session:
+        session.execute(text("TRUNCATE articles, article_changes, article_versions CASCADE"))
+    monkeypatch.setattr(article_query, "RELEVANCE_WINDOW", 3)
+    feed_contract.check_relevance_pages_windows_of_matches(sessions)
 
 
 def test_search_folds_arabic_and_filters(sessions: sessionmaker[Session]) -> None:

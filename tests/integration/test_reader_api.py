@@ -104,6 +104,8 @@ def test_search_filters_orders_and_paging(api_url: str) -> None:
     striking = [url_key(URLS[i]) for i in (2, 4)]  # days 3 and 5 (day 1 was corrected)
     assert sorted(ids(q="strike")) == sorted(striking)
     assert ids(q="strikes", order="relevance") != []  # english stemming
+    # relevance cursors over two pages: every match once (the corrected day 1 no longer mentions the tram)
+    assert sorted(ids(q="tram", order="relevance")) == sorted(url_key(u) for u in URLS[1:])
     assert ids(order="published", dir="asc") == [url_key(u) for u in URLS]
     assert ids(order="published", dir="desc", since="2024-03-02T00:00:00Z", until="2024-03-04T00:00:00Z") == [
         url_key(URLS[2]),

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
-from newsflow_shared.article_query import Direction, Order, filtered, ordered
+from newsflow_shared.article_query import (
+    Direction,
+    Order,
+    RelevancePosition,
+    filtered,
+    ordered,
+    ranked_page,
+)
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import EntityCount, Translation
 from newsflow_shared.models import Article, ArticleEntity, ArticleTranslation, Entity
 from sqlalchemy import select
 
 from newsflow_api.article_filters import ArticleFilterParams
-from newsflow_api.cursor import BadCursor, decode_position, encode_cursor, encode_offset_cursor
+from newsflow_api.cursor import BadCursor, decode_position, encode_cursor, encode_relevance_cursor
 from newsflow_api.resources import Resources, get_resources
 from newsflow_api.schemas import ArticlePage, ArticleRecord, ArticleSummary
 
@@ -41,28 +48,33 @@ def list_articles(
 ) -> ArticlePage:
     """Stored articles, filtered (full text, dates, site, section, entity, language, crawl), in the requested
     order (default: most recently stored first); the same cursor paging whatever the order."""
-    after, offset = _position(cursor, order)
+    position = _position(cursor)
+    relevance = order == "relevance" and bool(filters.q)
     with session_scope(resources.sessions) as session:
-        if after is not None and session.get(Article, after) is None:
+        named = position if isinstance(position, str) else position.start
+        if named is not None and session.get(Article, named) is None:
             raise HTTPException(
                 status.HTTP_400_BAD_REQUEST, detail="cursor refers to an article that is gone"
             )
         query, rank = filtered(session, filters.to_filters(), order)
-        query = ordered(query, rank, order, direction, after, offset).limit(limit + 1)
-        rows = list(session.scalars(query))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more:
-        relevance = order == "relevance" and filters.q
-        next_cursor = encode_offset_cursor(offset + limit) if relevance else encode_cursor(rows[-1].id)
+        if relevance:
+            start = position if isinstance(position, RelevancePosition) else RelevancePosition()
+            page = ranked_page(session, query, rank, start, limit)
+            rows = page.rows
+            next_cursor = encode_relevance_cursor(page.next) if page.next else None
+        else:
+            after = position if isinstance(position, str) else None
+            rows = list(session.scalars(ordered(query, rank, order, direction, after, 0).limit(limit + 1)))
+            next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+            rows = rows[:limit]
     return ArticlePage(items=[_summary(row) for row in rows], next_cursor=next_cursor)
 
 
-def _position(cursor: str | None, order: str) -> tuple[str | None, int]:
-    """(article to continue after, offset) of a cursor; 400 for a cursor this API did not make."""
+def _position(cursor: str | None) -> str | RelevancePosition:
+    """The article to continue after, or the relevance position, of a cursor (none: the start); 400 for a
+    cursor this API did not make."""
     if cursor is None:
-        return None, 0
+        return RelevancePosition()
     try:
         return decode_position(cursor)
     except BadCursor as exc:

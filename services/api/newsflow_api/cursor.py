@@ -1,6 +1,7 @@
-"""Opaque keyset cursors for the article list.
+"""Opaque cursors for the article list.
 
-A cursor names the last article of a page. The next page is compared against that article's own
+A keyset cursor names the last article of a page (a relevance cursor, a position in a window of matches:
+``newsflow_shared.article_query.ranked_page``). The next page is compared against that article's own
 ``(created_at, id)`` *in the database*, never against a timestamp parsed back from the cursor: SQLite keeps
 ``CURRENT_TIMESTAMP`` without fractional seconds while SQLAlchemy binds datetimes with them, so a
 round-tripped timestamp would not compare equal to the stored one.
@@ -12,7 +13,10 @@ import base64
 import binascii
 import re
 
+from newsflow_shared.article_query import RelevancePosition
+
 _ARTICLE_ID = re.compile(r"[0-9a-f]{64}")
+_OFFSET = re.compile(r"[0-9]{1,9}")
 
 
 class BadCursor(ValueError):
@@ -24,21 +28,34 @@ def encode_cursor(article_id: str) -> str:
     return base64.urlsafe_b64encode(f"a1:{article_id}".encode()).decode().rstrip("=")
 
 
-def encode_offset_cursor(offset: int) -> str:
-    """The cursor of a relevance-ordered page (ranks have no stable key): how many results came before."""
-    return base64.urlsafe_b64encode(f"r1:{offset}".encode()).decode().rstrip("=")
+def encode_relevance_cursor(position: RelevancePosition) -> str:
+    """The cursor of a relevance-ordered page: the window's pinned start (see ``article_query.ranked_page``),
+    whether it is included, and how many of the window's ranked matches came before."""
+    start = position.start or ""
+    bound = "i" if position.inclusive else "x"
+    return base64.urlsafe_b64encode(f"r2:{bound}:{start}:{position.offset}".encode()).decode().rstrip("=")
 
 
-def decode_position(cursor: str) -> tuple[str | None, int]:
-    """``(article id, 0)`` of a keyset cursor or ``(None, offset)`` of a relevance cursor."""
+def decode_position(cursor: str) -> str | RelevancePosition:
+    """The article id of a keyset cursor, or the position of a relevance cursor."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadCursor("cursor is not valid") from exc
     version, _, value = raw.partition(":")
-    if version == "r1" and value.isdigit() and len(value) < 10:
-        return None, int(value)
-    return decode_cursor(cursor), 0
+    if version == "r1" and _OFFSET.fullmatch(value):  # made before relevance windows: an offset in the first
+        return RelevancePosition(offset=int(value))
+    if version == "r2":
+        bound, _, rest = value.partition(":")
+        start, _, offset = rest.partition(":")
+        if (
+            bound in ("i", "x")
+            and (start == "" or _ARTICLE_ID.fullmatch(start))
+            and _OFFSET.fullmatch(offset)
+        ):
+            return RelevancePosition(start or None, bound == "i", int(offset))
+        raise BadCursor("cursor is not valid")
+    return decode_cursor(cursor)
 
 
 def decode_cursor(cursor: str) -> str:

@@ -17,11 +17,17 @@ from newsflow_shared.column_values import as_utc, clean_text, content_hash, pars
 from newsflow_shared.messages import EnrichedArticle, url_key
 from newsflow_shared.models import Article, ArticleUrl
 from newsflow_shared.upsert import dialect_insert, dialect_name, insert_for
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, Update, bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from newsflow_store.changes import bumped_version, record_alias, record_store, version_fingerprint
+from newsflow_store.changes import (
+    bumped_version,
+    record_alias,
+    record_store,
+    state_fingerprint,
+    version_fingerprint,
+)
 from newsflow_store.entities import replace_article_entities
 from newsflow_store.near_duplicates import assign_cluster
 from newsflow_store.translations import upsert_translations
@@ -33,6 +39,11 @@ from newsflow_store.translations import upsert_translations
 KEPT_ON_UPDATE: dict[str, str] = {
     "id": "the natural key: url_key(canonical_url)",
     "created_at": "when the article was first stored; never changes",
+}
+# Written by the INSERT, but not by the UPDATE: the upsert's RETURNING then reads the stored value, to compare with
+# the new one (``_record_state``).
+COMPARED_ON_UPDATE: dict[str, str] = {
+    "state_hash": "rewritten after the upsert, only when the article's state changed",
 }
 # Rewritten only when the new version names one; otherwise the stored value stays.
 COALESCED_ON_UPDATE: dict[str, str] = {
@@ -70,8 +81,10 @@ def upsert_article(
     already stored article updates that article; a different canonical URL with the same normalised body
     (``content_hash``, bodies of ``MIN_DUPLICATE_WORDS`` words or more) is not stored again, its URLs are
     linked to the stored article in ``article_urls``; and a similar body joins that article's near-duplicate
-    cluster (``near_duplicates``). Every store is also a change feed entry and, when the content changed, a new
-    version (``changes``); ``origin`` (``crawl``, ``reprocess``, ``import``, ``extract``) says what stored it.
+    cluster (``near_duplicates``). Every store that changes what a reader sees is also a change feed entry and,
+    when the content changed, a new version (``changes``); a store that changes nothing (the same state
+    fingerprint, cluster and URLs) writes neither. ``origin`` (``crawl``, ``reprocess``, ``import``, ``extract``)
+    says what stored it.
     """
     parsed = enriched.article
     article_id = url_key(parsed.canonical_url)
@@ -83,22 +96,41 @@ def upsert_article(
     now = datetime.now(UTC)
     values = _article_values(enriched)
     values["version_hash"] = version_fingerprint(values)
-    row = {"id": article_id, "created_at": now, "updated_at": now, "version": 1, **values}
+    state = state_fingerprint(values, enriched.enrichment)
+    row = {
+        "id": article_id,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "state_hash": state,
+        **values,
+    }
     # created_at is only written by the INSERT branch, so reading it back tells a new row from an update in
-    # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick).
+    # one atomic statement (portable, unlike PostgreSQL's ``xmax = 0`` trick). state_hash and cluster_id are
+    # not written by the UPDATE: they come back as stored before this store. The upsert locks the row until
+    # commit, so no other store of the article can change them in between.
     upsert = _article_upsert(dialect_name(session), tuple(row))
-    created_at, version = session.execute(upsert, row).one()
+    created_at, version, stored_state, stored_cluster = session.execute(upsert, row).one()
     created = as_utc(created_at) == now
 
-    record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
+    new_urls = record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
     replace_article_entities(article_id, enriched.enrichment.entities, session=session)
     upsert_translations(article_id, enriched.enrichment.translations, session=session)
     cluster = assign_cluster(
         article_id, values["body"], session=session, min_similarity=near_duplicate_similarity
     )
-    record_store(
-        article_id, values, version=version, created=created, stored_at=now, origin=origin, session=session
-    )
+    if created or new_urls or stored_state != state or stored_cluster != cluster:
+        if not created and stored_state != state:
+            session.execute(_state_update(dialect_name(session)), {"article_id": article_id, "state": state})
+        record_store(
+            article_id,
+            values,
+            version=version,
+            created=created,
+            stored_at=now,
+            origin=origin,
+            session=session,
+        )
     return StoreResult(article_id=article_id, created=created, cluster_id=cluster)
 
 
@@ -110,13 +142,26 @@ def _article_upsert(dialect: str, columns: tuple[str, ...]) -> ReturningInsert[A
     table = cast(Table, Article.__table__)
     statement = dialect_insert(dialect, table)
     changes: dict[str, Any] = {
-        column: statement.excluded[column] for column in columns if column not in KEPT_ON_UPDATE
+        column: statement.excluded[column]
+        for column in columns
+        if column not in KEPT_ON_UPDATE and column not in COMPARED_ON_UPDATE
     }
     for column in COALESCED_ON_UPDATE:
         changes[column] = func.coalesce(statement.excluded[column], table.c[column])
     changes["version"] = bumped_version(statement.excluded)
     statement = statement.on_conflict_do_update(index_elements=[table.c.id], set_=changes)
-    return statement.returning(table.c.created_at, table.c.version)
+    return statement.returning(table.c.created_at, table.c.version, table.c.state_hash, table.c.cluster_id)
+
+
+@lru_cache(maxsize=4)
+def _state_update(dialect: str) -> Update:
+    """``SET state_hash`` of one article, built once (``dialect`` keys the cache like the other statements)."""
+    table = cast(Table, Article.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("article_id"))
+        .values(state_hash=bindparam("state", type_=table.c.state_hash.type))
+    )
 
 
 def _same_body_as(article_id: str, body: str, *, session: Session) -> str | None:
@@ -141,9 +186,11 @@ def record_urls(article_id: str, urls: list[str], *, session: Session) -> int:
     ]
     if not rows:
         return 0
-    statement = insert_for(session, ArticleUrl).values(rows)
-    result = session.execute(statement.on_conflict_do_nothing(index_elements=[ArticleUrl.url]))
-    return int(getattr(result, "rowcount", 0) or 0)
+    insert = insert_for(session, ArticleUrl).values(rows)
+    statement = insert.on_conflict_do_nothing(index_elements=[ArticleUrl.url]).returning(ArticleUrl.url)
+    # The rows RETURNING gives back, not rowcount: psycopg reported -1 here, so every re-store on PostgreSQL
+    # counted as new URLs (and wrote a feed row).
+    return len(session.execute(statement).all())
 
 
 def count_articles(crawl_id: str, *, session: Session) -> int:

@@ -1,8 +1,10 @@
 """The store's writes for downstream readers (issue 14): the change feed, article versions, the SQLite search index.
 
 Called by ``articles.upsert_article`` in the same transaction as the article, so a change is in the feed exactly
-when the article change is committed. Every store of an article (new, changed content, the same content with
-new entities/translations/cluster, a new alias URL) writes one ``article_changes`` row.
+when the article change is committed. Every store of an article that changes what a reader sees (new, changed
+content, the same content with new entities/translations/enrichment/cluster, a new alias URL) writes one
+``article_changes`` row; a store that changes nothing (a redelivery, an unchanged re-crawl: the same
+:func:`state_fingerprint`, cluster and URLs) writes none.
 
 Why the feed is gap-free (docs/schema.md, "The change feed"): on PostgreSQL each row records the id of the
 transaction that wrote it (``pg_current_xact_id()``), and readers only read rows below the oldest transaction
@@ -23,6 +25,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from newsflow_shared.messages import Enrichment
 from newsflow_shared.models import Article, ArticleChange, ArticleVersion
 from newsflow_shared.search_text import normalize, search_rowid
 from newsflow_shared.upsert import dialect_name, insert_for
@@ -40,6 +43,11 @@ _VERSION_COPY = (
     "status", "content_hash",
 )  # fmt: skip
 
+# Left out of the state fingerprint: fetch bookkeeping (a re-crawl that finds the same page later, by another
+# crawl or from another capture, changes nothing a reader needs to see again), the canonical URL (the article's
+# key: it never changes) and hashes, covered by what they hash.
+_NOT_STATE = ("crawl_id", "fetched_at", "capture", "canonical_url", "version_hash", "content_hash")
+
 CREATED, CONTENT, RESTORED, URLS = "created", "content", "restored", "urls"
 
 
@@ -48,6 +56,29 @@ def version_fingerprint(values: dict[str, Any]) -> str:
     subset = {name: values.get(name) for name in VERSIONED_COLUMNS}
     encoded = json.dumps(subset, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def state_fingerprint(values: dict[str, Any], enrichment: Enrichment) -> str:
+    """SHA-256 of everything a reader sees of a stored article but fetch bookkeeping: its columns (the versioned
+    ones through ``values["version_hash"]``), its entity links and its translations (without their timestamps,
+    which the store stamps anew when a message has none). The same fingerprint as the stored one means the store
+    changes nothing: no feed row, no version."""
+    columns = {
+        name: value
+        for name, value in values.items()
+        if name not in VERSIONED_COLUMNS and name not in _NOT_STATE
+    }
+    entities = sorted(_canonical_json(entity.model_dump()) for entity in enrichment.entities)
+    translations = sorted(
+        _canonical_json(translation.model_dump(exclude={"created_at"}))
+        for translation in enrichment.translations
+    )
+    state = [values["version_hash"], _canonical_json(columns), entities, translations]
+    return hashlib.sha256(_canonical_json(state).encode("utf-8")).hexdigest()
+
+
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def bumped_version(excluded: Any) -> Any:

@@ -1,11 +1,18 @@
-"""Opaque keyset cursors of the article list (``newsflow_api.cursor``)."""
+"""Opaque keyset and relevance cursors of the article list (``newsflow_api.cursor``)."""
 
 from __future__ import annotations
 
 import base64
 
 import pytest
-from newsflow_api.cursor import BadCursor, decode_cursor, encode_cursor
+from newsflow_api.cursor import (
+    BadCursor,
+    decode_cursor,
+    decode_position,
+    encode_cursor,
+    encode_relevance_cursor,
+)
+from newsflow_shared.article_query import RelevancePosition
 from newsflow_shared.messages import url_key
 
 ARTICLE_ID = url_key("https://news.example/a")
@@ -58,3 +65,39 @@ def test_anything_else_is_a_bad_cursor(cursor: str) -> None:
 
 def test_a_bad_cursor_is_a_value_error() -> None:
     assert issubclass(BadCursor, ValueError)
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        RelevancePosition(),
+        RelevancePosition(ARTICLE_ID, True, 150),
+        RelevancePosition(ARTICLE_ID, False, 0),
+    ],
+)
+def test_a_relevance_cursor_round_trips_its_position(position: RelevancePosition) -> None:
+    cursor = encode_relevance_cursor(position)
+    assert decode_position(cursor) == position
+    assert "=" not in cursor
+
+
+def test_a_cursor_made_before_relevance_windows_reads_as_an_offset_in_the_first() -> None:
+    assert decode_position(forged("r1:100")) == RelevancePosition(None, True, 100)
+    assert decode_position(encode_cursor(ARTICLE_ID)) == ARTICLE_ID
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"r2:y:{ARTICLE_ID}:0",  # neither inclusive nor exclusive
+        f"r2:i:{ARTICLE_ID[:-1]}:0",
+        f"r2:i:{ARTICLE_ID}:-1",
+        f"r2:i:{ARTICLE_ID}:1234567890",
+        f"r2:i:{ARTICLE_ID}",
+        "r2:",
+        "r1:-5",
+    ],
+)
+def test_a_forged_relevance_cursor_is_bad(text: str) -> None:
+    with pytest.raises(BadCursor, match="cursor is not valid"):
+        decode_position(forged(text))

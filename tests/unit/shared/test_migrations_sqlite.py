@@ -9,7 +9,7 @@ from newsflow_shared.models import DB_SCHEMA_VERSION
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0009_sources"
+    assert head_revision() == "0011_article_state_hash"
     assert DB_SCHEMA_VERSION == 1
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle
 from newsflow_shared.models import Article
-from newsflow_store.articles import COALESCED_ON_UPDATE, KEPT_ON_UPDATE, _article_values
+from newsflow_store.articles import (
+    COALESCED_ON_UPDATE,
+    COMPARED_ON_UPDATE,
+    KEPT_ON_UPDATE,
+    _article_values,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.unit.store import store_contract
@@ -17,6 +22,7 @@ WRITTEN_ELSEWHERE = {
     "version": "upsert_article: 1 on insert, newsflow_store.changes.bumped_version on update",
     "version_hash": "upsert_article: newsflow_store.changes.version_fingerprint of the values",
     "source_id": "newsflow_crawl.sources: set once, when the poll whose crawl first stored the article ends",
+    "state_hash": "upsert_article: changes.state_fingerprint on insert; on update only when it changed",
 }
 
 
@@ -37,4 +43,7 @@ def test_every_article_column_is_refreshed_or_kept_for_a_reason() -> None:
         assert set(kept) <= inserted
         assert all(reason.strip() for reason in kept.values())
     assert not set(KEPT_ON_UPDATE) & set(COALESCED_ON_UPDATE)
+    # Compared with the new value after the upsert, then rewritten when it changed.
+    assert set(COMPARED_ON_UPDATE) <= set(WRITTEN_ELSEWHERE)
+    assert all(reason.strip() for reason in COMPARED_ON_UPDATE.values())
     assert set(KEPT_ON_UPDATE) == {"id", "created_at"}

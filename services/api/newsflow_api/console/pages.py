@@ -345,7 +345,7 @@ def article_list(
     q: str | None = None,
     cursor: str | None = None,
 ) -> Response:
-    # Newest stored first, also for a search: relevance ranks every match, too slow for common words (issue 14).
+    # Newest stored first, also for a search: an operator checks what a crawl just stored (issue 14).
     filters = ArticleFilterParams(
         q=q or None,
         since=None,
