@@ -91,10 +91,15 @@ def upsert_article(
     created = as_utc(created_at) == now
 
     record_urls(article_id, [parsed.url, parsed.canonical_url], session=session)
-    replace_article_entities(article_id, enriched.enrichment.entities, session=session)
+    # A new row has no links or bands yet: their DELETEs are skipped (one round trip each).
+    replace_article_entities(article_id, enriched.enrichment.entities, session=session, new_article=created)
     upsert_translations(article_id, enriched.enrichment.translations, session=session)
     cluster = assign_cluster(
-        article_id, values["body"], session=session, min_similarity=near_duplicate_similarity
+        article_id,
+        values["body"],
+        session=session,
+        min_similarity=near_duplicate_similarity,
+        new_article=created,
     )
     record_store(
         article_id, values, version=version, created=created, stored_at=now, origin=origin, session=session

@@ -49,17 +49,27 @@ class _Link:
     spellings: set[str] = field(default_factory=set)
 
 
-def replace_article_entities(article_id: str, entities: Sequence[EntityCount], *, session: Session) -> int:
+def replace_article_entities(
+    article_id: str, entities: Sequence[EntityCount], *, session: Session, new_article: bool = False
+) -> int:
     """Make the article's ``article_entities`` rows exactly ``entities``; returns how many links it has now.
 
     Replacing (not adding) keeps counts right when the same message is delivered twice or the article is
     re-enriched. Entries that are the same after trimming are merged, their counts added. The catalogue
     columns of every entity linked before or after (``article_count``, ``aliases``) are brought in step.
+
+    ``new_article``: the article's row was inserted by this very transaction, so it has no links to remove
+    (``article_entities.article_id`` references ``articles`` with ``ON DELETE CASCADE``: no link outlives its
+    article) and the DELETE is not sent — the common case of a crawl, one round trip less.
     """
     links = _merged_links(entities)
     statements = _statements(dialect_name(session))
     # DELETE … RETURNING: the links the article had and their removal in one round trip.
-    previous = set(session.execute(statements.unlink, {"article_id": article_id}).scalars())
+    previous = (
+        set()
+        if new_article
+        else set(session.execute(statements.unlink, {"article_id": article_id}).scalars())
+    )
     ids = ensure_entities(links, session=session) if links else {}
     if links:
         rows = [_link_row(article_id, ids[key], links[key]) for key in sorted(links)]

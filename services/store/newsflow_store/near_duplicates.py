@@ -120,9 +120,12 @@ def band_keys(signature: list[int]) -> list[int]:
     return keys
 
 
-def assign_cluster(article_id: str, body: str, *, session: Session, min_similarity: float) -> str | None:
+def assign_cluster(
+    article_id: str, body: str, *, session: Session, min_similarity: float, new_article: bool = False
+) -> str | None:
     """Sign the article, index its bands and set its ``cluster_id``; returns the cluster (None for a body
-    without words). Does not commit."""
+    without words). Does not commit. ``new_article``: the row was inserted by this transaction, so it has no
+    bands to remove yet (they reference ``articles`` with ``ON DELETE CASCADE``)."""
     signature = minhash(body)
     if signature is None:
         return None
@@ -144,7 +147,8 @@ def assign_cluster(article_id: str, body: str, *, session: Session, min_similari
     session.execute(
         statements.sign, {"article_id": article_id, "new_minhash": signature, "new_cluster": cluster_id}
     )
-    session.execute(statements.unindex, {"article_id": article_id})
+    if not new_article:
+        session.execute(statements.unindex, {"article_id": article_id})
     session.execute(
         statements.index, [{"band": i, "value": k, "article_id": article_id} for i, k in enumerate(keys)]
     )
