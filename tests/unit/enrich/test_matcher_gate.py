@@ -73,3 +73,16 @@ def test_gated_matcher_does_not_run_the_matcher_without_a_first_word() -> None:
     assert calls == []
     assert len(gated(nlp.make_doc("King Abdullah II said so."))) > 0
     assert calls == [6]  # "King", "Abdullah", "II", "said", "so", "."
+
+
+def test_rulers_phrase_patterns_are_tokenized_only_and_every_component_runs() -> None:
+    """The rulers' patterns are added with the other components off (start-up CPU); that must leave none off,
+    and the phrase patterns must be what the phrase matcher compares: the tokenizer's token texts."""
+    nlp = load_ner_pipeline(MODEL)
+    assert nlp.disabled == []
+    assert nlp.pipe_names == ["alias_ruler", "ner", "place_ruler"]
+    ruler = nlp.get_pipe("place_ruler")
+    assert ruler.phrase_matcher_attr is None  # ORTH: token texts only
+    for label, docs in list(ruler.phrase_patterns.items())[:3]:
+        for doc in docs[:20]:
+            assert [t.text for t in doc] == [t.text for t in nlp.make_doc(doc.text)], label
