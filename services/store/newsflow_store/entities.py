@@ -19,7 +19,7 @@ from newsflow_shared.models import ArticleEntity, Entity
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
 from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningDelete
+from sqlalchemy.sql.dml import ReturningDelete, ReturningInsert
 
 EntityKey = tuple[str, str]
 
@@ -166,8 +166,14 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     ids = _entity_ids(wanted, session=session)
     missing = [key for key in wanted if key not in ids]
     if missing:
-        session.execute(statements.create, [{"name": name, "type": kind} for name, kind in missing])
-        ids.update(_entity_ids(missing, session=session))
+        # RETURNING gives the ids of the rows inserted; a row another transaction inserted first returns
+        # nothing here and is read back (READ COMMITTED sees it once that transaction committed).
+        rows = [{"name": name, "type": kind} for name, kind in missing]
+        ids.update(
+            ((name, kind), entity_id) for entity_id, name, kind in session.execute(statements.create, rows)
+        )
+        if raced := [key for key in missing if key not in ids]:
+            ids.update(_entity_ids(raced, session=session))
     missing = [key for key in wanted if key not in ids]
     if missing:  # pragma: no cover - would mean the unique constraint is gone
         raise RuntimeError(f"entities not found after insert: {missing[:5]}")
@@ -217,7 +223,7 @@ class _Statements:
 
     unlink: ReturningDelete[Any]
     link: UpsertInsert
-    create: UpsertInsert
+    create: ReturningInsert[Any]
     find: Select[Any]
     lock: Select[Any]
     count_up: Update
@@ -242,9 +248,9 @@ def _statements(dialect: str) -> _Statements:
         .where(links.c.article_id == bindparam("article_id"))
         .returning(links.c.entity_id),
         link=link,
-        create=dialect_insert(dialect, entities).on_conflict_do_nothing(
-            index_elements=[entities.c.name, entities.c.type]
-        ),
+        create=dialect_insert(dialect, entities)
+        .on_conflict_do_nothing(index_elements=[entities.c.name, entities.c.type])
+        .returning(entities.c.id, entities.c.name, entities.c.type),
         find=select(entities.c.id, entities.c.name, entities.c.type).where(
             entities.c.name.in_(bindparam("names", expanding=True))
         ),

@@ -54,7 +54,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # The same (a, b) pairs as NumPy columns, for the vectorised hash below.
 _P = np.uint64(_PRIME)
 _LOW32, _LOW29 = np.uint64((1 << 32) - 1), np.uint64((1 << 29) - 1)
-_3, _29, _32, _61 = np.uint64(3), np.uint64(29), np.uint64(32), np.uint64(61)
+_3, _4, _29, _32, _61 = np.uint64(3), np.uint64(4), np.uint64(29), np.uint64(32), np.uint64(61)
 _A_LO = np.array([a & ((1 << 32) - 1) for a, _ in _HASHES], dtype=np.uint64)
 _A_HI = np.array([a >> 32 for a, _ in _HASHES], dtype=np.uint64)
 _B = np.array([b for _, b in _HASHES], dtype=np.uint64)
@@ -69,13 +69,23 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     }
 
 
+def shingle_array(text: str, size: int = SHINGLE_WORDS) -> npt.NDArray[np.uint64]:
+    """:func:`shingles` as a sorted NumPy array: the digests are read in one ``frombuffer`` instead of one Python
+    integer and one set insertion per shingle (the same values: ``test_minhash_vectorised``)."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    grams = {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams)
+    return np.unique(np.frombuffer(digests, dtype=">u8").astype(np.uint64) >> _4)
+
+
 def minhash(text: str) -> list[int] | None:
     """The MinHash signature of ``text`` (64 minima), or None when it has no words."""
-    features = shingles(text)
-    if not features:
+    features = shingle_array(text)
+    if len(features) == 0:
         return None
-    values = _universal_hashes(np.fromiter(features, dtype=np.uint64, count=len(features)))
-    return [int(v) for v in values.min(axis=1)]
+    return [int(v) for v in _universal_hashes(features).min(axis=1)]
 
 
 def _universal_hashes(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
