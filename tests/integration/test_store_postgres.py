@@ -138,6 +138,25 @@ def test_concurrent_upserts_of_different_articles_sharing_new_entities(
         assert session.execute(select(func.count()).select_from(Entity)).scalar_one() == len(entity_names)
 
 
+def test_known_entities_stored_again_consume_no_entity_ids(sessions: sessionmaker[Session]) -> None:
+    """An entity already in the catalogue is not inserted again. PostgreSQL draws the serial id of every row an
+    ``INSERT … ON CONFLICT DO NOTHING`` is given, conflict or not: inserting each article's every entity burnt
+    one id per entity per article, and the 32-bit ``entities.id`` would have run out after ~10⁸ articles."""
+    store_contract.new_crawl(sessions)
+    known = [("Alice Smith", "PERSON", 1), ("Acme Corp", "ORG", 1), ("Paris", "GPE", 1)]
+    for index in range(5):
+        with session_scope(sessions) as session:
+            message = store_contract.enriched(f"https://news.example/known-{index}", entities=known)
+            upsert_article(message, session=session)
+    with session_scope(sessions) as session:
+        new = store_contract.enriched("https://news.example/new", entities=[*known, ("Berlin", "GPE", 1)])
+        upsert_article(new, session=session)
+    with session_scope(sessions) as session:
+        ids = {name: entity_id for name, entity_id in session.execute(select(Entity.name, Entity.id))}
+    assert sorted(ids.values()) == [1, 2, 3, 4]
+    assert ids["Berlin"] == 4
+
+
 def test_schema_doc_example_queries_run(sessions: sessionmaker[Session]) -> None:
     """Every SQL example in docs/schema.md runs on PostgreSQL; the entity and duplicate queries find rows."""
     store_contract.check_duplicate_under_second_url(sessions)

@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from newsflow_shared.messages import Enrichment
 from newsflow_shared.models import Article, ArticleChange, ArticleVersion
 from newsflow_shared.search_text import normalize, search_rowid
-from newsflow_shared.upsert import dialect_name, insert_for
-from sqlalchemy import case, literal_column, select, text
+from newsflow_shared.upsert import dialect_insert, dialect_name
+from sqlalchemy import Insert, Select, Table, bindparam, case, literal_column, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 # What makes a new version: the article's content and its metadata, not when or where it was fetched.
 VERSIONED_COLUMNS = (
@@ -101,18 +104,18 @@ def record_store(
     session: Session,
 ) -> str:
     """Keep the version (when new) and append the feed entry of one stored article; returns the change kind."""
-    statement = insert_for(session, ArticleVersion).values(
-        article_id=article_id,
-        version=version,
-        version_hash=values["version_hash"],
-        stored_at=stored_at,
-        origin=origin,
-        crawl_id=values.get("crawl_id"),
-        changed=[] if created else _changed_since(article_id, version, values, session=session),
+    statements = _statements(dialect_name(session))
+    row = {
+        "article_id": article_id,
+        "version": version,
+        "version_hash": values["version_hash"],
+        "stored_at": stored_at,
+        "origin": origin,
+        "crawl_id": values.get("crawl_id"),
+        "changed": [] if created else _changed_since(article_id, version, values, session=session),
         **{name: values[name] for name in _VERSION_COPY},
-    )
-    returning = statement.on_conflict_do_nothing().returning(ArticleVersion.version)
-    inserted = session.execute(returning).scalar_one_or_none() is not None
+    }
+    inserted = session.execute(statements.version, row).scalar_one_or_none() is not None
     change = CREATED if created else CONTENT if inserted else RESTORED
     append_change(
         article_id, version, change, origin=origin, crawl_id=values.get("crawl_id"), session=session
@@ -124,7 +127,8 @@ def record_store(
 
 def record_alias(article_id: str, *, origin: str, crawl_id: str | None, session: Session) -> None:
     """The feed entry of a new URL linked to an already stored article (a same-text copy elsewhere)."""
-    version = session.execute(select(Article.version).where(Article.id == article_id)).scalar_one()
+    statements = _statements(dialect_name(session))
+    version = session.execute(statements.current_version, {"article_id": article_id}).scalar_one()
     append_change(article_id, version, URLS, origin=origin, crawl_id=crawl_id, session=session)
 
 
@@ -132,29 +136,46 @@ def append_change(
     article_id: str, version: int, change: str, *, origin: str, crawl_id: str | None, session: Session
 ) -> None:
     """One ``article_changes`` row, stamped with the writing transaction's id on PostgreSQL."""
-    txid: Any = (
-        literal_column("pg_current_xact_id()::text::bigint")
-        if dialect_name(session) == "postgresql"
-        else literal_column("0")
-    )
-    session.execute(
-        insert_for(session, ArticleChange).values(
-            txid=txid, article_id=article_id, version=version, change=change, origin=origin, crawl_id=crawl_id
-        )
+    row = {"article_id": article_id, "version": version, "change": change, "origin": origin}
+    session.execute(_statements(dialect_name(session)).change, {**row, "crawl_id": crawl_id})
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The statements of this module, built once per dialect and run with parameters: built per article with
+    the values written in, SQLAlchemy constructed and compiled them again every time (``stage_cpu.py``)."""
+
+    version: ReturningInsert[Any]
+    change: Insert
+    current_version: Select[Any]
+    previous_version: Select[Any]
+
+
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> _Statements:
+    versions, changes = cast(Table, ArticleVersion.__table__), cast(Table, ArticleChange.__table__)
+    articles = cast(Table, Article.__table__)
+    txid = "pg_current_xact_id()::text::bigint" if dialect == "postgresql" else "0"
+    compared = [versions.c[name] for name in _VERSION_COPY if name not in ("url", "content_hash")]
+    return _Statements(
+        version=dialect_insert(dialect, versions).on_conflict_do_nothing().returning(versions.c.version),
+        change=dialect_insert(dialect, changes).values(txid=literal_column(txid)),
+        current_version=select(articles.c.version).where(articles.c.id == bindparam("article_id")),
+        previous_version=select(*compared).where(
+            versions.c.article_id == bindparam("article_id"), versions.c.version == bindparam("version")
+        ),
     )
 
 
 def _changed_since(article_id: str, version: int, values: dict[str, Any], *, session: Session) -> list[str]:
     """Which copied columns differ from the previous version (all of them when it is unknown)."""
-    previous = session.execute(
-        select(ArticleVersion).where(
-            ArticleVersion.article_id == article_id, ArticleVersion.version == version - 1
-        )
-    ).scalar_one_or_none()
+    statement = _statements(dialect_name(session)).previous_version
+    previous = session.execute(statement, {"article_id": article_id, "version": version - 1}).first()
     compared = [name for name in _VERSION_COPY if name not in ("url", "content_hash")]
     if previous is None:
         return compared
-    return [name for name in compared if _comparable(getattr(previous, name)) != _comparable(values[name])]
+    stored = previous._mapping
+    return [name for name in compared if _comparable(stored[name]) != _comparable(values[name])]
 
 
 def _comparable(value: Any) -> Any:

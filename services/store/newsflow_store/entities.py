@@ -17,8 +17,9 @@ from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
-from sqlalchemy import BindParameter, Delete, Select, Table, Update, bindparam, delete, select, update
+from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningDelete, ReturningInsert
 
 EntityKey = tuple[str, str]
 
@@ -48,24 +49,33 @@ class _Link:
     spellings: set[str] = field(default_factory=set)
 
 
-def replace_article_entities(article_id: str, entities: Sequence[EntityCount], *, session: Session) -> int:
+def replace_article_entities(
+    article_id: str, entities: Sequence[EntityCount], *, session: Session, new_article: bool = False
+) -> int:
     """Make the article's ``article_entities`` rows exactly ``entities``; returns how many links it has now.
 
     Replacing (not adding) keeps counts right when the same message is delivered twice or the article is
     re-enriched. Entries that are the same after trimming are merged, their counts added. The catalogue
     columns of every entity linked before or after (``article_count``, ``aliases``) are brought in step.
+
+    ``new_article``: the article's row was inserted by this very transaction, so it has no links to remove
+    (``article_entities.article_id`` references ``articles`` with ``ON DELETE CASCADE``: no link outlives its
+    article) and the DELETE is not sent — the common case of a crawl, one round trip less.
     """
     links = _merged_links(entities)
     statements = _statements(dialect_name(session))
-    previous = set(session.execute(statements.linked, {"article_id": article_id}).scalars())
-    session.execute(statements.unlink, {"article_id": article_id})
+    # DELETE … RETURNING: the links the article had and their removal in one round trip.
+    previous = (
+        set()
+        if new_article
+        else set(session.execute(statements.unlink, {"article_id": article_id}).scalars())
+    )
     ids = ensure_entities(links, session=session) if links else {}
     if links:
         rows = [_link_row(article_id, ids[key], links[key]) for key in sorted(links)]
         session.execute(statements.link, rows)
-    spellings = {ids[key]: link.spellings for key, link in links.items()}
-    _update_catalogue(previous, set(spellings), spellings, session=session)
-    _record_identifiers({ids[key]: link for key, link in links.items()}, session=session)
+    by_id = {ids[key]: link for key, link in links.items()}
+    _update_catalogue(previous, by_id, session=session)
     return len(links)
 
 
@@ -86,11 +96,10 @@ def _link_row(article_id: str, entity_id: int, link: _Link) -> dict[str, Any]:
     }
 
 
-def _update_catalogue(
-    previous: set[int], linked: set[int], spellings: dict[int, set[str]], *, session: Session
-) -> None:
-    """Bring ``article_count`` of the entities the article linked before (``previous``) or links now
-    (``linked``) in step, and add new ``spellings`` to their aliases.
+def _update_catalogue(previous: set[int], links: dict[int, _Link], *, session: Session) -> None:
+    """Bring ``article_count`` of the entities the article linked before (``previous``) or links now (the keys
+    of ``links``) in step, add the links' new spellings to their aliases, and set the Wikidata and GeoNames
+    ids the links know and the rows lack.
 
     The rows are locked first in (name, type) order, the order ``ensure_entities`` inserts in, so concurrent
     store transactions sharing entities wait for each other instead of deadlocking. The lock is ``FOR NO KEY
@@ -100,9 +109,12 @@ def _update_catalogue(
 
     Counts move by one per link gained or lost instead of being recounted: a recount reads every link of the
     entity, and a common one ("United States") is linked from a tenth of a corpus — a cost that grows with the
-    corpus on every store. The article's own row is locked by its upsert, so ``previous`` is exact. Alias
-    changes go in one ``executemany`` (one round trip with psycopg's pipeline), not one UPDATE per entity.
+    corpus on every store. The article's own row is locked by its upsert, so ``previous`` is exact. Alias and
+    identifier changes go in one ``executemany`` each (one round trip with psycopg's pipeline), and only for
+    the rows the locked read shows lacking them: once an entity is known, storing it again writes nothing but
+    its count (an UPDATE per entity and identifier was ~40% of the store stage's CPU, ``stage_cpu.py``).
     """
+    linked = set(links)
     entity_ids = previous | linked
     if not entity_ids:
         return
@@ -114,31 +126,28 @@ def _update_catalogue(
     ):
         if ids:
             session.execute(statement, {"ids": sorted(ids)})
-    merged_aliases = []
-    for entity_id, name, aliases in locked:
+    merged_aliases, identifiers = [], []
+    for entity_id, name, aliases, wikidata_id, geonames_id in locked:
+        link = links.get(entity_id)
+        if link is None:
+            continue
         known = set(aliases or [])
-        new = {spelling for spelling in spellings.get(entity_id, set()) if spelling != name} - known
+        new = {spelling for spelling in link.spellings if spelling != name} - known
         if new and len(known) < MAX_ALIASES:
             merged_aliases.append({"entity": entity_id, "merged": sorted(known | new)[:MAX_ALIASES]})
+        wikidata = link.wikidata_id if wikidata_id is None else None
+        geonames = link.geonames_id if geonames_id is None else None
+        if wikidata is not None or geonames is not None:
+            identifiers.append({"entity": entity_id, "wikidata": wikidata, "geonames": geonames})
     if merged_aliases:
         session.execute(statements.alias, merged_aliases)
+    if identifiers:
+        session.execute(statements.identifiers, sorted(identifiers, key=lambda row: row["entity"]))
 
 
 def _qid(value: str | None) -> str | None:
     """A well-formed Wikidata QID, or None (a producer's malformed value is not stored)."""
     return value if value is not None and _QID.match(value) else None
-
-
-def _record_identifiers(links: dict[int, _Link], *, session: Session) -> None:
-    """Set the catalogue's Wikidata and GeoNames ids the message knows and the row lacks (never overwritten:
-    an id is a fact of the real-world entity, the first producer to know it is as right as the next)."""
-    for entity_id, link in sorted(links.items()):
-        for column, value in (("wikidata_id", link.wikidata_id), ("geonames_id", link.geonames_id)):
-            if value is not None:
-                target = getattr(Entity, column)
-                session.execute(
-                    update(Entity).where(Entity.id == entity_id, target.is_(None)).values({column: value})
-                )
 
 
 def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[EntityKey, int]:
@@ -152,16 +161,31 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     if not wanted:
         return {}
     statements = _statements(dialect_name(session))
-    session.execute(statements.create, [{"name": name, "type": kind} for name, kind in wanted])
-    names = sorted({name for name, _ in wanted})
-    ids = {
-        (name, kind): entity_id
-        for entity_id, name, kind in session.execute(statements.find, {"names": names})
-    }
+    # Most names of an article are in the catalogue already: read first, insert only the others. (Inserting
+    # every key with ON CONFLICT DO NOTHING cost a statement per entity each time.)
+    ids = _entity_ids(wanted, session=session)
+    missing = [key for key in wanted if key not in ids]
+    if missing:
+        # RETURNING gives the ids of the rows inserted; a row another transaction inserted first returns
+        # nothing here and is read back (READ COMMITTED sees it once that transaction committed).
+        rows = [{"name": name, "type": kind} for name, kind in missing]
+        ids.update(
+            ((name, kind), entity_id) for entity_id, name, kind in session.execute(statements.create, rows)
+        )
+        if raced := [key for key in missing if key not in ids]:
+            ids.update(_entity_ids(raced, session=session))
     missing = [key for key in wanted if key not in ids]
     if missing:  # pragma: no cover - would mean the unique constraint is gone
         raise RuntimeError(f"entities not found after insert: {missing[:5]}")
     return {key: ids[key] for key in wanted}
+
+
+def _entity_ids(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+    """The ids of those of ``keys`` the catalogue has."""
+    wanted = set(keys)
+    names = sorted({name for name, _ in keys})
+    found = session.execute(_statements(dialect_name(session)).find, {"names": names})
+    return {(name, kind): entity_id for entity_id, name, kind in found if (name, kind) in wanted}
 
 
 def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
@@ -197,15 +221,15 @@ class _Statements:
     an ``executemany``). Built per article, with the rows as literal ``VALUES``, they were compiled anew every
     time: most of the store stage's CPU (``benchmarks/stage_cpu.py --profile store``)."""
 
-    linked: Select[Any]
-    unlink: Delete
+    unlink: ReturningDelete[Any]
     link: UpsertInsert
-    create: UpsertInsert
+    create: ReturningInsert[Any]
     find: Select[Any]
     lock: Select[Any]
     count_up: Update
     count_down: Update
     alias: Update
+    identifiers: Update
 
 
 @lru_cache(maxsize=4)
@@ -220,16 +244,19 @@ def _statements(dialect: str) -> _Statements:
         set_={column: link.excluded[column] for column in _LINK_COLUMNS},
     )
     return _Statements(
-        linked=select(links.c.entity_id).where(links.c.article_id == bindparam("article_id")),
-        unlink=delete(links).where(links.c.article_id == bindparam("article_id")),
+        unlink=delete(links)
+        .where(links.c.article_id == bindparam("article_id"))
+        .returning(links.c.entity_id),
         link=link,
-        create=dialect_insert(dialect, entities).on_conflict_do_nothing(
-            index_elements=[entities.c.name, entities.c.type]
-        ),
+        create=dialect_insert(dialect, entities)
+        .on_conflict_do_nothing(index_elements=[entities.c.name, entities.c.type])
+        .returning(entities.c.id, entities.c.name, entities.c.type),
         find=select(entities.c.id, entities.c.name, entities.c.type).where(
             entities.c.name.in_(bindparam("names", expanding=True))
         ),
-        lock=select(entities.c.id, entities.c.name, entities.c.aliases)
+        lock=select(
+            entities.c.id, entities.c.name, entities.c.aliases, entities.c.wikidata_id, entities.c.geonames_id
+        )
         .where(entities.c.id.in_(ids))
         .order_by(entities.c.name, entities.c.type)
         .with_for_update(key_share=True),
@@ -242,4 +269,15 @@ def _statements(dialect: str) -> _Statements:
         alias=update(entities)
         .where(entities.c.id == bindparam("entity"))
         .values(aliases=bindparam("merged", type_=entities.c.aliases.type)),
+        # COALESCE: an id already set is never overwritten, whatever the locked read said.
+        identifiers=update(entities)
+        .where(entities.c.id == bindparam("entity"))
+        .values(
+            wikidata_id=func.coalesce(
+                entities.c.wikidata_id, bindparam("wikidata", type_=entities.c.wikidata_id.type)
+            ),
+            geonames_id=func.coalesce(
+                entities.c.geonames_id, bindparam("geonames", type_=entities.c.geonames_id.type)
+            ),
+        ),
     )

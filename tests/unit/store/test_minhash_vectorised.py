@@ -9,7 +9,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsflow_ingest.extraction import parse_article
-from newsflow_store.near_duplicates import _HASHES, _PRIME, _universal_hashes, minhash, shingles
+from newsflow_store.near_duplicates import (
+    _HASHES,
+    _PRIME,
+    _universal_hashes,
+    minhash,
+    shingle_array,
+    shingles,
+)
 
 from newsflow.generated_site import article_paths, generate_site
 
@@ -64,3 +71,11 @@ def test_the_extreme_inputs_of_the_modular_arithmetic() -> None:
     got = _universal_hashes(np.array(values, dtype=np.uint64))
     for row, (a, b) in enumerate(_HASHES):
         assert [int(v) for v in got[row]] == [(a * x + b) % _PRIME for x in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_shingle_array_holds_the_shingles(text: str) -> None:
+    array = shingle_array(text)
+    assert array.tolist() == sorted(shingles(text))
+    assert array.dtype == np.uint64

@@ -42,6 +42,7 @@ from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
 from newsflow_enrich.entities.titles import recased_text
+from newsflow_enrich.matcher_gate import gate_token_matcher
 
 __all__ = ["ENTITY_TYPES", "EntityExtractor", "count_entities", "load_ner_pipeline"]
 
@@ -125,9 +126,16 @@ def load_ner_pipeline(model_name: str, gazetteer: bool = True) -> Any:
             if gazetteer:
                 aliases = default_alias_table()
                 before: Any = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
-                before.add_patterns(ruler_patterns(aliases, distinctive=True) + rule_patterns())
                 after: Any = nlp.add_pipe("entity_ruler", name="place_ruler", after="ner")
-                after.add_patterns(ruler_patterns(aliases, distinctive=False) + gap_patterns())
+                # Performance only: a ruler runs its phrase patterns through the components before it, so
+                # the place ruler's ~6,500 names went through the NER model (most of a worker's start-up CPU);
+                # its phrase matcher compares token texts (ORTH), which the tokenizer alone gives.
+                with nlp.select_pipes(enable=[]):
+                    before.add_patterns(ruler_patterns(aliases, distinctive=True) + rule_patterns())
+                    after.add_patterns(ruler_patterns(aliases, distinctive=False) + gap_patterns())
+                # Performance only (matcher_gate): the token patterns' matcher skips articles they cannot match.
+                gate_token_matcher(before)
+                gate_token_matcher(after)
             _pipelines[key] = nlp
         return _pipelines[key]
 
