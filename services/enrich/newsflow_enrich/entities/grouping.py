@@ -52,7 +52,7 @@ GENERIC_INSTITUTIONS = frozenset(
 )
 # Titles tried off a name the alias table does not know with them ("Crown Prince Mohammed bin Salman").
 _ROYAL_TITLES = ("crown prince ", "king ", "queen ", "prince ", "princess ", "sheikh ", "sheikha ", "emir ")
-_ACRONYM_SKIPPED = frozenset({"of", "the", "for", "and", "de", "al", "el"})
+_ACRONYM_SKIPPED = frozenset(words("of the for and de al el des du la le les et pour"))
 # Labels outside ENTITY_TYPES the small model gives a place it does not know ("Tunis" as LANGUAGE).
 _PLACE_MISLABELS = frozenset({"LANGUAGE"})
 
@@ -236,8 +236,9 @@ def _acronym_expansions(named: list[tuple[str, str, RawMention]], aliases: Alias
     by_initials: dict[str, set[str]] = {}
     for name, kind, _ in named:
         words = [word for word in name.replace("-", " ").split() if word.lower() not in _ACRONYM_SKIPPED]
-        if kind == "ORG" and len(words) >= 2 and all(word[:1].isupper() for word in words):
-            by_initials.setdefault("".join(word[0] for word in words), set()).add(name)
+        # French names capitalise the first word only ("Forces démocratiques syriennes" → "FDS").
+        if kind == "ORG" and len(words) >= 2 and words[0][:1].isupper():
+            by_initials.setdefault("".join(word[0].upper() for word in words), set()).add(name)
     expansions = {}
     for name, _, _ in named:
         if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() and aliases.lookup(name) is None:
