@@ -110,7 +110,14 @@ class SpacyModelRoute:
             typed = place_types(found, text, table, towns)
             mentions = _with_table_names(typed, known_name_mentions(text, table))
             results.append(
-                group_mentions(mentions, table, text_length=len(text), title_length=length, places=places)
+                group_mentions(
+                    mentions,
+                    table,
+                    text_length=len(text),
+                    title_length=length,
+                    places=places,
+                    respell_places=True,
+                )
             )
         return _with_route(results, self.name)
 
@@ -205,7 +212,11 @@ class GazetteerRoute:
         results = []
         for text, length in zip(texts, title_lengths, strict=True):
             mentions = known_name_mentions(text[:NER_MAX_CHARS], table)
-            results.append(group_mentions(mentions, table, text_length=len(text), title_length=length))
+            results.append(
+                group_mentions(
+                    mentions, table, text_length=len(text), title_length=length, respell_places=True
+                )
+            )
         return _with_route(results, self.name)
 
 
