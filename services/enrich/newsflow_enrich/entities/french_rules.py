@@ -45,7 +45,9 @@ ROLE_WORDS_FR = frozenset(
     )
 )
 # Words that link a role to its domain ("ministre *de la* Défense", "secrétaire *d'*État").
-_ROLE_LINKS = frozenset(words("de du des d' la le les l' et"))
+_ROLE_LINKS = frozenset(words("de du des d' d la le les l' l et"))
+# Prepositions a portfolio follows ("secrétaire d'État *aux* Transports", "délégué *à la* Santé").
+_ROLE_LINKS_TO = frozenset(words("aux au à"))
 # Government portfolios, capitalised after a role ("secrétaire d'État", "ministre de la Défense"): the role's
 # domain, not an organisation ("secrétaire général de l'ONU" names one).
 PORTFOLIOS_FR = frozenset(
@@ -93,12 +95,6 @@ FEATURE_WORDS_FR = frozenset(
 # How many lower-case words (adjectives: "public algérien") may sit between a kind word and the name.
 _CONTEXT_WORDS = 3
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’-][^\W\d_]+)*)['’]?\s*$")
-_ROLE_DOMAIN_BEFORE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(ROLE_WORDS_FR))
-    + r")(?: [a-zéèêûôîç]+)? (?:d['’]|de l['’]|de la |des |du |de )$",
-    re.IGNORECASE,
-)
 _MINISTRY = re.compile(
     r"\b[Mm]inistère(?: [a-zéèêûôîç]+)? (?:de la |de l['’]|des |du )"
     r"[A-ZÉÈÀÎ][\w'’-]*(?: (?:et (?:de la |de l['’]|des |du )?)?[A-ZÉÈÀÎ][\w'’-]*)*"
@@ -116,12 +112,15 @@ def french_mentions(doc: Any, text: str, is_known_place: Any) -> list[RawMention
         start = ent.start_char + _article_length(ent.text, label)
         if ent.end_char - start >= 2:
             mentions.extend(_corrected(text, start, ent.end_char, label, is_known_place))
+    # A ministry's whole name wins over the model's spans inside it ("Équipement" of "ministère … de
+    # l'Équipement"); a model span holding more than the pattern ("ministère de la Santé de Gaza") wins over it.
     ministries = [
         RawMention(m.start(), m.end(), m.group(), "ORG", "pattern") for m in _MINISTRY.finditer(text)
     ]
-    taken = [m for m in mentions if m.label != "MISC"]
-    free = [m for m in ministries if all(m.end <= t.start or m.start >= t.end for t in taken)]
-    return [m for m in mentions if m.label != "MISC"] + free
+    model = [m for m in mentions if m.label != "MISC"]
+    ministries = [t for t in ministries if not any(m.start <= t.start and t.end < m.end for m in model)]
+    kept = [m for m in model if all(m.end <= t.start or m.start >= t.end for t in ministries)]
+    return kept + ministries
 
 
 def _article_length(span: str, label: str) -> int:
@@ -138,7 +137,7 @@ def _corrected(text: str, start: int, end: int, label: str, is_known_place: Any)
     first = span.split(" ")[0]
     if first.lower() in ROLE_WORDS_FR:
         return _person_after_role(text, start, end)
-    if first.lower() in PORTFOLIOS_FR and _ROLE_DOMAIN_BEFORE.search(text[:start]):
+    if first.lower() in PORTFOLIOS_FR and _after_role(text[:start]):
         return []  # "secrétaire d'*État*", "ministre de l'*Intérieur*": the role's domain, not a name
     kind = _kind_before(text[:start])
     if kind in ORG_KINDS_FR:
@@ -200,6 +199,22 @@ def _place_after_kind(text: str, start: int, end: int, first: str) -> list[RawMe
     if first in FEATURE_WORDS_FR:
         return [RawMention(start, end, span, "LOC", "pattern")]
     return []  # "ministre turc …" is caught before; other lower-case spans are no names
+
+
+def _after_role(before: str) -> bool:
+    """Whether ``before`` ends in a role and the links of its domain ("le secrétaire d'État aux |", "la ministre
+    de la |"): reading back over links, lower-case words and portfolios, a role word comes first."""
+    pieces = re.findall(r"[^\W\d_]+|['’]", before[-80:])
+    pieces = [piece for piece in pieces if piece not in ("'", "’")]
+    if not pieces or pieces[-1].lower() not in _ROLE_LINKS | _ROLE_LINKS_TO:
+        return False
+    for piece in reversed(pieces[-8:]):
+        key = piece.lower()
+        if key in ROLE_WORDS_FR:
+            return True
+        if not (key in _ROLE_LINKS or key in _ROLE_LINKS_TO or piece.islower() or key in PORTFOLIOS_FR):
+            return False
+    return False
 
 
 def _kind_before(before: str) -> str | None:

@@ -201,6 +201,9 @@ def catalogue_spelling(name: str, kind: str) -> str:
         return name
     if any(char.isalpha() and not _is_latin(char) for char in name):
         return name
+    parts = name.replace("-", " ").split()
+    if any(part[:1].islower() and part not in _NAME_PARTICLES for part in parts):
+        return name  # "golfe de Gabès", "mer Égée": words of the language around a name
     return ascii_fold(name)
 
 
@@ -208,6 +211,10 @@ def _is_latin(char: str) -> bool:
     return char < "ɐ" or "Ḁ" <= char <= "ỿ"
 
 
+# Lower-case words that belong to names ("Kafr el-Sheikh", "Staffan de Mistura", "Haftar bin Khalifa").
+_NAME_PARTICLES = frozenset(
+    words("al el ad ed as ash an ar at az de du des da di do dos van von der den bin ben ibn bint la le y e")
+)
 # Names spelt by transliteration, whose diacritics vary between languages and writers.
 _TRANSLITERATED_TYPES = frozenset({"PERSON", "GPE", "LOC"})
 _SKELETON_INDEXES: WeakKeyDictionary[AliasTable, SkeletonIndex] = WeakKeyDictionary()

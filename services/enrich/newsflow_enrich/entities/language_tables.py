@@ -102,6 +102,8 @@ def town_keys(script: str) -> frozenset[str]:
     a person)."""
     keys = set()
     for city in geonames_cache().get_cities().values():
+        if any(char.isdigit() for char in city["name"]):
+            continue  # a numbered district ("Paris 08 Élysée"): its other names are a palace's, a street's
         for spelling in (city["name"], *city.get("alternatenames", [])):
             if len(spelling) >= _MIN_CITY_NAME and _single_script(spelling, script):
                 keys.add(match_key(spelling))

@@ -32,6 +32,8 @@ def _city_ids() -> dict[str, int]:
     cities = sorted(geonames_cache().get_cities().values(), key=lambda city: -int(city["population"]))
     ids: dict[str, int] = {}
     for city in cities:
+        if any(char.isdigit() for char in city["name"]):
+            continue  # a numbered district ("Paris 08 Élysée"), whose other names are a palace's or a street's
         geonameid = int(city["geonameid"])
         for spelling in (city["name"], ascii_fold(city["name"]), *city.get("alternatenames", [])):
             if len(spelling) >= _MIN_SPELLING:
