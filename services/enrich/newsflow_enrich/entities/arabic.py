@@ -452,7 +452,8 @@ def _reported_speakers(scan: _Scan) -> None:
             continue
         first, last = person
         after = text[scan.words[last][1] : scan.words[last][1] + 2].lstrip()
-        quoted = _QUOTE_BEFORE.search(text[: scan.words[index][0]]) is not None
+        start = scan.words[index][0]
+        quoted = _QUOTE_BEFORE.search(text[max(0, start - 8) : start]) is not None
         if not (after.startswith(("،", ",")) or quoted) or any(scan.taken[first : last + 1]):
             continue
         scan.add_pattern(scan.words[first][0], scan.words[last][1], "PERSON")

@@ -94,6 +94,7 @@ FEATURE_WORDS_FR = frozenset(
 )
 # How many lower-case words (adjectives: "public algérien") may sit between a kind word and the name.
 _CONTEXT_WORDS = 3
+_CONTEXT_CHARS = 120
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’-][^\W\d_]+)*)['’]?\s*$")
 _MINISTRY = re.compile(
     r"\b[Mm]inistère(?: [a-zéèêûôîç]+)? (?:de la |de l['’]|des |du )"
@@ -221,6 +222,9 @@ def _kind_before(before: str) -> str | None:
     """The first word, reading back over at most ``_CONTEXT_WORDS`` lower-case words, that names a kind of
     organisation or facility ("le pétrolier public algérien |"), or None."""
     linked = False  # "le stade *de* Radès": after "de", the name is the facility's town, not the facility
+    # A few words back is all the rule reads: an end-anchored search of the whole text so far would cost a scan
+    # of it per span (measured: the French route 41 → 118 ms CPU per article before this bound).
+    before = before[-_CONTEXT_CHARS:]
     for _ in range(_CONTEXT_WORDS + 1):
         found = _WORD_BEFORE.search(before)
         if found is None or not found.group(1).islower():

@@ -141,7 +141,9 @@ def place_types(
         unknown = table.lookup(mention.text) is None
         unknown_place = mention.label == "LOC" and mention.provenance == "ner" and unknown
         town = mention.label == "PERSON" and unknown and match_key(mention.text) in towns
-        if unknown_place or (town and _PLACE_PREPOSITION.search(text[: mention.start])):
+        if unknown_place or (
+            town and _PLACE_PREPOSITION.search(text[max(0, mention.start - 20) : mention.start])
+        ):
             mention = replace(mention, label="GPE")
         typed.append(mention)
     return typed
