@@ -7,7 +7,8 @@ Built-in backends:
   (``extractor``; the model defaults to ``NEWSFLOW_SPACY_MODEL``); for another language, the named model's NER
   (WikiNER labels ``PER``/``ORG``/``LOC``/``MISC``: ``MISC`` is dropped) with the language's alias table
   (``language_tables``), which names places as the English route does and types them (``LOC`` → ``GPE`` for
-  countries and cities).
+  countries and cities; a ``LOC`` no table knows is a town too, ``place_types``); for French, the context rules
+  of ``french_rules`` first.
 - ``rules``: the Arabic dictionaries and rules (``arabic``); Arabic only.
 - ``gazetteer``: the language's alias table alone: known countries, regions, cities and curated names, matched
   in the text (no model: nothing else is found, so precision is high and recall limited).
