@@ -62,11 +62,35 @@ _TITLES = frozenset(
     العاهل الملكة الأميرة الشيخة السلطان البابا الإمام الداعية المدرب مدرب اللاعب الفنان الممثل المغني
     الصحفي الصحافي المفوض المفوضة المنسق المنسقة الرئيسة ولي المرشح المرشحة سلطان أمير
     نظيره نظيرته نظيرها نظيرتها نظيريه
+    المحلل المحللة الباحث الباحثة الخبير الخبيرة الناشط الناشطة العداء العداءة الأستاذ الأستاذة الطبيب الطبيبة
+    المحامي المحامية المهندس المهندسة الروائي الروائية الشاعر الشاعرة الكاتبة المخرج المخرجة الحارس المهاجم
+    اللاعبة المدربة الرسام المغنية المطرب المطربة المعارض المعارضة
     """
     )
 )
 # Words between a title and the name: "باسم" (on behalf of), "العام" (secretary-*general*), "الأركان" ...
-_ROLE_FILLERS = frozenset(match_key(word) for word in _words("باسم العام لشؤون بالوكالة السابق الحالي"))
+_ROLE_FILLERS = frozenset(
+    match_key(word)
+    # "رئيس *بلدية* طرابلس رياض يمق", "رئيس *مجلس* النواب": the body a head heads is part of the role.
+    for word in _words("باسم العام لشؤون بالوكالة السابق الحالي بلدية مجلس هيئة لجنة جمعية نقابة اتحاد")
+)
+# Verbs that report speech; the speaker's name follows them ("وقالت ليلى حداد، مديرة …", "»، قال سامر الخطيب").
+_SPEECH_VERBS = frozenset(
+    match_key(word)
+    for word in _words(
+        """قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت ذكر ذكرت صرح صرحت صرّح صرّحت يرى ترى رأى رأت
+        يقول تقول أفاد أفادت اعتبر اعتبرت لفت لفتت شدد شددت حذر حذرت كتب كتبت تابع تابعت أردف أردفت"""
+    )
+)
+# Words for people that are no names ("قال مسؤول عراقي، طلب عدم ذكر اسمه").
+_PERSON_NOUNS = frozenset(
+    match_key(word)
+    for word in _words(
+        """مسؤول مسؤولة مسؤولون مصدر مصادر شاهد شهود ساكن سكان مواطن مواطنون ناشط ناشطون دبلوماسي دبلوماسيون
+        خبير خبراء محلل محللون متحدث متحدثة ضابط جندي طبيب مسعف مراسل صحفي عضو نائب أحد إحدى بعض"""
+    )
+)
+_QUOTE_BEFORE = re.compile(r"[»”\"]\s*[،,]?\s*[وف]?$")
 # Function words, weekdays and verbs that follow a title where no name is given.
 _STOPWORDS = frozenset(
     match_key(word)
@@ -283,6 +307,7 @@ def extract_arabic(text: str, dictionary: ArabicDictionary | None = None) -> lis
     _dictionary_names(scan, dictionary)
     _rule_names(scan)
     _untitled_persons(scan)
+    _reported_speakers(scan)
     scan.found += _short_forms(text, scan.words, scan.keys, scan.taken, scan.found)
     return sorted(scan.found, key=lambda mention: mention.start)
 
@@ -408,6 +433,31 @@ def _untitled_persons(scan: _Scan) -> None:
                     start = _after_conjunction(scan.text, start)
                 scan.add_pattern(start, end, "PERSON")
                 scan.take(first, last, "PERSON")
+
+
+def _reported_speakers(scan: _Scan) -> None:
+    """A speaker named after a verb of speech, where no title led the rules to them: the name is followed by
+    a comma and an apposition ("وقالت ليلى حداد، مديرة المنظمة"), or the verb closes a quotation
+    ("«…»، قالت مارتا فيرنانديز لوكالة رويترز"). The name has two words or more; words for people that are no
+    names ("قال مسؤول عراقي، …") are not taken."""
+    keys, text = scan.keys, scan.text
+    for index, key in enumerate(keys[:-1]):
+        verb = key[1:] if key[:1] in ("و", "ف") and key[1:] in _SPEECH_VERBS else key
+        if verb not in _SPEECH_VERBS or scan.taken[index] or scan.taken[index + 1]:
+            continue
+        if keys[index + 1] in _PERSON_NOUNS or keys[index + 1].startswith("ال"):
+            continue
+        person = _person_after_title(keys, scan.kinds, index + 1)
+        if person is None or person[0] != index + 1 or person[1] == person[0]:
+            continue
+        first, last = person
+        after = text[scan.words[last][1] : scan.words[last][1] + 2].lstrip()
+        start = scan.words[index][0]
+        quoted = _QUOTE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+        if not (after.startswith(("،", ",")) or quoted) or any(scan.taken[first : last + 1]):
+            continue
+        scan.add_pattern(scan.words[first][0], scan.words[last][1], "PERSON")
+        scan.take(first, last, "PERSON")
 
 
 def _short_forms(

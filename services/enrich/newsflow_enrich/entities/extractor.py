@@ -230,4 +230,6 @@ class EntityExtractor:
             RawMention(m.start, m.end, m.text, m.type, m.provenance, canonical=m.name)
             for m in extract_arabic(text[:NER_MAX_CHARS])
         ]
-        return group_mentions(mentions, self.aliases, text_length=len(text), title_length=title_length)
+        return group_mentions(
+            mentions, self.aliases, text_length=len(text), title_length=title_length, respell_places=True
+        )

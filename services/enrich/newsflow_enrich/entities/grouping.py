@@ -22,12 +22,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
 
 from newsflow_shared.messages import EntityCount, Mention
 
-from newsflow_enrich.entities.aliases import AliasTable, match_key
-from newsflow_enrich.entities.gazetteer import words
+from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
+from newsflow_enrich.entities.gazetteer import ascii_fold, words
+from newsflow_enrich.entities.name_keys import SkeletonIndex
 from newsflow_enrich.entities.normalize import normalize_entity, resolve_short_person_names
+from newsflow_enrich.entities.place_names import place_name
 
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -52,7 +55,7 @@ GENERIC_INSTITUTIONS = frozenset(
 )
 # Titles tried off a name the alias table does not know with them ("Crown Prince Mohammed bin Salman").
 _ROYAL_TITLES = ("crown prince ", "king ", "queen ", "prince ", "princess ", "sheikh ", "sheikha ", "emir ")
-_ACRONYM_SKIPPED = frozenset({"of", "the", "for", "and", "de", "al", "el"})
+_ACRONYM_SKIPPED = frozenset(words("of the for and de al el des du la le les et pour"))
 # Labels outside ENTITY_TYPES the small model gives a place it does not know ("Tunis" as LANGUAGE).
 _PLACE_MISLABELS = frozenset({"LANGUAGE"})
 
@@ -88,11 +91,15 @@ def group_mentions(
     title_length: int = 0,
     places: frozenset[str] = frozenset(),
     nationalities: frozenset[str] = frozenset(),
+    respell_places: bool = False,
 ) -> list[EntityCount]:
     """The article's entities, ordered by count then first mention. ``title_length`` characters at the start of
     the text are the title (mentions there set ``in_title``). ``places`` are match keys of gazetteer place names:
     a mention of one tagged with another type (PERSON, ORG, PRODUCT, LOC) becomes a GPE. ``nationalities`` are
-    match keys of nationality words (``demonyms``): one tagged GPE, ORG or LOC becomes a NORP."""
+    match keys of nationality words (``demonyms``): one tagged GPE, ORG or LOC becomes a NORP.
+    ``respell_places`` (routes of other languages than English) names a town the curated table does not know
+    by its GeoNames catalogue name (``place_names``: "Jarablus", "Jarābulus" → "Jarabulus"); English keeps the
+    spelling of the text, which is the English press's ("Kafr el-Sheikh", not GeoNames' "Kafr ash Shaykh")."""
     named = _named_mentions(split_at_paragraphs(mentions), places)
     # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
     resolved = _resolve_surnames(named, aliases, places)
@@ -100,6 +107,8 @@ def group_mentions(
     named = []
     for name, kind, mention in resolved:
         name, kind = _canonical_name_and_type(name, kind, expansions, aliases, places, nationalities)
+        if respell_places and kind == "GPE" and default_alias_table().lookup(name) is None:
+            name = place_name(name) or name  # "Jarablus", "Jarābulus" → "Jarabulus"; "Palmyre" → "Palmyra"
         named.append((name, kind, mention))
     return _entities(named, _majority_types(named), text_length, title_length)
 
@@ -166,15 +175,57 @@ def _canonical_name_and_type(
     if name in expansions:
         name, kind = expansions[name], "ORG"
     canonical = _canonical(name, kind, aliases)
+    if canonical is not None and default_alias_table().lookup(canonical[0]) is not None:
+        return canonical  # a curated name: the table chose its spelling
+    # Another language's transliteration of a person the table knows ("Vladimir Poutine", "Bachar al-Assad").
+    person = _skeletons(aliases).lookup(name) if canonical is None and kind == "PERSON" else None
+    if person is not None:
+        return person.name, person.type
     if canonical is not None:
-        name, kind = canonical
+        name, kind = canonical  # a language table's GeoNames or CLDR name ("Şanlıurfa"): spelt below
     elif kind not in ("GPE", "FAC") and match_key(name) in places:
         # GeoNames knows it as a city, state or country (OntoNotes: GPE); the small model tags unfamiliar
         # city names as people, products or plain locations ("Algiers" as LOC).
         kind = "GPE"
     elif kind in ("GPE", "ORG", "LOC") and " " not in name and match_key(name) in nationalities:
         kind = "NORP"  # "Kuwaiti Emir", "the Emirati airline": a nationality, not the country
-    return name, kind
+    return catalogue_spelling(name, kind), kind
+
+
+def catalogue_spelling(name: str, kind: str) -> str:
+    """A person's or place's Latin-script name the curated table does not know, without diacritics, as the
+    table writes its names: "Süleyman Soylu" and "Suleyman Soylu", "Béjaïa" and "Bejaia" are one catalogue
+    entity (mentions keep the spelling). Other names are words of their language, and keep their accents
+    ("Organisation mondiale de la santé")."""
+    if kind not in _TRANSLITERATED_TYPES or name.isascii():
+        return name
+    if any(char.isalpha() and not _is_latin(char) for char in name):
+        return name
+    parts = name.replace("-", " ").split()
+    if any(part[:1].islower() and part not in _NAME_PARTICLES for part in parts):
+        return name  # "golfe de Gabès", "mer Égée": words of the language around a name
+    return ascii_fold(name)
+
+
+def _is_latin(char: str) -> bool:
+    return char < "ɐ" or "Ḁ" <= char <= "ỿ"
+
+
+# Lower-case words that belong to names ("Kafr el-Sheikh", "Staffan de Mistura", "Haftar bin Khalifa").
+_NAME_PARTICLES = frozenset(
+    words("al el ad ed as ash an ar at az de du des da di do dos van von der den bin ben ibn bint la le y e")
+)
+# Names spelt by transliteration, whose diacritics vary between languages and writers.
+_TRANSLITERATED_TYPES = frozenset({"PERSON", "GPE", "LOC"})
+_SKELETON_INDEXES: WeakKeyDictionary[AliasTable, SkeletonIndex] = WeakKeyDictionary()
+
+
+def _skeletons(aliases: AliasTable) -> SkeletonIndex:
+    """The consonant-skeleton index of the table's people, built once per table."""
+    index = _SKELETON_INDEXES.get(aliases)
+    if index is None:
+        index = _SKELETON_INDEXES[aliases] = SkeletonIndex(aliases.entries)
+    return index
 
 
 def _majority_types(named: list[_Named]) -> dict[str, str]:
@@ -236,8 +287,9 @@ def _acronym_expansions(named: list[tuple[str, str, RawMention]], aliases: Alias
     by_initials: dict[str, set[str]] = {}
     for name, kind, _ in named:
         words = [word for word in name.replace("-", " ").split() if word.lower() not in _ACRONYM_SKIPPED]
-        if kind == "ORG" and len(words) >= 2 and all(word[:1].isupper() for word in words):
-            by_initials.setdefault("".join(word[0] for word in words), set()).add(name)
+        # French names capitalise the first word only ("Forces démocratiques syriennes" → "FDS").
+        if kind == "ORG" and len(words) >= 2 and words[0][:1].isupper():
+            by_initials.setdefault("".join(word[0].upper() for word in words), set()).add(name)
     expansions = {}
     for name, _, _ in named:
         if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() and aliases.lookup(name) is None:

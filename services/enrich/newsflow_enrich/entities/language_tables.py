@@ -94,6 +94,22 @@ def language_alias_table(language: str) -> AliasTable:
     return AliasTable([*base.entries, *extra])
 
 
+@lru_cache(maxsize=8)
+def town_keys(script: str) -> frozenset[str]:
+    """Match keys of every GeoNames city the package has (≥ 15,000 people: "Radès", "Tillabéri", "Baalbek"),
+    by its name, its ASCII name and its alternate names in ``script``. Too many are also words or first names to
+    find them in running text; they only type a span a model has already called a place (or, after "à"/"depuis",
+    a person)."""
+    keys = set()
+    for city in geonames_cache().get_cities().values():
+        if any(char.isdigit() for char in city["name"]):
+            continue  # a numbered district ("Paris 08 Élysée"): its other names are a palace's, a street's
+        for spelling in (city["name"], *city.get("alternatenames", [])):
+            if len(spelling) >= _MIN_CITY_NAME and _single_script(spelling, script):
+                keys.add(match_key(spelling))
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=64)
 def language_place_keys(language: str) -> frozenset[str]:
     """Match keys of every spelling the language's table knows as a country or city (``GPE``)."""

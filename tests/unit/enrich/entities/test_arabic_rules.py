@@ -115,3 +115,34 @@ def test_a_known_given_name_starts_a_person_without_a_title() -> None:
 def test_given_names_that_are_words_start_nobody() -> None:
     # "عادل" (fair) and "حسن" (good) are names too, but not in this list: adjectives are far more frequent.
     assert not any(kind == "PERSON" for _, kind in found("قال إن التوزيع سيكون بشكل عادل عندما تنتهي الحرب."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of speech, the name, then a comma and an apposition.
+        ("وقال كمال بلحاج، رئيس الجمعية، إن الموسم كان صعبا.", ("كمال بلحاج", "PERSON")),
+        ("وأوضحت سلمى الحسيني، وهي طبيبة في المستشفى، أن الوضع مستقر.", ("سلمى الحسيني", "PERSON")),
+        # A quotation closed, then the verb and the name (no comma after it).
+        ("«لن نغادر أرضنا»، قال عادل برهوم للصحفيين.", ("عادل برهوم", "PERSON")),
+        # Professional role nouns lead to the name, as titles do.
+        ("وقالت الباحثة نورا عريقات إن القانون واضح.", ("نورا عريقات", "PERSON")),
+        # The body a head heads is part of the role: the name comes after it.
+        ("وأعلن رئيس بلدية صيدا حازم بديع أن المياه قطعت.", ("حازم بديع", "PERSON")),
+    ],
+)
+def test_people_named_once_without_a_known_given_name(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال مسؤول عراقي، طلب عدم ذكر اسمه، إن المفاوضات متعثرة.",  # "an official": no name
+        "وقالت الوزارة في بيان إن الحدود مغلقة.",  # a body speaks
+        "وقال محمود عباس ووزير خارجيته إن الاتفاق مهم.",  # no comma, no quotation: the given-name rule's
+    ],
+)
+def test_speech_verbs_do_not_make_people_of_common_nouns(text: str) -> None:
+    people = {name for name, kind in found(text) if kind == "PERSON"}
+    assert not any(name.startswith(("مسؤول", "الوزارة", "في")) for name in people), people

