@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,27 @@ _META_PUBLISHED = (
     "parsely-pub-date",
     "og:published_time",
     "article.published",
+    # further names publishers' CMSs and metadata schemes use for the first publication (Dublin Core terms,
+    # Highwire/Google Scholar citation tags, rNews, cXense, and the plain variants of "published date")
+    "article:published",
+    "article_date_original",
+    "og:article:published_time",
+    "rnews:datepublished",
+    "originalpublicationdate",
+    "publication_date",
+    "publish_date",
+    "published_date",
+    "published-date",
+    "date_published",
+    "datecreated",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.date.created",
+    "dc.created",
+    "citation_publication_date",
+    "citation_date",
+    "cxenseparse:recs:publishtime",
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
@@ -133,7 +155,14 @@ def read_dates(
     shown = dates_near_headline(headline)
     published = choose_date(
         _published_candidates(
-            page.root, page.meta, page.article, page.hints, page.url, page.from_profile("published_at"), shown
+            page.root,
+            page.meta,
+            page.article,
+            page.hints,
+            page.url,
+            page.from_profile("published_at"),
+            shown,
+            page.ld.page or {},
         ),
         page.reference,
         languages=languages,
@@ -243,6 +272,7 @@ def _published_candidates(
     url: str,
     profile: str | None,
     shown: list[ShownDate],
+    ld_page: dict[str, Any],
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
@@ -251,10 +281,24 @@ def _published_candidates(
     yield text_value(article.get("coverageStartTime")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
+    yield _parsely_pub_date(meta.first("parsely-page")), "meta"
+    yield text_value(ld_page.get("datePublished")), "jsonld"
     for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
+
+
+def _parsely_pub_date(value: str | None) -> str | None:
+    """``pub_date`` of Parse.ly's ``parsely-page`` meta tag, a JSON object (its older form of
+    ``parsely-pub-date``)."""
+    if not value or "pub_date" not in value:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return text_value(data.get("pub_date")) if isinstance(data, dict) else None
 
 
 def _modified_candidates(
