@@ -262,3 +262,45 @@ def test_a_day_only_declaration_takes_the_time_of_a_later_source_on_the_same_day
     assert (
         parse_article(other_day, "https://zeitung.test/a/10", fetched_at=FETCHED).published_at == "2024-04-30"
     )
+
+
+# --- titles: an <h1> that is not the headline ---
+
+
+def test_an_h1_sharing_nothing_with_the_title_tag_gives_way_to_it() -> None:
+    widget = (
+        "<html><head><title>Neue Buslinien ab Mai | Stadtanzeiger</title></head><body>"
+        "<div class='popup'><h1>Original text</h1></div>"
+        f"<article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert (
+        parse_article(widget, "https://stadtanzeiger.test/a/1", fetched_at=FETCHED).title
+        == "Neue Buslinien ab Mai"
+    )
+    # an <h1> that shares a word with <title> stays the headline (the <title> is often an SEO variant)
+    shown = widget.replace("Original text", "Buslinien: was sich im Mai ändert")
+    parsed = parse_article(shown, "https://stadtanzeiger.test/a/2", fetched_at=FETCHED)
+    assert parsed.title == "Buslinien: was sich im Mai ändert"
+
+
+def test_cjk_h1_and_title_are_compared_by_character_pairs() -> None:
+    page = (
+        "<html lang='ja'><head><title>新しいバス路線が五月に開業</title></head><body><h1>好奇心日报</h1>"
+        f"<article><p>{PROSE}</p></article></body></html>"
+    )
+    assert (
+        parse_article(page, "https://shinbun.test/a/3", fetched_at=FETCHED).title
+        == "新しいバス路線が五月に開業"
+    )
+    related = page.replace("好奇心日报", "バス路線が開業")
+    assert parse_article(related, "https://shinbun.test/a/4", fetched_at=FETCHED).title == "バス路線が開業"
+
+
+def test_a_logo_link_glued_into_the_h1_does_not_replace_the_declared_title() -> None:
+    headline = "Anticorrupción decidirá en Madrid si recurre la imputación"
+    page = (
+        f"<html lang='es'><head><meta name='twitter:title' content='{headline}'></head><body>"
+        f"<h1><span>{headline}</span><a href='/'>Ultima Hora Mallorca</a></h1>"
+        f"<article><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://diario.test/a/1", fetched_at=FETCHED).title == headline
