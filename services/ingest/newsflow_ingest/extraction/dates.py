@@ -350,6 +350,13 @@ def publication_dates_in(text: str) -> list[str]:
     return [written for written, updated in written_dates(text) if not updated]
 
 
+def time_element_datetimes(root: Any) -> list[str]:
+    """The ``datetime`` attributes of the first few ``<time>`` elements outside comments and media: a page's
+    machine-readable rendering, often in the publisher's offset when its meta tags say UTC."""
+    times = root.xpath("//time[@datetime]")[:6]
+    return [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
+
+
 def time_element_texts(root: Any) -> list[str]:
     """The visible texts of the first few ``<time>`` elements (a cheap look at what the page shows)."""
     return [element_text(element, limit=200) for element in root.xpath("//body//time")[:3]]

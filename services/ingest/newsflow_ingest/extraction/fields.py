@@ -13,6 +13,7 @@ from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
     html_date_candidates,
+    time_element_datetimes,
     time_element_texts,
 )
 from newsflow_ingest.extraction.document import normalize_space
@@ -181,6 +182,7 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
+        more_declared=lambda: time_element_datetimes(page.root),
         meta_tags=page.meta.tags,
         reference=page.reference,
         languages=languages,

@@ -304,3 +304,17 @@ def test_a_logo_link_glued_into_the_h1_does_not_replace_the_declared_title() -> 
         f"<article><p>{PROSE}</p></article></body></html>"
     )
     assert parse_article(page, "https://diario.test/a/1", fetched_at=FETCHED).title == headline
+
+
+def test_a_utc_declaration_takes_the_offset_of_a_time_element_rendering_the_same_instant() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+    article = "<time datetime='2023-11-08T21:11:03-05:00'>November 8, 2023</time>"
+    page = _headline_page("Police investigating", head=head, article=article)
+    parsed = parse_article(page, "https://news.test/a/1", fetched_at=FETCHED)
+    assert parsed.published_at == "2023-11-08T21:11:03-05:00"
+    # a <time> of another instant (a related story's) reveals nothing
+    other = page.replace("21:11:03-05:00", "19:40:00-05:00")
+    assert (
+        parse_article(other, "https://news.test/a/2", fetched_at=FETCHED).published_at
+        == "2023-11-09T02:11:03+00:00"
+    )
