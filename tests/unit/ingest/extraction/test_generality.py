@@ -318,3 +318,25 @@ def test_a_utc_declaration_takes_the_offset_of_a_time_element_rendering_the_same
         parse_article(other, "https://news.test/a/2", fetched_at=FETCHED).published_at
         == "2023-11-09T02:11:03+00:00"
     )
+
+
+# --- bylines: more languages' class words, the rights holder is a company ---
+
+
+@pytest.mark.parametrize("class_name", ["writer", "autor", "autore", "auteur", "article-autor"])
+def test_byline_elements_are_found_by_author_class_words_across_languages(class_name: str) -> None:
+    page = (
+        "<html><head><title>Neue Buslinien</title></head><body><h1>Neue Buslinien</h1>"
+        f"<p class='{class_name}'>Maria Schneider</p><article><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://zeitung.test/a/11", fetched_at=FETCHED).authors == ["Maria Schneider"]
+
+
+def test_the_copyright_holder_in_an_author_tag_is_an_organisation() -> None:
+    head = (
+        "<meta name='copyright' content='Copyright (c) Condé Nast 2022. All rights reserved.'>"
+        "<meta name='author' content='Condé Nast'>"
+    )
+    page = _headline_page("Neue Buslinien", head=head)
+    parsed = parse_article(page, "https://magazine.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], "Condé Nast")
