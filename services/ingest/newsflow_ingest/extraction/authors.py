@@ -137,11 +137,6 @@ def byline_texts(root: Any) -> list[str]:
     return found
 
 
-# Class words of a byline element: English "byline"/"author"/"writer" and the author words of de/es/pt/it
-# ("autor", "autore") and fr ("auteur").
-_BYLINE_CLASS = re.compile(r"byline|author|writer|autor|auteur", re.I)
-
-
 def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
     """The body's elements (body excluded) with ``rel``/``itemprop`` "author", and those whose class contains
     "byline" or "author", in document order; in each list, those inside a container of other stories (asides,
@@ -157,7 +152,7 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
         classes = element.get("class")
-        if classes and _BYLINE_CLASS.search(classes):
+        if classes and ("byline" in classes or "author" in classes):
             classed.append(element)
     return _outside_other_stories(linked), _outside_other_stories(classed)
 
