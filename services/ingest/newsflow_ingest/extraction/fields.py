@@ -129,7 +129,7 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
     if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
         title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
-    elif title and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
+    elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     if title:
