@@ -68,10 +68,23 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?" + _ZONE
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 _DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
 _DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle|om|a las|-{1,2}|–|—|\||·)\s+)?"
+# Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
+# with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
+_CJK_DATE = (
+    r"(?<!\d)\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
+    r"(?:\s*[(（][^)）]{1,3}[)）])?(?:\s*(?:[午오][前后전후]\s*)?\d{1,2}\s*(?:[時时시:])\s*\d{2}(?:\s*[分분])?)?"
+)
+_CJK_PARTS = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+    r"(?:\s*[(（][^)）]{1,3}[)）])?(?:\s*([午오][前后전후])?\s*(\d{1,2})\s*[時时시:]\s*(\d{2}))?"
+)
+# Unix time in seconds or milliseconds (JSON-LD ``"datePublished": 1676551869000``), read as UTC.
+_EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # Day, month and year in figures: "05/10/2018", "25.08.2018" (order by language: see parse_date), "2018.08.25".
 _NUMERIC_DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}\b")
 _VISIBLE_DATE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
+    rf"{_CJK_DATE}"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
     rf"|\b(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}})\b"
     rf"(?:{_DATE_TIME_SEPARATOR}\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
     rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
@@ -82,7 +95,7 @@ _VISIBLE_DATE = re.compile(
 _UPDATE_LEAD_CHARS = 30
 _UPDATE_WORDS = re.compile(
     r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
-    r"bijgewerkt|обновлено",
+    r"bijgewerkt|обновлено|更新|업데이트|수정",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(
@@ -186,6 +199,12 @@ class ParsedDate:
 def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None:
     """Parse one date string (ISO 8601, RFC 2822, "Oct 26, 2016", localised month names via dateparser)."""
     text = " ".join(text.split())
+    epoch = _EPOCH.match(text)
+    if epoch:
+        return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
+    cjk = _parse_cjk(text)
+    if cjk is not None:
+        return cjk
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
@@ -204,6 +223,22 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     return ParsedDate(parsed, has_time)
 
 
+def _parse_cjk(text: str) -> ParsedDate | None:
+    """A Chinese/Japanese/Korean written date ("2019年04月13日 09時00分", "2020년 7월 3일 오후 3:05"), naive."""
+    match = _CJK_PARTS.search(text)
+    if match is None:
+        return None
+    year, month, day, half, hour, minute = match.groups()
+    hours = int(hour) if hour else 0
+    if half and half[1] in "後后후" and hours < 12:  # 午後/下午 (p.m.)
+        hours += 12
+    try:
+        value = datetime(int(year), int(month), int(day), hours, int(minute) if minute else 0)
+    except ValueError:
+        return None
+    return ParsedDate(value, has_time=hour is not None)
+
+
 def is_plausible(candidate: ParsedDate, reference: datetime) -> bool:
     """False for dates after ``reference`` (the fetch time) or before the web: those are misreadings."""
     value = candidate.value
@@ -219,14 +254,24 @@ def is_plausible(candidate: ParsedDate, reference: datetime) -> bool:
 def choose_date(
     candidates: Iterable[tuple[str | None, str]], reference: datetime, *, languages: Sequence[str] = ()
 ) -> tuple[str, str] | None:
-    """The first plausible candidate ``(text, source)`` in priority order, as ``(iso, source)``."""
+    """The first plausible candidate ``(text, source)`` in priority order, as ``(iso, source)``.
+
+    When that candidate gives only a day (``<meta name="date" content="2016-12-15">``), a later candidate that
+    gives a time on that same day is taken instead: the same publication, told more precisely."""
+    day_only: tuple[ParsedDate, str] | None = None
     for text, source in candidates:
         if not text:
             continue
         parsed = parse_date(text, languages=languages)
-        if parsed is not None and is_plausible(parsed, reference):
+        if parsed is None or not is_plausible(parsed, reference):
+            continue
+        if day_only is None and parsed.has_time:
             return parsed.iso(), source
-    return None
+        if day_only is None:
+            day_only = (parsed, source)
+        elif parsed.has_time and parsed.value.date() == day_only[0].value.date():
+            return parsed.iso(), source
+    return (day_only[0].iso(), day_only[1]) if day_only else None
 
 
 def date_from_url(url: str) -> str | None:
@@ -303,6 +348,13 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
 def publication_dates_in(text: str) -> list[str]:
     """The dates written in ``text`` but those an update word introduces."""
     return [written for written, updated in written_dates(text) if not updated]
+
+
+def time_element_datetimes(root: Any) -> list[str]:
+    """The ``datetime`` attributes of the first few ``<time>`` elements outside comments and media: a page's
+    machine-readable rendering, often in the publisher's offset when its meta tags say UTC."""
+    times = root.xpath("//time[@datetime]")[:6]
+    return [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
 
 
 def time_element_texts(root: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +13,7 @@ from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
     html_date_candidates,
+    time_element_datetimes,
     time_element_texts,
 )
 from newsflow_ingest.extraction.document import normalize_space
@@ -27,7 +29,7 @@ from newsflow_ingest.extraction.shown_dates import (
     texts_near_headline,
 )
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
-from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1
+from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1, unrelated_to
 
 _META_PUBLISHED = (
     "datepublished",
@@ -41,6 +43,27 @@ _META_PUBLISHED = (
     "parsely-pub-date",
     "og:published_time",
     "article.published",
+    # further names publishers' CMSs and metadata schemes use for the first publication (Dublin Core terms,
+    # Highwire/Google Scholar citation tags, rNews, cXense, and the plain variants of "published date")
+    "article:published",
+    "article_date_original",
+    "og:article:published_time",
+    "rnews:datepublished",
+    "originalpublicationdate",
+    "publication_date",
+    "publish_date",
+    "published_date",
+    "published-date",
+    "date_published",
+    "datecreated",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.date.created",
+    "dc.created",
+    "citation_publication_date",
+    "citation_date",
+    "cxenseparse:recs:publishtime",
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
@@ -106,6 +129,9 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
     if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
         title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
+    elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
+        # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
+        title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     if title:
         page.provenance["title"] = title[1]
     return title, h1
@@ -133,7 +159,14 @@ def read_dates(
     shown = dates_near_headline(headline)
     published = choose_date(
         _published_candidates(
-            page.root, page.meta, page.article, page.hints, page.url, page.from_profile("published_at"), shown
+            page.root,
+            page.meta,
+            page.article,
+            page.hints,
+            page.url,
+            page.from_profile("published_at"),
+            shown,
+            page.ld.page or {},
         ),
         page.reference,
         languages=languages,
@@ -149,6 +182,7 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
+        more_declared=lambda: time_element_datetimes(page.root),
         meta_tags=page.meta.tags,
         reference=page.reference,
         languages=languages,
@@ -243,6 +277,7 @@ def _published_candidates(
     url: str,
     profile: str | None,
     shown: list[ShownDate],
+    ld_page: dict[str, Any],
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
@@ -251,10 +286,24 @@ def _published_candidates(
     yield text_value(article.get("coverageStartTime")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
+    yield _parsely_pub_date(meta.first("parsely-page")), "meta"
+    yield text_value(ld_page.get("datePublished")), "jsonld"
     for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
+
+
+def _parsely_pub_date(value: str | None) -> str | None:
+    """``pub_date`` of Parse.ly's ``parsely-page`` meta tag, a JSON object (its older form of
+    ``parsely-pub-date``)."""
+    if not value or "pub_date" not in value:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return text_value(data.get("pub_date")) if isinstance(data, dict) else None
 
 
 def _modified_candidates(

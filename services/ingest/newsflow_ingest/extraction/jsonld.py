@@ -65,6 +65,9 @@ class JsonLd:
     article: dict[str, Any] | None = None
     types: set[str] = field(default_factory=set)
     breadcrumb: list[str] = field(default_factory=list)
+    # the first WebPage-type node (WebPage, ItemPage, AboutPage, ...) that declares a publication date: Yoast and
+    # other CMS plug-ins describe a page that is not typed an Article this way
+    page: dict[str, Any] | None = None
 
 
 def read_jsonld(root: Any) -> JsonLd:
@@ -81,6 +84,8 @@ def read_jsonld(root: Any) -> JsonLd:
                 result.article = obj
             elif "breadcrumblist" in types and not result.breadcrumb:
                 result.breadcrumb = _breadcrumb_names(obj)
+            elif result.page is None and any(t.endswith("page") for t in types) and obj.get("datePublished"):
+                result.page = obj
     return result
 
 

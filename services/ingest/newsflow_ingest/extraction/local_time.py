@@ -63,10 +63,12 @@ def settle_published(
     meta_tags: Mapping[str, Sequence[str]],
     reference: datetime,
     languages: Sequence[str] = (),
+    more_declared: Callable[[], Iterable[str]] = tuple,
 ) -> tuple[str, str] | None:
     """The declared publication ``(iso, source)`` in the page's offset, or the shown earlier publication
     (source ``"html"``). Other sources (profile, the page's text, feed, URL) are returned as they are.
-    ``more_visible`` gives further visible date texts (``<time>`` elements), read only when needed."""
+    ``more_visible`` gives further visible date texts (``<time>`` elements), ``more_declared`` further
+    machine-readable ones (``<time datetime>``), each read only when needed."""
     if published is None or published[1] not in _DECLARED_SOURCES:
         return published
     iso, source = published
@@ -81,7 +83,11 @@ def settle_published(
         visible = _chain((date.text for date in shown), more_visible)
         iso = (
             localise(
-                iso, declared_renderings(meta_tags), modified_iso=modified_iso, shown=visible, parse=parse
+                iso,
+                _chain(declared_renderings(meta_tags), more_declared),
+                modified_iso=modified_iso,
+                shown=visible,
+                parse=parse,
             )
             or iso
         )

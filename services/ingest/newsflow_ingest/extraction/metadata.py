@@ -37,7 +37,8 @@ def read_page_meta(root: Any) -> PageMeta:
     """Collect ``<meta>``, canonical link, language and ``<title>`` of the document rooted at ``root``."""
     meta = PageMeta()
     for element in root.iter("meta"):
-        content = normalize_space(element.get("content"))
+        # some pages (and tools that re-save pages, such as Postlight's fixtures) write the value in ``value=``
+        content = normalize_space(element.get("content") or element.get("value"))
         if not content:
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):

@@ -61,3 +61,21 @@ def split_organisations(
         return people, None
     organisations = [name for name in names if is_organisation(name, sites, url)]
     return [], organisations[0] if organisations else None
+
+
+# "Copyright (c) Condé Nast 2022. All rights reserved.", "© 2019 Example Media GmbH", "(C) 1998-2024 The Paper"
+_COPYRIGHT_NOISE = re.compile(
+    r"copyright|\(c\)|©|\ball rights reserved\b.*|\btous droits réservés\b.*|\balle rechte vorbehalten\b.*|"
+    r"\d{4}(?:\s*[-–]\s*\d{4})?",
+    re.I,
+)
+_MAX_HOLDER_WORDS = 6
+
+
+def copyright_holder(notice: str | None) -> str | None:
+    """The rights holder named by a copyright notice (``<meta name="copyright">``): a company, so that the
+    same name in an author tag is read as the organisation, not a person; ``None`` for a long statement."""
+    if not notice:
+        return None
+    holder = " ".join(_COPYRIGHT_NOISE.sub(" ", notice).split()).strip(" .,;:-")
+    return holder if holder and len(holder.split()) <= _MAX_HOLDER_WORDS else None

@@ -37,6 +37,7 @@ from newsflow_ingest.extraction.fields import (
 from newsflow_ingest.extraction.images import ImageResult, extract_images, split_credit
 from newsflow_ingest.extraction.jsonld import NON_ARTICLE_PAGE_TYPES, read_jsonld, text_value, urls
 from newsflow_ingest.extraction.metadata import read_page_meta
+from newsflow_ingest.extraction.organisations import copyright_holder
 from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
 
 LOGGER = logging.getLogger(__name__)
@@ -91,10 +92,12 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     )
     site_names = [n for n in (site_name, publisher) if n]
     title, h1 = read_title(page, site_names)
+    # the rights holder of a copyright notice is the publishing company, never a byline's person ("Condé Nast")
+    holder = copyright_holder(page.meta.first("copyright", "dc.rights", "dcterms.rights"))
     html_lang = page.pick(
         "html_lang", (page.meta.html_lang, page.meta.html_lang_source), (hints.get("language"), "feed")
     )
-    authors, organisation = read_authors(page, site_names)
+    authors, organisation = read_authors(page, [*site_names, holder] if holder else site_names)
     published, modified = read_dates(page, title, [html_lang] if html_lang else [])
     section = read_section(page, title)
     description = read_description(page)

@@ -161,6 +161,42 @@ def displayed_headline(h1: str, declared: str) -> bool:
     words with the declared title. A logo, a masthead date or a section name in ``<h1>`` shares few."""
     shown = {w.casefold() for w in _WORDS.findall(h1)}
     other = {w.casefold() for w in _WORDS.findall(declared)}
-    if h1 == declared or len(shown) < 3 or not other:
+    if h1 == declared or len(shown) < 3 or not other or _glued_to(h1, declared):
         return False
     return len(shown & other) >= _MIN_SHARED * min(len(shown), len(other))
+
+
+def _glued_to(h1: str, declared: str) -> bool:
+    """Whether the ``<h1>`` is the declared title with another element's text glued on with no space
+    ("…la InfantaUltima Hora Mallorca": a logo link inside the heading): the declared title is the headline."""
+    start = h1.find(declared)
+    if start < 0 or len(declared) < 10:
+        return False
+    end = start + len(declared)
+    before, after = h1[start - 1 : start], h1[end : end + 1]
+    return (before.isalnum() and declared[0].isalnum()) or (after.isalnum() and declared[-1].isalnum())
+
+
+def _bigrams(text: str) -> set[str]:
+    key = _key(text)
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def unrelated_to(h1: str, title_tag: str | None) -> bool:
+    """Whether the ``<h1>`` has nothing in common with the page's ``<title>`` (no word of three or more
+    characters, no two-character run in scripts written without spaces): a logo, a widget's heading ("Original
+    text" of a translation pop-up), a placeholder; the ``<title>`` names the page then. A ``<title>`` no longer
+    than the ``<h1>`` is itself a placeholder or the site's name ("Seite", "Home"), and does not count."""
+    if not title_tag or len(_key(title_tag)) <= len(_key(h1)):
+        return False
+    words = {w.casefold() for w in _WORDS.findall(h1) if len(w) >= 3}
+    if words & {w.casefold() for w in _WORDS.findall(title_tag)}:
+        return False
+    return not (_bigrams(h1) & _bigrams(title_tag)) or not _has_cjk(h1 + title_tag)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))

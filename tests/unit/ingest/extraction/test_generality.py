@@ -202,3 +202,132 @@ def test_bylines_of_other_stories_in_a_related_list_are_not_authors() -> None:
     )
     page = _byline_page("By Jane Doe").replace("</article>", f"</article>{related}")
     assert parse_article(page, "https://anzeiger.test/a/3", fetched_at=FETCHED).authors == ["Jane Doe"]
+
+
+# --- publication dates: declared in more places, written in more scripts ---
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<meta name='OriginalPublicationDate' content='2024-04-30T16:54:02+00:00'>",
+        "<meta property='rnews:datePublished' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='dcterms.issued' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='citation_publication_date' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='cXenseParse:recs:publishtime' content='2024-04-30T16:54:02+00:00'>",
+        # the value in ``value=`` instead of ``content=``
+        "<meta name='article:published_time' value='2024-04-30T16:54:02+00:00'>",
+        # Parse.ly's JSON meta tag
+        """<meta name='parsely-page' content='{"title": "x", "pub_date": "2024-04-30T16:54:02Z"}'>""",
+        # JSON-LD in Unix milliseconds, and a WebPage node (no Article node) with its date
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":1714496042000}</script>',
+        '<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":'
+        '"2024-04-30T16:54:02+00:00"}]}</script>',
+    ],
+)
+def test_publication_time_declared_by_other_schemes_is_read(head: str) -> None:
+    page = _headline_page("Busse fahren wieder", head=head)
+    parsed = parse_article(page, "https://zeitung.test/a/8", fetched_at=FETCHED)
+    assert parsed.published_at is not None
+    assert datetime.fromisoformat(parsed.published_at) == datetime(2024, 4, 30, 16, 54, 2, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("2024年04月30日 09時05分", "2024-04-30T09:05:00"),
+        ("2024年4月30日（火）", "2024-04-30"),
+        ("2024년 4월 30일 오후 3:05", "2024-04-30T15:05:00"),
+        ("2024년 4월 30일 오전 11:05", "2024-04-30T11:05:00"),
+    ],
+)
+def test_cjk_dates_beside_the_headline_are_read(shown: str, expected: str) -> None:
+    page = _headline_page("新しいバス路線", article=f"<p class='date'>{shown}</p>")
+    assert parse_article(page, "https://shinbun.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_cjk_last_updated_date_is_not_the_publication() -> None:
+    page = _headline_page("新しいバス路線", article="<p class='date'>最終更新日：2024年4月30日</p>")
+    assert parse_article(page, "https://shinbun.test/a/2", fetched_at=FETCHED).published_at is None
+
+
+def test_a_day_only_declaration_takes_the_time_of_a_later_source_on_the_same_day() -> None:
+    head = "<meta name='date' content='2024-04-30'>"
+    page = _headline_page(
+        "Busse fahren wieder", head=head, article="<time datetime='2024-04-30T05:48:00+02:00'>"
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/9", fetched_at=FETCHED)
+    assert parsed.published_at == "2024-04-30T05:48:00+02:00"
+    other_day = _headline_page("Busse", head=head, article="<time datetime='2024-04-29T05:48:00+02:00'>")
+    assert (
+        parse_article(other_day, "https://zeitung.test/a/10", fetched_at=FETCHED).published_at == "2024-04-30"
+    )
+
+
+# --- titles: an <h1> that is not the headline ---
+
+
+def test_an_h1_sharing_nothing_with_the_title_tag_gives_way_to_it() -> None:
+    widget = (
+        "<html><head><title>Neue Buslinien ab Mai | Stadtanzeiger</title></head><body>"
+        "<div class='popup'><h1>Original text</h1></div>"
+        f"<article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert (
+        parse_article(widget, "https://stadtanzeiger.test/a/1", fetched_at=FETCHED).title
+        == "Neue Buslinien ab Mai"
+    )
+    # an <h1> that shares a word with <title> stays the headline (the <title> is often an SEO variant)
+    shown = widget.replace("Original text", "Buslinien: was sich im Mai ändert")
+    parsed = parse_article(shown, "https://stadtanzeiger.test/a/2", fetched_at=FETCHED)
+    assert parsed.title == "Buslinien: was sich im Mai ändert"
+
+
+def test_cjk_h1_and_title_are_compared_by_character_pairs() -> None:
+    page = (
+        "<html lang='ja'><head><title>新しいバス路線が五月に開業</title></head><body><h1>好奇心日报</h1>"
+        f"<article><p>{PROSE}</p></article></body></html>"
+    )
+    assert (
+        parse_article(page, "https://shinbun.test/a/3", fetched_at=FETCHED).title
+        == "新しいバス路線が五月に開業"
+    )
+    related = page.replace("好奇心日报", "バス路線が開業")
+    assert parse_article(related, "https://shinbun.test/a/4", fetched_at=FETCHED).title == "バス路線が開業"
+
+
+def test_a_logo_link_glued_into_the_h1_does_not_replace_the_declared_title() -> None:
+    headline = "Anticorrupción decidirá en Madrid si recurre la imputación"
+    page = (
+        f"<html lang='es'><head><meta name='twitter:title' content='{headline}'></head><body>"
+        f"<h1><span>{headline}</span><a href='/'>Ultima Hora Mallorca</a></h1>"
+        f"<article><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://diario.test/a/1", fetched_at=FETCHED).title == headline
+
+
+def test_a_utc_declaration_takes_the_offset_of_a_time_element_rendering_the_same_instant() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+    article = "<time datetime='2023-11-08T21:11:03-05:00'>November 8, 2023</time>"
+    page = _headline_page("Police investigating", head=head, article=article)
+    parsed = parse_article(page, "https://news.test/a/1", fetched_at=FETCHED)
+    assert parsed.published_at == "2023-11-08T21:11:03-05:00"
+    # a <time> of another instant (a related story's) reveals nothing
+    other = page.replace("21:11:03-05:00", "19:40:00-05:00")
+    assert (
+        parse_article(other, "https://news.test/a/2", fetched_at=FETCHED).published_at
+        == "2023-11-09T02:11:03+00:00"
+    )
+
+
+# --- bylines: the rights holder is a company ---
+
+
+def test_the_copyright_holder_in_an_author_tag_is_an_organisation() -> None:
+    head = (
+        "<meta name='copyright' content='Copyright (c) Condé Nast 2022. All rights reserved.'>"
+        "<meta name='author' content='Condé Nast'>"
+    )
+    page = _headline_page("Neue Buslinien", head=head)
+    parsed = parse_article(page, "https://magazine.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], "Condé Nast")
