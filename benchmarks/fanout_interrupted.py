@@ -321,6 +321,8 @@ def main() -> None:
             "enrich_messages",
             "enrich_distinct",
             "failure_messages",
+            "gaps_below_delay",
+            "closest",
         )
         detail = {k: r[k] for k in keys if k in r}
         print(
