@@ -261,19 +261,17 @@ def reader_figures(sessions: sessionmaker[Session], articles: int, export: int) 
 
         return run
 
-    def section_dates(session: Session, rng: random.Random) -> None:
+    def one_month_of(session: Session, rng: random.Random, **filter_by: str) -> None:
         since = START + timedelta(days=rng.randint(0, 1000))
-        filters = ArticleFilters(section=f"Section {rng.randint(0, 11)}", since=since,
-                                 until=since + timedelta(days=31))  # fmt: skip
+        filters = ArticleFilters(since=since, until=since + timedelta(days=31), **filter_by)  # type: ignore[arg-type]
         query, rank = filtered(session, filters, "published")
         list(session.scalars(ordered(query, rank, "published", "desc", None, 0).limit(50)))
 
+    def section_dates(session: Session, rng: random.Random) -> None:
+        one_month_of(session, rng, section=f"Section {rng.randint(0, 11)}")
+
     def entity_dates(session: Session, rng: random.Random) -> None:
-        since = START + timedelta(days=rng.randint(0, 1000))
-        filters = ArticleFilters(entity=f"Entity {rng.randint(0, ENTITIES - 1)}", since=since,
-                                 until=since + timedelta(days=31))  # fmt: skip
-        query, rank = filtered(session, filters, "published")
-        list(session.scalars(ordered(query, rank, "published", "desc", None, 0).limit(50)))
+        one_month_of(session, rng, entity=f"Entity {rng.randint(0, ENTITIES - 1)}")
 
     figures: dict[str, str] = {}
     for label, runs, work in (

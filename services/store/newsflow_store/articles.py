@@ -41,7 +41,7 @@ KEPT_ON_UPDATE: dict[str, str] = {
     "created_at": "when the article was first stored; never changes",
 }
 # Written by the INSERT, but not by the UPDATE: the upsert's RETURNING then reads the stored value, to compare with
-# the new one (``_record_state``).
+# the new one (``upsert_article``; ``_state_update`` writes it when it changed).
 COMPARED_ON_UPDATE: dict[str, str] = {
     "state_hash": "rewritten after the upsert, only when the article's state changed",
 }
