@@ -10,7 +10,8 @@ against both):
   ``wait`` moves its host's due time to ``now + wait`` — the throttle's verdict on when the host is free.
 - ``pop_due`` takes up to ``limit`` URLs of hosts that are due, the host due longest first, one URL per host and
   turn: a host served goes to the back with its next due time ``now + delay`` (so a host with 40,000 URLs and
-  one with 3 share the releases fairly, and a polite delay is never undercut by the release). Each URL taken is
+  one with 3 share the releases fairly, and a polite delay is never undercut by the release; with no delay, the
+  next turn, after every host already due). Each URL taken is
   *leased*, not gone: until ``ack``-ed (its message published), ``recover`` gives it back to its host's queue
   once the lease has expired — a releaser that dies between popping and publishing loses nothing.
 """
@@ -25,8 +26,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-# Successive pops of one call are apart by this much, so hosts with no delay still take turns (a host served goes
-# behind the others due now); a call treats what is due within ``TURN * limit`` as due.
+# Successive pops are apart by at least this much, so hosts with no delay still take turns (a host served goes
+# behind the others already due); a call treats what is due within ``TURN * limit`` of now (or of the last turn,
+# if later) as due. Turns count on from the last one handed out, not from each call's ``now``: two pops can come
+# closer together than a few turns, and a host rescheduled at the later pop's ``now`` would jump ahead of hosts
+# due before it.
 TURN = 1e-5
 
 
@@ -96,6 +100,8 @@ class MemoryFrontier:
     )  # (due, order, host); stale ones skipped
     _leases: dict[str, _Lease] = field(default_factory=dict)
     _order: itertools.count[int] = field(default_factory=itertools.count)
+    _ticket: dict[str, int] = field(default_factory=dict)  # host → its live heap entry's order
+    _last_turn: float = 0.0  # the latest turn handed out (see TURN)
 
     def push(self, entries: Sequence[FrontierEntry]) -> None:
         now = self.clock()
@@ -110,12 +116,15 @@ class MemoryFrontier:
 
     def _schedule(self, host: str, due: float) -> None:
         self._due[host] = due
-        heapq.heappush(self._heap, (due, next(self._order), host))
+        self._ticket[host] = ticket = next(self._order)
+        heapq.heappush(self._heap, (due, ticket, host))
 
     def _earliest(self) -> tuple[float, str] | None:
         while self._heap:
-            due, _, host = self._heap[0]
-            if self._due.get(host) == due:
+            due, ticket, host = self._heap[0]
+            # The ticket, not the due time, tells the live entry: a host rescheduled at the same time as before
+            # leaves a stale entry equal in due time, and it must not be served twice for it.
+            if host in self._due and self._ticket[host] == ticket:
                 return due, host
             heapq.heappop(self._heap)  # superseded by a later schedule of the host
         return None
@@ -123,17 +132,19 @@ class MemoryFrontier:
     def pop_due(self, limit: int, lease: float) -> list[Leased]:
         now = self.clock()
         taken: list[Leased] = []
-        horizon = now + TURN * limit  # the turns' offsets do not make a host with no delay wait
+        # The turns' offsets do not make a host with no delay wait: this call may hand out ``limit`` more turns.
+        horizon = max(now, self._last_turn) + TURN * limit
         while len(taken) < limit and (first := self._earliest()) is not None and first[0] <= horizon:
-            host = first[1]
+            due, host = first
             payload = self._queues[host].popleft()
             delay = self._delays.get(host, 0.0)
-            following = now + delay + TURN * len(taken)
+            self._last_turn = max(now, self._last_turn + TURN, due + TURN)
+            following = max(self._last_turn, now + delay)
             self._paced[host] = following
             if self._queues[host]:
                 self._schedule(host, following)
             else:
-                del self._queues[host], self._due[host]
+                del self._queues[host], self._due[host], self._ticket[host]
             leased = Leased(host, payload, f"{next(self._order)}")
             self._leases[leased.token] = _Lease(leased, delay, now + lease)
             taken.append(leased)

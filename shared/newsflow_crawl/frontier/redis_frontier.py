@@ -4,7 +4,8 @@
 Keys (all under ``newsflow:frontier:``): ``due`` (sorted set: host → when it is due, the Redis server's clock),
 ``q:<host>`` (list of the host's waiting fetch messages, oldest at the head), ``delay`` (hash: host → its gap,
 while it has URLs waiting), ``paced:<host>`` (the earliest next release of a host recently served; expires by
-itself), ``leases`` (sorted set: leased message → lease end) and ``seq`` (lease numbers). Each operation is one
+itself), ``leases`` (sorted set: leased message → lease end), ``seq`` (lease numbers) and ``turn`` (the latest turn
+handed out, ``host_queues.TURN``). Each operation is one
 Lua script, so pops by many workers at once never hand out a URL twice nor serve a host twice within its delay.
 The scripts name a host's keys from its name (they are not declared in KEYS): fine on one Redis server, which is
 what a deployment has (docs/operations.md); a Redis Cluster would need hash tags.
@@ -57,10 +58,13 @@ _POP = (
     _NOW
     + """
 local limit, lease = tonumber(ARGV[2]), tonumber(ARGV[3])
+local turn_key = ARGV[1] .. 'turn'
+local turn = tonumber(redis.call('GET', turn_key) or '0')
+local horizon = math.max(now, turn) + TURN * limit
 local taken = {}
 while #taken < limit do
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  if #first == 0 or tonumber(first[2]) > now + TURN * limit then break end
+  if #first == 0 or tonumber(first[2]) > horizon then break end
   local host = first[1]
   local queue = ARGV[1] .. 'q:' .. host
   local payload = redis.call('LPOP', queue)
@@ -69,7 +73,8 @@ while #taken < limit do
     redis.call('ZREM', KEYS[1], host)
     redis.call('HDEL', KEYS[2], host)
   else
-    local following = now + tonumber(delay) + TURN * #taken
+    turn = math.max(now, turn + TURN, tonumber(first[2]) + TURN)
+    local following = math.max(turn, now + tonumber(delay))
     if redis.call('LLEN', queue) > 0 then
       redis.call('ZADD', KEYS[1], following, host)
     else
@@ -85,6 +90,7 @@ while #taken < limit do
     taken[#taken + 1] = member
   end
 end
+if #taken > 0 then redis.call('SET', turn_key, string.format('%.6f', turn)) end
 return taken
 """.replace("TURN", repr(TURN))
 )
