@@ -178,6 +178,9 @@ class Entity(Base):
     # Added in 0008_entity_identifiers (issue 16): identifiers other systems share, from shipped tables.
     wikidata_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     geonames_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # Added in 0012_entity_name_key (issue 16): a person's consonant skeleton (``newsflow_shared.name_keys``),
+    # by which the store links a person first named in another script to the one Latin-script row.
+    name_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
 class ArticleEntity(Base):
@@ -323,6 +326,8 @@ Index("ix_articles_published_id", Article.published_at, Article.id)
 Index("ix_articles_site_published", Article.site_name, Article.published_at)
 # Added in 0010_section_index (issue 14): the section filter, like the site's.
 Index("ix_articles_section_published", Article.section, Article.published_at)
+# 0012_entity_name_key: the people of one skeleton, for the store's cross-script link.
+Index("ix_entities_type_name_key", Entity.type, Entity.name_key)
 
 
 # BIGINT autoincrement on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.

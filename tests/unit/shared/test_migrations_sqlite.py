@@ -9,7 +9,7 @@ from newsflow_shared.models import DB_SCHEMA_VERSION
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0011_article_state_hash"
+    assert head_revision() == "0012_entity_name_key"
     assert DB_SCHEMA_VERSION == 1
 
 

@@ -1,0 +1,101 @@
+"""Spelling-independent keys of people's names: the consonant skeleton shared by a name's transliterations.
+
+Each language transliterates names its own way: French writes "Vladimir Poutine", "Bachar al-Assad", "Sergueï
+Choïgou", "Benyamin Netanyahou" where English writes "Vladimir Putin", "Bashar al-Assad", "Sergei Shoigu",
+"Benjamin Netanyahu"; Arabic writes the consonants. ``name_keys`` reduces a name to its consonant skeleton:
+diacritics folded, the Arabic article ("al-", "el-", "ال") left out, letters read as the sound classes
+transliterations swap between (ch/sh/ش, k/q/kh/ق/خ, t/th/ت/ط/ث, d/dh/د/ض/ذ, f/ph/v/ف, p/b/ب, ou/u), vowels and
+doubled letters dropped. "y" is a vowel in some spellings and a consonant in others ("Benyamin"), so a name has
+two keys, one for each reading. Names of one word have none (too many people share a given name's skeleton).
+
+Two users, hence ``shared``: the enrich stage finds the curated person a new spelling names (its
+``SkeletonIndex``), and the store keeps ``person_key`` on catalogue rows (``entities.name_key``) to link a
+person first named in Arabic script to the one Latin-script row of the same person. Changing the reduction
+changes stored keys: a migration must then recompute ``entities.name_key``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin letter groups → one sound class, longest first (French "tch", "dj", "ou"; English "sh", "kh", "th").
+_LATIN_GROUPS = (
+    ("sch", "S"), ("tch", "S"), ("dj", "j"), ("ch", "S"), ("sh", "S"), ("kh", "k"), ("gh", "g"), ("ph", "f"),
+    ("th", "t"), ("dh", "d"), ("ck", "k"), ("ou", ""), ("p", "b"), ("v", "f"), ("q", "k"), ("c", "k"),
+    ("x", "ks"), ("z", "z"),
+)  # fmt: skip
+# Arabic letters → the same classes; alef, waw, ya, hamza, ain and ta marbuta are vowels or silent here.
+_ARABIC = str.maketrans(
+    {
+        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+        "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+        "ل": "l", "م": "m", "ن": "n", "ه": "h", "ي": "y", "پ": "b", "چ": "S", "ڤ": "f", "گ": "g",
+    }
+)  # fmt: skip
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ed|as|es|ash|an|ar|at|az)-")
+_ROMAN_NUMERAL = re.compile(r"^[ivx]+$")
+_SKIPPED_WORDS = frozenset({"al", "el", "ul"})
+
+
+def _latin_word(word: str, y_is_consonant: bool) -> str:
+    word = _LATIN_ARTICLE.sub("", word)
+    word = re.sub(r"^abd(?:el|al|ul)", "abd", word)  # "Abdel Fattah" is "عبد الفتاح": the article goes
+    for group, sound in _LATIN_GROUPS:
+        word = word.replace(group, sound)
+    return word.replace("y", "j" if y_is_consonant else "")
+
+
+def _arabic_word(word: str, y_is_consonant: bool) -> str:
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    letters = word.translate(_ARABIC)
+    return letters.replace("y", "j" if y_is_consonant else "")
+
+
+def _skeleton(word: str) -> str:
+    kept = [char for char in word if char in "bdfghjklmnrstzSk"]
+    collapsed = [char for index, char in enumerate(kept) if index == 0 or kept[index - 1] != char]
+    return "".join(collapsed)
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The consonant skeletons of ``name`` (y as a vowel, y as a consonant); empty for a one-word name."""
+    readings = (_reading(name, y_is_consonant) for y_is_consonant in (False, True))
+    return tuple(dict.fromkeys(key for key in readings if key))
+
+
+def _reading(name: str, y_is_consonant: bool) -> str:
+    """One reading's skeleton of ``name``: its words' skeletons joined by spaces, "" if fewer than two."""
+    folded = unicodedata.normalize("NFKD", name.lower().replace("ı", "i"))
+    folded = "".join(char for char in folded if not unicodedata.combining(char) or char >= "\u0600")
+    words = [word for word in re.split(r"[\s]+", folded.replace("’", "'").replace("'", "")) if word]
+    parts = []
+    for word in words:
+        if word in _SKIPPED_WORDS:
+            continue
+        if _ROMAN_NUMERAL.match(word):
+            parts.append(word)
+            continue
+        arabic = bool(_ARABIC_LETTER.search(word))
+        sounds = _arabic_word(word, y_is_consonant) if arabic else _latin_word(word, y_is_consonant)
+        if skeleton := _skeleton(sounds):
+            parts.append(skeleton)
+    return " ".join(parts) if len(parts) >= 2 else ""
+
+
+def person_key(name: str) -> str | None:
+    """The catalogue key of a person's name: its skeleton with "y" read as a vowel (the reading Arabic "ي" and
+    Latin "y"/"i" agree on), or None for a name of one word.
+
+    One key per row keeps the lookup a plain equality on an indexed column; the y-as-consonant reading only
+    helps names such as "Benyamin", which the enrich stage's alias table already resolves.
+    """
+    return _reading(name, y_is_consonant=False) or None
+
+
+def is_latin_script(name: str) -> bool:
+    """Whether every letter of ``name`` is a Latin letter (the script catalogue rows are linked to)."""
+    letters = [char for char in name if char.isalpha()]
+    return bool(letters) and all(unicodedata.name(char, "").startswith("LATIN") for char in letters)
