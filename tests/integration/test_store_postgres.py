@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.servers import fresh_database
 from tests.unit.store import store_contract
+from tests.unit.store.entity_link_contract import CHECKS as ENTITY_LINK_CHECKS
+from tests.unit.store.entity_link_contract import FALIH_AR
 
 pytestmark = pytest.mark.integration
 
@@ -67,6 +69,45 @@ def test_store_contract(
     sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
 ) -> None:
     contract(sessions)
+
+
+@pytest.mark.parametrize(
+    "contract", ENTITY_LINK_CHECKS, ids=lambda contract: contract.__name__.removeprefix("check_")
+)
+def test_entity_link_contract(
+    sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
+) -> None:
+    contract(sessions)
+
+
+def test_concurrent_stores_link_arabic_names_to_the_one_latin_row(sessions: sessionmaker[Session]) -> None:
+    """Workers storing the Arabic and the Latin spelling of one person, with shared entities, at once: no
+    deadlock, every Arabic mention lands on the Latin row, and its ``article_count`` is its links."""
+    store_contract.new_crawl(sessions)
+    with session_scope(sessions) as session:
+        upsert_article(
+            store_contract.enriched(
+                "https://news.example/first", entities=[("Khalid al-Falih", "PERSON", 1)]
+            ),
+            session=session,
+        )
+
+    def store(index: int) -> None:
+        name = FALIH_AR if index % 2 else "Khalid al-Falih"
+        for round_ in range(5):
+            entities = [(name, "PERSON", 1), ("OPEC", "ORG", 1), (f"Place {round_ % 2}", "GPE", 1)]
+            url = f"https://news.example/falih-{index}-{round_ % 3}"  # rounds 3 and 4 are redeliveries
+            with session_scope(sessions) as session:
+                upsert_article(store_contract.enriched(url, entities=entities), session=session)
+
+    assert _run_threads(4, store) == []
+    with session_scope(sessions) as session:
+        people = session.execute(select(Entity.name, Entity.article_count).where(Entity.type == "PERSON"))
+        links = session.execute(
+            select(func.count()).select_from(ArticleEntity).join(Entity).where(Entity.type == "PERSON")
+        ).scalar_one()
+    assert dict(people.tuples().all()) == {"Khalid al-Falih": 13}  # the first article + 4 workers × 3 URLs
+    assert links == 13
 
 
 def _run_threads(workers: int, work: Callable[[int], None]) -> list[BaseException]:

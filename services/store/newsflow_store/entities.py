@@ -3,11 +3,17 @@
 The ``entities`` rows are a catalogue across articles: each keeps the other spellings it was found under
 (``aliases``) and how many articles link to it (``article_count``). Links carry the article's mentions
 (character offsets), salience, first position, whether the title names it, and how it was found.
+
+One person, one row across scripts: a person first named in a non-Latin script ("فرحات بن قدارة") is linked to
+the one Latin-script PERSON row with the same consonant skeleton (``entities.name_key``, "Farhat Bengdara")
+instead of getting a row of its own; with no such row, or with several (two people share the skeleton), it
+gets its own row (``_linked_people``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +22,7 @@ from typing import Any, cast
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
+from newsflow_shared.name_keys import is_latin_script, person_key
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
 from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -27,6 +34,7 @@ _NAME_LENGTH = 300
 _TYPE_LENGTH = 16
 _PROVENANCE_LENGTH = 16
 _ROUTE_LENGTH = 64
+PERSON = "PERSON"
 _QID = re.compile(r"^Q[1-9][0-9]{0,14}$")
 # An entity's aliases are spellings, not mentions: a few dozen cover every language it is written in.
 MAX_ALIASES = 50
@@ -71,12 +79,31 @@ def replace_article_entities(
         else set(session.execute(statements.unlink, {"article_id": article_id}).scalars())
     )
     ids = ensure_entities(links, session=session) if links else {}
-    if links:
-        rows = [_link_row(article_id, ids[key], links[key]) for key in sorted(links)]
-        session.execute(statements.link, rows)
-    by_id = {ids[key]: link for key, link in links.items()}
+    by_id: dict[int, _Link] = {}
+    for key in sorted(links):  # two spellings of one person (linked across scripts) are one link
+        by_id[ids[key]] = _merged(by_id[ids[key]], links[key]) if ids[key] in by_id else links[key]
+    if by_id:
+        session.execute(statements.link, [_link_row(article_id, id_, link) for id_, link in by_id.items()])
     _update_catalogue(previous, by_id, session=session)
-    return len(links)
+    return len(by_id)
+
+
+def _merged(one: _Link, other: _Link) -> _Link:
+    """One link for two entries of a message that name the same catalogue row."""
+    positions = [p for p in (one.first_position, other.first_position) if p is not None]
+    saliences = [s for s in (one.salience, other.salience) if s is not None]
+    return _Link(
+        count=one.count + other.count,
+        mentions=one.mentions + other.mentions,
+        salience=max(saliences) if saliences else None,
+        first_position=min(positions) if positions else None,
+        in_title=one.in_title or other.in_title,
+        provenance=one.provenance or other.provenance,
+        route=one.route or other.route,
+        wikidata_id=one.wikidata_id or other.wikidata_id,
+        geonames_id=one.geonames_id or other.geonames_id,
+        spellings=one.spellings | other.spellings,
+    )
 
 
 _LINK_COLUMNS = ("count", "mentions", "salience", "first_position", "in_title", "provenance", "route")
@@ -166,9 +193,12 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     ids = _entity_ids(wanted, session=session)
     missing = [key for key in wanted if key not in ids]
     if missing:
+        ids.update(_linked_people(missing, session=session))
+        missing = [key for key in wanted if key not in ids]
+    if missing:
         # RETURNING gives the ids of the rows inserted; a row another transaction inserted first returns
         # nothing here and is read back (READ COMMITTED sees it once that transaction committed).
-        rows = [{"name": name, "type": kind} for name, kind in missing]
+        rows = [{"name": name, "type": kind, "name_key": _name_key(name, kind)} for name, kind in missing]
         ids.update(
             ((name, kind), entity_id) for entity_id, name, kind in session.execute(statements.create, rows)
         )
@@ -188,6 +218,47 @@ def _entity_ids(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKe
     return {(name, kind): entity_id for entity_id, name, kind in found if (name, kind) in wanted}
 
 
+def _name_key(name: str, kind: str) -> str | None:
+    """The ``name_key`` of a new row: a person's consonant skeleton; None for other types."""
+    return person_key(name) if kind == PERSON else None
+
+
+def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+    """The Latin-script PERSON row each new non-Latin person of ``keys`` is the same person as, where there
+    is exactly one: the row whose ``name_key`` is the name's skeleton ("فرحات بن قدارة" → "Farhat Bengdara").
+
+    Several Latin rows with the skeleton are several people as far as the catalogue knows ("Ali Hassan",
+    "Ali Hussein"): no link, the name gets its own row — a split is recoverable, a wrong merge mixes two
+    people's articles. One exception keeps a link stable once made: if exactly one of them already lists
+    the spelling among its aliases (it was linked while it was the only candidate), that one is kept.
+    Only this direction links: a Latin name stored after a non-Latin row of the same skeleton gets its own
+    row (the catalogue keeps Latin-script names for rows found in both). The read is not locked: a Latin row
+    another transaction has not committed yet is not seen, and the name gets its own row (a split).
+    """
+    skeletons = {
+        key: skeleton
+        for key in keys
+        if key[1] == PERSON and not is_latin_script(key[0]) and (skeleton := person_key(key[0]))
+    }
+    if not skeletons:
+        return {}
+    statements = _statements(dialect_name(session))
+    candidates: dict[str, list[tuple[int, list[Any]]]] = defaultdict(list)
+    for entity_id, name, name_key, aliases in session.execute(
+        statements.people, {"keys": sorted(set(skeletons.values()))}
+    ):
+        if is_latin_script(name):
+            candidates[name_key].append((entity_id, aliases or []))
+    linked = {}
+    for key, skeleton in skeletons.items():
+        found = candidates.get(skeleton, [])
+        if len(found) > 1:
+            found = [(entity_id, aliases) for entity_id, aliases in found if key[0] in aliases]
+        if len(found) == 1:
+            linked[key] = found[0][0]
+    return linked
+
+
 def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
     links: dict[EntityKey, _Link] = {}
     for entity in entities:
@@ -196,6 +267,7 @@ def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
         if not name or not kind:
             continue
         link = links.setdefault((name, kind), _Link())
+        link.spellings.add(name)  # an alias of the row when the name is linked to another one's
         link.count += max(entity.count, 1)
         link.mentions += [mention.model_dump() for mention in entity.mentions]
         if entity.salience is not None:
@@ -225,6 +297,7 @@ class _Statements:
     link: UpsertInsert
     create: ReturningInsert[Any]
     find: Select[Any]
+    people: Select[Any]
     lock: Select[Any]
     count_up: Update
     count_down: Update
@@ -253,6 +326,9 @@ def _statements(dialect: str) -> _Statements:
         .returning(entities.c.id, entities.c.name, entities.c.type),
         find=select(entities.c.id, entities.c.name, entities.c.type).where(
             entities.c.name.in_(bindparam("names", expanding=True))
+        ),
+        people=select(entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases).where(
+            entities.c.type == PERSON, entities.c.name_key.in_(bindparam("keys", expanding=True))
         ),
         lock=select(
             entities.c.id, entities.c.name, entities.c.aliases, entities.c.wikidata_id, entities.c.geonames_id

@@ -6,6 +6,7 @@ from alembic import command
 from newsflow_shared.db import make_engine
 from newsflow_shared.migrate import alembic_config, check, current, head_revision, upgrade
 from newsflow_shared.models import DB_SCHEMA_VERSION
+from sqlalchemy import text
 
 
 def test_head_is_the_documented_revision() -> None:
@@ -35,3 +36,33 @@ def test_check_reports_a_database_behind_the_models(sqlite_url: str) -> None:
     assert f"database is at revision None, code expects '{head_revision()}'" in problems
     assert "add_table: articles" in problems
     assert "add_table: failures" in problems
+
+
+def test_entity_name_key_revision_keys_the_stored_people(sqlite_url: str) -> None:
+    """0012_entity_name_key gives the PERSON rows stored before it their skeleton, and no other row one."""
+    upgrade(sqlite_url, "0011_article_state_hash")
+    engine = make_engine(sqlite_url)
+    rows = [
+        ("Khalid al-Falih", "PERSON"),
+        ("خالد الفالح", "PERSON"),
+        ("Madonna", "PERSON"),
+        ("Smith Co", "ORG"),
+    ]
+    with engine.begin() as connection:
+        for name, kind in rows:
+            connection.execute(
+                text("INSERT INTO entities (name, type, article_count) VALUES (:name, :type, 0)"),
+                {"name": name, "type": kind},
+            )
+    upgrade(sqlite_url)
+    with engine.connect() as connection:
+        keys = dict(
+            connection.execute(text("SELECT name || '/' || type, name_key FROM entities")).tuples().all()
+        )
+    engine.dispose()
+    assert keys == {
+        "Khalid al-Falih/PERSON": "kld flh",
+        "خالد الفالح/PERSON": "kld flh",
+        "Madonna/PERSON": None,  # one word: no key
+        "Smith Co/ORG": None,
+    }

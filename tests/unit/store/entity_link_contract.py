@@ -1,0 +1,113 @@
+"""The store's cross-script person link, written once and checked on SQLite (unit) and PostgreSQL (integration).
+
+A person first named in a non-Latin script joins the one Latin-script PERSON row of the same consonant
+skeleton (``entities.name_key``); no row, several rows, another type or the other direction: no link.
+"""
+
+from __future__ import annotations
+
+from newsflow_shared.db import session_scope
+from newsflow_shared.models import ArticleEntity, Entity
+from newsflow_store.articles import upsert_article
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.unit.store.store_contract import enriched, new_crawl
+
+FALIH_AR = "خالد الفالح"
+SMITH_AR = "براد سميث"
+
+
+def _store(sessions: sessionmaker[Session], url: str, entities: list[tuple[str, str, int]]) -> str:
+    with session_scope(sessions) as session:
+        return upsert_article(
+            enriched(f"https://news.example/{url}", entities=entities), session=session
+        ).article_id
+
+
+def _links(sessions: sessionmaker[Session], article_id: str) -> dict[str, int]:
+    """The article's links: catalogue name → count."""
+    with session_scope(sessions) as session:
+        rows = session.execute(
+            select(Entity.name, ArticleEntity.count)
+            .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+            .where(ArticleEntity.article_id == article_id)
+        )
+        return dict(rows.tuples().all())
+
+
+def _catalogue(sessions: sessionmaker[Session]) -> dict[str, tuple[str | None, int, list[str]]]:
+    """Every row: name → (name_key, article_count, aliases)."""
+    with session_scope(sessions) as session:
+        rows = session.execute(select(Entity.name, Entity.name_key, Entity.article_count, Entity.aliases))
+        return {name: (key, count, sorted(aliases or [])) for name, key, count, aliases in rows}
+
+
+def check_arabic_person_joins_the_one_latin_row(sessions: sessionmaker[Session]) -> None:
+    new_crawl(sessions)
+    _store(sessions, "en", [("Khalid al-Falih", "PERSON", 2), ("Saudi Arabia", "GPE", 1)])
+    arabic = _store(sessions, "ar", [(FALIH_AR, "PERSON", 3)])
+    _store(sessions, "ar", [(FALIH_AR, "PERSON", 3)])  # redelivery: the same link, counted once
+
+    assert _links(sessions, arabic) == {"Khalid al-Falih": 3}
+    catalogue = _catalogue(sessions)
+    assert set(catalogue) == {"Khalid al-Falih", "Saudi Arabia"}
+    assert catalogue["Khalid al-Falih"] == ("kld flh", 2, [FALIH_AR])
+    assert catalogue["Saudi Arabia"][0] is None  # only people are keyed
+
+
+def check_both_scripts_in_one_article_are_one_link(sessions: sessionmaker[Session]) -> None:
+    new_crawl(sessions)
+    _store(sessions, "en", [("Brad Smith", "PERSON", 1)])
+    both = _store(sessions, "both", [("Brad Smith", "PERSON", 2), (SMITH_AR, "PERSON", 1)])
+    assert _links(sessions, both) == {"Brad Smith": 3}
+    assert _catalogue(sessions)["Brad Smith"][1] == 2
+
+
+def check_no_latin_row_gives_an_own_keyed_row(sessions: sessionmaker[Session]) -> None:
+    """No Latin candidate; and a Latin name stored after the Arabic row is not linked backwards."""
+    new_crawl(sessions)
+    arabic = _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    latin = _store(sessions, "en", [("Khalid al-Falih", "PERSON", 1)])
+    assert _links(sessions, arabic) == {FALIH_AR: 1}
+    assert _links(sessions, latin) == {"Khalid al-Falih": 1}
+    assert _catalogue(sessions)[FALIH_AR][0] == "kld flh"
+
+
+def check_ambiguous_skeleton_links_nothing(sessions: sessionmaker[Session]) -> None:
+    """Two Latin people share the skeleton: the Arabic name is neither, it gets its own row."""
+    new_crawl(sessions)
+    _store(sessions, "one", [("Khalid al-Falih", "PERSON", 1)])
+    _store(sessions, "two", [("Khaled Falleh", "PERSON", 1)])
+    arabic = _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    assert _links(sessions, arabic) == {FALIH_AR: 1}
+    assert len(_catalogue(sessions)) == 3
+
+
+def check_a_link_made_stays_when_a_second_candidate_appears(sessions: sessionmaker[Session]) -> None:
+    new_crawl(sessions)
+    _store(sessions, "one", [("Khalid al-Falih", "PERSON", 1)])
+    _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    _store(sessions, "two", [("Khaled Falleh", "PERSON", 1)])
+    again = _store(sessions, "ar-again", [(FALIH_AR, "PERSON", 1)])
+    assert _links(sessions, again) == {"Khalid al-Falih": 1}
+
+
+def check_only_people_link(sessions: sessionmaker[Session]) -> None:
+    """An organisation of the same skeleton is not a person; a person does not join an organisation."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Brad Smith", "ORG", 1)])
+    _store(sessions, "ar", [(SMITH_AR, "PERSON", 1), (SMITH_AR, "ORG", 1)])
+    with session_scope(sessions) as session:
+        rows = set(session.execute(select(Entity.name, Entity.type, Entity.article_count)).tuples())
+    assert rows == {("Brad Smith", "ORG", 1), (SMITH_AR, "PERSON", 1), (SMITH_AR, "ORG", 1)}
+
+
+CHECKS = (
+    check_arabic_person_joins_the_one_latin_row,
+    check_both_scripts_in_one_article_are_one_link,
+    check_no_latin_row_gives_an_own_keyed_row,
+    check_ambiguous_skeleton_links_nothing,
+    check_a_link_made_stays_when_a_second_candidate_appears,
+    check_only_people_link,
+)
