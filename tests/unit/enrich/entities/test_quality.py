@@ -121,10 +121,15 @@ def test_people_named_once_are_found(results: dict[str, Any]) -> None:
     assert results["ar people dev (entity_people_dev_ar)"]["single_mention_people"]["recall"] >= 0.8
 
 
-@pytest.mark.parametrize(("label", "most_splits"), [("dev", 21), ("held-out 5", 20)])
-def test_one_catalogue_entity_across_languages(label: str, most_splits: int) -> None:
-    """Issue 16: the same entity named in English, Arabic and French resolves to one catalogue entity; the
-    splits left are counted in docs/enrichment.md. No two real-world entities may share one."""
-    identity = parallel_identity(PARALLEL_SETS[label])
+@pytest.mark.parametrize(
+    ("label", "order", "most_splits"),
+    [("dev", "en → ar → fr", 16), ("held-out 5", "en → ar → fr", 15),
+     ("dev", "ar → fr → en", 21), ("held-out 5", "ar → fr → en", 20)],
+)  # fmt: skip
+def test_one_catalogue_entity_across_languages(label: str, order: str, most_splits: int) -> None:
+    """Issue 16: the same entity named in English, Arabic and French resolves to one catalogue row of the real
+    store (a person named in Arabic script joins the Latin row stored before it); the splits left are counted in
+    docs/enrichment.md. No two real-world entities may share one."""
+    identity = parallel_identity(PARALLEL_SETS[label])[order]
     assert identity["merges"] == []
     assert len(identity["splits"]) <= most_splits, identity["splits"]
