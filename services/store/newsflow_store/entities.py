@@ -4,8 +4,8 @@ The ``entities`` rows are a catalogue across articles: each keeps the other spel
 (``aliases``) and how many articles link to it (``article_count``). Links carry the article's mentions
 (character offsets), salience, first position, whether the title names it, and how it was found.
 
-One person, one row across scripts: a person first named in a non-Latin script ("فرحات بن قدارة") is linked to
-the one Latin-script PERSON row with the same consonant skeleton (``entities.name_key``, "Farhat Bengdara")
+One person, one row across scripts: a person first named in a non-Latin script ("خالد الفالح") is linked to
+the one Latin-script PERSON row with the same consonant skeleton (``entities.name_key``, "Khalid al-Falih")
 instead of getting a row of its own; with no such row, or with several (two people share the skeleton), it
 gets its own row (``_linked_people``).
 """
@@ -225,7 +225,7 @@ def _name_key(name: str, kind: str) -> str | None:
 
 def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
     """The Latin-script PERSON row each new non-Latin person of ``keys`` is the same person as, where there
-    is exactly one: the row whose ``name_key`` is the name's skeleton ("فرحات بن قدارة" → "Farhat Bengdara").
+    is exactly one: the row whose ``name_key`` is the name's skeleton ("خالد الفالح" → "Khalid al-Falih").
 
     Several Latin rows with the skeleton are several people as far as the catalogue knows ("Ali Hassan",
     "Ali Hussein"): no link, the name gets its own row — a split is recoverable, a wrong merge mixes two

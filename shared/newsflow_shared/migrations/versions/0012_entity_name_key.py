@@ -1,8 +1,8 @@
 """A person named in Arabic (or another) script joins the Latin-script catalogue row of the same person (issue 16).
 
 Additive only (read contract version 1 stays; the column is not in the ``newsflow_v1`` views): ``entities``
-gains ``name_key``, a person's consonant skeleton (``newsflow_shared.name_keys.person_key``: "Farhat Bengdara"
-and "فرحات بن قدارة" are both "frht bngdr"), and the index ``ix_entities_type_name_key`` (``type, name_key``)
+gains ``name_key``, a person's consonant skeleton (``newsflow_shared.name_keys.person_key``: "Khalid al-Falih"
+and "خالد الفالح" are both "kld flh"), and the index ``ix_entities_type_name_key`` (``type, name_key``)
 the store looks people up by. The PERSON rows already stored get their key here, in batches, so a person the
 catalogue knew before this revision is found too; rows of other types keep null.
 
