@@ -80,6 +80,13 @@ def _tree_cpu_seconds(pid: int) -> float:
     return total
 
 
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, all cores (``/proc/stat``'s first line)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields) - idle) / CLK_TCK, sum(fields) / CLK_TCK
+
+
 def run_embedded(base_url: str, n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
@@ -119,10 +126,17 @@ def _scrape_every_second(ports: list[int], stop: threading.Event) -> None:
 
 
 def run_celery(
-    base_url: str, n: int, workers: int, *, metrics: bool | None = None, monitor: bool = False
+    base_url: str,
+    n: int,
+    workers: int,
+    *,
+    metrics: bool | None = None,
+    monitor: bool = False,
+    enrich_workers: int | None = None,
 ) -> dict[str, Any]:
     """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
-    and task events off; True serves every worker's metrics (scraped every second) with task events on."""
+    and task events off; True serves every worker's metrics (scraped every second) with task events on.
+    ``enrich_workers``: processes of the enrich worker, if not ``workers``."""
     from newsflow_crawl.crawl_rows import create_crawl
     from newsflow_crawl.frontier import admit, seed_tasks
     from newsflow_crawl.state import RedisLedger
@@ -151,10 +165,12 @@ def run_celery(
         upgrade(database_url)
         postgres_before = postgres_counters(database_url)
         newsflow = str(Path(sys.executable).with_name("newsflow"))
+        concurrency = {"ingest": workers, "enrich": enrich_workers or workers, "store": workers}
         procs = {
             stage: subprocess.Popen(
                 [newsflow, "worker", stage],
-                env={**env, "NEWSFLOW_METRICS_PORT": str(ports[stage])} if metrics else env,
+                env={**env, "NEWSFLOW_WORKER_CONCURRENCY": str(concurrency[stage])}
+                | ({"NEWSFLOW_METRICS_PORT": str(ports[stage])} if metrics else {}),
                 stdout=subprocess.DEVNULL,
             )
             for stage in ("ingest", "enrich", "store")
@@ -176,6 +192,7 @@ def run_celery(
             crawl_id = str(uuid.uuid4())
             request = CrawlRequest(seeds=[base_url + "/sitemap.xml"], mode="sitemap", max_pages=n + 10)
             started = time.monotonic()
+            machine_before = machine_cpu_seconds()
             with session_scope(sessions) as session:
                 create_crawl(crawl_id, request, session=session)
             admit(
@@ -191,6 +208,7 @@ def run_celery(
                     break
                 time.sleep(0.2)
             elapsed = time.monotonic() - started
+            machine_after = machine_cpu_seconds()
             busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
             redis_calls = delta(redis_before, redis_commandstats(redis_url))
             redis_usec = redis_usec_per_call(redis_url)
@@ -232,6 +250,13 @@ def run_celery(
     }
     for stage, seconds in busy.items():
         result[f"{stage}_cpu_ms"] = seconds * 1000 / max(stored, 1)
+    # Where the machine's CPU went during the crawl: the bound above counts the workers only, while the
+    # servers (PostgreSQL, Redis, the site) and anything else running share the same cores.
+    machine_busy = machine_after[0] - machine_before[0]
+    machine_total = machine_after[1] - machine_before[1]
+    result["machine_busy_share"] = machine_busy / max(machine_total, 1e-9)
+    result["workers_share"] = sum(busy.values()) / max(machine_total, 1e-9)
+    result["servers_ms"] = result["postgres_backend_cpu_ms"] + result["redis_usec_per_article"] / 1000
     result["cpu_bound"] = cpu_bound(result)
     result["of_bound"] = result["articles_per_s"] / result["cpu_bound"]
     return result
@@ -268,6 +293,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--workers", type=int, default=1, help="processes per Celery worker")
     parser.add_argument(
+        "--enrich-workers", type=int, default=None, help="processes of the enrich worker (default: --workers)"
+    )
+    parser.add_argument(
         "--metrics-overhead", type=int, default=0, metavar="ROUNDS", help="Celery only: metrics off vs on"
     )
     parser.add_argument(
@@ -284,14 +312,24 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     with serve_site(generate_site(args.articles)) as base_url:
         embedded = run_embedded(base_url, args.articles)
-        celery = run_celery(base_url, args.articles, args.workers, monitor=args.redis_monitor)
+        celery = run_celery(
+            base_url,
+            args.articles,
+            args.workers,
+            monitor=args.redis_monitor,
+            enrich_workers=args.enrich_workers,
+        )
     print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores")
     print(f"(load average before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f})\n")
     print("| runtime | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
     print("|---|---|---|---|---|---|---|")
     for name, r in (
         ("embedded (1 process, SQLite)", embedded),
-        (f"Celery (3 workers × {args.workers}, Redis + PostgreSQL)", celery),
+        (
+            f"Celery (ingest × {args.workers}, enrich × {args.enrich_workers or args.workers}, store × "
+            f"{args.workers}; Redis + PostgreSQL)",
+            celery,
+        ),
     ):
         print(
             f"| {name} | {r['stored']:.0f} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
@@ -301,6 +339,13 @@ def main() -> None:
         f"\nCelery: CPU bound {celery['cpu_bound']:.1f} articles/s ({os.cpu_count()} cores × 1000 ÷ "
         f"{sum(celery[f'{s}_cpu_ms'] for s in ('ingest', 'enrich', 'store')):.1f} ms), reached "
         f"{100 * celery['of_bound']:.0f}%"
+    )
+    stages_ms = sum(celery[f"{s}_cpu_ms"] for s in ("ingest", "enrich", "store"))
+    print(
+        f"Celery: the machine's CPU over the crawl {100 * celery['machine_busy_share']:.0f}% busy, the workers "
+        f"{100 * celery['workers_share']:.0f}%; with the servers' CPU (PostgreSQL backends + Redis, "
+        f"{celery['servers_ms']:.1f} ms per article) the bound is "
+        f"{(os.cpu_count() or 1) * 1000 / (stages_ms + celery['servers_ms']):.1f} articles/s"
     )
     print(f"Celery: Redis commands, {format_commands(celery['redis_commands'], celery['stored'])}")
     print(
