@@ -331,3 +331,31 @@ def test_the_copyright_holder_in_an_author_tag_is_an_organisation() -> None:
     page = _headline_page("Neue Buslinien", head=head)
     parsed = parse_article(page, "https://magazine.test/a/1", fetched_at=FETCHED)
     assert (parsed.authors, parsed.organisation) == ([], "Condé Nast")
+
+
+# --- body: a description-equal lead is article text unless it sits with the headline ---
+
+LEAD = "Four new routes will link the northern suburbs with the hospital district by the end of next year."
+
+
+def _lead_page(article: str) -> str:
+    head = f"<title>Buses expand</title><meta name='description' content='{LEAD}'>"
+    return f"<html lang='en'><head>{head}</head><body><article>{article}</article></body></html>"
+
+
+def test_a_lead_paragraph_equal_to_the_description_stays_in_the_body() -> None:
+    body = (
+        f"<section class='post-body'><div><p>{LEAD}</p></div><div><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+    )
+    page = _lead_page(f"<header><h1>Buses expand</h1></header>{body}</section>")
+    parsed = parse_article(page, "https://blog.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n")[0] == LEAD
+
+
+def test_a_standfirst_in_the_headline_block_leaves_the_body() -> None:
+    header = (
+        f"<header><div class='hed'><h1>Buses expand</h1></div><div class='dek'><p>{LEAD}</p></div></header>"
+    )
+    page = _lead_page(f"{header}<div class='body'><p>{PROSE}</p><p>{PROSE} Again.</p></div>")
+    parsed = parse_article(page, "https://news.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
