@@ -129,12 +129,33 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
     if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
         title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
+    elif (
+        title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
+    ):
+        title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether a title other than the JSON-LD ``headline`` (og:title, twitter:title, JSON-LD
+    ``alternativeHeadline``), its site suffix or section label removed, is the ``<h1>`` itself: two
+    declarations differ and the page prints one of them, so that one is the headline (a newspaper's JSON-LD
+    carrying the search headline, its og:title "Opinion | " plus the printed one)."""
+    others = (
+        page.meta.first("og:title"),
+        page.meta.first("twitter:title"),
+        text_value(page.article.get("alternativeHeadline")),
+    )
+    for text in others:
+        chosen = choose_title([(text, "og")], site_names, url=page.url, h1=h1) if text else None
+        if chosen and chosen[0] == h1:
+            return True
+    return False
 
 
 def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:

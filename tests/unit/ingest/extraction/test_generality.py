@@ -359,3 +359,34 @@ def test_a_standfirst_in_the_headline_block_leaves_the_body() -> None:
     page = _lead_page(f"{header}<div class='body'><p>{PROSE}</p><p>{PROSE} Again.</p></div>")
     parsed = parse_article(page, "https://news.test/2024/04/buses", fetched_at=FETCHED)
     assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
+
+
+# --- titles (third pass): a section label inside the <h1>, a JSON-LD search headline ---
+
+
+def test_a_section_label_ending_in_a_separator_inside_the_h1_is_not_the_headline() -> None:
+    headline = "Four bus routes open next year"
+    label = "<div class='entry-section'><a href='/local/'>Local News | </a></div>"
+    page = _headline_page(f"{label}<span class='title'>{headline}</span>")
+    assert parse_article(page, "https://daily.test/a/1", fetched_at=FETCHED).title == headline
+    # a headline that merely has a colon in it keeps it
+    colon = _headline_page("<span>Buses: </span><span>four routes open next year</span>")
+    assert parse_article(colon, "https://daily.test/a/2", fetched_at=FETCHED).title == (
+        "Buses: four routes open next year"
+    )
+
+
+def test_the_printed_headline_wins_when_og_title_agrees_with_it_and_json_ld_does_not() -> None:
+    shown = "I Rode Every Night Bus in the City. Here Is What I Learned."
+    ld = (
+        '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Opinion | Night buses: a review"}'
+    )
+    head = f"<script type='application/ld+json'>{ld}</script><meta property='og:title' content='Opinion | {shown}'>"
+    page = _headline_page(shown, head=head)
+    parsed = parse_article(page, "https://times.test/opinion/1", fetched_at=FETCHED)
+    assert (parsed.title, parsed.provenance["title"]) == (shown, "html")
+    # without a second declaration agreeing with the <h1>, the JSON-LD headline stays
+    alone = page.replace(f"<meta property='og:title' content='Opinion | {shown}'>", "")
+    assert parse_article(alone, "https://times.test/opinion/2", fetched_at=FETCHED).title == (
+        "Opinion | Night buses: a review"
+    )
