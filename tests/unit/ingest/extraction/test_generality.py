@@ -390,3 +390,36 @@ def test_the_printed_headline_wins_when_og_title_agrees_with_it_and_json_ld_does
     assert parse_article(alone, "https://times.test/opinion/2", fetched_at=FETCHED).title == (
         "Opinion | Night buses: a review"
     )
+
+
+# --- bylines (third pass): English job titles, other stories' <article>s ---
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Sam Stein Senior Politics Editor", ["Sam Stein"]),
+        ("By Howard BlumeStaff Writer", ["Howard Blume"]),
+        ("By Ana Ruiz, Chief Technology Officer and Head of Mobility Labs", ["Ana Ruiz"]),
+        ("Games Editor", []),
+        ("Jane Doe Reporter", ["Jane Doe"]),
+        ("Mary Ann Smith", ["Mary Ann Smith"]),
+    ],
+)
+def test_english_job_titles_after_a_name_are_not_names(raw: str, names: list[str]) -> None:
+    assert [t.text for t in classify_byline(raw) if t.kind == "person"] == names
+
+
+def test_bylines_outside_the_first_bylines_article_sign_other_stories() -> None:
+    cards = "".join(
+        f"<article class='c{i}'><h3><a href='/{i}'>Story {i}</a></h3><div class='byline'>By {name}</div></article>"
+        for i, name in enumerate(["Sam Other", "Kim Else"])
+    )
+    page = _byline_page("By Jane Doe").replace("</article>", f"</article><div class='latest'>{cards}</div>")
+    assert parse_article(page, "https://anzeiger.test/a/4", fetched_at=FETCHED).authors == ["Jane Doe"]
+    # two bylines in the same <article> both stay
+    two = _byline_page("By Jane Doe</div><div class='byline'>By Ana Ruiz")
+    assert parse_article(two, "https://anzeiger.test/a/5", fetched_at=FETCHED).authors == [
+        "Jane Doe",
+        "Ana Ruiz",
+    ]
