@@ -286,7 +286,9 @@ def date_from_url(url: str) -> str | None:
         return None
 
 
-def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[str]:
+def html_date_candidates(
+    root: Any, near_headline: Sequence[str] = (), *, languages: Sequence[str] = ()
+) -> list[str]:
     """Date strings from the markup: ``<time datetime>``, microdata ``datePublished``, then the visible
     text of date/byline elements (the first few, which sit near the headline), then ``near_headline``: the
     publication dates shown beside the headline (``shown_dates``)."""
@@ -296,7 +298,7 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
     times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t) and not _in_media(t)]
-    found.extend(t.get("datetime") for t in sorted(times, key=_is_modification)[:3])
+    found.extend(_time_value(t, languages) for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
         if seen >= _MAX_VISIBLE_ELEMENTS:
@@ -310,6 +312,25 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
         found.extend(publication_dates_in(element_text(element, limit=300)))
     found.extend(near_headline)
     return found
+
+
+_SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time
+
+
+def _time_value(element: Any, languages: Sequence[str]) -> str:
+    """A ``<time>``'s ``datetime``, or its printed text when that is a whole date more than a day away from the
+    attribute ("<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time>": the attribute is the
+    CMS's last write, the text what the reader is told)."""
+    value: str = element.get("datetime")
+    written = publication_dates_in(element_text(element, limit=120))
+    if not written:
+        return value
+    shown, declared = parse_date(written[0], languages=languages), parse_date(value)
+    if shown is None or declared is None:
+        return value
+    if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
+        return written[0]
+    return value
 
 
 def _is_modification(element: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
@@ -188,6 +188,7 @@ def read_dates(
             page.from_profile("published_at"),
             shown,
             page.ld.page or {},
+            languages,
         ),
         page.reference,
         languages=languages,
@@ -208,6 +209,7 @@ def read_dates(
         reference=page.reference,
         languages=languages,
     )
+    published = _url_day_over_text_date(published, page.url, page.reference)
     if published is None:
         # only "3 hours ago" beside the headline: counted back from the fetch time
         relative = relative_publication(texts_near_headline(headline), page.reference)
@@ -216,6 +218,26 @@ def read_dates(
         if found:
             page.provenance[name] = found[1]
     return published, modified
+
+
+_URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
+
+
+def _url_day_over_text_date(published: FoundDate | None, url: str, reference: datetime) -> FoundDate | None:
+    """The day in the URL path (``/2023/12/19/``) instead of a date read from the page's text (``html``) that is
+    more than a day away from it: the CMS writes the path when the story is first published, while the text's
+    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept."""
+    url_day = date_from_url(url)
+    if published is None or published[1] != "html" or url_day is None:
+        return published
+    try:
+        shown = date.fromisoformat(published[0][:10])
+    except ValueError:
+        return published
+    day = date.fromisoformat(url_day)
+    if day <= reference.date() and abs((shown - day).days) > _URL_DAY_TOLERANCE:
+        return url_day, "url"
+    return published
 
 
 def read_section(page: PageFields, title: Title | None) -> str | None:
@@ -299,6 +321,7 @@ def _published_candidates(
     profile: str | None,
     shown: list[ShownDate],
     ld_page: dict[str, Any],
+    languages: list[str],
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
@@ -309,7 +332,8 @@ def _published_candidates(
     yield meta.first(*_META_PUBLISHED), "meta"
     yield _parsely_pub_date(meta.first("parsely-page")), "meta"
     yield text_value(ld_page.get("datePublished")), "jsonld"
-    for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
+    near = [date.text for date in shown if not date.updated]
+    for text in html_date_candidates(root, near, languages=languages):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"

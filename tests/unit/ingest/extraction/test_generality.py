@@ -423,3 +423,35 @@ def test_bylines_outside_the_first_bylines_article_sign_other_stories() -> None:
         "Jane Doe",
         "Ana Ruiz",
     ]
+
+
+# --- dates (third pass): the printed day of a <time>, the URL's day over a text date ---
+
+
+def test_a_time_elements_printed_date_wins_over_a_datetime_days_away() -> None:
+    shown = "<div class='time'><time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time></div>"
+    page = _headline_page("Les bus de nuit reviennent", article=shown).replace("lang='de'", "lang='fr'")
+    assert (
+        parse_article(page, "https://luttes.test/bus-12355", fetched_at=FETCHED).published_at == "2019-06-29"
+    )
+    # the same day printed in local time: the machine value, with its time, stays
+    same = page.replace("Publié le 29 juin 2019", "Publié le 3 juillet 2019")
+    assert (
+        parse_article(same, "https://luttes.test/bus-12356", fetched_at=FETCHED).published_at
+        == "2019-07-03T10:18:46+00:00"
+    )
+
+
+def test_the_urls_day_wins_over_a_text_date_days_away_but_not_over_a_declared_one() -> None:
+    later = "<div class='date'>December 24, 2023 1:05 PM EST</div>"
+    page = _headline_page("Night buses return", article=later).replace("lang='de'", "lang='en'")
+    url = "https://anime.test/feature/2023-12-19/night-buses/.205"
+    parsed = parse_article(page, url, fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance["published_at"]) == ("2023-12-19", "url")
+    near = page.replace("December 24", "December 20")  # a day away: another zone's midnight, kept
+    assert parse_article(near, url, fetched_at=FETCHED).published_at == "2023-12-20T13:05:00-05:00"
+    declared = page.replace(
+        "<title>", "<meta property='article:published_time' content='2023-12-24T18:05:00Z'><title>"
+    )
+    kept = parse_article(declared, url, fetched_at=FETCHED)  # the declared instant, in the offset shown
+    assert (kept.published_at, kept.provenance["published_at"]) == ("2023-12-24T13:05:00-05:00", "og")
