@@ -455,3 +455,23 @@ def test_the_urls_day_wins_over_a_text_date_days_away_but_not_over_a_declared_on
     )
     kept = parse_article(declared, url, fetched_at=FETCHED)  # the declared instant, in the offset shown
     assert (kept.published_at, kept.provenance["published_at"]) == ("2023-12-24T13:05:00-05:00", "og")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "expected"),
+    [
+        ("es", "Publicado el martes, 3 de marzo de 2024", "2024-03-03"),
+        ("pt", "3 de março de 2024, 14:05", "2024-03-03T14:05:00"),
+        ("es", "3 de marzo de 2024 - 14:05", "2024-03-03T14:05:00"),
+        ("fr", "Publié le 3 mars 2024 à 14h05", "2024-03-03T14:05:00"),
+        ("fr", "3 mars 2024 à 9 h 05", "2024-03-03T09:05:00"),
+        ("it", "3 marzo 2024 ore 14:05", "2024-03-03T14:05:00"),
+        ("de", "12. März 2024, 14:05 Uhr", "2024-03-12T14:05:00"),
+    ],
+)
+def test_romance_language_dates_beside_the_headline_are_read(lang: str, shown: str, expected: str) -> None:
+    page = _headline_page("Vuelven los autobuses nocturnos", article=f"<div class='meta'>{shown}</div>")
+    parsed = parse_article(
+        page.replace("lang='de'", f"lang='{lang}'"), "https://x.test/a/1", fetched_at=FETCHED
+    )
+    assert parsed.published_at == expected
