@@ -215,6 +215,12 @@ def test_bylines_of_other_stories_in_a_related_list_are_not_authors() -> None:
         "<meta name='dcterms.issued' content='2024-04-30T16:54:02+00:00'>",
         "<meta name='citation_publication_date' content='2024-04-30T16:54:02+00:00'>",
         "<meta name='cXenseParse:recs:publishtime' content='2024-04-30T16:54:02+00:00'>",
+        # third pass: more CMS spellings
+        "<meta property='article:post_date' content='2024-04-30T16:54:02+00:00'>",
+        "<meta property='og:regdate' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='dc:date' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='publish_time' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='ptime' content='2024-04-30T16:54:02+00:00'>",
         # the value in ``value=`` instead of ``content=``
         "<meta name='article:published_time' value='2024-04-30T16:54:02+00:00'>",
         # Parse.ly's JSON meta tag
