@@ -197,6 +197,14 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     )
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
+        if page.provenance["organisation"] in ("jsonld", "meta"):
+            people, _ = split_organisations(_clean_all(byline_texts(page.root)), site_names, page.url)
+            if people:
+                # the tags name only the publisher, the byline the reader sees names the people who wrote it
+                # (and an organisation beside people goes, as in ``split_organisations``)
+                del page.provenance["organisation"]
+                page.provenance["authors"] = "html"
+                return people, None
     return authors, organisation
 
 
@@ -337,7 +345,13 @@ def _clean_all(raw_names: list[str]) -> list[str]:
         for name in clean_author_names(raw):
             if name not in found:
                 found.append(name)
-    return found
+    return [name for name in found if not any(_extends(name, other) for other in found)]
+
+
+def _extends(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` followed by more words ("Elizabeth Flores USA TODAY" beside "Elizabeth
+    Flores"): a byline element's name plus its affiliation or desk, when another element gives the name alone."""
+    return len(other.split()) >= 2 and name.startswith(other + " ")
 
 
 def _published_candidates(

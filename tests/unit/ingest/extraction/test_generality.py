@@ -481,3 +481,24 @@ def test_romance_language_dates_beside_the_headline_are_read(lang: str, shown: s
         page.replace("lang='de'", f"lang='{lang}'"), "https://x.test/a/1", fetched_at=FETCHED
     )
     assert parsed.published_at == expected
+
+
+def test_a_person_in_the_shown_byline_wins_over_tags_naming_only_the_publisher() -> None:
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Organization","name":"Gazette"}}'
+    head = f"<script type='application/ld+json'>{ld}</script><meta property='og:site_name' content='Gazette'>"
+    page = _byline_page("By <a rel='author' href='/staff/ana'>Ana Ruiz</a>", head=head)
+    parsed = parse_article(page, "https://gazette.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation, parsed.provenance["authors"]) == (["Ana Ruiz"], None, "html")
+    assert "organisation" not in parsed.provenance
+    # no person shown: the publisher stays the organisation byline
+    alone = parse_article(_byline_page("", head=head), "https://gazette.test/a/2", fetched_at=FETCHED)
+    assert (alone.authors, alone.organisation) == ([], "Gazette")
+
+
+def test_a_name_with_its_affiliation_glued_on_gives_way_to_the_name_alone() -> None:
+    byline = (
+        "<div class='byline'><span>Ana Ruiz</span> <span>Cherry Hill Courier</span></div>"
+        "<div class='author'>Ana Ruiz</div>"
+    )
+    page = _headline_page("Busse fahren wieder", article=byline)
+    assert parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED).authors == ["Ana Ruiz"]
