@@ -134,6 +134,9 @@ def byline_texts(root: Any) -> list[str]:
     for element in linked[:_MAX_HTML_BYLINES]:
         name_element = element.find(".//*[@itemprop='name']")
         text = element_text(name_element if name_element is not None else element, limit=200)
+        if not text and name_element is not None and name_element.tag == "meta":
+            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
+            text = normalize_space(name_element.get("content") or name_element.get("value"))
         if text:
             found.append(text)
     if found:
@@ -166,7 +169,7 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
         classes = element.get("class")
-        if classes and ("byline" in classes or "author" in classes):
+        if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
     return _in_first_story(_outside_other_stories(linked)), _in_first_story(_outside_other_stories(classed))
 
@@ -181,6 +184,11 @@ def _in_first_story(elements: list[Any]) -> list[Any]:
     if story is None:
         return elements
     return [element for element in elements if any(a is story for a in element.iterancestors("article"))]
+
+
+# "byline"/"author" in any case: CSS-in-JS class names capitalise them ("css-1wkce1i-Byline",
+# "PostHeader__ScAuthorNameSection")
+_BYLINE_CLASS = re.compile("byline|author", re.I)
 
 
 def _outside_other_stories(elements: list[Any]) -> list[Any]:

@@ -502,3 +502,16 @@ def test_a_name_with_its_affiliation_glued_on_gives_way_to_the_name_alone() -> N
     )
     page = _headline_page("Busse fahren wieder", article=byline)
     assert parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+
+
+def test_microdata_author_names_in_meta_tags_and_capitalised_byline_classes_are_read() -> None:
+    microdata = (
+        "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<meta itemprop='name' content='Ana Ruiz'></div>"
+    )
+    page = _headline_page("Busse fahren wieder", article=microdata)
+    assert parse_article(page, "https://zeitung.test/a/1", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+    css = _headline_page(
+        "Busse fahren wieder", article="<div class='css-1wkce1i-Byline'><span>Ana Ruiz</span></div>"
+    )
+    assert parse_article(css, "https://zeitung.test/a/2", fetched_at=FETCHED).authors == ["Ana Ruiz"]
