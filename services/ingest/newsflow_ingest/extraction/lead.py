@@ -32,16 +32,33 @@ def word_key(text: str | None) -> str:
     return " ".join(_WORD.findall(text or "")).casefold()
 
 
+_MAX_LINES_ABOVE = 4
+_SHORT_LINE_WORDS = 8
+
+
 def strip_headlines(lines: list[str], headlines: Iterable[str | None]) -> list[str]:
-    """Remove leading lines that repeat the headline (or a long prefix of it, or it plus a site suffix)."""
+    """Remove leading lines that repeat the headline (or a long prefix of it, or it plus a site suffix), and the
+    few short lines above such a line ("Supported by", "Guest Essay", a section, a breadcrumb, a date): what sits
+    above the headline is page header, not article text."""
     keys = {key for key in (word_key(h) for h in headlines) if key}
-    start = 0
+    start = _below_header_lines(lines, keys)
     while start < len(lines):
         line = word_key(lines[start])
         if not line or not any(_same_headline(line, key) for key in keys):
             break
         start += 1
     return lines[start:]
+
+
+def _below_header_lines(lines: list[str], keys: set[str]) -> int:
+    """The index of the headline line when only a few short lines come before it, else 0."""
+    for index, line in enumerate(lines[: _MAX_LINES_ABOVE + 1]):
+        key = word_key(line)
+        if index and key and any(_same_headline(key, headline) for headline in keys):
+            return index
+        if len(line.split()) >= _SHORT_LINE_WORDS:
+            return 0
+    return 0
 
 
 def _same_headline(line: str, headline: str) -> bool:

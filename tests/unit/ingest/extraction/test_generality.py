@@ -515,3 +515,16 @@ def test_microdata_author_names_in_meta_tags_and_capitalised_byline_classes_are_
         "Busse fahren wieder", article="<div class='css-1wkce1i-Byline'><span>Ana Ruiz</span></div>"
     )
     assert parse_article(css, "https://zeitung.test/a/2", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+
+
+def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
+    header = "<p>Supported by</p><p>Guest Essay</p><h2>Night buses return to the city</h2>"
+    page = _lead_page(
+        f"<h1>Night buses return to the city</h1><div>{header}<p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+    )
+    parsed = parse_article(page, "https://times.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
+    # a paragraph of prose before a line repeating the headline is article text: nothing is cut
+    prose_first = page.replace("<p>Supported by</p><p>Guest Essay</p>", f"<p>{PROSE} First.</p>")
+    body = parse_article(prose_first, "https://times.test/2024/04/buses2", fetched_at=FETCHED).body
+    assert body.startswith(f"{PROSE} First.")
