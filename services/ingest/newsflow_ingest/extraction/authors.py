@@ -49,6 +49,20 @@ _ROLE_WORDS = frozenset(
         "journalist", "assistant", "executive",
     }
 )  # fmt: skip
+# The noun that ends an English job title ("Senior Politics Editor", "Chief Technology Officer"): when a byline
+# piece ends with one, the title starts at its first role word after the name, and a single word left before it
+# is a desk ("Games Editor"), not a name.
+_JOB_NOUNS = frozenset(
+    {
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "producer", "photographer",
+        "analyst", "journalist", "officer", "director", "critic", "president",
+    }
+)  # fmt: skip
+_JOB_OF = re.compile(r"^(?:head|chief|director|editor|president|vice president|founder) of\b", re.I)
+# "Howard BlumeStaff Writer": a role word glued to the name (two elements, no space between them)
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special|Editor|Reporter|Writer)\b)"
+)
 _NOT_NAMES = frozenset(
     {
         "admin",
@@ -84,7 +98,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     settled = pre_classify(raw)
     if settled is not None:
         return [settled]
-    text = _GLUED_BY.sub("", normalize_space(raw))
+    text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
@@ -120,6 +134,9 @@ def byline_texts(root: Any) -> list[str]:
     for element in linked[:_MAX_HTML_BYLINES]:
         name_element = element.find(".//*[@itemprop='name']")
         text = element_text(name_element if name_element is not None else element, limit=200)
+        if not text and name_element is not None and name_element.tag == "meta":
+            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
+            text = normalize_space(name_element.get("content") or name_element.get("value"))
         if text:
             found.append(text)
     if found:
@@ -152,9 +169,26 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
         classes = element.get("class")
-        if classes and ("byline" in classes or "author" in classes):
+        if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
-    return _outside_other_stories(linked), _outside_other_stories(classed)
+    return _in_first_story(_outside_other_stories(linked)), _in_first_story(_outside_other_stories(classed))
+
+
+def _in_first_story(elements: list[Any]) -> list[Any]:
+    """The bylines of the story the first byline belongs to: when the first sits inside an ``<article>``, the
+    bylines outside that ``<article>`` sign other stories (a "latest news" block below it, a list of story cards
+    each an ``<article>`` of its own), whatever their containers' classes say."""
+    if len(elements) < 2:
+        return elements
+    story = next((a for a in elements[0].iterancestors("article")), None)
+    if story is None:
+        return elements
+    return [element for element in elements if any(a is story for a in element.iterancestors("article"))]
+
+
+# "byline"/"author" in any case: CSS-in-JS class names capitalise them ("css-1wkce1i-Byline",
+# "PostHeader__ScAuthorNameSection")
+_BYLINE_CLASS = re.compile("byline|author", re.I)
 
 
 def _outside_other_stories(elements: list[Any]) -> list[Any]:
@@ -187,9 +221,25 @@ _ELSEWHERE_CLASS = re.compile(
 )
 
 
+def _without_job_title(words: list[str]) -> list[str]:
+    """``words`` without a trailing English job title: "Sam Stein Senior Politics Editor" → "Sam Stein"; a lone
+    word before the job noun ("Games Editor", "Technology Officer") is a desk, and nothing is left."""
+    if len(words) < 2 or words[-1].lower().strip(".,") not in _JOB_NOUNS:
+        return words
+    words = words[:-1]
+    if len(words) == 1 or words[0].lower().strip(".,") in _ROLE_WORDS:
+        return []  # "Games Editor", "Chief Technology Officer": a title with no name
+    first_role = next(
+        (i for i, w in enumerate(words) if i >= 2 and w.lower().strip(".,") in _ROLE_WORDS), None
+    )
+    return words[:first_role] if first_role is not None else words
+
+
 def _clean_name(part: str) -> str | None:
     part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
-    words = [w for w in part.split() if w]
+    if _JOB_OF.match(part):
+        return None  # "Head of Reality Labs"
+    words = _without_job_title([w for w in part.split() if w])
     while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()
     while words and words[0].lower().strip(".,") in _ROLE_WORDS and len(words) > 2:

@@ -64,10 +64,13 @@ _ZONE = (
     + "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
     + r")\b)?"
 )
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?" + _ZONE
+# French clocks are written "14h05" (and "14 h 05"), read as "14:05" (see ``parse_date``).
+_CLOCK = r"\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?" + _ZONE
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-_DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
-_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle|om|a las|-{1,2}|–|—|\||·)\s+)?"
+# "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
+_DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·)\s+)?"
+_FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -208,6 +211,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
+    text = _FRENCH_CLOCK.sub(r"\1:\2", text)
     has_time = bool(HAS_TIME.search(text))
     text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
     day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and not _writes_month_first(languages)
@@ -286,7 +290,9 @@ def date_from_url(url: str) -> str | None:
         return None
 
 
-def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[str]:
+def html_date_candidates(
+    root: Any, near_headline: Sequence[str] = (), *, languages: Sequence[str] = ()
+) -> list[str]:
     """Date strings from the markup: ``<time datetime>``, microdata ``datePublished``, then the visible
     text of date/byline elements (the first few, which sit near the headline), then ``near_headline``: the
     publication dates shown beside the headline (``shown_dates``)."""
@@ -296,7 +302,7 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
     times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t) and not _in_media(t)]
-    found.extend(t.get("datetime") for t in sorted(times, key=_is_modification)[:3])
+    found.extend(_time_value(t, languages) for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
         if seen >= _MAX_VISIBLE_ELEMENTS:
@@ -310,6 +316,25 @@ def html_date_candidates(root: Any, near_headline: Sequence[str] = ()) -> list[s
         found.extend(publication_dates_in(element_text(element, limit=300)))
     found.extend(near_headline)
     return found
+
+
+_SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time
+
+
+def _time_value(element: Any, languages: Sequence[str]) -> str:
+    """A ``<time>``'s ``datetime``, or its printed text when that is a whole date more than a day away from the
+    attribute ("<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time>": the attribute is the
+    CMS's last write, the text what the reader is told)."""
+    value: str = element.get("datetime")
+    written = publication_dates_in(element_text(element, limit=120))
+    if not written:
+        return value
+    shown, declared = parse_date(written[0], languages=languages), parse_date(value)
+    if shown is None or declared is None:
+        return value
+    if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
+        return written[0]
+    return value
 
 
 def _is_modification(element: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
@@ -64,6 +64,34 @@ _META_PUBLISHED = (
     "citation_publication_date",
     "citation_date",
     "cxenseparse:recs:publishtime",
+    # third pass: more CMS and analytics spellings of the first publication (WordPress themes, Open Graph
+    # variants, Korean CMSs' og:regdate, ShareThis/Shareaholic, Japanese/Chinese "ptime")
+    "article:post_date",
+    "article:published_date",
+    "article:publicationdate",
+    "article.created",
+    "og:datepublished",
+    "og:pubdate",
+    "og:publish_date",
+    "og:regdate",
+    "dc.date.publication",
+    "dc:date",
+    "dc:created",
+    "date_created",
+    "dateposted",
+    "displaydate",
+    "content_create_date",
+    "publish_time",
+    "published_time",
+    "publisheddate",
+    "pdate",
+    "ptime",
+    "bt:pubdate",
+    "mediator_published_time",
+    "shareaholic:article_published_time",
+    "twt-published-at",
+    "vr:published_time",
+    "analyticsattributes.articledate",
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
@@ -129,12 +157,33 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
     if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
         title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
+    elif (
+        title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
+    ):
+        title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether a title other than the JSON-LD ``headline`` (og:title, twitter:title, JSON-LD
+    ``alternativeHeadline``), its site suffix or section label removed, is the ``<h1>`` itself: two
+    declarations differ and the page prints one of them, so that one is the headline (a newspaper's JSON-LD
+    carrying the search headline, its og:title "Opinion | " plus the printed one)."""
+    others = (
+        page.meta.first("og:title"),
+        page.meta.first("twitter:title"),
+        text_value(page.article.get("alternativeHeadline")),
+    )
+    for text in others:
+        chosen = choose_title([(text, "og")], site_names, url=page.url, h1=h1) if text else None
+        if chosen and chosen[0] == h1:
+            return True
+    return False
 
 
 def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:
@@ -148,6 +197,14 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     )
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
+        if page.provenance["organisation"] in ("jsonld", "meta"):
+            people, _ = split_organisations(_clean_all(byline_texts(page.root)), site_names, page.url)
+            if people:
+                # the tags name only the publisher, the byline the reader sees names the people who wrote it
+                # (and an organisation beside people goes, as in ``split_organisations``)
+                del page.provenance["organisation"]
+                page.provenance["authors"] = "html"
+                return people, None
     return authors, organisation
 
 
@@ -167,6 +224,7 @@ def read_dates(
             page.from_profile("published_at"),
             shown,
             page.ld.page or {},
+            languages,
         ),
         page.reference,
         languages=languages,
@@ -187,6 +245,7 @@ def read_dates(
         reference=page.reference,
         languages=languages,
     )
+    published = _url_day_over_text_date(published, page.url, page.reference)
     if published is None:
         # only "3 hours ago" beside the headline: counted back from the fetch time
         relative = relative_publication(texts_near_headline(headline), page.reference)
@@ -195,6 +254,26 @@ def read_dates(
         if found:
             page.provenance[name] = found[1]
     return published, modified
+
+
+_URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
+
+
+def _url_day_over_text_date(published: FoundDate | None, url: str, reference: datetime) -> FoundDate | None:
+    """The day in the URL path (``/2023/12/19/``) instead of a date read from the page's text (``html``) that is
+    more than a day away from it: the CMS writes the path when the story is first published, while the text's
+    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept."""
+    url_day = date_from_url(url)
+    if published is None or published[1] != "html" or url_day is None:
+        return published
+    try:
+        shown = date.fromisoformat(published[0][:10])
+    except ValueError:
+        return published
+    day = date.fromisoformat(url_day)
+    if day <= reference.date() and abs((shown - day).days) > _URL_DAY_TOLERANCE:
+        return url_day, "url"
+    return published
 
 
 def read_section(page: PageFields, title: Title | None) -> str | None:
@@ -266,7 +345,13 @@ def _clean_all(raw_names: list[str]) -> list[str]:
         for name in clean_author_names(raw):
             if name not in found:
                 found.append(name)
-    return found
+    return [name for name in found if not any(_extends(name, other) for other in found)]
+
+
+def _extends(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` followed by more words ("Elizabeth Flores USA TODAY" beside "Elizabeth
+    Flores"): a byline element's name plus its affiliation or desk, when another element gives the name alone."""
+    return len(other.split()) >= 2 and name.startswith(other + " ")
 
 
 def _published_candidates(
@@ -278,6 +363,7 @@ def _published_candidates(
     profile: str | None,
     shown: list[ShownDate],
     ld_page: dict[str, Any],
+    languages: list[str],
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
@@ -288,7 +374,8 @@ def _published_candidates(
     yield meta.first(*_META_PUBLISHED), "meta"
     yield _parsely_pub_date(meta.first("parsely-page")), "meta"
     yield text_value(ld_page.get("datePublished")), "jsonld"
-    for text in html_date_candidates(root, [date.text for date in shown if not date.updated]):
+    near = [date.text for date in shown if not date.updated]
+    for text in html_date_candidates(root, near, languages=languages):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"

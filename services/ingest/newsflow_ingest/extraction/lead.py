@@ -2,8 +2,9 @@
 
 Extractors keep the ``<h1>`` when it sits inside ``<article>``, and the standfirst under it. The headline is
 recognised by its words (equal to, or a long prefix of, the ``<h1>``/``og:title``/``<title>``); the standfirst by
-equalling the page's description *and* not being a paragraph beside the next one: many sites reuse their first
-body paragraph as the description, and that paragraph is article text (measured on benchmarks/extraction/).
+equalling the page's description, not being a paragraph beside the next one *and* sitting in the headline's block:
+many sites reuse their first body paragraph as the description, and that paragraph is article text (measured on
+benchmarks/extraction/ and on metadata-dev's article-extraction-dataset pages).
 """
 
 from __future__ import annotations
@@ -31,16 +32,33 @@ def word_key(text: str | None) -> str:
     return " ".join(_WORD.findall(text or "")).casefold()
 
 
+_MAX_LINES_ABOVE = 4
+_SHORT_LINE_WORDS = 8
+
+
 def strip_headlines(lines: list[str], headlines: Iterable[str | None]) -> list[str]:
-    """Remove leading lines that repeat the headline (or a long prefix of it, or it plus a site suffix)."""
+    """Remove leading lines that repeat the headline (or a long prefix of it, or it plus a site suffix), and the
+    few short lines above such a line ("Supported by", "Guest Essay", a section, a breadcrumb, a date): what sits
+    above the headline is page header, not article text."""
     keys = {key for key in (word_key(h) for h in headlines) if key}
-    start = 0
+    start = _below_header_lines(lines, keys)
     while start < len(lines):
         line = word_key(lines[start])
         if not line or not any(_same_headline(line, key) for key in keys):
             break
         start += 1
     return lines[start:]
+
+
+def _below_header_lines(lines: list[str], keys: set[str]) -> int:
+    """The index of the headline line when only a few short lines come before it, else 0."""
+    for index, line in enumerate(lines[: _MAX_LINES_ABOVE + 1]):
+        key = word_key(line)
+        if index and key and any(_same_headline(key, headline) for headline in keys):
+            return index
+        if len(line.split()) >= _SHORT_LINE_WORDS:
+            return 0
+    return 0
 
 
 def _same_headline(line: str, headline: str) -> bool:
@@ -65,7 +83,31 @@ def strip_standfirst(root: Any, lines: list[str], descriptions: Iterable[str | N
     second_element = _element_with_text(root, lines[1])
     if second_element is not None and first_element.getparent() is second_element.getparent():
         return lines  # a paragraph among the body's paragraphs
+    if not _in_headline_block(root, first_element, lines[1]):
+        return lines  # the body's first paragraph, in the body's container, far from the headline
     return lines[1:]
+
+
+def _in_headline_block(root: Any, element: Any, next_line: str) -> bool:
+    """Whether ``element`` belongs with the page's headline rather than with the body: it sits inside an ``<h1>``'s
+    own parent (``<header><h1/><p class=dek/></header>``), or the smallest element holding both the ``<h1>`` and
+    it does not hold the next body line (a header block beside the body). A description-equal paragraph that
+    shares only the article container with the headline is the body's first paragraph (hotair, mlssoccer: the
+    dek a reader sees is the lead). A page without an ``<h1>`` gives no sign: the element counts as a standfirst.
+    """
+    headings = list(root.iter("h1"))
+    if not headings:
+        return True
+    ancestors = list(element.iterancestors())
+    probe = normalize_space(next_line)[:_PROBE_CHARS]
+    for heading in headings:
+        parent = heading.getparent()
+        if parent is None or parent in ancestors:
+            return True
+        common = next((a for a in heading.iterancestors() if a in ancestors), None)
+        if common is not None and probe not in normalize_space(text_of(common)):
+            return True
+    return False
 
 
 def _same_text(line: str, description: str) -> bool:

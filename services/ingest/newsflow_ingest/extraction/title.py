@@ -109,6 +109,8 @@ def headline_text(element: Any) -> str:
     kicker = next((child for child in children if _KICKER_CLASS.search(child.get("class") or "")), None)
     if kicker is None:
         kicker = _glued_kicker(element, children)
+    if kicker is None:  # (an lxml element without children is falsy: no ``or`` here)
+        kicker = _label_kicker(element, children)
     if kicker is None or not normalize_space(kicker.text_content()):
         return element_text(element, limit=400)
     rest = normalize_space(
@@ -128,6 +130,21 @@ def _glued_kicker(element: Any, children: list[Any]) -> Any | None:
         return None
     glued = first[-1:].isalnum() and second[:1].isalnum()
     return children[0] if glued else None
+
+
+_LABEL_END = re.compile(r"\S\s*(?:\||»|::|/)$")
+
+
+def _label_kicker(element: Any, children: list[Any]) -> Any | None:
+    """A short first child that ends with a separator ("<div><a>College Sports | </a></div><span>Headline</span>"):
+    a section label printed before the headline inside the ``<h1>`` (the separator says what follows is another
+    text), whatever its class."""
+    if len(children) < 2 or normalize_space(element.text):
+        return None
+    label = normalize_space(children[0].text_content())
+    if not label or len(label.split()) > _MAX_KICKER_WORDS or not _LABEL_END.search(label):
+        return None
+    return children[0] if normalize_space(" ".join(_text_and_tail(c) for c in children[1:])) else None
 
 
 def _text_and_tail(child: Any) -> str:

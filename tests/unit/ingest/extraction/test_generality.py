@@ -215,6 +215,12 @@ def test_bylines_of_other_stories_in_a_related_list_are_not_authors() -> None:
         "<meta name='dcterms.issued' content='2024-04-30T16:54:02+00:00'>",
         "<meta name='citation_publication_date' content='2024-04-30T16:54:02+00:00'>",
         "<meta name='cXenseParse:recs:publishtime' content='2024-04-30T16:54:02+00:00'>",
+        # third pass: more CMS spellings
+        "<meta property='article:post_date' content='2024-04-30T16:54:02+00:00'>",
+        "<meta property='og:regdate' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='dc:date' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='publish_time' content='2024-04-30T16:54:02+00:00'>",
+        "<meta name='ptime' content='2024-04-30T16:54:02+00:00'>",
         # the value in ``value=`` instead of ``content=``
         "<meta name='article:published_time' value='2024-04-30T16:54:02+00:00'>",
         # Parse.ly's JSON meta tag
@@ -331,3 +337,194 @@ def test_the_copyright_holder_in_an_author_tag_is_an_organisation() -> None:
     page = _headline_page("Neue Buslinien", head=head)
     parsed = parse_article(page, "https://magazine.test/a/1", fetched_at=FETCHED)
     assert (parsed.authors, parsed.organisation) == ([], "Condé Nast")
+
+
+# --- body: a description-equal lead is article text unless it sits with the headline ---
+
+LEAD = "Four new routes will link the northern suburbs with the hospital district by the end of next year."
+
+
+def _lead_page(article: str) -> str:
+    head = f"<title>Buses expand</title><meta name='description' content='{LEAD}'>"
+    return f"<html lang='en'><head>{head}</head><body><article>{article}</article></body></html>"
+
+
+def test_a_lead_paragraph_equal_to_the_description_stays_in_the_body() -> None:
+    body = (
+        f"<section class='post-body'><div><p>{LEAD}</p></div><div><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+    )
+    page = _lead_page(f"<header><h1>Buses expand</h1></header>{body}</section>")
+    parsed = parse_article(page, "https://blog.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n")[0] == LEAD
+
+
+def test_a_standfirst_in_the_headline_block_leaves_the_body() -> None:
+    header = (
+        f"<header><div class='hed'><h1>Buses expand</h1></div><div class='dek'><p>{LEAD}</p></div></header>"
+    )
+    page = _lead_page(f"{header}<div class='body'><p>{PROSE}</p><p>{PROSE} Again.</p></div>")
+    parsed = parse_article(page, "https://news.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
+
+
+# --- titles (third pass): a section label inside the <h1>, a JSON-LD search headline ---
+
+
+def test_a_section_label_ending_in_a_separator_inside_the_h1_is_not_the_headline() -> None:
+    headline = "Four bus routes open next year"
+    label = "<div class='entry-section'><a href='/local/'>Local News | </a></div>"
+    page = _headline_page(f"{label}<span class='title'>{headline}</span>")
+    assert parse_article(page, "https://daily.test/a/1", fetched_at=FETCHED).title == headline
+    # a headline that merely has a colon in it keeps it
+    colon = _headline_page("<span>Buses: </span><span>four routes open next year</span>")
+    assert parse_article(colon, "https://daily.test/a/2", fetched_at=FETCHED).title == (
+        "Buses: four routes open next year"
+    )
+
+
+def test_the_printed_headline_wins_when_og_title_agrees_with_it_and_json_ld_does_not() -> None:
+    shown = "I Rode Every Night Bus in the City. Here Is What I Learned."
+    ld = (
+        '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Opinion | Night buses: a review"}'
+    )
+    head = f"<script type='application/ld+json'>{ld}</script><meta property='og:title' content='Opinion | {shown}'>"
+    page = _headline_page(shown, head=head)
+    parsed = parse_article(page, "https://times.test/opinion/1", fetched_at=FETCHED)
+    assert (parsed.title, parsed.provenance["title"]) == (shown, "html")
+    # without a second declaration agreeing with the <h1>, the JSON-LD headline stays
+    alone = page.replace(f"<meta property='og:title' content='Opinion | {shown}'>", "")
+    assert parse_article(alone, "https://times.test/opinion/2", fetched_at=FETCHED).title == (
+        "Opinion | Night buses: a review"
+    )
+
+
+# --- bylines (third pass): English job titles, other stories' <article>s ---
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Sam Stein Senior Politics Editor", ["Sam Stein"]),
+        ("By Howard BlumeStaff Writer", ["Howard Blume"]),
+        ("By Ana Ruiz, Chief Technology Officer and Head of Mobility Labs", ["Ana Ruiz"]),
+        ("Games Editor", []),
+        ("Jane Doe Reporter", ["Jane Doe"]),
+        ("Mary Ann Smith", ["Mary Ann Smith"]),
+    ],
+)
+def test_english_job_titles_after_a_name_are_not_names(raw: str, names: list[str]) -> None:
+    assert [t.text for t in classify_byline(raw) if t.kind == "person"] == names
+
+
+def test_bylines_outside_the_first_bylines_article_sign_other_stories() -> None:
+    cards = "".join(
+        f"<article class='c{i}'><h3><a href='/{i}'>Story {i}</a></h3><div class='byline'>By {name}</div></article>"
+        for i, name in enumerate(["Sam Other", "Kim Else"])
+    )
+    page = _byline_page("By Jane Doe").replace("</article>", f"</article><div class='latest'>{cards}</div>")
+    assert parse_article(page, "https://anzeiger.test/a/4", fetched_at=FETCHED).authors == ["Jane Doe"]
+    # two bylines in the same <article> both stay
+    two = _byline_page("By Jane Doe</div><div class='byline'>By Ana Ruiz")
+    assert parse_article(two, "https://anzeiger.test/a/5", fetched_at=FETCHED).authors == [
+        "Jane Doe",
+        "Ana Ruiz",
+    ]
+
+
+# --- dates (third pass): the printed day of a <time>, the URL's day over a text date ---
+
+
+def test_a_time_elements_printed_date_wins_over_a_datetime_days_away() -> None:
+    shown = "<div class='time'><time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time></div>"
+    page = _headline_page("Les bus de nuit reviennent", article=shown).replace("lang='de'", "lang='fr'")
+    assert (
+        parse_article(page, "https://luttes.test/bus-12355", fetched_at=FETCHED).published_at == "2019-06-29"
+    )
+    # the same day printed in local time: the machine value, with its time, stays
+    same = page.replace("Publié le 29 juin 2019", "Publié le 3 juillet 2019")
+    assert (
+        parse_article(same, "https://luttes.test/bus-12356", fetched_at=FETCHED).published_at
+        == "2019-07-03T10:18:46+00:00"
+    )
+
+
+def test_the_urls_day_wins_over_a_text_date_days_away_but_not_over_a_declared_one() -> None:
+    later = "<div class='date'>December 24, 2023 1:05 PM EST</div>"
+    page = _headline_page("Night buses return", article=later).replace("lang='de'", "lang='en'")
+    url = "https://anime.test/feature/2023-12-19/night-buses/.205"
+    parsed = parse_article(page, url, fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance["published_at"]) == ("2023-12-19", "url")
+    near = page.replace("December 24", "December 20")  # a day away: another zone's midnight, kept
+    assert parse_article(near, url, fetched_at=FETCHED).published_at == "2023-12-20T13:05:00-05:00"
+    declared = page.replace(
+        "<title>", "<meta property='article:published_time' content='2023-12-24T18:05:00Z'><title>"
+    )
+    kept = parse_article(declared, url, fetched_at=FETCHED)  # the declared instant, in the offset shown
+    assert (kept.published_at, kept.provenance["published_at"]) == ("2023-12-24T13:05:00-05:00", "og")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "expected"),
+    [
+        ("es", "Publicado el martes, 3 de marzo de 2024", "2024-03-03"),
+        ("pt", "3 de março de 2024, 14:05", "2024-03-03T14:05:00"),
+        ("es", "3 de marzo de 2024 - 14:05", "2024-03-03T14:05:00"),
+        ("fr", "Publié le 3 mars 2024 à 14h05", "2024-03-03T14:05:00"),
+        ("fr", "3 mars 2024 à 9 h 05", "2024-03-03T09:05:00"),
+        ("it", "3 marzo 2024 ore 14:05", "2024-03-03T14:05:00"),
+        ("de", "12. März 2024, 14:05 Uhr", "2024-03-12T14:05:00"),
+    ],
+)
+def test_romance_language_dates_beside_the_headline_are_read(lang: str, shown: str, expected: str) -> None:
+    page = _headline_page("Vuelven los autobuses nocturnos", article=f"<div class='meta'>{shown}</div>")
+    parsed = parse_article(
+        page.replace("lang='de'", f"lang='{lang}'"), "https://x.test/a/1", fetched_at=FETCHED
+    )
+    assert parsed.published_at == expected
+
+
+def test_a_person_in_the_shown_byline_wins_over_tags_naming_only_the_publisher() -> None:
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Organization","name":"Gazette"}}'
+    head = f"<script type='application/ld+json'>{ld}</script><meta property='og:site_name' content='Gazette'>"
+    page = _byline_page("By <a rel='author' href='/staff/ana'>Ana Ruiz</a>", head=head)
+    parsed = parse_article(page, "https://gazette.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation, parsed.provenance["authors"]) == (["Ana Ruiz"], None, "html")
+    assert "organisation" not in parsed.provenance
+    # no person shown: the publisher stays the organisation byline
+    alone = parse_article(_byline_page("", head=head), "https://gazette.test/a/2", fetched_at=FETCHED)
+    assert (alone.authors, alone.organisation) == ([], "Gazette")
+
+
+def test_a_name_with_its_affiliation_glued_on_gives_way_to_the_name_alone() -> None:
+    byline = (
+        "<div class='byline'><span>Ana Ruiz</span> <span>Cherry Hill Courier</span></div>"
+        "<div class='author'>Ana Ruiz</div>"
+    )
+    page = _headline_page("Busse fahren wieder", article=byline)
+    assert parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+
+
+def test_microdata_author_names_in_meta_tags_and_capitalised_byline_classes_are_read() -> None:
+    microdata = (
+        "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<meta itemprop='name' content='Ana Ruiz'></div>"
+    )
+    page = _headline_page("Busse fahren wieder", article=microdata)
+    assert parse_article(page, "https://zeitung.test/a/1", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+    css = _headline_page(
+        "Busse fahren wieder", article="<div class='css-1wkce1i-Byline'><span>Ana Ruiz</span></div>"
+    )
+    assert parse_article(css, "https://zeitung.test/a/2", fetched_at=FETCHED).authors == ["Ana Ruiz"]
+
+
+def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
+    header = "<p>Supported by</p><p>Guest Essay</p><h2>Night buses return to the city</h2>"
+    page = _lead_page(
+        f"<h1>Night buses return to the city</h1><div>{header}<p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+    )
+    parsed = parse_article(page, "https://times.test/2024/04/buses", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
+    # a paragraph of prose before a line repeating the headline is article text: nothing is cut
+    prose_first = page.replace("<p>Supported by</p><p>Guest Essay</p>", f"<p>{PROSE} First.</p>")
+    body = parse_article(prose_first, "https://times.test/2024/04/buses2", fetched_at=FETCHED).body
+    assert body.startswith(f"{PROSE} First.")
