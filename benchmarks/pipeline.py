@@ -132,11 +132,11 @@ def run_celery(
     *,
     metrics: bool | None = None,
     monitor: bool = False,
-    enrich_workers: int | None = None,
+    processes: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
     and task events off; True serves every worker's metrics (scraped every second) with task events on.
-    ``enrich_workers``: processes of the enrich worker, if not ``workers``."""
+    ``processes``: pool processes of some stages' workers (``{"ingest": 2}``), if not ``workers``."""
     from newsflow_crawl.crawl_rows import create_crawl
     from newsflow_crawl.frontier import admit, seed_tasks
     from newsflow_crawl.state import RedisLedger
@@ -165,7 +165,7 @@ def run_celery(
         upgrade(database_url)
         postgres_before = postgres_counters(database_url)
         newsflow = str(Path(sys.executable).with_name("newsflow"))
-        concurrency = {"ingest": workers, "enrich": enrich_workers or workers, "store": workers}
+        concurrency = {"ingest": workers, "enrich": workers, "store": workers} | (processes or {})
         procs = {
             stage: subprocess.Popen(
                 [newsflow, "worker", stage],
@@ -293,7 +293,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--workers", type=int, default=1, help="processes per Celery worker")
     parser.add_argument(
-        "--enrich-workers", type=int, default=None, help="processes of the enrich worker (default: --workers)"
+        "--processes",
+        action="append",
+        default=[],
+        metavar="STAGE=N",
+        help="pool processes of one stage's Celery worker (ingest, enrich, store), instead of --workers",
     )
     parser.add_argument(
         "--metrics-overhead", type=int, default=0, metavar="ROUNDS", help="Celery only: metrics off vs on"
@@ -305,6 +309,7 @@ def main() -> None:
         "other runs), not INFO commandstats",
     )
     args = parser.parse_args()
+    processes = {stage: int(n) for stage, n in (item.split("=", 1) for item in args.processes)}
     if args.metrics_overhead:
         with serve_site(generate_site(args.articles)) as base_url:
             metrics_overhead(base_url, args.articles, args.workers, args.metrics_overhead)
@@ -317,7 +322,7 @@ def main() -> None:
             args.articles,
             args.workers,
             monitor=args.redis_monitor,
-            enrich_workers=args.enrich_workers,
+            processes=processes,
         )
     print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores")
     print(f"(load average before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f})\n")
@@ -326,8 +331,11 @@ def main() -> None:
     for name, r in (
         ("embedded (1 process, SQLite)", embedded),
         (
-            f"Celery (ingest × {args.workers}, enrich × {args.enrich_workers or args.workers}, store × "
-            f"{args.workers}; Redis + PostgreSQL)",
+            "Celery ("
+            + ", ".join(
+                f"{stage} × {processes.get(stage, args.workers)}" for stage in ("ingest", "enrich", "store")
+            )
+            + "; Redis + PostgreSQL)",
             celery,
         ),
     ):
