@@ -8,7 +8,10 @@ can be read from the broker (``newsflow_ops.broker``): Celery's own headers hold
 
 from __future__ import annotations
 
+import os
+import threading
 import time
+import weakref
 from functools import lru_cache
 from typing import Any, Final
 
@@ -63,7 +66,31 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         task_default_queue=QUEUES[0],
     )
+    _APPS.add(app)
     return app
+
+
+# Apps whose publish lock a forked child must not inherit held (see ``_unlock_publishing_after_fork``).
+_APPS: weakref.WeakSet[Celery] = weakref.WeakSet()
+
+
+def _unlock_publishing_after_fork() -> None:
+    """In a child just forked: give each app's ``task-sent`` event dispatcher a new lock.
+
+    Celery publishes every task's ``task-sent`` event through one dispatcher per app, under a ``threading.Lock``.
+    A worker's main process publishes from threads (the frontier releaser, the reconciler) while its pool forks
+    children; a child forked while such a thread held the lock inherits it held, with no thread left to release
+    it, and its first publish waits forever (tests/integration/test_celery_fork_safety.py). Celery's own
+    after-fork clean-up resets the producer pool but not this lock. The dispatcher's other state is plain data.
+    """
+    for app in list(_APPS):
+        amqp = app.__dict__.get("amqp")  # cached properties: present only once used
+        dispatcher = amqp.__dict__.get("_event_dispatcher") if amqp is not None else None
+        if dispatcher is not None:
+            dispatcher.mutex = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_publishing_after_fork)
 
 
 def soft_time_limit(hard: int) -> int:
