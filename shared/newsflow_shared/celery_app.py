@@ -41,7 +41,8 @@ def make_celery(settings: Settings) -> Celery:
         task_queues=[Queue(name) for name in QUEUES],  # type: ignore[no-untyped-call]
         task_routes=TASK_ROUTES,
         # At-least-once: a message is acknowledged only after its task finished, and one whose worker died is
-        # given back to the queue (celery #3541, #4984); one message per worker process at a time.
+        # given back to the queue (celery #3541, #4984); one message per worker process at a time, unless
+        # NEWSFLOW_WORKER_PREFETCH_MULTIPLIER lets the next one wait beside it (bounded by Settings).
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         # A task killed by the hard time limit is not acknowledged either: the message comes back after the
@@ -49,7 +50,7 @@ def make_celery(settings: Settings) -> Celery:
         # keeps timing out. Other failures are decided by the stage driver, which retries or records them; a
         # message it gave up on then fails in Celery (StepFailed, state FAILURE) and is rejected without requeue.
         task_acks_on_failure_or_timeout=False,
-        worker_prefetch_multiplier=1,
+        worker_prefetch_multiplier=settings.worker_prefetch_multiplier,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         # The time limit stays below the visibility timeout (checked by Settings), or Redis would hand a
         # still-running task to a second worker (celery #2599, #5935).

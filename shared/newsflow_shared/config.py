@@ -149,6 +149,14 @@ class Settings(BaseSettings):
     retry_backoff: float = Field(2.0, gt=0, description="First retry delay, seconds; doubles each retry.")
     retry_backoff_max: float = Field(300.0, gt=0, description="Cap on a retry delay, seconds.")
     worker_concurrency: int = Field(2, gt=0, description="Worker processes per `newsflow worker`.")
+    worker_prefetch_multiplier: int = Field(
+        1,
+        gt=0,
+        description="Messages a worker reserves per pool process (Celery's prefetch multiplier). Above 1, the "
+        "next message waits in the worker while one runs, so a process never idles for a broker round trip; "
+        "a waiting message may then be held up to this many time limits, which must stay below the "
+        "visibility timeout.",
+    )
     reconcile_interval: float = Field(
         30.0,
         ge=0,
@@ -297,6 +305,14 @@ class Settings(BaseSettings):
         # A task that outlives the visibility timeout is delivered again while still running (celery #2599).
         if self.task_time_limit >= self.visibility_timeout:
             raise ValueError("NEWSFLOW_TASK_TIME_LIMIT must be below NEWSFLOW_VISIBILITY_TIMEOUT")
+        # A reserved message waits for the one running before it: held up to that many time limits.
+        if self.worker_prefetch_multiplier > 1 and (
+            self.worker_prefetch_multiplier * self.task_time_limit >= self.visibility_timeout
+        ):
+            raise ValueError(
+                "NEWSFLOW_WORKER_PREFETCH_MULTIPLIER × NEWSFLOW_TASK_TIME_LIMIT must be below "
+                "NEWSFLOW_VISIBILITY_TIMEOUT"
+            )
         # Sooner, a message merely waiting for its redelivery would be published again (harmless, but wasted).
         if self.reconcile_after is not None and self.reconcile_after <= self.visibility_timeout:
             raise ValueError("NEWSFLOW_RECONCILE_AFTER must exceed NEWSFLOW_VISIBILITY_TIMEOUT")

@@ -111,6 +111,15 @@ def test_the_time_limit_must_stay_below_the_visibility_timeout() -> None:
         Settings(_env_file=None, task_time_limit=300, visibility_timeout=300)
 
 
+def test_a_prefetched_message_must_not_wait_past_the_visibility_timeout() -> None:
+    # The next message waits for the one running: up to multiplier × time limit before its own run ends.
+    Settings(_env_file=None, worker_prefetch_multiplier=2, task_time_limit=299, visibility_timeout=600)
+    with pytest.raises(ValidationError, match="NEWSFLOW_WORKER_PREFETCH_MULTIPLIER"):
+        Settings(_env_file=None, worker_prefetch_multiplier=2, task_time_limit=300, visibility_timeout=600)
+    # One message per process (the default) only needs the time limit below the timeout.
+    Settings(_env_file=None, worker_prefetch_multiplier=1, task_time_limit=599, visibility_timeout=600)
+
+
 def test_reconcile_after_must_exceed_the_visibility_timeout() -> None:
     Settings(_env_file=None, visibility_timeout=600, reconcile_after=601)
     with pytest.raises(ValidationError, match="NEWSFLOW_RECONCILE_AFTER must exceed"):
