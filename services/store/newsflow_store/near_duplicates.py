@@ -36,6 +36,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    func,
     or_,
     select,
     update,
@@ -47,6 +48,8 @@ PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 SHINGLE_WORDS = 3
+# The most articles one store compares its article with: those sharing the most bands with it (see _statements).
+MAX_CANDIDATES = 64
 _PRIME = (1 << 61) - 1  # a Mersenne prime above every 60-bit shingle hash: (a·x + b) mod p is universal
 _rng = random.Random(20240301)  # fixed: signatures must stay comparable across processes and releases
 _HASHES = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(PERMUTATIONS)]
@@ -142,7 +145,7 @@ def assign_cluster(
     keys = band_keys(signature)
     statements = _statements(dialect_name(session))
     bands = {f"value_{i}": k for i, k in enumerate(keys)}
-    # no DISTINCT: PostgreSQL has no equality on json; a candidate sharing several bands repeats
+    # at most MAX_CANDIDATES rows, each candidate once (the grouping is on ids: PostgreSQL has no equality on json)
     rows = session.execute(statements.candidates, {"article_id": article_id, **bands}).all()
     best: tuple[float, str] | None = None
     for other_id, other_signature, other_cluster in rows:
@@ -180,10 +183,22 @@ class _Statements:
 def _statements(dialect: str) -> _Statements:
     articles, bands = cast(Table, Article.__table__), cast(Table, NearDuplicateBand.__table__)
     matches = or_(*(and_(bands.c.band == i, bands.c.value == bindparam(f"value_{i}")) for i in range(BANDS)))
-    candidates = (
-        select(articles.c.id, articles.c.minhash, articles.c.cluster_id)
-        .join(bands, bands.c.article_id == articles.c.id)
-        .where(matches, articles.c.id != bindparam("article_id"))
+    # The candidates sharing the most bands, at most MAX_CANDIDATES, each once: templated pages or a story
+    # reprinted by hundreds of sites give thousands of articles sharing a band, and comparing each (its
+    # signature decoded and compared in Python) made a store's cost grow with the archive. The closer two
+    # bodies, the more bands they share, so the near-duplicate to find is among the first; ties by id, so the
+    # choice depends only on what is stored.
+    shared = func.count().label("shared")
+    nearest = (
+        select(bands.c.article_id, shared)
+        .where(matches, bands.c.article_id != bindparam("article_id"))
+        .group_by(bands.c.article_id)
+        .order_by(shared.desc(), bands.c.article_id)
+        .limit(MAX_CANDIDATES)
+        .subquery()
+    )
+    candidates = select(articles.c.id, articles.c.minhash, articles.c.cluster_id).join(
+        nearest, nearest.c.article_id == articles.c.id
     )
     sign = (
         update(articles)

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from newsflow_crawl.fetch_outcomes import record_fetch_outcomes, status_histogram
 from newsflow_crawl.state import FetchOutcome
 from newsflow_ingest.extraction import parse_article
 from newsflow_shared.db import session_scope
 from newsflow_shared.messages import EnrichedArticle, ParsedArticle
-from newsflow_shared.models import Article, FetchOutcomeRow
+from newsflow_shared.models import Article, FetchOutcomeRow, NearDuplicateBand
+from newsflow_store import near_duplicates
 from newsflow_store.articles import article_urls, upsert_article
-from newsflow_store.near_duplicates import BANDS, band_keys, cluster_members, minhash, similarity
-from sqlalchemy import func, select
+from newsflow_store.near_duplicates import (
+    BANDS,
+    MAX_CANDIDATES,
+    band_keys,
+    cluster_members,
+    minhash,
+    similarity,
+)
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsflow.generated_site import article_paths, generate_site
@@ -121,3 +130,41 @@ def test_fetch_outcomes_are_written_once_per_crawl(sessions: sessionmaker[Sessio
     with session_scope(sessions) as session:
         assert session.scalar(select(func.count()).select_from(FetchOutcomeRow)) == 3
         assert status_histogram("crawl-1", session=session) == {"200": 1, "503": 1, "0": 1}
+
+
+def test_an_article_is_compared_with_a_bounded_number_of_candidates(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles sharing a band with a new one are its candidates; thousands of them (templated pages, a wire story
+    reprinted everywhere) made every store compare against each — the soak's store slowed from 30 to 13
+    articles/s as they grew. Only the ``MAX_CANDIDATES`` sharing the most bands are compared, and the real
+    near-duplicate, sharing most of its bands, is among them."""
+    original, *others = _bodies(3)
+    rng = random.Random(5)
+    words = " ".join(others).split()
+    with session_scope(sessions) as session:
+        source = upsert_article(_article(f"{BASE}/original", original), session=session)
+        decoys = [
+            upsert_article(_article(f"{BASE}/decoy-{i}", " ".join(rng.sample(words, 80))), session=session)
+            for i in range(MAX_CANDIDATES + 30)
+        ]
+        # Every decoy shares one band with the copy to come (as templated text does), nothing more.
+        copy_keys = band_keys(minhash(_edit(original, 4)) or [])
+        session.execute(
+            update(NearDuplicateBand)
+            .where(
+                NearDuplicateBand.article_id.in_([d.article_id for d in decoys]), NearDuplicateBand.band == 0
+            )
+            .values(value=copy_keys[0])
+        )
+    compared: list[int] = []
+
+    def counting(a: list[int], b: list[int]) -> float:
+        compared.append(1)
+        return similarity(a, b)
+
+    monkeypatch.setattr(near_duplicates, "similarity", counting)
+    with session_scope(sessions) as session:
+        copy = upsert_article(_article("http://wire.example/copy", _edit(original, 4)), session=session)
+    assert copy.cluster_id == source.article_id
+    assert len(compared) <= MAX_CANDIDATES
