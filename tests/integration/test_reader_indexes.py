@@ -169,7 +169,9 @@ def _generic_plan(session: Session, statement: Any, params: dict[str, Any]) -> s
     connection.exec_driver_sql(f"PREPARE generic_probe AS {sql}")
     try:
         literal = ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
-        rows = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) EXECUTE generic_probe({literal})").scalar_one()
+        rows = connection.exec_driver_sql(
+            f"EXPLAIN (FORMAT JSON) EXECUTE generic_probe({literal})"
+        ).scalar_one()
     finally:
         connection.exec_driver_sql("DEALLOCATE generic_probe")
     return json.dumps(rows)
