@@ -204,8 +204,12 @@ def main() -> None:
         f"newsflow soak: {summary['articles']} articles in {summary['minutes']:.0f} min "
         f"({summary['articles_per_s']:.1f}/s), {args.hosts} hosts, Celery 3 workers × {args.workers}"
     )
-    plot(rows, args.out.with_suffix(".png"), title)
+    # The checks first: a missing plotting library must not lose them (it did once, after a 40-minute run).
     report(rows, summary)
+    try:
+        plot(rows, args.out.with_suffix(".png"), title)
+    except ImportError as exc:
+        print(f"no plot ({exc}): pip install -e .[bench], then --replot the progress log", file=sys.stderr)
     if not summary["ok"]:
         sys.exit(1)
 
