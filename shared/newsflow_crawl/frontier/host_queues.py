@@ -9,11 +9,11 @@ against both):
   pushed, now (or its pacing time, if it was served less than its delay ago); a URL pushed to the front with a
   ``wait`` moves its host's due time to ``now + wait`` — the throttle's verdict on when the host is free.
 - ``pop_due`` takes up to ``limit`` URLs of hosts that are due, the host due longest first, one URL per host and
-  turn: a host served goes to the back with its next due time ``now + delay`` (so a host with 40,000 URLs and
-  one with 3 share the releases fairly, and a polite delay is never undercut by the release; with no delay, the
-  next turn, after every host already due). Each URL taken is
-  *leased*, not gone: until ``ack``-ed (its message published), ``recover`` gives it back to its host's queue
-  once the lease has expired — a releaser that dies between popping and publishing loses nothing.
+  turn: a host served goes to the back with its next due time ``now + delay`` (with no delay, the next turn,
+  after every host already due), so a host with 40,000 URLs and one with 3 share the releases fairly, and a
+  polite delay is never undercut by the release. Each URL taken is *leased*, not gone: until ``ack``-ed (its
+  message published), ``recover`` gives it back to its host's queue once the lease has expired — a releaser
+  that dies between popping and publishing loses nothing.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@
 Keys (all under ``newsflow:frontier:``): ``due`` (sorted set: host → when it is due, the Redis server's clock),
 ``q:<host>`` (list of the host's waiting fetch messages, oldest at the head), ``delay`` (hash: host → its gap,
 while it has URLs waiting), ``paced:<host>`` (the earliest next release of a host recently served; expires by
-itself), ``leases`` (sorted set: leased message → lease end), ``seq`` (lease numbers) and ``turn`` (the latest turn
-handed out, ``host_queues.TURN``). Each operation is one
-Lua script, so pops by many workers at once never hand out a URL twice nor serve a host twice within its delay.
+itself), ``leases`` (sorted set: leased message → lease end), ``seq`` (lease numbers) and ``turn`` (the latest
+turn handed out, ``host_queues.TURN``). Each operation is one Lua script, so pops by many workers at once never
+hand out a URL twice nor serve a host twice within its delay.
 The scripts name a host's keys from its name (they are not declared in KEYS): fine on one Redis server, which is
 what a deployment has (docs/operations.md); a Redis Cluster would need hash tags.
 
