@@ -39,6 +39,12 @@ sys.path.insert(0, str(ROOT))
 from newsflow_shared.config import Settings  # noqa: E402
 from newsflow_shared.messages import CrawlRequest  # noqa: E402
 
+from benchmarks.cpu_pinning import (  # noqa: E402
+    busy_share,
+    cpu_seconds_by_core,
+    parse_cpus,
+    servers_pinned,
+)
 from benchmarks.server_counters import (  # noqa: E402
     CommandMonitor,
     delta,
@@ -133,10 +139,14 @@ def run_celery(
     metrics: bool | None = None,
     monitor: bool = False,
     processes: dict[str, int] | None = None,
+    worker_cpus: set[int] | None = None,
+    server_cpus: set[int] | None = None,
 ) -> dict[str, Any]:
     """One crawl through Celery workers. ``metrics``: None leaves the environment's settings; False turns metrics
     and task events off; True serves every worker's metrics (scraped every second) with task events on.
-    ``processes``: pool processes of some stages' workers (``{"ingest": 2}``), if not ``workers``."""
+    ``processes``: pool processes of some stages' workers (``{"ingest": 2}``), if not ``workers``.
+    ``worker_cpus``/``server_cpus``: the cores the workers, and PostgreSQL, Redis and the site, are pinned to
+    (``benchmarks/cpu_pinning.py``); the bound is then the workers' cores' alone."""
     from newsflow_crawl.crawl_rows import create_crawl
     from newsflow_crawl.frontier import admit, seed_tasks
     from newsflow_crawl.state import RedisLedger
@@ -172,16 +182,20 @@ def run_celery(
                 env={**env, "NEWSFLOW_WORKER_CONCURRENCY": str(concurrency[stage])}
                 | ({"NEWSFLOW_METRICS_PORT": str(ports[stage])} if metrics else {}),
                 stdout=subprocess.DEVNULL,
+                preexec_fn=(lambda: os.sched_setaffinity(0, worker_cpus)) if worker_cpus else None,
             )
             for stage in ("ingest", "enrich", "store")
         }
         stop_scraping = threading.Event()
+        pins = contextlib.ExitStack()
         if metrics:
             threading.Thread(
                 target=_scrape_every_second, args=(list(ports.values()), stop_scraping), daemon=True
             ).start()
         try:
             time.sleep(8)  # workers start and load their models before the clock starts
+            if server_cpus:
+                pins.enter_context(servers_pinned(redis_url, server_cpus))
             idle = {stage: _tree_cpu_seconds(p.pid) for stage, p in procs.items()}
             redis_before = redis_commandstats(redis_url)
             monitoring = contextlib.ExitStack()
@@ -193,6 +207,7 @@ def run_celery(
             request = CrawlRequest(seeds=[base_url + "/sitemap.xml"], mode="sitemap", max_pages=n + 10)
             started = time.monotonic()
             machine_before = machine_cpu_seconds()
+            cores_before = cpu_seconds_by_core()
             with session_scope(sessions) as session:
                 create_crawl(crawl_id, request, session=session)
             admit(
@@ -209,6 +224,7 @@ def run_celery(
                 time.sleep(0.2)
             elapsed = time.monotonic() - started
             machine_after = machine_cpu_seconds()
+            cores_after = cpu_seconds_by_core()
             busy = {stage: _tree_cpu_seconds(p.pid) - idle[stage] for stage, p in procs.items()}
             redis_calls = delta(redis_before, redis_commandstats(redis_url))
             redis_usec = redis_usec_per_call(redis_url)
@@ -226,6 +242,7 @@ def run_celery(
                     or 0
                 )
         finally:
+            pins.close()  # the servers get every core back
             stop_scraping.set()
             for proc in procs.values():
                 proc.terminate()
@@ -257,7 +274,12 @@ def run_celery(
     result["machine_busy_share"] = machine_busy / max(machine_total, 1e-9)
     result["workers_share"] = sum(busy.values()) / max(machine_total, 1e-9)
     result["servers_ms"] = result["postgres_backend_cpu_ms"] + result["redis_usec_per_article"] / 1000
-    result["cpu_bound"] = cpu_bound(result)
+    result["cpu_bound"] = cpu_bound(result, len(worker_cpus) if worker_cpus else None)
+    if worker_cpus:
+        result["worker_cores_busy_share"] = busy_share(cores_before, cores_after, worker_cpus)
+        result["workers_share_of_their_cores"] = sum(busy.values()) / max(
+            sum(cores_after[c][1] - cores_before[c][1] for c in worker_cpus), 1e-9
+        )
     result["of_bound"] = result["articles_per_s"] / result["cpu_bound"]
     return result
 
@@ -308,6 +330,19 @@ def main() -> None:
         help="count Redis commands of the benchmark's database through MONITOR (a Redis server shared with "
         "other runs), not INFO commandstats",
     )
+    parser.add_argument(
+        "--worker-cpus",
+        type=parse_cpus,
+        metavar="CPUS",
+        help="Celery only: pin the workers to these cores (e.g. 0) and compute the bound for them alone",
+    )
+    parser.add_argument(
+        "--server-cpus",
+        type=parse_cpus,
+        metavar="CPUS",
+        help="with --worker-cpus: pin PostgreSQL, the benchmark's Redis and the site to these cores (root)",
+    )
+    parser.add_argument("--celery-only", action="store_true", help="skip the embedded runner")
     args = parser.parse_args()
     processes = {stage: int(n) for stage, n in (item.split("=", 1) for item in args.processes)}
     if args.metrics_overhead:
@@ -316,20 +351,23 @@ def main() -> None:
         return
     load_before = os.getloadavg()[0]
     with serve_site(generate_site(args.articles)) as base_url:
-        embedded = run_embedded(base_url, args.articles)
+        embedded = None if args.celery_only else run_embedded(base_url, args.articles)
         celery = run_celery(
             base_url,
             args.articles,
             args.workers,
             monitor=args.redis_monitor,
             processes=processes,
+            worker_cpus=args.worker_cpus,
+            server_cpus=args.server_cpus,
         )
     print(f"\nnewsflow pipeline benchmark — {args.articles} generated articles on {os.cpu_count()} cores")
     print(f"(load average before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f})\n")
     print("| runtime | stored | seconds | articles/s | CPU ms/article: ingest | enrich | store |")
     print("|---|---|---|---|---|---|---|")
+    runs = [] if embedded is None else [("embedded (1 process, SQLite)", embedded)]
     for name, r in (
-        ("embedded (1 process, SQLite)", embedded),
+        *runs,
         (
             "Celery ("
             + ", ".join(
@@ -343,11 +381,18 @@ def main() -> None:
             f"| {name} | {r['stored']:.0f} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
             f"{r['ingest_cpu_ms']:.1f} | {r['enrich_cpu_ms']:.1f} | {r['store_cpu_ms']:.1f} |"
         )
+    cores = len(args.worker_cpus) if args.worker_cpus else os.cpu_count()
     print(
-        f"\nCelery: CPU bound {celery['cpu_bound']:.1f} articles/s ({os.cpu_count()} cores × 1000 ÷ "
+        f"\nCelery: CPU bound {celery['cpu_bound']:.1f} articles/s ({cores} cores × 1000 ÷ "
         f"{sum(celery[f'{s}_cpu_ms'] for s in ('ingest', 'enrich', 'store')):.1f} ms), reached "
         f"{100 * celery['of_bound']:.0f}%"
     )
+    if args.worker_cpus:
+        print(
+            f"Celery: workers pinned to cores {sorted(args.worker_cpus)}, servers and site to "
+            f"{sorted(args.server_cpus or [])}: the workers' cores {100 * celery['worker_cores_busy_share']:.0f}% "
+            f"busy, the workers {100 * celery['workers_share_of_their_cores']:.0f}% of them"
+        )
     stages_ms = sum(celery[f"{s}_cpu_ms"] for s in ("ingest", "enrich", "store"))
     print(
         f"Celery: the machine's CPU over the crawl {100 * celery['machine_busy_share']:.0f}% busy, the workers "
