@@ -65,14 +65,19 @@ def article_fetches(host: FixtureHost) -> Counter[str]:
 
 
 class HeldEtaWatch(threading.Thread):
-    """Samples the broker's ``unacked`` hash: the furthest ETA of any message a worker holds, seconds ahead."""
+    """Samples the broker's ``unacked`` hash: the furthest ETA of any message a worker holds, seconds ahead; and
+    the poison counter's starts per message (a decided message's count expires after the visibility timeout +
+    the time limit, so it is read while it lives)."""
 
     def __init__(self, client: redis.Redis) -> None:
         super().__init__(daemon=True)
         self.client, self.furthest, self.done = client, 0.0, threading.Event()
+        self.starts: Counter[str] = Counter()
 
     def run(self) -> None:
         while not self.done.wait(0.1):
+            for task_id, count in deliveries(self.client).items():
+                self.starts[task_id] = max(self.starts[task_id], count)
             for raw in self.client.hvals("unacked"):
                 message = json.loads(raw)[0]
                 eta = (message.get("headers") or {}).get("eta")
@@ -128,7 +133,7 @@ def test_countdowns_beyond_the_visibility_timeout(publisher: str, fault_db: str,
         watch.done.set()
         watch.join()
         fetched = article_fetches(host)
-        starts = deliveries(client)
+        starts = watch.starts
         print(f"measured after {time.monotonic() - started:.1f}s")
 
     print(

@@ -92,13 +92,19 @@ def _delivery_counter(redis_url: str) -> redis.Redis:
     return redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
 
 
+def _delivery_key(task: Task) -> str:
+    return f"newsflow:deliveries:{task.request.id}:{int(task.request.retries or 0)}"
+
+
 def count_delivery(task: Task, settings: Settings) -> int:
     """How many times this message (task id + retry number) has started, this time included.
 
     A retry is a new message with ``retries + 1``; a redelivery (worker lost, visibility timeout) is the same
-    message again, so the count grows only when a run ended without the policy deciding anything.
+    message again, so the count grows only when a run ended without the policy deciding anything. Until the
+    policy decides, the count is kept a week: a message that keeps killing its workers may wait behind a long
+    queue between its deliveries.
     """
-    key = f"newsflow:deliveries:{task.request.id}:{int(task.request.retries or 0)}"
+    key = _delivery_key(task)
     try:
         pipe = _delivery_counter(settings.redis_url).pipeline()
         pipe.incr(key)
@@ -108,6 +114,19 @@ def count_delivery(task: Task, settings: Settings) -> int:
         log.warning("cannot count deliveries of %s: %s", task.request.id, exc)
         return 1
     return int(count)
+
+
+def settle_delivery(task: Task, settings: Settings) -> None:
+    """The policy decided this message (done, retried as a new message, failed, dead-lettered). Its count now
+    matters only if the acknowledgement is lost with its worker, which brings the message back within the
+    visibility timeout; kept that long rather than a week, the counters take Redis memory in proportion to the
+    rate, not to a week's articles (docs/operations.md, "Redis memory")."""
+    try:
+        _delivery_counter(settings.redis_url).expire(
+            _delivery_key(task), settings.visibility_timeout + settings.task_time_limit
+        )
+    except redis.RedisError as exc:  # the week's expiry stays: memory, not correctness
+        log.warning("cannot shorten the delivery count of %s: %s", task.request.id, exc)
 
 
 def run_celery_step(
@@ -139,16 +158,22 @@ def _run_delivered(
             )
             give_up(ctx, exc, permanent=True, attempts=deliveries - 1, transport=transport, ledger=ledger)
             metrics.count_task(ctx.stage, "dead_lettered")
-            return "dead_lettered"
-        return run_step(
-            step,
-            transport=transport,
-            ledger=ledger,
-            settings=settings,
-            attempts=int(task.request.retries or 0),
-        )
-    except Retry:
+            outcome: StepOutcome = "dead_lettered"
+        else:
+            outcome = run_step(
+                step,
+                transport=transport,
+                ledger=ledger,
+                settings=settings,
+                attempts=int(task.request.retries or 0),
+            )
+    except Retry:  # the retry is a new message, with a count of its own
+        if task.request.id:
+            settle_delivery(task, settings)
         raise
     except INFRASTRUCTURE_ERRORS as exc:
         log.warning("%s %s: outcome not recorded (%s); message requeued", ctx.task_name, ctx.url, exc)
         raise Reject(str(exc), requeue=True) from exc
+    if task.request.id:
+        settle_delivery(task, settings)
+    return outcome
