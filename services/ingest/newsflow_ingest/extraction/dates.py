@@ -89,7 +89,7 @@ _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
     rf"|\b(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}})\b"
-    rf"(?:{_DATE_TIME_SEPARATOR}\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )

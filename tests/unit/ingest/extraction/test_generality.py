@@ -528,3 +528,19 @@ def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
     prose_first = page.replace("<p>Supported by</p><p>Guest Essay</p>", f"<p>{PROSE} First.</p>")
     body = parse_article(prose_first, "https://times.test/2024/04/buses2", fetched_at=FETCHED).body
     assert body.startswith(f"{PROSE} First.")
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00"),
+        ("11/28/2016 4:23 PM", "2016-11-28T16:23:00"),
+        ("28.11.2016 16:23", "2016-11-28T16:23:00"),
+        ("2016/11/28 9:05 p.m. EST", "2016-11-28T21:05:00-05:00"),
+    ],
+)
+def test_a_numeric_date_keeps_the_clocks_half_of_the_day_and_its_zone(shown: str, expected: str) -> None:
+    # HuffPost's "11/28/2016 04:23 pm ET" was read as 04:23, a time earlier than the declared publication
+    # (16:23 -0500), so it replaced it: the numeric form read only "hh:mm", never "pm" or a zone after it.
+    page = _headline_page("Buses run again", article=f"<p class='date'>{shown}</p>")
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
