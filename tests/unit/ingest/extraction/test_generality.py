@@ -544,3 +544,18 @@ def test_a_numeric_date_keeps_the_clocks_half_of_the_day_and_its_zone(shown: str
     # (16:23 -0500), so it replaced it: the numeric form read only "hh:mm", never "pm" or a zone after it.
     page = _headline_page("Buses run again", article=f"<p class='date'>{shown}</p>")
     assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("谢若含2017-03-01 14:27:02", ["谢若含"]),
+        ("山田太郎 2019年04月28日 08時00分", ["山田太郎"]),
+        ("김철수2020년 7월 3일", ["김철수"]),
+    ],
+)
+def test_a_date_glued_to_a_cjk_byline_is_cut_off(raw: str, names: list[str]) -> None:
+    # A year written against CJK characters has no word boundary before or after it ("谢若含2017-03-01",
+    # "2019年"), so the trailing-date cut, which looked for "\b2019\b", left the date in and the name was dropped.
+    tokens = classify_byline(raw)
+    assert [t.text for t in tokens if t.kind == "person"] == names
