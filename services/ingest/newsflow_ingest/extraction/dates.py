@@ -334,7 +334,18 @@ def _time_value(element: Any, languages: Sequence[str]) -> str:
         return value
     if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
         return written[0]
-    return value
+    return _zoned_by_text(declared, shown) or value
+
+
+def _zoned_by_text(declared: ParsedDate, shown: ParsedDate) -> str | None:
+    """A naive ``datetime`` attribute with the zone of its own printed text when the text shows the same wall
+    clock ("2022-10-17 16:01:26" printed "10/17/2022 04:01 PM EDT": that is 16:01 in US Eastern)."""
+    attribute, printed = declared.value, shown.value
+    if attribute.tzinfo is not None or printed.tzinfo is None or not (declared.has_time and shown.has_time):
+        return None
+    if printed.replace(tzinfo=None, second=0, microsecond=0) != attribute.replace(second=0, microsecond=0):
+        return None
+    return attribute.replace(tzinfo=printed.tzinfo).isoformat()
 
 
 def _is_modification(element: Any) -> bool:

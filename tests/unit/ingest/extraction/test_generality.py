@@ -559,3 +559,14 @@ def test_a_date_glued_to_a_cjk_byline_is_cut_off(raw: str, names: list[str]) -> 
     # "2019年"), so the trailing-date cut, which looked for "\b2019\b", left the date in and the name was dropped.
     tokens = classify_byline(raw)
     assert [t.text for t in tokens if t.kind == "person"] == names
+
+
+def test_a_naive_time_element_takes_the_zone_its_own_text_prints() -> None:
+    # Politico: <time datetime="2022-10-17 16:01:26">10/17/2022 04:01 PM EDT</time>. The attribute is the
+    # wall clock the text prints, so the text's zone is the attribute's offset (not UTC, not unknown).
+    page = _headline_page(
+        "Student debt relief draws applications",
+        article="<p><time datetime='2022-10-17 16:01:26'>10/17/2022 04:01 PM EDT</time></p>",
+    )
+    parsed = parse_article(page, "https://paper.test/a/3", fetched_at=FETCHED)
+    assert parsed.published_at == "2022-10-17T16:01:26-04:00"
