@@ -25,8 +25,10 @@ _GLUED_BY = re.compile(r"^(?:By|Von|Par|Por|Door)(?=[A-Z][a-z])")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
+# A year is found by digit boundaries, not word boundaries: against CJK characters ("谢若含2017-03-01",
+# "2019年04月28日") there is no word boundary, and the name was dropped with its date.
 _TRAILING_DATE = re.compile(
-    r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|\b(?:19|20)\d{2}\b|"
+    r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|(?<!\d)(?:19|20)\d{2}(?!\d)|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b).*$",
     re.I,

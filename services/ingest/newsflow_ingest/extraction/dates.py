@@ -89,7 +89,7 @@ _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
     rf"|\b(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}})\b"
-    rf"(?:{_DATE_TIME_SEPARATOR}\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
@@ -334,7 +334,18 @@ def _time_value(element: Any, languages: Sequence[str]) -> str:
         return value
     if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
         return written[0]
-    return value
+    return _zoned_by_text(declared, shown) or value
+
+
+def _zoned_by_text(declared: ParsedDate, shown: ParsedDate) -> str | None:
+    """A naive ``datetime`` attribute with the zone of its own printed text when the text shows the same wall
+    clock ("2022-10-17 16:01:26" printed "10/17/2022 04:01 PM EDT": that is 16:01 in US Eastern)."""
+    attribute, printed = declared.value, shown.value
+    if attribute.tzinfo is not None or printed.tzinfo is None or not (declared.has_time and shown.has_time):
+        return None
+    if printed.replace(tzinfo=None, second=0, microsecond=0) != attribute.replace(second=0, microsecond=0):
+        return None
+    return attribute.replace(tzinfo=printed.tzinfo).isoformat()
 
 
 def _is_modification(element: Any) -> bool:

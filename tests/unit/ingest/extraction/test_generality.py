@@ -528,3 +528,45 @@ def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
     prose_first = page.replace("<p>Supported by</p><p>Guest Essay</p>", f"<p>{PROSE} First.</p>")
     body = parse_article(prose_first, "https://times.test/2024/04/buses2", fetched_at=FETCHED).body
     assert body.startswith(f"{PROSE} First.")
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00"),
+        ("11/28/2016 4:23 PM", "2016-11-28T16:23:00"),
+        ("28.11.2016 16:23", "2016-11-28T16:23:00"),
+        ("2016/11/28 9:05 p.m. EST", "2016-11-28T21:05:00-05:00"),
+    ],
+)
+def test_a_numeric_date_keeps_the_clocks_half_of_the_day_and_its_zone(shown: str, expected: str) -> None:
+    # HuffPost's "11/28/2016 04:23 pm ET" was read as 04:23, a time earlier than the declared publication
+    # (16:23 -0500), so it replaced it: the numeric form read only "hh:mm", never "pm" or a zone after it.
+    page = _headline_page("Buses run again", article=f"<p class='date'>{shown}</p>")
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("谢若含2017-03-01 14:27:02", ["谢若含"]),
+        ("山田太郎 2019年04月28日 08時00分", ["山田太郎"]),
+        ("김철수2020년 7월 3일", ["김철수"]),
+    ],
+)
+def test_a_date_glued_to_a_cjk_byline_is_cut_off(raw: str, names: list[str]) -> None:
+    # A year written against CJK characters has no word boundary before or after it ("谢若含2017-03-01",
+    # "2019年"), so the trailing-date cut, which looked for "\b2019\b", left the date in and the name was dropped.
+    tokens = classify_byline(raw)
+    assert [t.text for t in tokens if t.kind == "person"] == names
+
+
+def test_a_naive_time_element_takes_the_zone_its_own_text_prints() -> None:
+    # Politico: <time datetime="2022-10-17 16:01:26">10/17/2022 04:01 PM EDT</time>. The attribute is the
+    # wall clock the text prints, so the text's zone is the attribute's offset (not UTC, not unknown).
+    page = _headline_page(
+        "Student debt relief draws applications",
+        article="<p><time datetime='2022-10-17 16:01:26'>10/17/2022 04:01 PM EDT</time></p>",
+    )
+    parsed = parse_article(page, "https://paper.test/a/3", fetched_at=FETCHED)
+    assert parsed.published_at == "2022-10-17T16:01:26-04:00"
