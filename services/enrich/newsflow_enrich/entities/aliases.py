@@ -95,5 +95,11 @@ class AliasTable:
 
 @lru_cache(maxsize=1)
 def default_alias_table() -> AliasTable:
-    """The table shipped with newsflow, read once per process."""
-    return AliasTable.from_json(files("newsflow_enrich").joinpath("data/aliases.json").read_text("utf-8"))
+    """The table shipped with newsflow, read once per process: ``data/aliases.json``, then the English and
+    Arabic names of the label table (``data/labels.json``) under the same canonical names. The curated file
+    comes first and keeps every spelling it claims."""
+    from newsflow_enrich.entities.labels import DEFAULT_LANGUAGES, labelled_forms
+
+    curated = AliasTable.from_json(files("newsflow_enrich").joinpath("data/aliases.json").read_text("utf-8"))
+    labelled = [AliasEntry(name, kind, forms) for name, kind, forms in labelled_forms(DEFAULT_LANGUAGES)]
+    return AliasTable([*curated.entries, *labelled])
