@@ -95,7 +95,7 @@ def language_alias_table(language: str) -> AliasTable:
     script = script_of(countries[0][0]) if countries else "LATIN"
     for spelling, canonical in city_names(script):
         by_name.setdefault((canonical, "GPE"), []).append(spelling)
-    extra = [AliasEntry(name, kind, tuple(forms)) for (name, kind), forms in by_name.items()]
+    extra = [AliasEntry(name, kind, tuple(forms), written=False) for (name, kind), forms in by_name.items()]
     return AliasTable([*base.entries, *labelled, *extra])
 
 

