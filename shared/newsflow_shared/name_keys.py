@@ -10,8 +10,9 @@ two keys, one for each reading. Names of one word have none (too many people sha
 
 Two users, hence ``shared``: the enrich stage finds the curated person a new spelling names (its
 ``SkeletonIndex``), and the store keeps ``person_key`` on catalogue rows (``entities.name_key``) to link a
-person first named in Arabic script to the one Latin-script row of the same person. Changing the reduction
-changes stored keys: a migration must then recompute ``entities.name_key``.
+person named in Arabic script to the one Latin-script row of the same person, or a Latin name to the Arabic row
+stored first (recording the spelling per script, ``script_code``, in ``entities.labels``). Changing the
+reduction changes stored keys: a migration must then recompute ``entities.name_key``.
 """
 
 from __future__ import annotations
