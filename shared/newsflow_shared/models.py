@@ -181,6 +181,10 @@ class Entity(Base):
     # Added in 0012_entity_name_key (issue 16): a person's consonant skeleton (``newsflow_shared.name_keys``),
     # by which the store links a person first named in another script to the one Latin-script row.
     name_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    # Added in 0013_entity_labels (issue 16): the row's name in each other script it was linked under, by ISO
+    # 15924 code ({"Arab": "خالد الفالح"}); the first spelling of a script is kept. The name's own script is not
+    # repeated here.
+    labels: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class ArticleEntity(Base):

@@ -10,8 +10,9 @@ two keys, one for each reading. Names of one word have none (too many people sha
 
 Two users, hence ``shared``: the enrich stage finds the curated person a new spelling names (its
 ``SkeletonIndex``), and the store keeps ``person_key`` on catalogue rows (``entities.name_key``) to link a
-person first named in Arabic script to the one Latin-script row of the same person. Changing the reduction
-changes stored keys: a migration must then recompute ``entities.name_key``.
+person named in Arabic script to the one Latin-script row of the same person, or a Latin name to the Arabic row
+stored first (recording the spelling per script, ``script_code``, in ``entities.labels``). Changing the
+reduction changes stored keys: a migration must then recompute ``entities.name_key``.
 """
 
 from __future__ import annotations
@@ -99,3 +100,21 @@ def is_latin_script(name: str) -> bool:
     """Whether every letter of ``name`` is a Latin letter (the script catalogue rows are linked to)."""
     letters = [char for char in name if char.isalpha()]
     return bool(letters) and all(unicodedata.name(char, "").startswith("LATIN") for char in letters)
+
+
+# ISO 15924 codes of the scripts news is written in; another script is named by its Unicode name's first word.
+_SCRIPT_CODES = {
+    "LATIN": "Latn", "ARABIC": "Arab", "CYRILLIC": "Cyrl", "HEBREW": "Hebr", "GREEK": "Grek", "CJK": "Hani",
+    "HANGUL": "Hang", "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "DEVANAGARI": "Deva", "THAI": "Thai",
+    "ARMENIAN": "Armn", "GEORGIAN": "Geor", "PERSIAN": "Arab",
+}  # fmt: skip
+
+
+def script_code(name: str) -> str:
+    """The ISO 15924 code of the script ``name`` is written in ("Latn", "Arab", "Cyrl"…): "Latn" when every
+    letter is Latin, else the script of its first non-Latin letter; "" for a name without letters."""
+    for char in name:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            word = unicodedata.name(char, "").split(" ")[0]
+            return _SCRIPT_CODES.get(word, word.title()[:4])
+    return "Latn" if any(char.isalpha() for char in name) else ""

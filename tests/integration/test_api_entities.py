@@ -18,6 +18,8 @@ from newsflow_shared.models import Entity
 from newsflow_store.articles import upsert_article
 from sqlalchemy import Engine, select
 
+from tests.unit.store import store_contract
+
 pytestmark = pytest.mark.integration
 
 TOKEN = "secret"
@@ -163,3 +165,22 @@ def _article_id(client: TestClient, url: str) -> str:
     entity = get(client, "/v1/entities", q="Hulusi")["items"][0]
     page = get(client, f"/v1/entities/{entity['id']}/articles")
     return next(item["id"] for item in page["items"] if item["url"] == url)
+
+
+def test_a_person_stored_in_arabic_first_has_a_latin_label(engine: Engine, client: TestClient) -> None:
+    """The Arabic row keeps its name (the natural key); the Latin article joins it, and the API gives the name in
+    each script."""
+    sessions = make_sessionmaker(engine)
+    for url, name in (("ar/falih", "خالد الفالح"), ("en/falih", "Khalid al-Falih")):
+        with session_scope(sessions) as session:
+            upsert_article(
+                store_contract.enriched(
+                    f"https://news.example/{url}", crawl_id=None, entities=[(name, "PERSON", 1)]
+                ),
+                session=session,
+            )
+    found = get(client, "/v1/entities", q="falih")["items"]
+    assert [(item["name"], item["article_count"]) for item in found] == [("خالد الفالح", 2)]
+    assert found[0]["labels"] == {"Arab": "خالد الفالح", "Latn": "Khalid al-Falih"}
+    akar = get(client, "/v1/entities", q="akar")["items"][0]
+    assert akar["labels"] == {"Latn": "Hulusi Akar"}  # no link across scripts in the store: its own name only

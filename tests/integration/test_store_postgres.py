@@ -110,6 +110,34 @@ def test_concurrent_stores_link_arabic_names_to_the_one_latin_row(sessions: sess
     assert links == 13
 
 
+def test_concurrent_stores_link_latin_names_to_the_arabic_row_stored_first(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The other order under concurrency: the Arabic row first, then workers storing both spellings at once.
+    Every Latin mention lands on the Arabic row (never renamed), which gets one Latin label."""
+    store_contract.new_crawl(sessions)
+    with session_scope(sessions) as session:
+        upsert_article(
+            store_contract.enriched("https://news.example/first", entities=[(FALIH_AR, "PERSON", 1)]),
+            session=session,
+        )
+
+    def store(index: int) -> None:
+        name = FALIH_AR if index % 2 else "Khalid al-Falih"
+        for round_ in range(5):
+            entities = [(name, "PERSON", 1), ("OPEC", "ORG", 1)]
+            url = f"https://news.example/falih-{index}-{round_ % 3}"  # rounds 3 and 4 are redeliveries
+            with session_scope(sessions) as session:
+                upsert_article(store_contract.enriched(url, entities=entities), session=session)
+
+    assert _run_threads(4, store) == []
+    with session_scope(sessions) as session:
+        people = session.execute(
+            select(Entity.name, Entity.article_count, Entity.labels).where(Entity.type == "PERSON")
+        ).all()
+    assert [tuple(row) for row in people] == [(FALIH_AR, 13, {"Latn": "Khalid al-Falih"})]
+
+
 def _run_threads(workers: int, work: Callable[[int], None]) -> list[BaseException]:
     """Run ``work(i)`` in ``workers`` threads released together; the errors they raised."""
     barrier = threading.Barrier(workers)

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from newsflow_shared.db import session_scope
 from newsflow_shared.models import Article, ArticleEntity, Entity
+from newsflow_shared.name_keys import script_code
 from pydantic import BaseModel, Field
 from sqlalchemy import Text, cast, func, or_, select
 
@@ -35,6 +36,12 @@ class EntitySummary(BaseModel):
         None, description='Wikidata QID ("Q43"), where newsflow\'s tables know it.'
     )
     geonames_id: int | None = Field(None, description="GeoNames feature id of a place, where known.")
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description='The name in each script, by ISO 15924 code ({"Arab": "خالد الفالح", "Latn": "Khalid '
+        "al-Falih\"}): the name's own script, and the first spelling of each other script the row was linked "
+        "under. A row first named in Arabic keeps its Arabic name; readers of Latin script read labels.Latn.",
+    )
 
 
 class EntityPage(BaseModel):
@@ -79,7 +86,14 @@ def _summary(entity: Entity) -> EntitySummary:
         article_count=entity.article_count,
         wikidata_id=entity.wikidata_id,
         geonames_id=entity.geonames_id,
+        labels=_labels(entity),
     )
+
+
+def _labels(entity: Entity) -> dict[str, str]:
+    """The row's name under its own script's code, and its stored labels of other scripts."""
+    own = {code: entity.name} if (code := script_code(entity.name)) else {}
+    return {**{str(key): str(value) for key, value in (entity.labels or {}).items()}, **own}
 
 
 @router.get("", response_model=EntityPage)

@@ -4,10 +4,13 @@ The ``entities`` rows are a catalogue across articles: each keeps the other spel
 (``aliases``) and how many articles link to it (``article_count``). Links carry the article's mentions
 (character offsets), salience, first position, whether the title names it, and how it was found.
 
-One person, one row across scripts: a person first named in a non-Latin script ("خالد الفالح") is linked to
-the one Latin-script PERSON row with the same consonant skeleton (``entities.name_key``, "Khalid al-Falih")
-instead of getting a row of its own; with no such row, or with several (two people share the skeleton), it
-gets its own row (``_linked_people``).
+One person, one row across scripts, whichever script is stored first: a person first named in a non-Latin
+script ("خالد الفالح") is linked to the one Latin-script PERSON row with the same consonant skeleton
+(``entities.name_key``, "Khalid al-Falih"); a Latin-script name to the one non-Latin row of its skeleton that has
+no Latin label yet (or has this one). With no such row, or with several (two people share the skeleton), the
+name gets its own row (``_linked_people``). A linked spelling becomes the row's alias, and the first spelling of
+each script its label in that script (``entities.labels``): rows are never renamed (the (name, type) key is what
+other systems hold).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any, cast
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
-from newsflow_shared.name_keys import is_latin_script, person_key
+from newsflow_shared.name_keys import is_latin_script, person_key, script_code
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
 from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -55,6 +58,7 @@ class _Link:
     wikidata_id: str | None = None
     geonames_id: int | None = None
     spellings: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # the message's names: a row's label candidates
 
 
 def replace_article_entities(
@@ -103,6 +107,7 @@ def _merged(one: _Link, other: _Link) -> _Link:
         wikidata_id=one.wikidata_id or other.wikidata_id,
         geonames_id=one.geonames_id or other.geonames_id,
         spellings=one.spellings | other.spellings,
+        names=one.names | other.names,
     )
 
 
@@ -153,11 +158,13 @@ def _update_catalogue(previous: set[int], links: dict[int, _Link], *, session: S
     ):
         if ids:
             session.execute(statement, {"ids": sorted(ids)})
-    merged_aliases, identifiers = [], []
-    for entity_id, name, aliases, wikidata_id, geonames_id in locked:
+    merged_aliases, identifiers, new_labels = [], [], []
+    for entity_id, name, aliases, wikidata_id, geonames_id, labels in locked:
         link = links.get(entity_id)
         if link is None:
             continue
+        if (added := _new_labels(name, labels or {}, link.names)) is not None:
+            new_labels.append({"entity": entity_id, "labels": added})
         known = set(aliases or [])
         new = {spelling for spelling in link.spellings if spelling != name} - known
         if new and len(known) < MAX_ALIASES:
@@ -168,8 +175,22 @@ def _update_catalogue(previous: set[int], links: dict[int, _Link], *, session: S
             identifiers.append({"entity": entity_id, "wikidata": wikidata, "geonames": geonames})
     if merged_aliases:
         session.execute(statements.alias, merged_aliases)
+    if new_labels:
+        session.execute(statements.labels, new_labels)
     if identifiers:
         session.execute(statements.identifiers, sorted(identifiers, key=lambda row: row["entity"]))
+
+
+def _new_labels(name: str, labels: dict[str, Any], names: set[str]) -> dict[str, Any] | None:
+    """The row's labels with the first spelling of each script among ``names`` it has no label in (its own
+    name's script excluded), or None when nothing is new. Sorted, so concurrent stores agree."""
+    own = script_code(name)
+    added = dict(labels)
+    for spelling in sorted(names):
+        code = script_code(spelling)
+        if code and code != own and code not in added:
+            added[code] = spelling
+    return added if added != labels else None
 
 
 def _qid(value: str | None) -> str | None:
@@ -223,40 +244,59 @@ def _name_key(name: str, kind: str) -> str | None:
     return person_key(name) if kind == PERSON else None
 
 
-def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
-    """The Latin-script PERSON row each new non-Latin person of ``keys`` is the same person as, where there
-    is exactly one: the row whose ``name_key`` is the name's skeleton ("خالد الفالح" → "Khalid al-Falih").
+@dataclass(frozen=True)
+class _Person:
+    """A PERSON row of the catalogue as the cross-script link reads it."""
 
-    Several Latin rows with the skeleton are several people as far as the catalogue knows ("Ali Hassan",
-    "Ali Hussein"): no link, the name gets its own row — a split is recoverable, a wrong merge mixes two
-    people's articles. One exception keeps a link stable once made: if exactly one of them already lists
-    the spelling among its aliases (it was linked while it was the only candidate), that one is kept.
-    Only this direction links: a Latin name stored after a non-Latin row of the same skeleton gets its own
-    row (the catalogue keeps Latin-script names for rows found in both). The read is not locked: a Latin row
+    id: int
+    name: str
+    aliases: list[Any]
+    labels: dict[str, Any]
+
+
+def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+    """The PERSON row of another script each new person of ``keys`` is the same person as, where there is
+    exactly one: the row whose ``name_key`` is the name's skeleton ("خالد الفالح" → "Khalid al-Falih", and
+    "Khalid al-Falih" → "خالد الفالح" when the Arabic row came first).
+
+    A non-Latin name joins a Latin-script row; a Latin name joins a non-Latin row that has no Latin label yet
+    (or has this one): a row holds one Latin spelling, as a Latin row holds itself. Several candidate rows, or
+    for a Latin name another Latin row of the skeleton, are several people as far as the catalogue knows ("Ali
+    Hassan", "Ali Hussein"): no link, the name gets its own row — a split is recoverable, a wrong merge mixes
+    two people's articles. One exception keeps a link stable once made: a row that already lists the spelling
+    among its aliases (it was linked while it was the only candidate) is kept. The read is not locked: a row
     another transaction has not committed yet is not seen, and the name gets its own row (a split).
     """
-    skeletons = {
-        key: skeleton
-        for key in keys
-        if key[1] == PERSON and not is_latin_script(key[0]) and (skeleton := person_key(key[0]))
-    }
+    skeletons = {key: skeleton for key in keys if key[1] == PERSON and (skeleton := person_key(key[0]))}
     if not skeletons:
         return {}
     statements = _statements(dialect_name(session))
-    candidates: dict[str, list[tuple[int, list[Any]]]] = defaultdict(list)
-    for entity_id, name, name_key, aliases in session.execute(
+    rows: dict[str, list[_Person]] = defaultdict(list)
+    for entity_id, name, name_key, aliases, labels in session.execute(
         statements.people, {"keys": sorted(set(skeletons.values()))}
     ):
-        if is_latin_script(name):
-            candidates[name_key].append((entity_id, aliases or []))
+        rows[name_key].append(_Person(entity_id, name, aliases or [], labels or {}))
     linked = {}
     for key, skeleton in skeletons.items():
-        found = candidates.get(skeleton, [])
-        if len(found) > 1:
-            found = [(entity_id, aliases) for entity_id, aliases in found if key[0] in aliases]
-        if len(found) == 1:
-            linked[key] = found[0][0]
+        if (found := _link_target(key[0], rows.get(skeleton, []))) is not None:
+            linked[key] = found
     return linked
+
+
+def _link_target(name: str, rows: list[_Person]) -> int | None:
+    """The id of the one row of the name's skeleton ``name`` may join (``_linked_people``), or None."""
+    latin = is_latin_script(name)
+    if latin:
+        found = [
+            row for row in rows if not is_latin_script(row.name) and row.labels.get("Latn") in (None, name)
+        ]
+        rivals = any(is_latin_script(row.name) for row in rows)  # another Latin spelling: another person?
+    else:
+        found = [row for row in rows if is_latin_script(row.name)]
+        rivals = False
+    if len(found) > 1 or rivals:
+        found = [row for row in found if name in row.aliases]
+    return found[0].id if len(found) == 1 else None
 
 
 def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
@@ -268,6 +308,7 @@ def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
             continue
         link = links.setdefault((name, kind), _Link())
         link.spellings.add(name)  # an alias of the row when the name is linked to another one's
+        link.names.add(name)
         link.count += max(entity.count, 1)
         link.mentions += [mention.model_dump() for mention in entity.mentions]
         if entity.salience is not None:
@@ -303,6 +344,7 @@ class _Statements:
     count_down: Update
     alias: Update
     identifiers: Update
+    labels: Update
 
 
 @lru_cache(maxsize=4)
@@ -327,11 +369,16 @@ def _statements(dialect: str) -> _Statements:
         find=select(entities.c.id, entities.c.name, entities.c.type).where(
             entities.c.name.in_(bindparam("names", expanding=True))
         ),
-        people=select(entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases).where(
-            entities.c.type == PERSON, entities.c.name_key.in_(bindparam("keys", expanding=True))
-        ),
+        people=select(
+            entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
+        ).where(entities.c.type == PERSON, entities.c.name_key.in_(bindparam("keys", expanding=True))),
         lock=select(
-            entities.c.id, entities.c.name, entities.c.aliases, entities.c.wikidata_id, entities.c.geonames_id
+            entities.c.id,
+            entities.c.name,
+            entities.c.aliases,
+            entities.c.wikidata_id,
+            entities.c.geonames_id,
+            entities.c.labels,
         )
         .where(entities.c.id.in_(ids))
         .order_by(entities.c.name, entities.c.type)
@@ -345,6 +392,9 @@ def _statements(dialect: str) -> _Statements:
         alias=update(entities)
         .where(entities.c.id == bindparam("entity"))
         .values(aliases=bindparam("merged", type_=entities.c.aliases.type)),
+        labels=update(entities)
+        .where(entities.c.id == bindparam("entity"))
+        .values(labels=bindparam("labels", type_=entities.c.labels.type)),
         # COALESCE: an id already set is never overwritten, whatever the locked read said.
         identifiers=update(entities)
         .where(entities.c.id == bindparam("entity"))

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0012_entity_name_key"
+    assert head_revision() == "0013_entity_labels"
     assert DB_SCHEMA_VERSION == 1
 
 

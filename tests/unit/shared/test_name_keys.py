@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from newsflow_shared.name_keys import is_latin_script, person_key
+from newsflow_shared.name_keys import is_latin_script, person_key, script_code
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,11 @@ def test_scripts() -> None:
     assert not is_latin_script("خالد الفالح")
     assert not is_latin_script("Владимир Путин")
     assert not is_latin_script("42")  # no letters: not a Latin name
+
+
+def test_script_codes() -> None:
+    assert script_code("Mehmet Şimşek") == "Latn"
+    assert script_code("خالد الفالح") == "Arab"
+    assert script_code("Владимир Путин") == "Cyrl"
+    assert script_code("Al-Falih خالد") == "Arab"  # mixed: the non-Latin script names it
+    assert script_code("42") == ""

@@ -1,7 +1,8 @@
 """The store's cross-script person link, written once and checked on SQLite (unit) and PostgreSQL (integration).
 
 A person first named in a non-Latin script joins the one Latin-script PERSON row of the same consonant
-skeleton (``entities.name_key``); no row, several rows, another type or the other direction: no link.
+skeleton (``entities.name_key``); a Latin name joins the one non-Latin row of its skeleton that has no other Latin
+label. No row, several rows, another type: no link. Rows are never renamed; links add aliases and labels.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def _links(sessions: sessionmaker[Session], article_id: str) -> dict[str, int]:
         return dict(rows.tuples().all())
 
 
+def _labels(sessions: sessionmaker[Session]) -> dict[str, dict[str, str] | None]:
+    """Every row: name → its stored labels."""
+    with session_scope(sessions) as session:
+        return dict(session.execute(select(Entity.name, Entity.labels)).tuples().all())
+
+
 def _catalogue(sessions: sessionmaker[Session]) -> dict[str, tuple[str | None, int, list[str]]]:
     """Every row: name → (name_key, article_count, aliases)."""
     with session_scope(sessions) as session:
@@ -54,6 +61,7 @@ def check_arabic_person_joins_the_one_latin_row(sessions: sessionmaker[Session])
     assert set(catalogue) == {"Khalid al-Falih", "Saudi Arabia"}
     assert catalogue["Khalid al-Falih"] == ("kld flh", 2, [FALIH_AR])
     assert catalogue["Saudi Arabia"][0] is None  # only people are keyed
+    assert _labels(sessions) == {"Khalid al-Falih": {"Arab": FALIH_AR}, "Saudi Arabia": None}
 
 
 def check_both_scripts_in_one_article_are_one_link(sessions: sessionmaker[Session]) -> None:
@@ -64,14 +72,43 @@ def check_both_scripts_in_one_article_are_one_link(sessions: sessionmaker[Sessio
     assert _catalogue(sessions)["Brad Smith"][1] == 2
 
 
-def check_no_latin_row_gives_an_own_keyed_row(sessions: sessionmaker[Session]) -> None:
-    """No Latin candidate; and a Latin name stored after the Arabic row is not linked backwards."""
+def check_no_row_of_the_key_gives_an_own_keyed_row(sessions: sessionmaker[Session]) -> None:
     new_crawl(sessions)
     arabic = _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
-    latin = _store(sessions, "en", [("Khalid al-Falih", "PERSON", 1)])
     assert _links(sessions, arabic) == {FALIH_AR: 1}
-    assert _links(sessions, latin) == {"Khalid al-Falih": 1}
-    assert _catalogue(sessions)[FALIH_AR][0] == "kld flh"
+    assert _catalogue(sessions)[FALIH_AR] == ("kld flh", 1, [])
+
+
+def check_latin_name_joins_the_arabic_row_stored_first(sessions: sessionmaker[Session]) -> None:
+    """The other store order: the Arabic row keeps its name (its natural key) and gains the Latin label."""
+    new_crawl(sessions)
+    _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    latin = _store(sessions, "en", [("Khalid al-Falih", "PERSON", 2)])
+    _store(sessions, "en", [("Khalid al-Falih", "PERSON", 2)])  # redelivery: the same link, counted once
+    assert _links(sessions, latin) == {FALIH_AR: 2}
+    assert _catalogue(sessions) == {FALIH_AR: ("kld flh", 2, ["Khalid al-Falih"])}
+    assert _labels(sessions) == {FALIH_AR: {"Latn": "Khalid al-Falih"}}
+
+
+def check_a_row_takes_one_latin_label(sessions: sessionmaker[Session]) -> None:
+    """A second Latin spelling of the skeleton is not the labelled one: it may be another person, own row."""
+    new_crawl(sessions)
+    _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    _store(sessions, "en", [("Khalid al-Falih", "PERSON", 1)])
+    other = _store(sessions, "fr", [("Khaled Falleh", "PERSON", 1)])
+    assert _links(sessions, other) == {"Khaled Falleh": 1}
+    assert _labels(sessions)[FALIH_AR] == {"Latn": "Khalid al-Falih"}
+
+
+def check_a_latin_rival_blocks_the_reverse_link(sessions: sessionmaker[Session]) -> None:
+    """Two Latin people of the skeleton, so the Arabic row is nobody's; a third Latin spelling joins nothing."""
+    new_crawl(sessions)
+    _store(sessions, "one", [("Khalid al-Falih", "PERSON", 1)])
+    _store(sessions, "two", [("Khaled Falleh", "PERSON", 1)])
+    _store(sessions, "ar", [(FALIH_AR, "PERSON", 1)])
+    third = _store(sessions, "three", [("Khalid Falih", "PERSON", 1)])
+    assert _links(sessions, third) == {"Khalid Falih": 1}
+    assert len(_catalogue(sessions)) == 4
 
 
 def check_ambiguous_skeleton_links_nothing(sessions: sessionmaker[Session]) -> None:
@@ -106,7 +143,10 @@ def check_only_people_link(sessions: sessionmaker[Session]) -> None:
 CHECKS = (
     check_arabic_person_joins_the_one_latin_row,
     check_both_scripts_in_one_article_are_one_link,
-    check_no_latin_row_gives_an_own_keyed_row,
+    check_no_row_of_the_key_gives_an_own_keyed_row,
+    check_latin_name_joins_the_arabic_row_stored_first,
+    check_a_row_takes_one_latin_label,
+    check_a_latin_rival_blocks_the_reverse_link,
     check_ambiguous_skeleton_links_nothing,
     check_a_link_made_stays_when_a_second_candidate_appears,
     check_only_people_link,

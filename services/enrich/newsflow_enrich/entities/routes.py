@@ -225,7 +225,8 @@ class GazetteerRoute:
 
 def known_name_mentions(text: str, table: AliasTable) -> list[RawMention]:
     """Mentions of names the table knows: runs of up to six words starting with a capital (in a cased
-    script), the longest known run at each position."""
+    script) or with a lowercase word that begins one of the table's names ("bande de Gaza", "mer Égée"), the
+    longest known run at each position."""
     words = list(_WORD.finditer(text))
     cased = script_of(text) not in ("ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "THAI", "DEVANAGARI")
     mentions = []
@@ -233,7 +234,7 @@ def known_name_mentions(text: str, table: AliasTable) -> list[RawMention]:
     while index < len(words):
         first = words[index].group()
         found = None
-        if not cased or first[0].isupper():
+        if not cased or first[0].isupper() or match_key(first) in table.lowercase_starts:
             for size in range(min(_MAX_NAME_WORDS, len(words) - index), 0, -1):
                 start, end = words[index].start(), words[index + size - 1].end()
                 entry = table.lookup(text[start:end]) if end - start >= _MIN_NAME_CHARS else None
