@@ -29,7 +29,14 @@ from newsflow_ingest.extraction.shown_dates import (
     texts_near_headline,
 )
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
-from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1, unrelated_to
+from newsflow_ingest.extraction.title import (
+    choose_title,
+    copies_title_tag,
+    displayed_headline,
+    first_h1,
+    printed_segment,
+    unrelated_to,
+)
 
 _META_PUBLISHED = (
     "datepublished",
@@ -164,6 +171,12 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
+    if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
+        # nothing declares a title but the <title> (declarations, if any, copy it): a "Headline <sep> Site"
+        # <title> whose headline the page prints as an <h1>
+        segment = printed_segment(meta.title_tag, page.root)
+        title = (segment, "html") if segment else title
     if title:
         page.provenance["title"] = title[1]
     return title, h1

@@ -570,3 +570,40 @@ def test_a_naive_time_element_takes_the_zone_its_own_text_prints() -> None:
     )
     parsed = parse_article(page, "https://paper.test/a/3", fetched_at=FETCHED)
     assert parsed.published_at == "2022-10-17T16:01:26-04:00"
+
+
+# --- fifth pass (issue 15) ---
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "h1s", "expected"),
+    [
+        # the first <h1> is the site's logo heading, the headline is a later <h1> and the <title>'s lead
+        ("Buses run again on Sundays · Transit Blog", ["Transit Blog", "Buses run again on Sundays"],
+         "Buses run again on Sundays"),
+        ("Buses run again on Sundays — a blog about transit", ["a blog about transit", "Buses run again on Sundays¶"],
+         "Buses run again on Sundays"),
+        # the <title>'s lead ends in a full stop the printed headline does not have; a section <h1> first
+        ("新しいバス路線が五月に開業。｜市営交通株式会社", ["ニュースリリース", "新しいバス路線が五月に開業"],
+         "新しいバス路線が五月に開業"),
+        # only the trailing segment is printed: the site's logo heading, not the headline
+        ("Transit — Buses run again on Sundays — Transit Blog", ["Buses run again", "Transit Blog"],
+         "Buses run again"),
+    ],
+)  # fmt: skip
+def test_a_title_tag_segment_printed_as_an_h1_is_the_headline(
+    title_tag: str, h1s: list[str], expected: str
+) -> None:
+    # No declared title: the <title> is "Headline <sep> Site" with a site name the page declares nowhere, and
+    # the page prints the headline as an <h1> that is not its first (V8's blog, Mercurial's docs, Sanwa's
+    # releases): the segment the page also prints as a heading is the headline.
+    headings = "".join(f"<h1>{h}</h1>" for h in h1s)
+    page = (
+        f"<html><head><title>{title_tag}</title></head><body>{headings}"
+        f"<article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://blog.test/posts/buses", fetched_at=FETCHED).title == expected
+    # the same when og:title only copies the <title> (a CMS default), spaced differently
+    copied = title_tag.replace("｜", " | ")
+    declared = page.replace("</title>", f"</title><meta property='og:title' content='{copied}'>")
+    assert parse_article(declared, "https://blog.test/posts/buses", fetched_at=FETCHED).title == expected
