@@ -607,3 +607,33 @@ def test_a_title_tag_segment_printed_as_an_h1_is_the_headline(
     copied = title_tag.replace("｜", " | ")
     declared = page.replace("</title>", f"</title><meta property='og:title' content='{copied}'>")
     assert parse_article(declared, "https://blog.test/posts/buses", fetched_at=FETCHED).title == expected
+
+
+def _listing(items: str, extra: str = "") -> str:
+    return (
+        "<html lang='de'><head><title>Startseite | Freistaat</title></head><body>"
+        f"<p>Bewerbungsschluss ist am 15. November 2017. {PROSE}</p><ul>{items}</ul>{extra}</body></html>"
+    )
+
+
+def test_a_page_without_an_article_date_takes_its_newest_timestamp() -> None:
+    # A home or listing page (bayern.de, stuttgart.de) declares and shows no article date, but stamps its news
+    # items, or itself ("Stand: 09.10.2017, 01:40 Uhr"), with a date and a time of day: the newest such stamp
+    # dates the page (its day only); dates in prose without a clock (a deadline) and readers' comments do not.
+    items = "".join(
+        f"<li><span>{stamp}</span> <a href='/n/{i}'>Meldung {i}</a></li>"
+        for i, stamp in enumerate(["05.10.2017 14:18", "06.10.2017 11:15", "29.09.2017 14:32"])
+    )
+    comments = "<div class='comments'><p>07.10.2017 18:02 Leser: schön</p></div>"
+    parsed = parse_article(_listing(items, comments), "https://freistaat.test/", fetched_at=FETCHED)
+    assert parsed.published_at == "2017-10-06"
+    assert parsed.provenance["published_at"] == "listing"
+    stamped = _listing("", "<p>[Stand: 09.10.2017, 01:40 Uhr]</p>")
+    assert parse_article(stamped, "https://stadt.test/", fetched_at=FETCHED).published_at == "2017-10-09"
+    # a declared date is never replaced
+    declared = _listing(items).replace(
+        "</title>", "</title><meta property='article:published_time' content='2017-09-01T08:00:00+02:00'>"
+    )
+    assert parse_article(declared, "https://freistaat.test/", fetched_at=FETCHED).published_at.startswith(
+        "2017-09-01"
+    )
