@@ -637,3 +637,15 @@ def test_a_page_without_an_article_date_takes_its_newest_timestamp() -> None:
     assert parse_article(declared, "https://freistaat.test/", fetched_at=FETCHED).published_at.startswith(
         "2017-09-01"
     )
+
+
+def test_a_writer_class_marks_a_byline() -> None:
+    # CNET Japan, RBB Today: <span class="writer">松村太郎</span> beside the date, with no "byline" or "author"
+    # in any class, rel or itemprop; a "typewriter" effect is not a writer.
+    page = _headline_page(
+        "新しいバス路線が五月に開業",
+        article="<div><span class='writer'>松村太郎</span><span class='date'>2019年04月13日 09時00分</span></div>",
+    ).replace("lang='de'", "lang='ja'")
+    assert parse_article(page, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == ["松村太郎"]
+    effect = page.replace("class='writer'", "class='typewriter'")
+    assert parse_article(effect, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == []
