@@ -649,3 +649,15 @@ def test_a_writer_class_marks_a_byline() -> None:
     assert parse_article(page, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == ["松村太郎"]
     effect = page.replace("class='writer'", "class='typewriter'")
     assert parse_article(effect, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == []
+
+
+def test_a_listing_date_does_not_make_a_page_an_article() -> None:
+    # The "no article metadata and no date" status rule must still see no date: the newest timestamp of a
+    # listing dates the page, it does not say the page is a story.
+    items = "".join(
+        f"<li><span>0{d}.10.2017 11:15</span> <a href='/n/{d}'>Meldung {d}</a></li>" for d in range(1, 4)
+    )
+    page = _listing(items, "".join(f"<p>Teil {n}: {PROSE}</p>" for n in range(3)))
+    parsed = parse_article(page, "https://freistaat.test/themen/buerger", fetched_at=FETCHED)
+    assert parsed.published_at == "2017-10-03"
+    assert parsed.status == "not_article"
