@@ -189,8 +189,8 @@ def _in_first_story(elements: list[Any]) -> list[Any]:
 
 
 # "byline"/"author" in any case: CSS-in-JS class names capitalise them ("css-1wkce1i-Byline",
-# "PostHeader__ScAuthorNameSection")
-_BYLINE_CLASS = re.compile("byline|author", re.I)
+# "PostHeader__ScAuthorNameSection"); "writer" as a word of its own ("writer", "writer-name", not "typewriter")
+_BYLINE_CLASS = re.compile("byline|author|(?<![a-z])writer", re.I)
 
 
 def _outside_other_stories(elements: list[Any]) -> list[Any]:

@@ -18,6 +18,7 @@ from newsflow_ingest.extraction.dates import (
 )
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
+from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import split_organisations
@@ -29,7 +30,14 @@ from newsflow_ingest.extraction.shown_dates import (
     texts_near_headline,
 )
 from newsflow_ingest.extraction.tags import clean_tags, declared_tags
-from newsflow_ingest.extraction.title import choose_title, displayed_headline, first_h1, unrelated_to
+from newsflow_ingest.extraction.title import (
+    choose_title,
+    copies_title_tag,
+    displayed_headline,
+    first_h1,
+    printed_segment,
+    unrelated_to,
+)
 
 _META_PUBLISHED = (
     "datepublished",
@@ -164,6 +172,12 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
+    if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
+        # nothing declares a title but the <title> (declarations, if any, copy it): a "Headline <sep> Site"
+        # <title> whose headline the page prints as an <h1>
+        segment = printed_segment(meta.title_tag, page.root)
+        title = (segment, "html") if segment and segment != title[0] else title
     if title:
         page.provenance["title"] = title[1]
     return title, h1
@@ -250,6 +264,10 @@ def read_dates(
         # only "3 hours ago" beside the headline: counted back from the fetch time
         relative = relative_publication(texts_near_headline(headline), page.reference)
         published = (relative, "relative") if relative else None
+    if published is None:
+        # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
+        newest = newest_timestamp(page.root, page.reference, languages)
+        published = (newest, "listing") if newest else None
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]

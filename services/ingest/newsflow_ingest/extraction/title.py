@@ -217,3 +217,32 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 def _has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+_HEADING_MARKS = " ¶#"  # permalink marks documentation generators print after a heading
+# Japanese and Chinese titles separate the site with a full-width bar and no spaces ("…発売。｜サンワサプライ")
+_SEGMENT_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*[｜]\s*")
+
+
+def printed_segment(title_tag: str | None, root: Any) -> str | None:
+    """The segment of a "Headline <sep> Site" ``<title>`` that the page also prints as an ``<h1>`` (not
+    necessarily its first: the first is often the site's logo heading), as printed; the first such segment
+    in the ``<title>``'s order. The last segment never counts: it is where sites put their name, which their
+    logo heading prints too ("… — Mozilla" with ``<h1>Mozilla</h1>``). ``None`` when the ``<title>`` has no
+    separator or no other segment is printed."""
+    if not title_tag:
+        return None
+    parts = _SEGMENT_SEPARATOR.split(normalize_space(html.unescape(title_tag)))
+    if len(parts) < 2:
+        return None
+    printed: dict[str, str] = {}
+    for element in root.iter("h1"):
+        text = headline_text(element).rstrip(_HEADING_MARKS)
+        if len(_key(text)) >= 3:
+            printed.setdefault(_key(text), text)
+    return next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+
+
+def copies_title_tag(title: str, title_tag: str | None) -> bool:
+    """Whether a declared title is the page's ``<title>`` copied, separators and spacing aside."""
+    return bool(title_tag) and _key(title) == _key(title_tag or "")

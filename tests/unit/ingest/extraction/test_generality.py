@@ -570,3 +570,94 @@ def test_a_naive_time_element_takes_the_zone_its_own_text_prints() -> None:
     )
     parsed = parse_article(page, "https://paper.test/a/3", fetched_at=FETCHED)
     assert parsed.published_at == "2022-10-17T16:01:26-04:00"
+
+
+# --- fifth pass (issue 15) ---
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "h1s", "expected"),
+    [
+        # the first <h1> is the site's logo heading, the headline is a later <h1> and the <title>'s lead
+        ("Buses run again on Sundays · Transit Blog", ["Transit Blog", "Buses run again on Sundays"],
+         "Buses run again on Sundays"),
+        ("Buses run again on Sundays — a blog about transit", ["a blog about transit", "Buses run again on Sundays¶"],
+         "Buses run again on Sundays"),
+        # the <title>'s lead ends in a full stop the printed headline does not have; a section <h1> first
+        ("新しいバス路線が五月に開業。｜市営交通株式会社", ["ニュースリリース", "新しいバス路線が五月に開業"],
+         "新しいバス路線が五月に開業"),
+        # only the trailing segment is printed: the site's logo heading, not the headline
+        ("Transit — Buses run again on Sundays — Transit Blog", ["Buses run again", "Transit Blog"],
+         "Buses run again"),
+    ],
+)  # fmt: skip
+def test_a_title_tag_segment_printed_as_an_h1_is_the_headline(
+    title_tag: str, h1s: list[str], expected: str
+) -> None:
+    # No declared title: the <title> is "Headline <sep> Site" with a site name the page declares nowhere, and
+    # the page prints the headline as an <h1> that is not its first (V8's blog, Mercurial's docs, Sanwa's
+    # releases): the segment the page also prints as a heading is the headline.
+    headings = "".join(f"<h1>{h}</h1>" for h in h1s)
+    page = (
+        f"<html><head><title>{title_tag}</title></head><body>{headings}"
+        f"<article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://blog.test/posts/buses", fetched_at=FETCHED).title == expected
+    # the same when og:title only copies the <title> (a CMS default), spaced differently
+    copied = title_tag.replace("｜", " | ")
+    declared = page.replace("</title>", f"</title><meta property='og:title' content='{copied}'>")
+    assert parse_article(declared, "https://blog.test/posts/buses", fetched_at=FETCHED).title == expected
+
+
+def _listing(items: str, extra: str = "") -> str:
+    return (
+        "<html lang='de'><head><title>Startseite | Freistaat</title></head><body>"
+        f"<p>Bewerbungsschluss ist am 15. November 2017. {PROSE}</p><ul>{items}</ul>{extra}</body></html>"
+    )
+
+
+def test_a_page_without_an_article_date_takes_its_newest_timestamp() -> None:
+    # A home or listing page (bayern.de, stuttgart.de) declares and shows no article date, but stamps its news
+    # items, or itself ("Stand: 09.10.2017, 01:40 Uhr"), with a date and a time of day: the newest such stamp
+    # dates the page (its day only); dates in prose without a clock (a deadline) and readers' comments do not.
+    items = "".join(
+        f"<li><span>{stamp}</span> <a href='/n/{i}'>Meldung {i}</a></li>"
+        for i, stamp in enumerate(["05.10.2017 14:18", "06.10.2017 11:15", "29.09.2017 14:32"])
+    )
+    comments = "<div class='comments'><p>07.10.2017 18:02 Leser: schön</p></div>"
+    parsed = parse_article(_listing(items, comments), "https://freistaat.test/", fetched_at=FETCHED)
+    assert parsed.published_at == "2017-10-06"
+    assert parsed.provenance["published_at"] == "listing"
+    stamped = _listing("", "<p>[Stand: 09.10.2017, 01:40 Uhr]</p>")
+    assert parse_article(stamped, "https://stadt.test/", fetched_at=FETCHED).published_at == "2017-10-09"
+    # a declared date is never replaced
+    declared = _listing(items).replace(
+        "</title>", "</title><meta property='article:published_time' content='2017-09-01T08:00:00+02:00'>"
+    )
+    assert parse_article(declared, "https://freistaat.test/", fetched_at=FETCHED).published_at.startswith(
+        "2017-09-01"
+    )
+
+
+def test_a_writer_class_marks_a_byline() -> None:
+    # CNET Japan, RBB Today: <span class="writer">松村太郎</span> beside the date, with no "byline" or "author"
+    # in any class, rel or itemprop; a "typewriter" effect is not a writer.
+    page = _headline_page(
+        "新しいバス路線が五月に開業",
+        article="<div><span class='writer'>松村太郎</span><span class='date'>2019年04月13日 09時00分</span></div>",
+    ).replace("lang='de'", "lang='ja'")
+    assert parse_article(page, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == ["松村太郎"]
+    effect = page.replace("class='writer'", "class='typewriter'")
+    assert parse_article(effect, "https://shinbun.test/a/5", fetched_at=FETCHED).authors == []
+
+
+def test_a_listing_date_does_not_make_a_page_an_article() -> None:
+    # The "no article metadata and no date" status rule must still see no date: the newest timestamp of a
+    # listing dates the page, it does not say the page is a story.
+    items = "".join(
+        f"<li><span>0{d}.10.2017 11:15</span> <a href='/n/{d}'>Meldung {d}</a></li>" for d in range(1, 4)
+    )
+    page = _listing(items, "".join(f"<p>Teil {n}: {PROSE}</p>" for n in range(3)))
+    parsed = parse_article(page, "https://freistaat.test/themen/buerger", fetched_at=FETCHED)
+    assert parsed.published_at == "2017-10-03"
+    assert parsed.status == "not_article"

@@ -1,0 +1,52 @@
+"""The date of a page that has no article date: the newest timestamp it prints (a listing's newest item, or
+the page's own "Stand: 09.10.2017, 01:40 Uhr" stamp).
+
+Home and listing pages declare no publication date and print none beside a headline, yet date their news
+items, or themselves, with a day and a time of day. The newest such stamp is the day the page's content is
+from, as htmldate's reference has it. Only stamps with a clock count: a bare day in prose is as often a
+deadline or an event as the page's own date. Readers' comments carry their own dates and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from newsflow_ingest.extraction.dates import HAS_TIME, is_plausible, parse_date, written_dates
+from newsflow_ingest.extraction.document import class_and_id
+
+_MAX_STAMPS = 200  # a listing's first screens; a longer page is not read further
+_MAX_TEXT = 400
+
+
+def newest_timestamp(root: Any, reference: datetime, languages: Sequence[str]) -> str | None:
+    """The day (ISO 8601) of the newest date-and-time printed in ``root``'s text outside comments, if any."""
+    newest: datetime | None = None
+    seen = 0
+    for text in _texts(root):
+        for written, _updated in written_dates(text):
+            seen += 1
+            parsed = parse_date(written, languages=languages) if HAS_TIME.search(written) else None
+            if parsed is None or not parsed.has_time or not is_plausible(parsed, reference):
+                continue
+            value = parsed.value.replace(tzinfo=None)
+            newest = value if newest is None or value > newest else newest
+        if seen >= _MAX_STAMPS:
+            break
+    return newest.date().isoformat() if newest else None
+
+
+def _texts(root: Any) -> Any:
+    """The text and tail strings of the body's elements, in document order, but inside comment threads."""
+    skip: set[Any] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        parent = element.getparent()
+        if parent in skip or "comment" in class_and_id(element):
+            skip.add(element)
+            continue
+        for text in (element.text, element.tail):
+            if text and any(ch.isdigit() for ch in text):
+                yield text[:_MAX_TEXT]
