@@ -141,7 +141,31 @@ def refine_mentions(doc: Any, places: frozenset[str] = frozenset()) -> list[tupl
             taken[index] = True
         found.append((doc[start].idx, ent.end_char, label, provenance or "ner"))
     found += _unlabelled_organisations(doc, taken)
-    return sorted(found)
+    return _joined_modifiers(doc.text, sorted(found))
+
+
+def _joined_modifiers(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """An organisation span the model ended on "of"/"of the" joined to the table name right after it: the alias
+    ruler runs before the model, so the model cannot span "Council of the European Union" and stops at "Council
+    of the"; the table name is the organisation's modifier, the whole is the organisation."""
+    joined: list[tuple[int, int, str, str]] = []
+    for span in found:
+        if (
+            joined
+            and _ends_on_of(text, joined[-1])
+            and span[3] != "ner"
+            and text[joined[-1][1] : span[0]] == " "
+        ):
+            joined[-1] = (joined[-1][0], span[1], "ORG", "ner")
+        else:
+            joined.append(span)
+    return joined
+
+
+def _ends_on_of(text: str, span: tuple[int, int, str, str]) -> bool:
+    start, end, label, provenance = span
+    last = text[start:end].rsplit(" ", 2)[-2:]
+    return label == "ORG" and provenance == "ner" and (last[-1] == "of" or last == ["of", "the"])
 
 
 def _after_settlement_noun(doc: Any, start: int) -> bool:

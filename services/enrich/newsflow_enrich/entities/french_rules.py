@@ -61,7 +61,7 @@ PORTFOLIOS_FR = frozenset(
 INSTITUTION_HEADS_FR = frozenset(
     words(
         """ministère université observatoire banque bourse agence organisation comité commission conseil armée
-        forces parti front mouvement union fédération association institut office ligue commandement
+        communauté forces parti front mouvement union fédération association institut office ligue commandement
         croissant-rouge croix-rouge programme fonds tribunal cour assemblée école académie centre compagnie
         société groupe haut-commissariat direction état-major garde brigade brigades syndicat"""
     )

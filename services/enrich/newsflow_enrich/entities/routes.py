@@ -35,7 +35,7 @@ from newsflow_shared.messages import EntityCount
 
 from newsflow_enrich.entities.aliases import AliasTable, match_key
 from newsflow_enrich.entities.extractor import NER_MAX_CHARS, EntityExtractor, load_ner_pipeline
-from newsflow_enrich.entities.french_rules import ROLE_WORDS_FR, french_mentions
+from newsflow_enrich.entities.french_rules import INSTITUTION_HEADS_FR, ROLE_WORDS_FR, french_mentions
 from newsflow_enrich.entities.grouping import RawMention, group_mentions
 from newsflow_enrich.entities.language_tables import (
     language_alias_table,
@@ -53,6 +53,8 @@ _WIKINER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 _LEADING_ARTICLE = re.compile(r"^(?:(?:l|d)['’]|(?:le|la|les|du|des)\s+)", re.IGNORECASE)
 # Prepositions of place after which a town the model took for a person is the town ("depuis Hassi Messaoud").
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|depuis|vers|près de|dans|au large de)\s+)$", re.IGNORECASE)
+# Words an institution's name starts with, per model language: a table name inside such a name is a modifier.
+INSTITUTION_HEADS = {"fr": INSTITUTION_HEADS_FR}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_NAME_WORDS = 6
 _MIN_NAME_CHARS = 3
@@ -109,7 +111,8 @@ class SpacyModelRoute:
         for doc, text, length in zip(nlp.pipe(fed), capped, title_lengths, strict=True):
             found = self._model_mentions(doc, text, places)
             typed = place_types(found, text, table, towns)
-            mentions = _with_table_names(typed, known_name_mentions(text, table))
+            heads = INSTITUTION_HEADS.get(self.language, frozenset())
+            mentions = with_table_names(typed, known_name_mentions(text, table), heads)
             results.append(
                 group_mentions(
                     mentions,
@@ -168,12 +171,27 @@ def _gaps(found: list[RawMention], taken: list[RawMention]) -> list[RawMention]:
     return [m for m in found if all(m.end <= t.start or m.start >= t.end for t in taken)]
 
 
-def _with_table_names(model: list[RawMention], table: list[RawMention]) -> list[RawMention]:
+def with_table_names(
+    model: list[RawMention], table: list[RawMention], heads: frozenset[str] = frozenset()
+) -> list[RawMention]:
     """The model's mentions and the table's, as the English rulers combine them: a table name of several words
-    ("État islamique") wins over the model spans it overlaps ("État"); a one-word one only fills gaps."""
+    ("État islamique") wins over the model spans it overlaps ("État"); a one-word one only fills gaps. Except
+    inside an institution's name: a model span that starts with one of ``heads`` before a table name it
+    contains ("Communauté économique des États de l'Afrique de l'Ouest") is the name, the table name only its
+    modifier; the span is kept, as an organisation, and the table names inside it are dropped."""
     distinctive = [m for m in table if " " in m.text.strip() or "-" in m.text]
-    kept = _gaps(model, distinctive) + distinctive
+    named = [m for m in model if _heads_a_table_name(m, distinctive, heads)]
+    distinctive = _gaps(distinctive, named)
+    others = [m for m in model if m not in named]
+    kept = [replace(m, label="ORG") for m in named] + _gaps(others, distinctive) + distinctive
     return kept + _gaps([m for m in table if m not in distinctive], kept)
+
+
+def _heads_a_table_name(span: RawMention, names: list[RawMention], heads: frozenset[str]) -> bool:
+    # The head must come before the table name: "Nations unies pour la Syrie" is the table's "Nations unies"
+    # with what follows it, not a longer name (fr dev, fr-03).
+    first = span.text.split(" ")[0].lower()
+    return first in heads and any(span.start < t.start and t.end <= span.end for t in names)
 
 
 def _article_length(span: str, label: str | None) -> int:

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 from newsflow_enrich.enricher import Enricher
 from newsflow_enrich.entities.extractor import EntityExtractor
-from newsflow_enrich.entities.routes import GazetteerRoute, parse_backends
+from newsflow_enrich.entities.grouping import RawMention
+from newsflow_enrich.entities.routes import (
+    INSTITUTION_HEADS,
+    GazetteerRoute,
+    parse_backends,
+    with_table_names,
+)
 from newsflow_shared.config import Settings
 from newsflow_shared.errors import NotConfigured
 from newsflow_shared.messages import EntityCount, ParsedArticle
@@ -107,3 +113,45 @@ def test_missing_model_is_a_clear_error() -> None:
     assert route is not None
     with pytest.raises(NotConfigured, match="fr_no_such_model"):
         route.extract_many(["Bonjour à Paris."], [0])
+
+
+def _spans(text: str, *found: tuple[str, str, str]) -> list[RawMention]:
+    """Mentions of ``(span, label, provenance)`` at their first place in ``text``."""
+    return [RawMention(text.index(s), text.index(s) + len(s), s, label, how) for s, label, how in found]
+
+
+ECOWAS_FR = "La Communauté économique des États de l'Afrique de l'Ouest a réuni ses membres à Abuja."
+
+
+def test_a_table_name_inside_an_institutions_name_is_only_its_modifier() -> None:
+    # The model's span starts with an institution's head word before the table name ("Afrique de l'Ouest"):
+    # the longer span is the organisation, typed by its head; the table name does not replace it.
+    model = _spans(ECOWAS_FR, ("Communauté économique des États de l'Afrique de l'Ouest", "LOC", "ner"))
+    table = _spans(ECOWAS_FR, ("Afrique de l'Ouest", "LOC", "alias"), ("Abuja", "GPE", "alias"))
+    kept = with_table_names(model, table, INSTITUTION_HEADS["fr"])
+    assert {(m.text, m.label) for m in kept} == {
+        ("Communauté économique des États de l'Afrique de l'Ouest", "ORG"),
+        ("Abuja", "GPE"),
+    }
+
+
+def test_a_table_name_heading_the_models_span_still_wins() -> None:
+    # "Nations unies pour la Syrie" (fr dev): the table name is the head, what follows is not part of a name.
+    text = "L'envoyé spécial des Nations unies pour la Syrie est arrivé. Un État islamique au Sahel."
+    model = _spans(text, ("Nations unies pour la Syrie", "ORG", "ner"), ("État", "GPE", "ner"))
+    table = _spans(text, ("Nations unies", "ORG", "alias"), ("Syrie", "GPE", "alias"))
+    table += _spans(text, ("État islamique", "ORG", "alias"))
+    kept = with_table_names(model, table, INSTITUTION_HEADS["fr"])
+    assert {(m.text, m.label) for m in kept} == {
+        ("Nations unies", "ORG"),
+        ("Syrie", "GPE"),
+        ("État islamique", "ORG"),
+    }
+
+
+def test_a_longer_span_without_an_institution_head_does_not_win() -> None:
+    text = "Les pays d'Afrique de l'Ouest Unis se sont réunis."
+    model = _spans(text, ("Afrique de l'Ouest Unis", "LOC", "ner"))
+    table = _spans(text, ("Afrique de l'Ouest", "LOC", "alias"))
+    kept = with_table_names(model, table, INSTITUTION_HEADS["fr"])
+    assert [(m.text, m.label) for m in kept] == [("Afrique de l'Ouest", "LOC")]
