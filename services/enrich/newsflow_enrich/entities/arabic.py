@@ -124,6 +124,15 @@ _GENERIC_COMPLEMENTS = frozenset(
     )
 )
 _COMPANY = match_key("شركة")
+# Head words of an institution's name in construct with what follows: before a table name they make the whole
+# span the institution ("مجلس الاتحاد الأوروبي" is the Council, "صحيفة الشرق الأوسط" a newspaper): a place or
+# body inside an organisation's name is no mention of its own (the French and English routes do the same).
+_INSTITUTION_HEADS = frozenset(
+    match_key(word)
+    for word in _words(
+        """مجلس وزارة هيئة منظمة وكالة بنك مصرف صندوق برنامج اتحاد جامعة صحيفة جريدة قناة شركة محكمة"""
+    )
+)
 MAX_BODY_NAME_WORDS = 4
 # Words for a mountain, sea, river, valley, island, desert, gulf, strait, ocean, plain or delta, before the
 # adjective(s) that name one: "الجبل الأخضر", "البحر الأسود", "نهر الفرات", "المحيط الهندي", "سهل البقاع" (LOC).
@@ -332,11 +341,32 @@ def _dictionary_names(scan: _Scan, dictionary: ArabicDictionary) -> None:
             # strait: the feature rule names them.
             index += 1
             continue
+        if _institution_head_before(scan, dictionary, index, length):
+            # "مجلس الاتحاد الأوروبي": the head word and the table name are one organisation, named by its own
+            # Arabic words (a whole name the table knows was found at the head word already).
+            start = scan.words[index - 1][0]
+            if keys[index - 1] not in _INSTITUTION_HEADS:  # "وبنك إسرائيل": not the conjunction
+                start = _after_conjunction(scan.text, start)
+            scan.add_pattern(start, words[index + length - 1][1], "ORG")
+            scan.take(index - 1, index + length - 1, "ORG")
+            index += length
+            continue
         start, end = words[index][0], words[index + length - 1][1]
         scan.found.append(ArabicMention(start, end, scan.text[start:end], name, kind, provenance))
         taken[index : index + length] = [True] * length
         scan.kinds[index : index + length] = [kind] * length
         index += length
+
+
+def _institution_head_before(scan: _Scan, dictionary: ArabicDictionary, index: int, length: int) -> bool:
+    """Whether an institution's head word, free, stands right before the table name of ``length`` words at
+    ``index`` (a space between them), the name written without a clitic of its own ("مجلس الاتحاد الأوروبي",
+    not "مجلس بالاتحاد …")."""
+    if index == 0 or scan.taken[index - 1] or not _in(scan.keys[index - 1], _INSTITUTION_HEADS):
+        return False
+    if scan.text[scan.words[index - 1][1] : scan.words[index][0]].strip(" "):
+        return False  # a comma, a bracket or a line between them: two names, not one
+    return tuple(scan.keys[index : index + length]) in dictionary.names
 
 
 def _rule_names(scan: _Scan) -> None:
