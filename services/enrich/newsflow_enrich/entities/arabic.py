@@ -133,6 +133,10 @@ _INSTITUTION_HEADS = frozenset(
         """مجلس وزارة هيئة منظمة وكالة بنك مصرف صندوق برنامج اتحاد جامعة صحيفة جريدة قناة شركة محكمة"""
     )
 )
+# Of those, the ones that name an organ *of* the organisation after them ("مجلس الاتحاد الأوروبي", "محكمة
+# العدل …"). After the others an organisation's name is an apposition, the organisation itself: "شركة غوغل" is
+# Google, "صحيفة نيويورك تايمز" The New York Times, "وكالة سانا" SANA, so a table ORG after them stays as it is.
+_ORGAN_HEADS = frozenset(match_key(word) for word in _words("مجلس محكمة برنامج صندوق"))
 MAX_BODY_NAME_WORDS = 4
 # Words for a mountain, sea, river, valley, island, desert, gulf, strait, ocean, plain or delta, before the
 # adjective(s) that name one: "الجبل الأخضر", "البحر الأسود", "نهر الفرات", "المحيط الهندي", "سهل البقاع" (LOC).
@@ -361,12 +365,16 @@ def _dictionary_names(scan: _Scan, dictionary: ArabicDictionary) -> None:
 def _institution_head_before(scan: _Scan, dictionary: ArabicDictionary, index: int, length: int) -> bool:
     """Whether an institution's head word, free, stands right before the table name of ``length`` words at
     ``index`` (a space between them), the name written without a clitic of its own ("مجلس الاتحاد الأوروبي",
-    not "مجلس بالاتحاد …")."""
+    not "مجلس بالاتحاد …"); before an organisation's name, only a head word naming an organ of it does."""
     if index == 0 or scan.taken[index - 1] or not _in(scan.keys[index - 1], _INSTITUTION_HEADS):
         return False
     if scan.text[scan.words[index - 1][1] : scan.words[index][0]].strip(" "):
         return False  # a comma, a bracket or a line between them: two names, not one
-    return tuple(scan.keys[index : index + length]) in dictionary.names
+    entry = dictionary.names.get(tuple(scan.keys[index : index + length]))
+    if entry is None:
+        return False
+    head = scan.keys[index - 1]
+    return entry[1] != "ORG" or _in(head, _ORGAN_HEADS)
 
 
 def _rule_names(scan: _Scan) -> None:

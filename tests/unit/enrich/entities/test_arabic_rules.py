@@ -190,6 +190,9 @@ def test_a_whole_name_in_the_table_keeps_its_canonical_name(text: str, expected:
     [
         ("أعلن الاتحاد الأوروبي فرض عقوبات جديدة.", ("European Union", "ORG")),
         ("تتصاعد التوترات في الشرق الأوسط منذ أشهر.", ("Middle East", "LOC")),
+        # A company, a newspaper: the organisation's name after its class word is the organisation itself.
+        ("أطلقت شركة غوغل خدمة جديدة.", ("Google", "ORG")),
+        ("ونشرت صحيفة نيويورك تايمز تحقيقا مطولا.", ("The New York Times", "ORG")),
         # A head word that is not right before the name leaves the name alone.
         ("قال مجلس الوزراء إن الاتحاد الأوروبي وعد بالمساعدة.", ("European Union", "ORG")),
     ],
