@@ -154,7 +154,11 @@ def test_speech_verbs_do_not_make_people_of_common_nouns(text: str) -> None:
     ("text", "expected", "not_expected"),
     [
         # A council of a union: the union is a modifier of the council's name, not a mention of its own.
-        ("اجتمع مجلس الاتحاد الأوروبي في بروكسل.", ("مجلس الاتحاد الأوروبي", "ORG"), ("European Union", "ORG")),
+        (
+            "اجتمع مجلس الاتحاد الأوروبي في بروكسل.",
+            ("مجلس الاتحاد الأوروبي", "ORG"),
+            ("European Union", "ORG"),
+        ),
         # A newspaper named by a region: an organisation, not the region.
         ("ونقلت صحيفة الشرق الأوسط عن مصدر قوله.", ("صحيفة الشرق الأوسط", "ORG"), ("Middle East", "LOC")),
         # A bank named by a country, with the conjunction glued to the head word.
