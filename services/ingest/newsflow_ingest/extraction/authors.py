@@ -113,14 +113,18 @@ def classify_byline(raw: str) -> list[BylineToken]:
     return tokens
 
 
+# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【共同】") as quotes would
+_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕"
+
+
 def _classify_piece(part: str) -> BylineToken | None:
-    stripped = part.strip(" .:-–—\"'“”")
+    stripped = part.strip(_FRAME)
     if not stripped:
         return None
     settled = classify_part(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled
-    bare = strip_name_decorations(part)
+    bare = strip_name_decorations(stripped)
     name = _clean_name(bare)
     if name is None:
         reason = "job title" if not normalize_space(bare) else "not a name (role, handle, date or label)"
@@ -132,7 +136,7 @@ def _classify_piece(part: str) -> BylineToken | None:
 def byline_texts(root: Any) -> list[str]:
     """Raw byline strings of the page markup: ``rel=author`` links, microdata authors, byline elements."""
     found: list[str] = []
-    linked, classed = _byline_elements(root)
+    linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:
         name_element = element.find(".//*[@itemprop='name']")
         text = element_text(name_element if name_element is not None else element, limit=200)
@@ -153,27 +157,53 @@ def byline_texts(root: Any) -> list[str]:
             found.append(text)
         if len(found) >= _MAX_HTML_BYLINES:
             break
+    return found or _author_link_texts(author_links)
+
+
+def _author_link_texts(links: list[Any]) -> list[str]:
+    """The texts of links to author pages, when nothing else marks a byline: a name linked to
+    ``/author/180/`` (mynavi) is a byline whatever its classes say."""
+    found: list[str] = []
+    for link in links:
+        text = element_text(link, limit=80)
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= _MAX_HTML_BYLINES:
+            break
     return found
 
 
-def _byline_elements(root: Any) -> tuple[list[Any], list[Any]]:
+def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
     """The body's elements (body excluded) with ``rel``/``itemprop`` "author", and those whose class contains
     "byline" or "author", in document order; in each list, those inside a container of other stories (asides,
     navigation, related/teaser lists: their bylines are those stories') only when no other is found, since some
-    layouts put the article's own byline in an ``<aside>`` or a "head-teaser". One walk reading three attributes
-    (libxml2 allocates for every attribute an XPath predicate compares)."""
+    layouts put the article's own byline in an ``<aside>`` or a "head-teaser". Third, links to an author page,
+    likewise. One walk reading four attributes (libxml2 allocates for every attribute an XPath predicate
+    compares)."""
     linked: list[Any] = []
     classed: list[Any] = []
+    author_links: list[Any] = []
     body = root.find("body")
     if body is None:
-        return linked, classed
+        return linked, classed, author_links
     for element in body.iterdescendants(etree.Element):
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             linked.append(element)
         classes = element.get("class")
         if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
-    return _in_first_story(_outside_other_stories(linked)), _in_first_story(_outside_other_stories(classed))
+        if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
+            author_links.append(element)
+    return (
+        _in_first_story(_outside_other_stories(linked)),
+        _in_first_story(_outside_other_stories(classed)),
+        _in_first_story(_outside_other_stories(author_links)),
+    )
+
+
+# A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
+# alone, a list of all authors)
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:

@@ -661,3 +661,38 @@ def test_a_listing_date_does_not_make_a_page_an_article() -> None:
     parsed = parse_article(page, "https://freistaat.test/themen/buerger", fetched_at=FETCHED)
     assert parsed.published_at == "2017-10-03"
     assert parsed.status == "not_article"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        ("《KT》", [("KT", "person", "")]),
+        ("【松村太郎】", [("松村太郎", "person", "")]),
+        ("《AFP》", [("AFP", "organisation", "news agency")]),
+    ],
+)
+def test_cjk_brackets_around_a_byline_are_not_part_of_the_name(
+    raw: str, kinds: list[tuple[str, ...]]
+) -> None:
+    # RBB Today signs "《KT》": the brackets frame the sign, as quotes would; an agency in them stays an agency.
+    assert [(t.text, t.kind, t.reason) for t in classify_byline(raw)] == kinds
+
+
+def test_a_cxense_author_meta_names_the_author() -> None:
+    # cXense-tagged sites (Japanese publishers) declare the author only to their analytics script.
+    page = _headline_page("新しいバス路線", head="<meta name='cXenseParse:author' content='松村太郎'>")
+    parsed = parse_article(
+        page.replace("lang='de'", "lang='ja'"), "https://shinbun.test/a/6", fetched_at=FETCHED
+    )
+    assert parsed.authors == ["松村太郎"]
+
+
+def test_a_link_to_an_author_page_is_a_byline() -> None:
+    # mynavi: the byline is only <a href="/author/180/">Name</a>, no byline class, rel or itemprop; a link to
+    # the list of all authors is not one, nor is an author link in the navigation.
+    page = _headline_page(
+        "Busse fahren wieder nachts", article="<p><a href='/author/180/'>Anna Meier</a></p>"
+    )
+    assert parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == ["Anna Meier"]
+    listing = page.replace("/author/180/", "/authors/")
+    assert parse_article(listing, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == []
