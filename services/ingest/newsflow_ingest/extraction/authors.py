@@ -113,7 +113,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     return tokens
 
 
-# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【共同】") as quotes would
+# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would
 _FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕"
 
 
@@ -134,7 +134,8 @@ def _classify_piece(part: str) -> BylineToken | None:
 
 
 def byline_texts(root: Any) -> list[str]:
-    """Raw byline strings of the page markup: ``rel=author`` links, microdata authors, byline elements."""
+    """Raw byline strings of the page markup: ``rel=author`` links, microdata authors, byline elements; failing
+    those, links to an author page."""
     found: list[str] = []
     linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:

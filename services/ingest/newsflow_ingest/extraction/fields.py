@@ -102,10 +102,7 @@ _META_PUBLISHED = (
     "analyticsattributes.articledate",
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
-# cxenseparse:author: cXense analytics' tag, on Japanese publishers the only declared author
-_META_AUTHORS = (
-    "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "cxenseparse:author"
-)  # fmt: skip
+_META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
 
 Title = tuple[str, str]  # (headline, source)
 FoundDate = tuple[str, str]  # (ISO 8601 value, source)

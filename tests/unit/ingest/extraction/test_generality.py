@@ -678,15 +678,6 @@ def test_cjk_brackets_around_a_byline_are_not_part_of_the_name(
     assert [(t.text, t.kind, t.reason) for t in classify_byline(raw)] == kinds
 
 
-def test_a_cxense_author_meta_names_the_author() -> None:
-    # cXense-tagged sites (Japanese publishers) declare the author only to their analytics script.
-    page = _headline_page("新しいバス路線", head="<meta name='cXenseParse:author' content='松村太郎'>")
-    parsed = parse_article(
-        page.replace("lang='de'", "lang='ja'"), "https://shinbun.test/a/6", fetched_at=FETCHED
-    )
-    assert parsed.authors == ["松村太郎"]
-
-
 def test_a_link_to_an_author_page_is_a_byline() -> None:
     # mynavi: the byline is only <a href="/author/180/">Name</a>, no byline class, rel or itemprop; a link to
     # the list of all authors is not one, nor is an author link in the navigation.
