@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
 
+from newsflow_enrich.entities.labels import DEFAULT_LANGUAGES, labelled_forms
+
 # Arabic short vowels, shadda, sukun, dagger alef; tatweel (kashida) is decoration.
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_FOLDS = str.maketrans(
@@ -114,8 +116,6 @@ def default_alias_table() -> AliasTable:
     """The table shipped with newsflow, read once per process: ``data/aliases.json``, then the English and
     Arabic names of the label table (``data/labels.json``) under the same canonical names. The curated file
     comes first and keeps every spelling it claims."""
-    from newsflow_enrich.entities.labels import DEFAULT_LANGUAGES, labelled_forms
-
     curated = AliasTable.from_json(files("newsflow_enrich").joinpath("data/aliases.json").read_text("utf-8"))
     labelled = [AliasEntry(name, kind, forms) for name, kind, forms in labelled_forms(DEFAULT_LANGUAGES)]
     return AliasTable([*curated.entries, *labelled])

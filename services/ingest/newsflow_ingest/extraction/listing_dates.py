@@ -38,7 +38,8 @@ def newest_timestamp(root: Any, reference: datetime, languages: Sequence[str]) -
 
 
 def _texts(root: Any) -> Any:
-    """The text and tail strings of the body's elements, in document order, but inside comment threads."""
+    """The text and tail strings of the page's elements in document order, except inside comment threads (the
+    parser removed scripts other than JSON-LD, and styles, before any reader ran: ``body.strip_code``)."""
     skip: set[Any] = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
