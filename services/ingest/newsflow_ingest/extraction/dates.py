@@ -8,12 +8,13 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as dateutil_parser
 from dateutil.tz import tzoffset
 
-from newsflow_ingest.extraction.document import class_and_id, element_text
+from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
 # English bylines ("10:30 AM EDT").
@@ -53,6 +54,8 @@ _TZINFOS: dict[str, Any] = {
     }.items()
 }
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# An ISO timestamp's explicit offset from UTC ("+01:00", "-0500"); "Z" is UTC, no local offset.
+_UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?[+-]\d{2}:?\d{2}$")
 # "GMT+3" / "UTC-05:00" / JavaScript's "GMT-0500" mean UTC plus that offset; dateutil reads them the POSIX
 # way round (GMT+3 = UTC-3), so they are rewritten as a plain offset first.
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
@@ -113,6 +116,21 @@ _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
 _MAX_VISIBLE_ELEMENTS = 30
 _FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
+# A language code as pages write it ("de", "pt-BR", "en_US", "zh-Hant-TW").
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
+# Pages that name their language instead of coding it (<meta name="language" content="Dutch">, "Deutsch"):
+# English names and endonyms of the common news languages. Any other value that is not a code is no language
+# (dateparser refuses unknown names, so the page's dates were not read at all).
+_LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr", "francais": "fr",
+    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "portuguese": "pt",
+    "português": "pt", "portugues": "pt", "italian": "it", "italiano": "it", "dutch": "nl", "nederlands": "nl",
+    "russian": "ru", "русский": "ru", "polish": "pl", "polski": "pl", "swedish": "sv", "svenska": "sv",
+    "danish": "da", "dansk": "da", "norwegian": "no", "norsk": "no", "finnish": "fi", "suomi": "fi",
+    "turkish": "tr", "türkçe": "tr", "romanian": "ro", "română": "ro", "czech": "cs", "čeština": "cs",
+    "hungarian": "hu", "magyar": "hu", "greek": "el", "ελληνικά": "el", "arabic": "ar", "العربية": "ar",
+    "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "korean": "ko", "한국어": "ko",
+}  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_DATE_WORDS = frozenset(
     [
@@ -202,6 +220,7 @@ class ParsedDate:
 def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None:
     """Parse one date string (ISO 8601, RFC 2822, "Oct 26, 2016", localised month names via dateparser)."""
     text = " ".join(text.split())
+    languages = language_codes(tuple(languages))
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
@@ -225,6 +244,19 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if parsed is None:
         return None
     return ParsedDate(parsed, has_time)
+
+
+@lru_cache(maxsize=64)
+def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The page's declared languages as codes: a code as it is, a language name ("Dutch") as its code, any
+    other value dropped (an unknown language, as when none is declared)."""
+    codes = []
+    for language in languages:
+        value = language.strip()
+        code = value if _LANGUAGE_CODE.match(value) else _LANGUAGE_NAMES.get(value.casefold())
+        if code:
+            codes.append(code)
+    return tuple(codes)
 
 
 def _parse_cjk(text: str) -> ParsedDate | None:
@@ -356,7 +388,7 @@ def _is_modification(element: Any) -> bool:
 
 def _in_comments(element: Any) -> bool:
     """Whether ``element`` sits in a comment thread (readers' comments carry their own dates)."""
-    return any("comment" in class_and_id(ancestor) for ancestor in element.iterancestors())
+    return any(names_comment_thread(class_and_id(ancestor)) for ancestor in element.iterancestors())
 
 
 _MEDIA = frozenset({"figure", "figcaption", "audio", "video", "picture"})
@@ -387,10 +419,13 @@ def publication_dates_in(text: str) -> list[str]:
 
 
 def time_element_datetimes(root: Any) -> list[str]:
-    """The ``datetime`` attributes of the first few ``<time>`` elements outside comments and media: a page's
-    machine-readable rendering, often in the publisher's offset when its meta tags say UTC."""
+    """The ``datetime`` attributes with a UTC offset of the first few ``<time>`` elements outside comments and
+    media: a page's machine-readable rendering, often in the publisher's offset when its meta tags say UTC. A
+    naive ``datetime`` reveals no offset: two hours from the declared instant, it is as likely another story's
+    time (Folha's related stories) as the same instant in local time."""
     times = root.xpath("//time[@datetime]")[:6]
-    return [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
+    values = [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
+    return [value for value in values if _UTC_OFFSET.search(value)]
 
 
 def time_element_texts(root: Any) -> list[str]:

@@ -26,6 +26,7 @@ from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
     dates_near_headline,
+    displays_title,
     headline_element,
     texts_near_headline,
 )
@@ -255,6 +256,7 @@ def read_dates(
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
         more_declared=lambda: time_element_datetimes(page.root),
+        beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,
         languages=languages,

@@ -64,11 +64,15 @@ def settle_published(
     reference: datetime,
     languages: Sequence[str] = (),
     more_declared: Callable[[], Iterable[str]] = tuple,
+    beside_headline: bool = True,
 ) -> tuple[str, str] | None:
     """The declared publication ``(iso, source)`` in the page's offset, or the shown earlier publication
     (source ``"html"``). Other sources (profile, the page's text, feed, URL) are returned as they are.
     ``more_visible`` gives further visible date texts (``<time>`` elements), ``more_declared`` further
-    machine-readable ones (``<time datetime>``), each read only when needed."""
+    machine-readable ones (``<time datetime>``), each read only when needed. ``beside_headline`` false means
+    the ``shown`` dates sit beside a heading that does not display the title: they may still reveal the
+    declared instant's offset (a rendering of the same instant), but an earlier one is not taken for the
+    publication (it is as likely a listed story's)."""
     if published is None or published[1] not in _DECLARED_SOURCES:
         return published
     iso, source = published
@@ -91,7 +95,7 @@ def settle_published(
             )
             or iso
         )
-    earlier = earlier_shown_publication(iso, shown, reference, parse=parse)
+    earlier = earlier_shown_publication(iso, shown, reference, parse=parse) if beside_headline else None
     return (earlier, "html") if earlier else (iso, source)
 
 

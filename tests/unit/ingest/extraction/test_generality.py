@@ -687,3 +687,96 @@ def test_a_link_to_an_author_page_is_a_byline() -> None:
     assert parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == ["Anna Meier"]
     listing = page.replace("/author/180/", "/authors/")
     assert parse_article(listing, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == []
+
+
+# --- seventh pass: dates on unseen publishers (issue 15) ---
+
+
+def test_json_ld_followed_by_stray_characters_still_declares_its_article() -> None:
+    # avaz.ba: the NewsArticle block ends with one closing brace too many; a trailing ";" is as common. The
+    # block's first JSON value is the declaration; json.loads refuses the whole and the date was lost to a
+    # related story's "09.08.2020 u 10:52".
+    ld = (
+        '{"@context":"http://schema.org","@type":"NewsArticle","headline":"Direktor pozitivan",'
+        '"datePublished":"2020-10-26T18:10:00+01:00"}'
+    )
+    for stray in ("}", ";", "\n}\n"):
+        page = (
+            f"<html lang='bs'><head><script type='application/ld+json'>{ld}{stray}</script></head><body>"
+            f"<article><h1>Direktor pozitivan</h1><p>{PROSE}</p></article>"
+            "<aside><p>Korona 09.08.2020 u 10:52</p></aside></body></html>"
+        )
+        parsed = parse_article(page, "https://novine.test/a/604722", fetched_at=FETCHED)
+        assert parsed.published_at == "2020-10-26T18:10:00+01:00", stray
+        assert parsed.provenance["published_at"] == "jsonld"
+
+
+def test_a_commentary_section_is_not_a_comment_thread() -> None:
+    # heritage.org: the article element's class is "node commentary …" (an opinion column). Dates inside
+    # readers' comment threads are skipped, but "commentary" is not "comment": its byline date is the article's.
+    page = (
+        "<html lang='en'><head><title>Seite</title></head><body><div id='title'><h1>Bidenomics Defined</h1></div>"
+        "<div><article class='node commentary node--type-commentary'><h1>Bidenomics Defined</h1>"
+        f"<div class='article-general-info'>Dec 18, 2023 <span>3 min read</span></div><p>{PROSE}</p>"
+        "<div class='comments'><p>Dec 20, 2023 Reader: nice</p></div></article></div></body></html>"
+    )
+    parsed = parse_article(page, "https://think.test/commentary/bidenomics", fetched_at=FETCHED)
+    assert parsed.published_at == "2023-12-18"
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown", "expected"),
+    [
+        # alarmeringen.nl: <meta name="language" content="Dutch">, a name, not a code
+        ("<meta name='language' content='Dutch'>", "9 oktober 2020 11:12", "2020-10-09T11:12:00"),
+        ("<meta name='language' content='Deutsch'>", "9. Oktober 2020, 11:12 Uhr", "2020-10-09T11:12:00"),
+        # "05/10/2020" is day first on a page whose language is named "French"
+        ("<meta name='language' content='French'>", "05/10/2020 11:12", "2020-10-05T11:12:00"),
+    ],
+)
+def test_a_language_written_as_a_name_still_reads_the_dates(declared: str, shown: str, expected: str) -> None:
+    page = (
+        f"<html><head><title>Ambulance naar Hoge Zand</title>{declared}</head><body><h1>Ambulance naar Hoge Zand"
+        f"</h1><p>{shown}</p><p>{PROSE}</p></body></html>"
+    )
+    assert parse_article(page, "https://melding.test/34192126", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_listing_beside_a_section_heading_does_not_replace_the_declared_date() -> None:
+    # diariodelsur.com.co: the only <h1> is the section ("Fútbol"), not the headline; the text after it is a
+    # list of other stories stamped "05/12/2020 - 15:10". A shown date earlier than the declared one replaces
+    # it only when it is beside the element that displays the headline.
+    title = "Sorprendente despedida de Cuadrado a Queiroz"
+    page = (
+        f"<html lang='es'><head><title>{title} | Diario</title><meta property='og:title' content='{title}'>"
+        "<meta name='DC.date.issued' content='2020-12-06T12:32:58+00:00'></head><body><h1>Fútbol</h1>"
+        "<ul><li>05/12/2020 - 15:10 Orquesta en vivo</li><li>04/12/2020 - 12:20 Jay-Z cumple</li></ul>"
+        f"<div><p>{PROSE}</p><p>{PROSE}</p></div></body></html>"
+    )
+    parsed = parse_article(page, "https://diario.test/noticias/futbol/647581", fetched_at=FETCHED)
+    assert parsed.published_at == "2020-12-06T12:32:58+00:00"
+    # beside the headline itself, the earlier shown time still wins (a declared date that is the last save)
+    shown = page.replace("<h1>Fútbol</h1>", f"<h1>{title}</h1>")
+    parsed = parse_article(shown, "https://diario.test/noticias/futbol/647581", fetched_at=FETCHED)
+    assert parsed.published_at == "2020-12-05T15:10:00"
+
+
+def test_a_naive_time_element_of_another_story_does_not_reveal_the_offset() -> None:
+    # Folha: JSON-LD "12:55:00Z", and <time datetime="2018-12-21 10:55:00"> on a related story two hours
+    # earlier. A naive datetime is not a rendering of the declared instant in another zone; only one with an
+    # offset is ("<time datetime> reveals the offset", third pass).
+    ld = '{"@type":"NewsArticle","headline":"Tite diz que errou","datePublished":"2018-12-21T12:55:00Z"}'
+    related = "".join(
+        f"<li><time datetime='2018-12-21 {t}:00'>21.dez.2018</time> Outra</li>" for t in ("10:55", "12:00")
+    )
+    page = (
+        f"<html lang='pt-BR'><head><script type='application/ld+json'>{ld}</script></head><body>"
+        f"<article><h1>Tite diz que errou</h1><p>{PROSE}</p></article><ul>{related}</ul></body></html>"
+    )
+    parsed = parse_article(page, "https://folha.test/esporte/tite", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-12-21T12:55:00+00:00"
+    # a <time datetime> with an offset still reveals it
+    zoned = page.replace("2018-12-21 10:55:00", "2018-12-21T10:55:00-02:00")
+    assert parse_article(zoned, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
+        "2018-12-21T10:55:00-02:00"
+    )
