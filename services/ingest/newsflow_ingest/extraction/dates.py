@@ -7,17 +7,46 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as dateutil_parser
+from dateutil import tz
+from dateutil.relativedelta import SU, relativedelta
 from dateutil.tz import tzoffset
 
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
+
+class _UsZone(tzinfo):
+    """A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET"): the offset the date had,
+    under the daylight-saving rules of 1987-2006 (April to October) or those since 2007 (March to November)."""
+
+    def __init__(self, letter: str, hours: int) -> None:
+        names = (f"{letter}ST", hours * 3600, f"{letter}DT")
+        self._before_2007 = tz.tzrange(*names)  # dateutil's default rules are the US ones of 1987-2006
+        self._since_2007 = tz.tzrange(
+            *names,
+            start=relativedelta(hours=+2, month=3, day=1, weekday=SU(+2)),
+            end=relativedelta(hours=+1, month=11, day=1, weekday=SU(+1)),
+        )
+
+    def _rules(self, value: datetime | None) -> tzinfo:
+        return self._since_2007 if value is None or value.year >= 2007 else self._before_2007
+
+    def utcoffset(self, value: datetime | None) -> timedelta | None:
+        return self._rules(value).utcoffset(value)
+
+    def dst(self, value: datetime | None) -> timedelta | None:
+        return self._rules(value).dst(value)
+
+    def tzname(self, value: datetime | None) -> str | None:
+        return self._rules(value).tzname(value)
+
+
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
-# English bylines ("10:30 AM EDT").
+# English bylines ("10:30 AM EDT", "11:00 AM PT").
 _TZINFOS: dict[str, Any] = {
     name: tzoffset(name, hours * 3600)
     for name, hours in {
@@ -52,7 +81,7 @@ _TZINFOS: dict[str, Any] = {
         "AKDT": -8,
         "HST": -10,
     }.items()
-}
+} | {letter + "T": _UsZone(letter, hours) for letter, hours in (("E", -5), ("C", -6), ("M", -7), ("P", -8))}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # An ISO timestamp's explicit offset from UTC ("+01:00", "-0500"); "Z" is UTC, no local offset.
 _UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?[+-]\d{2}:?\d{2}$")
@@ -73,6 +102,8 @@ _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 _DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·)\s+)?"
+# A bar, a middle dot or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
+_GLYPH_SEPARATOR = re.compile(r"\s+[|·–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
@@ -231,6 +262,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
     text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
     day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and not _writes_month_first(languages)
@@ -330,6 +362,9 @@ def html_date_candidates(
     publication dates shown beside the headline (``shown_dates``)."""
     found: list[str] = []
     for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
+        if element.tag == "time" and element.get("datetime"):  # read as every <time>: its text's zone
+            found.append(_time_value(element, languages))
+            continue
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
@@ -483,6 +518,28 @@ def _writes_month_first(languages: Sequence[str]) -> bool:
 
 def _is_english(languages: Sequence[str]) -> bool:
     return bool(languages) and all(code.lower().startswith("en") for code in languages)
+
+
+# Languages written in one UTC offset only, without daylight saving now: Japanese (Japan), Korean (both Koreas
+# since 2018; South Korea, where nearly all Korean news is published, throughout), Chinese (mainland China,
+# Taiwan, Hong Kong, Macau, Singapore, Malaysia: all +08:00).
+_ONE_ZONE_LANGUAGES = {"ja": timedelta(hours=9), "ko": timedelta(hours=9), "zh": timedelta(hours=8)}
+
+
+def zoned_by_language(iso: str, languages: Sequence[str]) -> str:
+    """A time without zone (``2019-03-15T09:43:00``) in the one UTC offset its page's language is written in,
+    when that language has one (Japanese, Korean, Chinese); any other value as it is."""
+    if "T" not in iso:
+        return iso  # a day: nothing to place
+    codes = language_codes(tuple(languages))
+    offset = _ONE_ZONE_LANGUAGES.get(codes[0].lower()[:2]) if codes else None
+    if offset is None:
+        return iso
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return value.replace(tzinfo=timezone(offset)).isoformat() if value.tzinfo is None else iso
 
 
 def utc_reference(fetched_at: datetime | None) -> datetime:

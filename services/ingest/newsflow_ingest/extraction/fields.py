@@ -15,6 +15,7 @@ from newsflow_ingest.extraction.dates import (
     html_date_candidates,
     time_element_datetimes,
     time_element_texts,
+    zoned_by_language,
 )
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
@@ -270,6 +271,11 @@ def read_dates(
         # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
         newest = newest_timestamp(page.root, page.reference, languages)
         published = (newest, "listing") if newest else None
+    # a time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese)
+    if published:
+        published = zoned_by_language(published[0], languages), published[1]
+    if modified:
+        modified = zoned_by_language(modified[0], languages), modified[1]
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]

@@ -43,6 +43,7 @@ _DATE_KEY_WORDS = ("date", "publish", "time", "modif", "updat", "creat", "issued
 # between saving and publishing).
 _SAME_PUBLICATION = timedelta(minutes=10)
 _MAX_EARLIER = timedelta(days=7)
+_HALF_DAY_HOURS = 12
 # A naive time may be read in any zone from UTC-12 to UTC+14.
 _ZONE_SPREAD_EAST = timedelta(hours=14)
 _ZONE_SPREAD_WEST = timedelta(hours=12)
@@ -83,6 +84,9 @@ def settle_published(
             memo[text] = parse_date(text, languages=languages)
         return memo[text]
 
+    slipped = _shown_half_of_day(iso, shown, parse) if beside_headline else None
+    if slipped:
+        return slipped, "html"
     if is_utc_or_naive(iso):
         visible = _chain((date.text for date in shown), more_visible)
         iso = (
@@ -95,7 +99,9 @@ def settle_published(
             )
             or iso
         )
-    earlier = earlier_shown_publication(iso, shown, reference, parse=parse) if beside_headline else None
+    if not beside_headline:
+        return iso, source
+    earlier = earlier_shown_publication(iso, shown, reference, parse=parse)
     return (earlier, "html") if earlier else (iso, source)
 
 
@@ -188,6 +194,31 @@ def earlier_shown_publication(
     if "T" not in declared_iso:
         return None  # a declared day alone cannot be compared with a time
     return candidate.iso() if _clearly_earlier(candidate, declared) else None
+
+
+def _shown_half_of_day(declared_iso: str, shown: Sequence[ShownDate], parse: _Parse) -> str | None:
+    """The first shown publication time when it is the declared one twelve hours on, to the minute, on the same
+    day ("2018-04-05T06:00" declared, "April 5, 2018 | 6:00 PM" shown): a 12-hour clock written without its
+    half of the day. A shown time later by anything else is a modification and stays unused. Not for a UTC
+    declaration: "6:00 PM" may be its rendering at +12:00 (``localise`` decides)."""
+    first = next((date for date in shown if not date.updated), None)
+    if first is None or not HAS_TIME.search(first.text) or "T" not in declared_iso:
+        return None
+    candidate = parse(first.text)
+    try:
+        declared = datetime.fromisoformat(declared_iso).replace(second=0, microsecond=0)
+    except ValueError:
+        return None
+    if candidate is None or not candidate.has_time or declared.hour >= _HALF_DAY_HOURS:
+        return None
+    if declared.tzinfo is not None and declared.utcoffset() == timedelta(0):
+        return None
+    shown_clock = candidate.value.replace(second=0, microsecond=0, tzinfo=None)
+    if shown_clock != declared.replace(tzinfo=None) + timedelta(hours=_HALF_DAY_HOURS):
+        return None
+    if candidate.value.tzinfo is None and declared.tzinfo is not None:
+        return shown_clock.replace(tzinfo=declared.tzinfo).isoformat()
+    return candidate.iso()
 
 
 def _clearly_earlier(shown: ParsedDate, declared: datetime) -> bool:

@@ -533,7 +533,7 @@ def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
 @pytest.mark.parametrize(
     ("shown", "expected"),
     [
-        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00"),
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00-05:00"),  # "ET" known since the seventh pass
         ("11/28/2016 4:23 PM", "2016-11-28T16:23:00"),
         ("28.11.2016 16:23", "2016-11-28T16:23:00"),
         ("2016/11/28 9:05 p.m. EST", "2016-11-28T21:05:00-05:00"),
@@ -780,3 +780,75 @@ def test_a_naive_time_element_of_another_story_does_not_reveal_the_offset() -> N
     assert parse_article(zoned, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
         "2018-12-21T10:55:00-02:00"
     )
+
+
+def test_a_microdata_time_element_takes_the_zone_its_own_text_prints() -> None:
+    # Politico's newsletters: <time itemprop="datePublished" datetime="2022-10-11 08:00:00">10/11/2022 08:00 AM
+    # EDT</time>. Read through microdata the attribute was taken bare (naive); it is the text's wall clock.
+    page = _headline_page(
+        "Grim outlook for the meetings",
+        article="<p><time itemprop='datePublished' datetime='2022-10-11 08:00:00'>10/11/2022 08:00 AM EDT</time></p>",
+    ).replace("lang='de'", "lang='en'")
+    parsed = parse_article(page, "https://paper.test/newsletters/money", fetched_at=FETCHED)
+    assert parsed.published_at == "2022-10-11T08:00:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        # TMZ: "PT" is Pacific time, standard in November, daylight in August
+        ("11/28/2016 11:00 AM PT", "2016-11-28T11:00:00-08:00"),
+        ("8/10/2022 9:57 AM PT", "2022-08-10T09:57:00-07:00"),
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00-05:00"),
+        ("June 3, 2021 2:05 p.m. CT", "2021-06-03T14:05:00-05:00"),
+    ],
+)
+def test_us_zone_names_without_standard_or_daylight_take_the_dates_offset(shown: str, expected: str) -> None:
+    page = _headline_page("Buses run again", article=f"<p>{shown}</p>").replace("lang='de'", "lang='en'")
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "expected"),
+    [
+        ("ja", "2019-03-15 09:43", "2019-03-15T09:43:00+09:00"),
+        ("ja", "2019年04月21日 12時00分", "2019-04-21T12:00:00+09:00"),
+        ("ko", "2020년 7월 3일 오후 3:05", "2020-07-03T15:05:00+09:00"),
+        ("zh-CN", "2017-03-01 14:27", "2017-03-01T14:27:00+08:00"),
+        ("zh-TW", "2017/03/01 14:27", "2017-03-01T14:27:00+08:00"),
+        # a language spoken across zones gives none; a day alone has nothing to place
+        ("en", "2019-03-15 09:43", "2019-03-15T09:43:00"),
+        ("ja", "2019年04月21日", "2019-04-21"),
+    ],
+)
+def test_a_local_time_on_a_page_in_a_one_zone_language_takes_that_zone(
+    lang: str, shown: str, expected: str
+) -> None:
+    # ossnews.jp "2019-03-15 09:43", ascii.jp "12:00": Japanese, Korean and Chinese are each written in one UTC
+    # offset (Japan and Korea +09:00, the Chinese-writing regions +08:00, none with daylight saving now), so a
+    # time without zone on such a page is in that offset.
+    page = _headline_page("新しいバス路線", article=f"<p class='date'>{shown}</p>").replace(
+        "lang='de'", f"lang='{lang}'"
+    )
+    assert parse_article(page, "https://shinbun.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_declared_time_twelve_hours_before_the_shown_one_lost_its_pm() -> None:
+    # ACLU: JSON-LD "2018-04-05T06:00", the byline "April 5, 2018 | 6:00 PM": the same clock written without its
+    # half of the day. A shown time later than the declared one is otherwise a modification and not taken.
+    ld = '{"@type":"Article","headline":"Facebook is tracking me","datePublished":"2018-04-05T06:00"}'
+    page = (
+        f"<html lang='en'><head><script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<h1>Facebook is tracking me</h1><p class='byline'>By Daniel Gillmor April 5, 2018 | 6:00 PM</p>"
+        f"<p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://rights.test/blog/fb", fetched_at=FETCHED).published_at == (
+        "2018-04-05T18:00:00"
+    )
+    # with the declaration's offset, the shown clock is read in it; one later by another amount is not taken
+    zoned = page.replace('"2018-04-05T06:00"', '"2018-04-05T06:00-04:00"')
+    parsed = parse_article(zoned, "https://rights.test/blog/fb", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-04-05T18:00:00-04:00"
+    later = zoned.replace("6:00 PM", "7:00 PM")
+    parsed = parse_article(later, "https://rights.test/blog/fb", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-04-05T06:00:00-04:00"
