@@ -97,6 +97,7 @@ def settle_published(
                 shown=visible,
                 parse=parse,
             )
+            or _local_clock_labelled_utc(iso, more_declared())
             or iso
         )
     if not beside_headline:
@@ -194,6 +195,29 @@ def earlier_shown_publication(
     if "T" not in declared_iso:
         return None  # a declared day alone cannot be compared with a time
     return candidate.iso() if _clearly_earlier(candidate, declared) else None
+
+
+def _local_clock_labelled_utc(declared_iso: str, zoned: Iterable[str]) -> str | None:
+    """The page's zoned rendering (a ``<time datetime>`` with a non-zero offset) of the *wall clock* a UTC
+    declaration gives, to the minute ("2019-04-19T20:00:00.000Z" declared, "2019-04-19T20:00:00+09:00" in the
+    markup): the CMS wrote its local clock with a "Z", and the offset the page states is the instant's. A naive
+    declaration is left alone: it claims no zone."""
+    try:
+        declared = datetime.fromisoformat(declared_iso)
+    except ValueError:
+        return None
+    if declared.tzinfo is None or declared.utcoffset() != timedelta(0):
+        return None
+    clock = declared.replace(tzinfo=None, second=0, microsecond=0)
+    for text in zoned:
+        try:
+            value = datetime.fromisoformat(text.strip())
+        except ValueError:
+            continue
+        offset = value.utcoffset()
+        if offset and value.replace(tzinfo=None, second=0, microsecond=0) == clock:
+            return declared.replace(tzinfo=value.tzinfo).isoformat()
+    return None
 
 
 def _shown_half_of_day(declared_iso: str, shown: Sequence[ShownDate], parse: _Parse) -> str | None:

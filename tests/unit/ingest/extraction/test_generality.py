@@ -852,3 +852,22 @@ def test_a_declared_time_twelve_hours_before_the_shown_one_lost_its_pm() -> None
     later = zoned.replace("6:00 PM", "7:00 PM")
     parsed = parse_article(later, "https://rights.test/blog/fb", fetched_at=FETCHED)
     assert parsed.published_at == "2018-04-05T06:00:00-04:00"
+
+
+def test_a_utc_declaration_of_the_wall_clock_a_zoned_time_element_prints_is_local_time() -> None:
+    # gizmodo.jp: article:published_time "2019-04-19T20:00:00.000Z", <time datetime="2019-04-19T20:00:00+09:00">
+    # 2019.04.19 20:00</time>. The same wall clock twice, once with the publisher's offset: the "Z" labels local
+    # time as UTC (a CMS writing its local clock with a Z); the zoned rendering is the instant.
+    page = _headline_page(
+        "Suicaのガシャポン",
+        head="<meta property='article:published_time' content='2019-04-19T20:00:00.000Z'>",
+        article="<p><time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time></p>",
+    ).replace("lang='de'", "lang='ja'")
+    parsed = parse_article(page, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-19T20:00:00+09:00"
+    # a zoned rendering of the same instant keeps working as before (the UTC value is re-expressed)
+    same = page.replace("2019-04-19T20:00:00+09:00", "2019-04-20T05:00:00+09:00").replace(
+        "19 20:00", "20 05:00"
+    )
+    parsed = parse_article(same, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-20T05:00:00+09:00"
