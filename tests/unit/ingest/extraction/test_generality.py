@@ -871,3 +871,22 @@ def test_a_utc_declaration_of_the_wall_clock_a_zoned_time_element_prints_is_loca
     )
     parsed = parse_article(same, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
     assert parsed.published_at == "2019-04-20T05:00:00+09:00"
+
+
+def test_a_declared_title_that_is_the_sites_own_name_is_not_the_headline() -> None:
+    # Yahoo News: og:title and twitter:title are "Yahoo News - Latest News & Headlines", the application-name
+    # (the site's name) too; the <title> and the <h1> print the story's headline.
+    site = "Daily Planet - Latest News &amp; Headlines"
+    page = (
+        f"<html lang='en'><head><title>Space ship breaks up over Siberia</title><meta property='og:title' "
+        f"content='{site}'><meta name='twitter:title' content='{site}'><meta name='application-name' "
+        f"content='{site}'></head><body><article><h1>Space ship breaks up over Siberia</h1><p>{PROSE}</p>"
+        "</article></body></html>"
+    )
+    parsed = parse_article(page, "https://news.planet.test/space-ship-123.html", fetched_at=FETCHED)
+    assert parsed.title == "Space ship breaks up over Siberia"
+    # a page that declares and prints nothing but its name keeps it (a home page)
+    home = page.replace("Space ship breaks up over Siberia", "Daily Planet - Latest News &amp; Headlines")
+    assert parse_article(home, "https://news.planet.test/", fetched_at=FETCHED).title == (
+        "Daily Planet - Latest News & Headlines"
+    )
