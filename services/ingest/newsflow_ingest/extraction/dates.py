@@ -454,13 +454,14 @@ def publication_dates_in(text: str) -> list[str]:
 
 
 def time_element_datetimes(root: Any) -> list[str]:
-    """The ``datetime`` attributes with a UTC offset of the first few ``<time>`` elements outside comments and
-    media: a page's machine-readable rendering, often in the publisher's offset when its meta tags say UTC. A
-    naive ``datetime`` reveals no offset: two hours from the declared instant, it is as likely another story's
-    time (Folha's related stories) as the same instant in local time."""
+    """The ``datetime`` attributes of the first few ``<time>`` elements outside comments and media: a page's
+    machine-readable rendering, often in the publisher's offset when its meta tags say UTC. After the first,
+    only those with a UTC offset: a later naive ``datetime`` two hours from the declared instant is as likely
+    another story's time (Folha's related stories) as the same instant in local time; the first one is the
+    page's own (infranken.de's naive "10:04" for a declared 09:04Z)."""
     times = root.xpath("//time[@datetime]")[:6]
     values = [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
-    return [value for value in values if _UTC_OFFSET.search(value)]
+    return [value for index, value in enumerate(values) if index == 0 or _UTC_OFFSET.search(value)]
 
 
 def time_element_texts(root: Any) -> list[str]:

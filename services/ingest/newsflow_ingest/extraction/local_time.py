@@ -97,7 +97,9 @@ def settle_published(
                 shown=visible,
                 parse=parse,
             )
-            or _local_clock_labelled_utc(iso, more_declared())
+            or _local_clock_labelled_utc(
+                iso, more_declared(), _chain((date.text for date in shown), more_visible), parse
+            )
             or iso
         )
     if not beside_headline:
@@ -197,11 +199,15 @@ def earlier_shown_publication(
     return candidate.iso() if _clearly_earlier(candidate, declared) else None
 
 
-def _local_clock_labelled_utc(declared_iso: str, zoned: Iterable[str]) -> str | None:
+def _local_clock_labelled_utc(
+    declared_iso: str, zoned: Iterable[str], visible: Iterable[str], parse: _Parse
+) -> str | None:
     """The page's zoned rendering (a ``<time datetime>`` with a non-zero offset) of the *wall clock* a UTC
-    declaration gives, to the minute ("2019-04-19T20:00:00.000Z" declared, "2019-04-19T20:00:00+09:00" in the
-    markup): the CMS wrote its local clock with a "Z", and the offset the page states is the instant's. A naive
-    declaration is left alone: it claims no zone."""
+    declaration gives, to the minute, when the page also prints that clock ("2019-04-19T20:00:00.000Z"
+    declared, ``<time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>``): the CMS wrote its local
+    clock with a "Z", and the offset the page states is the instant's. Without the printed clock the two
+    renderings only disagree, and either may be the wrong one (a theme writing the UTC clock with the local
+    offset). A naive declaration is left alone: it claims no zone."""
     try:
         declared = datetime.fromisoformat(declared_iso)
     except ValueError:
@@ -209,6 +215,8 @@ def _local_clock_labelled_utc(declared_iso: str, zoned: Iterable[str]) -> str | 
     if declared.tzinfo is None or declared.utcoffset() != timedelta(0):
         return None
     clock = declared.replace(tzinfo=None, second=0, microsecond=0)
+    if not any(_prints_clock(text, clock, parse) for text in visible):
+        return None
     for text in zoned:
         try:
             value = datetime.fromisoformat(text.strip())
@@ -218,6 +226,16 @@ def _local_clock_labelled_utc(declared_iso: str, zoned: Iterable[str]) -> str | 
         if offset and value.replace(tzinfo=None, second=0, microsecond=0) == clock:
             return declared.replace(tzinfo=value.tzinfo).isoformat()
     return None
+
+
+def _prints_clock(text: str, clock: datetime, parse: _Parse) -> bool:
+    """Whether a visible date text shows the wall clock ``clock`` (naive, to the minute)."""
+    if not HAS_TIME.search(text):
+        return False
+    shown = parse(text)
+    if shown is None or not shown.has_time:
+        return False
+    return shown.value.replace(tzinfo=None, second=0, microsecond=0) == clock
 
 
 def _shown_half_of_day(declared_iso: str, shown: Sequence[ShownDate], parse: _Parse) -> str | None:

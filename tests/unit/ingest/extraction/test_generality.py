@@ -769,15 +769,20 @@ def test_a_naive_time_element_of_another_story_does_not_reveal_the_offset() -> N
     related = "".join(
         f"<li><time datetime='2018-12-21 {t}:00'>21.dez.2018</time> Outra</li>" for t in ("10:55", "12:00")
     )
+    own = "<time datetime='2018-12-21 12:55:00'>21.dez.2018 às 12h55</time>"
     page = (
         f"<html lang='pt-BR'><head><script type='application/ld+json'>{ld}</script></head><body>"
-        f"<article><h1>Tite diz que errou</h1><p>{PROSE}</p></article><ul>{related}</ul></body></html>"
+        f"<article><h1>Tite diz que errou</h1><p>{own}</p><p>{PROSE}</p></article><ul>{related}</ul></body></html>"
     )
     parsed = parse_article(page, "https://folha.test/esporte/tite", fetched_at=FETCHED)
     assert parsed.published_at == "2018-12-21T12:55:00+00:00"
-    # a <time datetime> with an offset still reveals it
+    # a <time datetime> with an offset still reveals it, and so does the page's first (its own) naive one
     zoned = page.replace("2018-12-21 10:55:00", "2018-12-21T10:55:00-02:00")
     assert parse_article(zoned, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
+        "2018-12-21T10:55:00-02:00"
+    )
+    first = page.replace(own, "<time datetime='2018-12-21 10:55:00'>vor 23 Minuten</time>")
+    assert parse_article(first, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
         "2018-12-21T10:55:00-02:00"
     )
 
@@ -865,6 +870,11 @@ def test_a_utc_declaration_of_the_wall_clock_a_zoned_time_element_prints_is_loca
     ).replace("lang='de'", "lang='ja'")
     parsed = parse_article(page, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
     assert parsed.published_at == "2019-04-19T20:00:00+09:00"
+    # without the clock printed, the two renderings only disagree (necn.com: a theme writing the UTC clock with
+    # the local offset): the declaration stays
+    unprinted = page.replace(">2019.04.19 20:00<", ">2019.04.19<")
+    parsed = parse_article(unprinted, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-19T20:00:00+00:00"
     # a zoned rendering of the same instant keeps working as before (the UTC value is re-expressed)
     same = page.replace("2019-04-19T20:00:00+09:00", "2019-04-20T05:00:00+09:00").replace(
         "19 20:00", "20 05:00"
