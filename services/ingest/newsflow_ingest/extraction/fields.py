@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -171,6 +172,13 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
         title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
     ):
         title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
+    elif (
+        title
+        and h1
+        and title[0] != h1
+        and _site_name_over_printed_headline(title_candidates, h1, page, site_names)
+    ):
+        title = (h1, "html")  # og:title is the site's name; the <title> and the <h1> print the headline
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
@@ -183,6 +191,21 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _site_name_over_printed_headline(
+    candidates: list[tuple[str | None, str]], h1: str, page: PageFields, site_names: list[str]
+) -> bool:
+    """Whether the title chosen (the first candidate with text) is the site's own name (og:title and
+    application-name both "Yahoo News - Latest News & Headlines") while the ``<title>``, its suffix removed, is
+    the ``<h1>``: two renderings agree on a headline, the declaration names the site."""
+    chosen = next((text for text, _source in candidates if text and normalize_space(text)), None)
+    own_names = {normalize_space(html.unescape(name)).casefold() for name in site_names}
+    if chosen is None or normalize_space(html.unescape(chosen)).casefold() not in own_names:
+        return False
+    title_tag = page.meta.title_tag
+    printed = choose_title([(title_tag, "html")], site_names, url=page.url) if title_tag else None
+    return printed is not None and printed[0] == h1
 
 
 def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:

@@ -60,24 +60,17 @@ def choose_title(
     shows where the headline ends (sites whose suffix is not their declared name).
     """
     names = list(site_names)
-    own_names = {normalize_space(html.unescape(name)).casefold() for name in names}
-    site_only: tuple[str, str] | None = None
     for text, source in candidates:
         if not text or not normalize_space(text):
             continue
         # JSON-LD and some meta tags carry escaped entities ("&#8216;") that no HTML parser decoded
         title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
-        if normalize_space(html.unescape(text)).casefold() in own_names:
-            # the site's own name declared as the title (og:title = application-name): not a headline, unless
-            # nothing else is one (a home page)
-            site_only = site_only or (title, source)
-            continue
         if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
             title = h1
         elif h1 and title != h1 and title.endswith(h1) and _ends_with_separator(title[: -len(h1)]):
             title = h1  # "Opinion | Headline", "College Sports | Headline": a section label before it
         return title, source
-    return site_only
+    return None
 
 
 _TRAILING_SEPARATOR = re.compile(r"\S\s+(?:\||-|–|—|·|•|»|::)\s+$")
