@@ -285,7 +285,9 @@ def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
     codes = []
     for language in languages:
         value = language.strip()
-        code = value if _LANGUAGE_CODE.match(value) else _LANGUAGE_NAMES.get(value.casefold())
+        code = (
+            value.replace("_", "-") if _LANGUAGE_CODE.match(value) else _LANGUAGE_NAMES.get(value.casefold())
+        )
         if code:
             codes.append(code)
     return tuple(codes)

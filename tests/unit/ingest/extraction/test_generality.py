@@ -900,3 +900,13 @@ def test_a_declared_title_that_is_the_sites_own_name_is_not_the_headline() -> No
     assert parse_article(home, "https://news.planet.test/", fetched_at=FETCHED).title == (
         "Daily Planet - Latest News & Headlines"
     )
+
+
+def test_a_feeds_language_with_an_underscore_still_reads_the_dates() -> None:
+    # A feed hint "de_DE" (the page declares no language) reached dateparser as "de_de", which it refuses.
+    page = (
+        "<html><head><title>Busse fahren wieder</title></head><body><h1>Busse fahren wieder</h1>"
+        f"<p>9. Oktober 2020, 11:12 Uhr</p><p>{PROSE}</p></body></html>"
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/11", hints={"language": "de_DE"}, fetched_at=FETCHED)
+    assert parsed.published_at == "2020-10-09T11:12:00"
