@@ -140,8 +140,22 @@ def check_only_people_link(sessions: sessionmaker[Session]) -> None:
     assert rows == {("Brad Smith", "ORG", 1), (SMITH_AR, "PERSON", 1), (SMITH_AR, "ORG", 1)}
 
 
+def check_romanisations_that_break_words_or_devoice_link(sessions: sessionmaker[Session]) -> None:
+    """A compound written as one word ("Abdelfattah") and a Turkish final "t" ("Mehmet") find the row of the
+    spelling written otherwise, in either store order."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Abdelfattah Mourou", "PERSON", 1)])
+    joined = _store(sessions, "ar", [("عبد الفتاح مورو", "PERSON", 1)])
+    _store(sessions, "ar2", [("محمد كريمي", "PERSON", 1)])
+    devoiced = _store(sessions, "tr", [("Mehmet Karimi", "PERSON", 1)])
+    assert _links(sessions, joined) == {"Abdelfattah Mourou": 1}
+    assert _links(sessions, devoiced) == {"محمد كريمي": 1}
+    assert _catalogue(sessions)["Abdelfattah Mourou"][0] == "bdfthmr"
+
+
 CHECKS = (
     check_arabic_person_joins_the_one_latin_row,
+    check_romanisations_that_break_words_or_devoice_link,
     check_both_scripts_in_one_article_are_one_link,
     check_no_row_of_the_key_gives_an_own_keyed_row,
     check_latin_name_joins_the_arabic_row_stored_first,
