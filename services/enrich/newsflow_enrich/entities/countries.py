@@ -11,6 +11,7 @@ derived form that is no word ("soudanien") never occurs in text and does no harm
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -142,3 +143,32 @@ def nationality_codes_in(text: str, language: str) -> Iterator[tuple[int, str]]:
         if code is not None:
             yield offset, code
         offset += len(word)
+
+
+# A country's official style before its name ("la République de Turquie", "Islamic Republic of Iran",
+# "Royaume hachémite de Jordanie"): the name after it is the country's.
+_STYLE = re.compile(
+    r"^(?:the |la |le |l' ?)?(?:(?:islamic|arab|federal|democratic|hashemite|united) )*"
+    r"(?:republic|kingdom|state|sultanate|emirate|république|royaume|état|etat|sultanat|émirat)"
+    r"(?: (?:islamique|arabe|fédérale|démocratique|populaire|hachémite|syrienne|d'))*"
+    r" (?:of (?:the )?|de la |de l' ?|du |des |de |d' ?)",
+    re.IGNORECASE,
+)
+
+
+def country_code_named(words: str, language: str) -> str | None:
+    """ISO code of the country ``words`` name in ``language``: a nationality adjective ("turque", "التركي"),
+    or the country's name, with or without its official style ("la République de Turquie"), or None (a town
+    or region is no country)."""
+    words = _STYLE.sub("", words.strip())
+    if " " not in words:
+        code = nationality_code(words, language)
+        if code is not None:
+            return code
+    from newsflow_enrich.entities.language_tables import language_alias_table
+
+    entry = language_alias_table(language).lookup(words)
+    if entry is None or entry.type != "GPE":
+        return None
+    code = country_of_place(entry.name)
+    return code if code is not None and match_key(country_names()[code]) == match_key(entry.name) else None

@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from newsflow_shared.messages import EntityCount
 
 from newsflow_enrich.entities.aliases import match_key
+from newsflow_enrich.entities.central_banks import central_bank_name
 from newsflow_enrich.entities.countries import (
+    country_code_named,
     country_names,
     country_of_place,
     nationality_code,
@@ -208,30 +210,30 @@ def _with_place(portfolio: str, before: str, language: str, after: str = "") -> 
 
 
 def place_named(words: str, language: str) -> str | None:
-    """The catalogue name of the country a nationality adjective names, or of a place ("Turkey's" → Turkey)."""
+    """The catalogue name of the country ``words`` name (a nationality adjective, the country's name with or
+    without its official style, "Turkey's"), or of another place ("Gaza": a place that is no country may have
+    ministries of its own, so it keeps its own name), or None."""
     words = re.sub(r"['’]s$", "", words)
-    code = nationality_code(words, language) if " " not in words else None
+    code = country_code_named(words, language)
     if code is not None:
         return country_names()[code]
     entry = language_alias_table(language).lookup(words)
-    if entry is not None and entry.type == "GPE":
-        # A place that is no country keeps its own name ("Gaza" may have ministries of its own).
-        code = country_of_place(entry.name)
-        country = country_names()[code] if code is not None else None
-        return country if country is not None and match_key(country) == match_key(entry.name) else entry.name
-    return None
+    return entry.name if entry is not None and entry.type == "GPE" else None
 
 
 def key_ministries(
     entities: list[EntityCount], text: str, title_length: int, language: str
 ) -> list[EntityCount]:
     """``entities`` with each ministry named by (country, portfolio) where its country is known (see the
-    module); two names of one ministry in an article become one entity."""
+    module), and each central bank of a country by the curated table's name (``central_banks``); two names of
+    one body in an article become one entity."""
     if language not in LANGUAGES or not any(entity.type == "ORG" for entity in entities):
         return entities
     renamed = []
     for entity in entities:
         name = _keyed_name(entity, entities, text, title_length, language) if entity.type == "ORG" else None
+        if entity.type == "ORG" and name is None:
+            name = central_bank_name(entity.name, language)  # one per country too: the curated bank's name
         renamed.append(entity.model_copy(update={"name": name}) if name is not None else entity)
     return _merged(renamed, len(text))
 

@@ -5,6 +5,7 @@ catalogue name per country and portfolio joins the languages without merging two
 from __future__ import annotations
 
 import pytest
+from newsflow_enrich.entities.central_banks import central_bank_name
 from newsflow_enrich.entities.countries import country_of_place, nationality_code
 from newsflow_enrich.entities.extractor import EntityExtractor
 from newsflow_enrich.entities.ministries import key_ministries, ministry_name
@@ -142,3 +143,27 @@ def test_the_three_routes_give_one_name(english: EntityExtractor, french: SpacyM
     assert "Ministry of Defence (Turkey)" in orgs(english.extract(SENTENCES["en"]))
     assert "Ministry of Defence (Turkey)" in orgs(french.extract_many([SENTENCES["fr"]], [0])[0])
     assert "Ministry of Defence (Turkey)" in orgs(english.extract_arabic(SENTENCES["ar"]))
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Banque centrale de la République de Turquie", "fr"),  # the country's official style
+        ("banque centrale turque", "fr"),
+        ("Banque centrale de Turquie", "fr"),
+        ("البنك المركزي التركي", "ar"),
+    ],
+)
+def test_a_central_bank_is_the_curated_central_bank_of_its_country(name: str, language: str) -> None:
+    assert central_bank_name(name, language) == "Central Bank of the Republic of Turkey"
+
+
+def test_central_banks_the_table_does_not_know_or_without_country_stay() -> None:
+    assert central_bank_name("Banque centrale du Chili", "fr") is None  # no curated central bank of Chile
+    assert central_bank_name("banque centrale", "fr") is None
+    assert central_bank_name("Banque centrale européenne", "fr") is None  # no country
+
+
+def test_the_french_route_names_a_central_bank_as_english_does(french: SpacyModelRoute) -> None:
+    text = "La Banque centrale de la République de Turquie a relevé jeudi son taux directeur."
+    assert "Central Bank of the Republic of Turkey" in orgs(french.extract_many([text], [0])[0])
