@@ -13,10 +13,11 @@ encyclopaedias disambiguate ministries of one name ("Ministry of Health (Israel)
    "ministère de la Santé de Gaza": a place that is no country, which may have ministries of its own, keeps
    its own name);
 2. the words right before a mention: "Pakistan's Interior Ministry", "the Turkish Interior Ministry";
-3. the mention's sentence, else its paragraph, when it names exactly one country — countries, towns (by their
-   GeoNames country) and nationality adjectives all count, so "Israel struck Gaza, the Health Ministry said"
-   names two and is left alone;
-4. the article's dateline ("KARACHI, Sunday (Reuters) —").
+3. the places of the mention's paragraph (countries, and towns by their GeoNames country) and of the article's
+   dateline ("KARACHI, Sunday (Reuters) —"), when they name exactly one country and no nationality adjective of
+   the paragraph names another: "Heavy rain flooded Alexandria, the Health Ministry said" is Egypt's; "Israel
+   struck Gaza, …" names two countries and "Israeli strikes killed 20, the Health Ministry said" names none (a
+   nationality is often the other party's, so it only blocks).
 
 Otherwise the name stays as it was (no guess): a split can be joined later, a wrong merge mixes two ministries'
 articles. Names with a portfolio the table does not list ("Ministry of Health and Population") stay too.
@@ -81,7 +82,6 @@ _ELISION = re.compile(r"\b([ldLD])['’]")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['’]s\s+$")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _KEYED = re.compile(r"Ministry of (.+) \((.+)\)")
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 # A dateline opening the body: a town in capitals, then an optional date and agency, then a dash.
 _DATELINE = re.compile(
     r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,[^\n—–(]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]"
@@ -256,20 +256,24 @@ def _keyed_name(
 def _context_place(
     entity: EntityCount, entities: list[EntityCount], text: str, title_length: int, language: str
 ) -> str | None:
-    """Steps 2-4 of the module: the words before, the sentence, the paragraph, the dateline."""
+    """Steps 2-4 of the module: the words before a mention, else the places of its paragraph and the dateline
+    when they name one country and no nationality adjective of the paragraph names another."""
     if not entity.mentions:
         return None
     before = {place for m in entity.mentions if (place := _place_before(text, m.start, language))}
     if before:
         return before.pop() if len(before) == 1 else None
-    start = entity.mentions[0].start
-    paragraph = _span_around(text, start, "\n")
-    sentence = _sentence_around(text, paragraph, start)
-    for scope in (sentence, paragraph):
-        codes = _country_codes(entities, text, scope, language)
-        if codes:
-            return country_names()[codes.pop()] if len(codes) == 1 else None
-    return _dateline_country(text, title_length, language)
+    paragraph = _span_around(text, entity.mentions[0].start, "\n")
+    places = _place_codes(entities, paragraph)
+    dateline = _dateline_code(text, title_length, language)
+    if dateline is not None:
+        places.add(dateline)
+    nationalities = {code for _, code in nationality_codes_in(text[paragraph[0] : paragraph[1]], language)}
+    # A nationality is no evidence of its own: "Israeli strikes killed 20, the Health Ministry said" is
+    # Gaza's ministry, not Israel's; it only makes a paragraph that also names another country ambiguous.
+    if len(places) == 1 and nationalities <= places:
+        return country_names()[places.pop()]
+    return None
 
 
 def _place_before(text: str, start: int, language: str) -> str | None:
@@ -289,34 +293,23 @@ def _span_around(text: str, position: int, separator: str) -> tuple[int, int]:
     return start, end if end >= 0 else len(text)
 
 
-def _sentence_around(text: str, paragraph: tuple[int, int], position: int) -> tuple[int, int]:
-    start = paragraph[0]
-    for boundary in _SENTENCE_END.finditer(text, paragraph[0], paragraph[1]):
-        if boundary.start() >= position:
-            return start, boundary.start()
-        start = boundary.end()
-    return start, paragraph[1]
-
-
-def _country_codes(entities: list[EntityCount], text: str, scope: tuple[int, int], language: str) -> set[str]:
-    """Countries the places and nationality adjectives inside ``scope`` name."""
+def _place_codes(entities: list[EntityCount], scope: tuple[int, int]) -> set[str]:
+    """Countries of the places (countries, and towns by their GeoNames country) named inside ``scope``."""
     codes = set()
     for entity in entities:
         if entity.type == "GPE" and any(scope[0] <= m.start < scope[1] for m in entity.mentions):
             code = country_of_place(entity.name)
             if code is not None:
                 codes.add(code)
-    for _, code in nationality_codes_in(text[scope[0] : scope[1]], language):
-        codes.add(code)
     return codes
 
 
-def _dateline_country(text: str, title_length: int, language: str) -> str | None:
+def _dateline_code(text: str, title_length: int, language: str) -> str | None:
+    """Country of the town of a dateline opening the body ("KARACHI, Sunday (Reuters) —"), Latin script only."""
     if language == "ar":
         return None
     found = _DATELINE.match(text[title_length:].lstrip())
-    code = country_of_place(found.group(1).title()) if found else None
-    return country_names()[code] if code is not None else None
+    return country_of_place(found.group(1).title()) if found else None
 
 
 def _merged(entities: Iterable[EntityCount], text_length: int) -> list[EntityCount]:

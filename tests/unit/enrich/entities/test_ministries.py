@@ -85,7 +85,7 @@ def entity(name: str, text: str, kind: str = "ORG") -> EntityCount:
     return EntityCount(name=name, type=kind, count=1, mentions=[mention], first_position=start)
 
 
-def test_a_ministry_without_country_takes_the_one_country_of_its_sentence() -> None:
+def test_a_ministry_without_country_takes_the_one_country_its_paragraph_places_name() -> None:
     text = "Heavy rain flooded Alexandria on Sunday, the Health Ministry said."
     keyed = key_ministries(
         [entity("Health Ministry", text), entity("Alexandria", text, "GPE")], text, 0, "en"
@@ -105,6 +105,11 @@ def test_no_guess_when_the_context_names_several_countries_or_none() -> None:
     text = "Israel said it struck targets in Lebanon, the Health Ministry said."
     found = [entity("Health Ministry", text), entity("Israel", text, "GPE"), entity("Lebanon", text, "GPE")]
     assert orgs(key_ministries(found, text, 0, "en")) == {"Health Ministry"}
+    text = "Israeli strikes killed 20 people, the Health Ministry said."  # a nationality alone: no evidence
+    assert orgs(key_ministries([entity("Health Ministry", text)], text, 0, "en")) == {"Health Ministry"}
+    text = "Ankara said Greek jets had flown over the islands, the Defence Ministry said."  # TR, but GR too
+    found = [entity("Defence Ministry", text), entity("Ankara", text, "GPE")]
+    assert orgs(key_ministries(found, text, 0, "en")) == {"Defence Ministry"}
     text = "Four people died on Sunday, the Health Ministry said."
     assert orgs(key_ministries([entity("Health Ministry", text)], text, 0, "en")) == {"Health Ministry"}
 
