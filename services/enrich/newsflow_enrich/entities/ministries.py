@@ -17,7 +17,8 @@ encyclopaedias disambiguate ministries of one name ("Ministry of Health (Israel)
    dateline ("KARACHI, Sunday (Reuters) —"), when they name exactly one country and no nationality adjective of
    the paragraph names another: "Heavy rain flooded Alexandria, the Health Ministry said" is Egypt's; "Israel
    struck Gaza, …" names two countries and "Israeli strikes killed 20, the Health Ministry said" names none (a
-   nationality is often the other party's, so it only blocks).
+   nationality is often the other party's, so it only blocks). For foreign and defence ministries
+   (``OUTWARD_PORTFOLIOS``), whose statements are about other countries, only the dateline.
 
 Otherwise the name stays as it was (no guess): a split can be joined later, a wrong merge mixes two ministries'
 articles. Names with a portfolio the table does not list ("Ministry of Health and Population") stay too.
@@ -75,6 +76,11 @@ Religious Affairs | religious affairs; endowments | affaires religieuses | ال�
 Planning | planning | plan | التخطيط
 Youth and Sports | youth and sports; sports; sport | sports; jeunesse et des sports | الشباب والرياضة; الرياضة
 """
+# Portfolios whose statements are about other countries ("the Foreign Ministry summoned Germany's ambassador",
+# "the Defence Ministry said its jets struck targets in Syria"): the one country their paragraph names is as
+# often the other party as their own, so only their name, the words before them or the dateline say whose they
+# are.
+OUTWARD_PORTFOLIOS = frozenset({"Foreign Affairs", "Defence"})
 _MINISTRY_WORDS = {"en": {"ministry"}, "fr": {"ministere"}, "ar": {match_key("وزارة"), match_key("وزاره")}}
 # French links between "ministère" and its portfolio or place ("de la Santé", "de l'Intérieur", "des Finances").
 _FRENCH_LINKS = (("de", "la"), ("de", "l'"), ("des",), ("du",), ("de",), ("d'",), ("aux",), ("à", "la"))
@@ -249,23 +255,33 @@ def _keyed_name(
     if len(places) > 1 or len({portfolio for portfolio, _ in parsed}) > 1:
         return None  # two countries or portfolios in one entity's spellings: which one is not ours to say
     portfolio = parsed[0][0]
-    place = next(iter(places), None) or _context_place(entity, entities, text, title_length, language)
+    place = next(iter(places), None) or _context_place(
+        entity, entities, text, title_length, language, portfolio not in OUTWARD_PORTFOLIOS
+    )
     return canonical_name(portfolio, place) if place is not None else None
 
 
 def _context_place(
-    entity: EntityCount, entities: list[EntityCount], text: str, title_length: int, language: str
+    entity: EntityCount,
+    entities: list[EntityCount],
+    text: str,
+    title_length: int,
+    language: str,
+    paragraph_places: bool,
 ) -> str | None:
-    """Steps 2-4 of the module: the words before a mention, else the places of its paragraph and the dateline
-    when they name one country and no nationality adjective of the paragraph names another."""
+    """Steps 2-3 of the module: the words before a mention, else the places of its paragraph (unless
+    ``paragraph_places`` is off) and the dateline when they name one country and no nationality adjective of the
+    paragraph names another; with ``paragraph_places`` off, the dateline alone."""
     if not entity.mentions:
         return None
     before = {place for m in entity.mentions if (place := _place_before(text, m.start, language))}
     if before:
         return before.pop() if len(before) == 1 else None
+    dateline = _dateline_code(text, title_length, language)
+    if not paragraph_places:
+        return country_names()[dateline] if dateline is not None else None
     paragraph = _span_around(text, entity.mentions[0].start, "\n")
     places = _place_codes(entities, paragraph)
-    dateline = _dateline_code(text, title_length, language)
     if dateline is not None:
         places.add(dateline)
     nationalities = {code for _, code in nationality_codes_in(text[paragraph[0] : paragraph[1]], language)}

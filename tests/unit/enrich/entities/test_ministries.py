@@ -172,3 +172,14 @@ def test_central_banks_the_table_does_not_know_or_without_country_stay() -> None
 def test_the_french_route_names_a_central_bank_as_english_does(french: SpacyModelRoute) -> None:
     text = "La Banque centrale de la République de Turquie a relevé jeudi son taux directeur."
     assert "Central Bank of the Republic of Turkey" in orgs(french.extract_many([text], [0])[0])
+
+
+def test_foreign_and_defence_ministries_take_no_country_from_the_places_they_speak_of() -> None:
+    """Their statements are about other countries: the one country of the paragraph is often the other party."""
+    text = "The Foreign Ministry summoned Germany's ambassador over the remarks."
+    found = [entity("Foreign Ministry", text), entity("Germany", text, "GPE")]
+    assert orgs(key_ministries(found, text, 0, "en")) == {"Foreign Ministry"}
+    title = "Envoy summoned"
+    text = f"{title}\n\nANKARA (AP) — The Foreign Ministry summoned Germany's ambassador over the remarks."
+    found = [entity("Foreign Ministry", text), entity("Germany", text, "GPE")]
+    assert orgs(key_ministries(found, text, len(title), "en")) == {"Ministry of Foreign Affairs (Turkey)"}
