@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from newsflow_enrich.entities.aliases import default_alias_table, match_key
+from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
 from newsflow_enrich.entities.demonyms import IRREGULAR_COUNTRIES, derived_forms
 from newsflow_enrich.entities.gazetteer import geonames_cache, words
 
@@ -57,7 +57,34 @@ def country_names() -> dict[str, str]:
         entries = (table.lookup(spelling) for spelling in spellings if spelling)
         entry = next((entry for entry in entries if entry is not None and entry.type == "GPE"), None)
         names[code] = entry.name if entry is not None else country["name"]
-    return names
+    return names | _table_names_by_nationality(names)
+
+
+def _table_names_by_nationality(names: dict[str, str]) -> dict[str, str]:
+    """ISO code → the curated table's name of a country the table calls by none of its GeoNames or CLDR names
+    (PS: "Palestinian Territory", "Palestinian Territories"; the table's "Palestine"), found through the
+    country's irregular English nationality adjective: the table's one place whose name the usual suffixes turn
+    into it ("Palestine" → "Palestinian"). Without this, "Palestine's ministry" and "the Palestinian ministry"
+    would name two countries. A form two places of the table make is no evidence."""
+    table = default_alias_table()
+    places_by_form: dict[str, set[str]] = {}
+    for entry in table.entries:
+        if entry.type == "GPE":
+            for form in derived_forms(entry.name):
+                places_by_form.setdefault(match_key(form), set()).add(entry.name)
+    found = {}
+    for adjective, code in IRREGULAR_COUNTRIES.items():
+        if code not in names or _named_by_table(names[code], table):
+            continue
+        places = places_by_form.get(match_key(adjective), set())
+        if len(places) == 1:
+            found[code] = places.pop()
+    return found
+
+
+def _named_by_table(name: str, table: AliasTable) -> bool:
+    entry = table.lookup(name)
+    return entry is not None and entry.name == name
 
 
 @lru_cache(maxsize=1)

@@ -183,3 +183,18 @@ def test_foreign_and_defence_ministries_take_no_country_from_the_places_they_spe
     text = f"{title}\n\nANKARA (AP) — The Foreign Ministry summoned Germany's ambassador over the remarks."
     found = [entity("Foreign Ministry", text), entity("Germany", text, "GPE")]
     assert orgs(key_ministries(found, text, len(title), "en")) == {"Ministry of Foreign Affairs (Turkey)"}
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Palestine's Health Ministry", "en"),
+        ("Palestinian Health Ministry", "en"),
+        ("ministère palestinien de la Santé", "fr"),
+        ("وزارة الصحة الفلسطينية", "ar"),
+    ],
+)
+def test_a_country_the_table_names_otherwise_than_geonames_gets_one_name(name: str, language: str) -> None:
+    """GeoNames and CLDR call PS "Palestinian Territory"/"Palestinian Territories", the curated table
+    "Palestine": the country's name and its nationality word must give one catalogue name, the table's."""
+    assert ministry_name(name, language) == "Ministry of Health (Palestine)"
