@@ -20,6 +20,7 @@ from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, r
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
+from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
 LOGGER = logging.getLogger(__name__)
 
@@ -128,13 +129,17 @@ def extract_body(
     prunes teaser boxes too).
 
     trafilatura's main extractor (without its readability/jusText comparison, which doubles the time) reads the
-    tree; when what it finds is mostly short lines (a menu, a link list), its full
+    tree (a paragraph written as bare text after a box first gets a ``<p>`` of its own: ``loose_text.py``); when
+    what it finds is mostly short lines (a menu, a link list), its full
     cascade runs instead. Then: boilerplate lines and the ``drop`` lines (captions, publisher fields) go, leading
     lines repeating one of ``headlines`` go, article chunks the extractor skipped are added, "Read more: …" link
     lines go, and a leading standfirst equal to one of ``descriptions`` goes. Each step is measured on
     benchmarks/extraction/ (docs/extraction.md).
     """
     drop = list(drop)
+    body = root.find("body")
+    if body is not None:
+        wrap_loose_text(body)  # a paragraph left as a box's tail would go with the box
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
     # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and
