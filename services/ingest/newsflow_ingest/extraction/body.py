@@ -16,7 +16,12 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
-from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, remove_teaser_boxes
+from newsflow_ingest.extraction.boilerplate import (
+    drop_link_lines,
+    drop_promotion_lists,
+    is_teaser,
+    remove_teaser_boxes,
+)
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
@@ -130,11 +135,11 @@ def extract_body(
 
     trafilatura's main extractor (without its readability/jusText comparison, which doubles the time) reads the
     tree (a paragraph written as bare text after a box first gets a ``<p>`` of its own: ``loose_text.py``); when
-    what it finds is mostly short lines (a menu, a link list), its full
-    cascade runs instead. Then: boilerplate lines and the ``drop`` lines (captions, publisher fields) go, leading
-    lines repeating one of ``headlines`` go, article chunks the extractor skipped are added, "Read more: …" link
-    lines go, and a leading standfirst equal to one of ``descriptions`` goes. Each step is measured on
-    benchmarks/extraction/ (docs/extraction.md).
+    what it finds is mostly short lines (a menu, a link list), its full cascade runs instead. Then: boilerplate
+    lines and the ``drop`` lines (captions, publisher fields) go, leading lines repeating one of ``headlines`` go,
+    article chunks the extractor skipped are added, "Read more: …" link lines and labelled promotion lists
+    ("Don't Miss:" and its linked items) go, and a leading standfirst equal to one of ``descriptions`` goes. Each
+    step is measured on benchmarks/extraction/ (docs/extraction.md).
     """
     drop = list(drop)
     body = root.find("body")
@@ -152,6 +157,7 @@ def extract_body(
     lines = strip_headlines(lines, headlines)
     lines, _ = add_skipped_chunks(root, lines)
     lines = drop_link_lines(lines, root)
+    lines = drop_promotion_lists(lines, root)
     lines = strip_standfirst(root, lines, descriptions)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])

@@ -691,7 +691,13 @@ def test_a_link_to_an_author_page_is_a_byline() -> None:
     assert parse_article(listing, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == []
 
 
-# --- body (seventh pass): text a box leaves behind it ---
+# --- body (seventh pass): text a box leaves behind it, promotion lists inside the article ---
+
+
+def _article_page(title: str, article: str) -> str:
+    return (
+        f"<html lang='en'><head><title>{title}</title></head><body><article>{article}</article></body></html>"
+    )
 
 
 def test_bare_text_after_an_inline_box_stays_in_the_body() -> None:
@@ -705,7 +711,7 @@ def test_bare_text_after_an_inline_box_stays_in_the_body() -> None:
         "festive season</a></li><li><a href='/b'>Three ways to rest</a></li></ul></div>"
     )
     article = f"<h1>Holiday charts</h1><p>{PROSE}<br><br></p>{box}{after} <br><br>{PROSE} Again.<br><br>"
-    page = f"<html lang='en'><head><title>Holiday charts</title></head><body><article>{article}</article></body></html>"
+    page = _article_page("Holiday charts", article)
     parsed = parse_article(page, "https://magazine.test/article/charts/1", fetched_at=FETCHED)
     assert parsed.body.split("\n\n") == [PROSE, after, f"{PROSE} Again."]
     # Hindustan Times: bare text in a sign-up box of its own, after an empty spacer, is not article text.
@@ -713,3 +719,22 @@ def test_bare_text_after_an_inline_box_stays_in_the_body() -> None:
     signup = f"<div class='follow'><div style='margin:0'></div>{promo} <a href='/login'>Login Now!</a></div>"
     tree = load_document(f"<html><body><article><p>{PROSE}</p>{signup}</article></body></html>")
     assert wrap_loose_text(tree.find("body")) == 0
+
+
+def test_a_labelled_promotion_list_inside_the_body_leaves_it() -> None:
+    # Yahoo Finance (Benzinga): "Don't Miss:" / "Read Next:" headings over lists of other pages' pitches, each
+    # with a link; The Hollywood Reporter, Townhall: a "Related Stories" / "Recommended" heading left alone
+    # once the extractor pruned its cards. The label and the linked items go; the article goes on after them.
+    promo = (
+        "<h2><strong>Don't Miss:</strong></h2><ul><li><p>A fund manager says Miami is the next capital. "
+        "<a href='https://partner.test/miami'>Here's how you can invest in the city with $500</a> now.</p></li>"
+        "<li><p>Investing got simpler. <a href='https://partner.test/fund'>This startup lets you become a "
+        "landlord in ten minutes</a>.</p></li></ul>"
+    )
+    lone = "<h4>Recommended</h4>"
+    article = (
+        f"<h1>Taxes push movers</h1><p>{PROSE}</p>{promo}<p>{PROSE} Again.</p>{lone}<p>{PROSE} Third.</p>"
+    )
+    page = _article_page("Taxes push movers", article)
+    parsed = parse_article(page, "https://finance.test/news/taxes-1", fetched_at=FETCHED)
+    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again.", f"{PROSE} Third."]
