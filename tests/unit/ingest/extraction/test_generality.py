@@ -7,9 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.authors import classify_byline
-from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.jsonld import ARTICLE_TYPES
-from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 PROSE = (
@@ -689,52 +687,3 @@ def test_a_link_to_an_author_page_is_a_byline() -> None:
     assert parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == ["Anna Meier"]
     listing = page.replace("/author/180/", "/authors/")
     assert parse_article(listing, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == []
-
-
-# --- body (seventh pass): text a box leaves behind it, promotion lists inside the article ---
-
-
-def _article_page(title: str, article: str) -> str:
-    return (
-        f"<html lang='en'><head><title>{title}</title></head><body><article>{article}</article></body></html>"
-    )
-
-
-def test_bare_text_after_an_inline_box_stays_in_the_body() -> None:
-    # Forbes India: a paragraph written as bare text right after an inline "Related stories" box (the box's tail
-    # in the tree) was lost with the box; a browser shows it as a paragraph of its own.
-    after = (
-        "The King of Christmas is Michael Bublé, whose 2011 album set a new record on the platform this year."
-    )
-    box = (
-        "<div class='related-highlight'><h4>Related stories</h4><ul><li><a href='/a'>What to wear this "
-        "festive season</a></li><li><a href='/b'>Three ways to rest</a></li></ul></div>"
-    )
-    article = f"<h1>Holiday charts</h1><p>{PROSE}<br><br></p>{box}{after} <br><br>{PROSE} Again.<br><br>"
-    page = _article_page("Holiday charts", article)
-    parsed = parse_article(page, "https://magazine.test/article/charts/1", fetched_at=FETCHED)
-    assert parsed.body.split("\n\n") == [PROSE, after, f"{PROSE} Again."]
-    # Hindustan Times: bare text in a sign-up box of its own, after an empty spacer, is not article text.
-    promo = "Unlock a world of benefits with us! From newsletters to news alerts, it's all here, just a click away"
-    signup = f"<div class='follow'><div style='margin:0'></div>{promo} <a href='/login'>Login Now!</a></div>"
-    tree = load_document(f"<html><body><article><p>{PROSE}</p>{signup}</article></body></html>")
-    assert wrap_loose_text(tree.find("body")) == 0
-
-
-def test_a_labelled_promotion_list_inside_the_body_leaves_it() -> None:
-    # Yahoo Finance (Benzinga): "Don't Miss:" / "Read Next:" headings over lists of other pages' pitches, each
-    # with a link; The Hollywood Reporter, Townhall: a "Related Stories" / "Recommended" heading left alone
-    # once the extractor pruned its cards. The label and the linked items go; the article goes on after them.
-    promo = (
-        "<h2><strong>Don't Miss:</strong></h2><ul><li><p>A fund manager says Miami is the next capital. "
-        "<a href='https://partner.test/miami'>Here's how you can invest in the city with $500</a> now.</p></li>"
-        "<li><p>Investing got simpler. <a href='https://partner.test/fund'>This startup lets you become a "
-        "landlord in ten minutes</a>.</p></li></ul>"
-    )
-    lone = "<h4>Recommended</h4>"
-    article = (
-        f"<h1>Taxes push movers</h1><p>{PROSE}</p>{promo}<p>{PROSE} Again.</p>{lone}<p>{PROSE} Third.</p>"
-    )
-    page = _article_page("Taxes push movers", article)
-    parsed = parse_article(page, "https://finance.test/news/taxes-1", fetched_at=FETCHED)
-    assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again.", f"{PROSE} Third."]
