@@ -82,15 +82,23 @@ def find_furniture(root: Any) -> Furniture:
         return Furniture(captions, teasers)
     for element in body.iter(etree.Element):
         classes = element.get("class")
-        if element.tag in ("figure", "figcaption") or (
-            classes and ("caption" in classes or "credit" in classes)
-        ):
+        if element.tag in ("figure", "figcaption") or (classes and _names_caption(classes)):
             captions.append(element)
             continue
         ident = element.get("id")
         if (classes or ident) and is_teaser(element, classes or "", ident or ""):
             teasers.append(element)
     return Furniture(captions, teasers)
+
+
+def _names_caption(classes: str) -> bool:
+    """Whether a class attribute names a caption or a credit, in any case ("imageCaption", "photoCredit": Daily
+    Mail's picture captions were missed in lower case only). The lower-casing runs only when the letters after
+    the first one are there."""
+    if "aption" not in classes and "redit" not in classes:
+        return False
+    lowered = classes.lower()
+    return "caption" in lowered or "credit" in lowered
 
 
 def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
