@@ -68,7 +68,9 @@ def test_a_labelled_promotion_list_inside_the_body_leaves_it() -> None:
 
 def test_a_caption_class_in_any_case_leaves_the_body() -> None:
     # Daily Mail: <p class="imageCaption"> under each picture; "caption" was matched in lower case only.
-    caption = "Flowers line up against the wall where the boy was hit by a car on the esplanade on Sunday evening"
+    caption = (
+        "Flowers line up against the wall where the boy was hit by a car on the esplanade on Sunday evening"
+    )
     picture = f"<div class='artSplitter'><img src='/a.jpg'><p class='imageCaption'>{caption}</p></div>"
     page = _article_page("Boy killed", f"<h1>Boy killed</h1><p>{PROSE}</p>{picture}<p>{PROSE} Again.</p>")
     parsed = parse_article(page, "https://tabloid.test/news/article-1/boy.html", fetched_at=FETCHED)
