@@ -43,6 +43,16 @@ _BOILERPLATE_LINE = re.compile(
 _BOILERPLATE_PHRASE = re.compile(
     r"\baccept (?:all )?cookies\b|\b(?:enable|turn on|activate) javascript\b", re.I
 )
+# A newsletter pitch: a line about a newsletter or an inbox that asks the reader to sign up or subscribe, or that
+# confirms a sign-up; measured on metadata-dev's dev pages and AEB, where such lines are extra text the references
+# leave out (one AEB gold and one dev reference keep one).
+_NEWSLETTER_PITCH = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*|delivered)\b.*\b(?:newsletters?|inbox)\b|"
+    r"\b(?:newsletters?|inbox)\b.*\b(?:sign(?:ing)? up|subscrib\w*|delivered)\b|"
+    r"^thanks? (?:you )?for signing up\W*$|^your subscription (?:has been|is) confirmed\b",
+    re.I,
+)
+_MAX_PITCH_CHARS = 250
 # A heading that starts a block of links to other stories; what follows it is dropped when it is all short.
 _TAIL_HEADING = re.compile(
     r"^(?:most read|most popular|related(?: articles| posts| stories| news| coverage)?|read more|read also|"
@@ -253,6 +263,16 @@ def is_boilerplate_line(line: str) -> bool:
     return _BOILERPLATE_PHRASE.search(line) is not None
 
 
+def is_newsletter_pitch(line: str) -> bool:
+    """Whether a short line asks the reader to sign up for a newsletter ("Sign up for our Weekly Apple Brief …
+    delivered right to your inbox.") or confirms it ("Thanks for signing up!"); the pattern runs only on lines
+    that mention one of its words."""
+    lowered = line.lower()
+    if not any(word in lowered for word in ("newsletter", "inbox", "signing up", "subscription")):
+        return False
+    return _NEWSLETTER_PITCH.search(line) is not None
+
+
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
     """Normalise lines and remove boilerplate, the ``drop`` lines and short-link tails after a heading."""
     dropped = {normalize_space(line).casefold() for line in drop if line}
@@ -262,6 +282,8 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         if not line or line.casefold() in dropped:
             continue
         if len(line) < 400 and is_boilerplate_line(line):
+            continue
+        if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
             continue
         kept.append(line)
     for index, line in enumerate(kept):

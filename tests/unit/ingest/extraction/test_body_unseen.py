@@ -75,3 +75,24 @@ def test_a_caption_class_in_any_case_leaves_the_body() -> None:
     page = _article_page("Boy killed", f"<h1>Boy killed</h1><p>{PROSE}</p>{picture}<p>{PROSE} Again.</p>")
     parsed = parse_article(page, "https://tabloid.test/news/article-1/boy.html", fetched_at=FETCHED)
     assert parsed.body.split("\n\n") == [PROSE, f"{PROSE} Again."]
+
+
+def test_newsletter_pitches_leave_the_body() -> None:
+    # PCMag's sign-up box inside the article, and one-line pitches elsewhere (The Weather Channel, CBN, NJ.com):
+    # a line about a newsletter or an inbox that asks the reader to sign up or subscribe.
+    pitches = [
+        "Sign up for our Weekly Apple Brief for the latest news, reviews, tips, and more delivered right to your "
+        "inbox.",
+        "Thanks for signing up!",
+        "Your subscription has been confirmed. Keep an eye on your inbox!",
+        "***Please sign up for CBN Newsletters and download the CBN News app to keep receiving the latest news.***",
+    ]
+    box = "<div class='rounded p-4'>" + "".join(f"<p>{line}</p>" for line in pitches) + "</div>"
+    cited = (
+        "The company said its weekly newsletter reached two million readers, up from one million last year."
+    )
+    article = f"<h1>Apple talks</h1><p>{PROSE}</p><p>{cited}</p>{box}<p>{PROSE} Again.</p>"
+    parsed = parse_article(
+        _article_page("Apple talks", article), "https://tech.test/news/apple", fetched_at=FETCHED
+    )
+    assert parsed.body.split("\n\n") == [PROSE, cited, f"{PROSE} Again."]
