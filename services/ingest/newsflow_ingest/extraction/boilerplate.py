@@ -1,10 +1,13 @@
 """Page furniture that body extractors let through: teaser boxes marked by their class names, and lines that are
-only a link to another story ("Read more: …", "DON'T MISS … [INSIGHT]").
+only a link to another story ("Read more: …", "DON'T MISS … [INSIGHT]") or a label and the promotion list under
+it ("Don't Miss:").
 
 Measured on the Zyte article-extraction benchmark (benchmarks/extraction/): trafilatura already drops most
 share bars, comment sections, cookie banners and ads by their class names, so pruning those again changes nothing;
 the class words below are the ones it lets through ("latest" teaser rails, promos, newsletter sign-ups, most-read
-boxes). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
+boxes), and comment threads under a class word "comment"/"comments" that it does not know (a forum widget
+whose replies quote each other: Tom's Hardware on metadata-dev's ``dev`` split; "commentary" is not such a
+word). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
 article text behind scripts or wrap it in such containers.
 """
 
@@ -19,7 +22,7 @@ from newsflow_ingest.extraction.document import normalize_space, text_of
 # Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
 _TEASER_CLASS = re.compile(
     r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe\w*|"
-    r"most-?(?:read|popular|viewed|shared)|trending)(?:$|[\s_-])",
+    r"most-?(?:read|popular|viewed|shared)|trending|comments?)(?:$|[\s_-])",
     re.I,
 )
 _PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
@@ -70,6 +73,7 @@ def is_teaser(element: Any, classes: str | None = None, ident: str | None = None
             or "subscribe" in lowered
             or "most" in lowered
             or "trending" in lowered
+            or "comment" in lowered
         ):
             return False
     return bool(_TEASER_CLASS.search(names))

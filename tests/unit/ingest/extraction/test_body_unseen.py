@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.document import load_document
+from newsflow_ingest.extraction.body import find_furniture, remove_captions
+from newsflow_ingest.extraction.document import load_document, text_of
 from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -96,3 +97,23 @@ def test_newsletter_pitches_leave_the_body() -> None:
         _article_page("Apple talks", article), "https://tech.test/news/apple", fetched_at=FETCHED
     )
     assert parsed.body.split("\n\n") == [PROSE, cited, f"{PROSE} Again."]
+
+
+def test_a_comment_thread_is_pruned_with_the_teaser_boxes() -> None:
+    # Tom's Hardware: readers' comments in a forum widget under the article (<div class="xenforo-comment-widget">,
+    # bare text in a <div>, replies quoting the comment before) were read as article text ("… Reply"): the
+    # fast extractor keeps some of them. A class word "comment"/"comments" marks a comment thread, pruned
+    # before the extractor runs like a teaser box; "commentary" (an opinion article's body) is not one.
+    comments = "".join(
+        f"<li class='xenforo-comment'><div class='xenforo-comment-content'><div class='js-read-more'>"
+        f"<blockquote>reader{n} said: {PROSE}</blockquote>I printed one in ABS.</div></div></li>"
+        for n in range(3)
+    )
+    thread = f"<div class='xenforo-comment-widget'><ul class='xenforo-comments-list'>{comments}</ul></div>"
+    story = f"<div class='commentary-body'><p>{PROSE}</p><p>{PROSE} Again.</p><p>{PROSE} Third.</p></div>"
+    tree = load_document(f"<html><body><article>{story}</article>{thread}</body></html>")
+    teasers = find_furniture(tree).teasers
+    classes = [element.get("class") for element in teasers]
+    assert classes[0] == "xenforo-comment-widget" and "commentary-body" not in classes
+    remove_captions(tree)
+    assert "ABS" not in text_of(tree) and "Third." in text_of(tree)
