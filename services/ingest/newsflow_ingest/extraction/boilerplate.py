@@ -7,7 +7,8 @@ share bars, comment sections, cookie banners and ads by their class names, so pr
 the class words below are the ones it lets through ("latest" teaser rails, promos, newsletter sign-ups, most-read
 boxes), and comment threads under a class word "comment"/"comments" that it does not know (a forum widget
 whose replies quote each other: Tom's Hardware on metadata-dev's ``dev`` split; "commentary" is not such a
-word). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
+word) and the writer's biography box under the article ("author__biography", "slice-author-bio": Space.com,
+TechRadar). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
 article text behind scripts or wrap it in such containers.
 """
 
@@ -22,7 +23,7 @@ from newsflow_ingest.extraction.document import normalize_space, text_of
 # Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
 _TEASER_CLASS = re.compile(
     r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe\w*|"
-    r"most-?(?:read|popular|viewed|shared)|trending|comments?)(?:$|[\s_-])",
+    r"most-?(?:read|popular|viewed|shared)|trending|comments?|bio|biography)(?:$|[\s_-])",
     re.I,
 )
 _PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
@@ -74,6 +75,7 @@ def is_teaser(element: Any, classes: str | None = None, ident: str | None = None
             or "most" in lowered
             or "trending" in lowered
             or "comment" in lowered
+            or "bio" in lowered
         ):
             return False
     return bool(_TEASER_CLASS.search(names))

@@ -117,3 +117,18 @@ def test_a_comment_thread_is_pruned_with_the_teaser_boxes() -> None:
     assert classes[0] == "xenforo-comment-widget" and "commentary-body" not in classes
     remove_captions(tree)
     assert "ABS" not in text_of(tree) and "Third." in text_of(tree)
+
+
+def test_an_author_biography_box_is_pruned_with_the_teaser_boxes() -> None:
+    # Space.com, Tom's Hardware, TechRadar: the writer's biography under the article (<div class="author__biography">
+    # in a "slice-author-bio" box) was read as the article's last paragraph. "biology" is not the word "bio".
+    bio = (
+        "<div class='slice-author-bio'><div class='author__biography'><p>Brett is curious about emerging "
+        "technologies, alternative launch concepts and uncrewed aircraft systems.</p></div></div>"
+    )
+    story = f"<div class='biology-news'><p>{PROSE}</p><p>{PROSE} Again.</p><p>{PROSE} Third.</p></div>"
+    tree = load_document(f"<html><body><article>{story}{bio}</article></body></html>")
+    classes = [element.get("class") for element in find_furniture(tree).teasers]
+    assert classes[0] == "slice-author-bio" and "biology-news" not in classes
+    remove_captions(tree)
+    assert "Brett" not in text_of(tree) and "Third." in text_of(tree)
