@@ -32,7 +32,9 @@ def wrap_loose_text(body: Any) -> int:
     more are rewritten."""
     runs = [
         element
-        for element in body.iter(*_BLOCK_TAGS)  # the tag test runs in libxml2's walk (measured: a third faster)
+        for element in body.iter(
+            *_BLOCK_TAGS
+        )  # the tag test runs in libxml2's walk (measured: a third faster)
         if element.tail
         and len(element.tail.split()) >= _MIN_WORDS
         and (parent := element.getparent()) is not None
