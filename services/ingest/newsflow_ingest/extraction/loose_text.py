@@ -30,11 +30,10 @@ def wrap_loose_text(body: Any) -> int:
 
     Only the tail of each block element is read (no text serialisation); the few with a tail of eight words or
     more are rewritten."""
+    # The tag test runs in libxml2's walk (measured: a third faster than testing the tag in Python).
     runs = [
         element
-        for element in body.iter(
-            *_BLOCK_TAGS
-        )  # the tag test runs in libxml2's walk (measured: a third faster)
+        for element in body.iter(*_BLOCK_TAGS)
         if element.tail
         and len(element.tail.split()) >= _MIN_WORDS
         and (parent := element.getparent()) is not None
