@@ -93,7 +93,8 @@ def _page_reader(root: Path) -> Callable[[str], bytes]:
 
 def _corrections() -> dict[tuple[str, str], Any]:
     """``metadata_dev/corrections.jsonl``: reference values judged wrong against the page, one per line with
-    ``id``, ``field``, ``was``, ``now`` and ``reason``."""
+    ``id``, ``field`` (``title``, ``authors``, ``published_at`` or ``body_prefix``, the label's own field name; for
+    article-extraction-dataset pages ``body_prefix`` is the full body), ``was``, ``now`` and ``reason``."""
     path = HERE / "metadata_dev" / "corrections.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {(row["id"], row["field"]): row["now"] for row in rows}

@@ -8,11 +8,19 @@ transliterations swap between (ch/sh/ش, k/q/kh/ق/خ, t/th/ت/ط/ث, d/dh/د/ض
 doubled letters dropped. "y" is a vowel in some spellings and a consonant in others ("Benyamin"), so a name has
 two keys, one for each reading. Names of one word have none (too many people share a given name's skeleton).
 
+Two differences of romanisation are absorbed besides (issue 16, eighth pass): where the words break ("Abdel
+Fattah" / "Abdelfattah", "Ben Mansour" / "Benmansour": the word skeletons are joined without spaces), and a
+word-final "t" for "d" (Turkish writes the final devoicing of names from Arabic: "Mehmet", "Ahmet", "Murat",
+"Mahmut" for "Muhammad", "Ahmad", "Murad", "Mahmud"). Two are not, because they join different names: "sh" and
+"s" ("Hisham" and "Husam" would share a key; so "Simsek", the diacritic-free "Şimşek", stays apart from "شيمشك"),
+and "g" and "q" ("Gamal", Egyptian for "جمال", would be "Kamal").
+
 Two users, hence ``shared``: the enrich stage finds the curated person a new spelling names (its
 ``SkeletonIndex``), and the store keeps ``person_key`` on catalogue rows (``entities.name_key``) to link a
 person named in Arabic script to the one Latin-script row of the same person, or a Latin name to the Arabic row
 stored first (recording the spelling per script, ``script_code``, in ``entities.labels``). Changing the
-reduction changes stored keys: a migration must then recompute ``entities.name_key``.
+reduction changes stored keys: a migration must then recompute ``entities.name_key`` (``0014_person_key_joined``
+did for this reduction; ``person_key_0012`` is the reduction before it, which its downgrade writes back).
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ def _arabic_word(word: str, y_is_consonant: bool) -> str:
 
 
 def _skeleton(word: str) -> str:
+    """The consonants of a word's sound classes, doubled letters once."""
     kept = [char for char in word if char in "bdfghjklmnrstzSk"]
     collapsed = [char for index, char in enumerate(kept) if index == 0 or kept[index - 1] != char]
     return "".join(collapsed)
@@ -68,7 +77,22 @@ def name_keys(name: str) -> tuple[str, ...]:
 
 
 def _reading(name: str, y_is_consonant: bool) -> str:
-    """One reading's skeleton of ``name``: its words' skeletons joined by spaces, "" if fewer than two."""
+    """One reading's skeleton of ``name``: its words' skeletons, a final "t" read as "d", joined without spaces
+    and doubled letters dropped across the joins (Roman numerals after a space); "" for fewer than two words."""
+    parts = _word_skeletons(name, y_is_consonant)
+    if len(parts) < 2:
+        return ""
+    # "abd" ends in "d" whether it stands alone or is glued to the next word, so "d" is the class's letter.
+    numerals = [part for part in parts if _ROMAN_NUMERAL.match(part)]  # after a space: "iii" is not "ii"
+    joined = "".join(
+        part[:-1] + "d" if part.endswith("t") else part for part in parts if part not in numerals
+    )
+    collapsed = "".join(char for index, char in enumerate(joined) if index == 0 or joined[index - 1] != char)
+    return " ".join([collapsed, *numerals])
+
+
+def _word_skeletons(name: str, y_is_consonant: bool) -> list[str]:
+    """The skeleton of each word of ``name`` (Roman numerals as written), the Arabic article left out."""
     folded = unicodedata.normalize("NFKD", name.lower().replace("ı", "i"))
     folded = "".join(char for char in folded if not unicodedata.combining(char) or char >= "\u0600")
     words = [word for word in re.split(r"[\s]+", folded.replace("’", "'").replace("'", "")) if word]
@@ -83,7 +107,7 @@ def _reading(name: str, y_is_consonant: bool) -> str:
         sounds = _arabic_word(word, y_is_consonant) if arabic else _latin_word(word, y_is_consonant)
         if skeleton := _skeleton(sounds):
             parts.append(skeleton)
-    return " ".join(parts) if len(parts) >= 2 else ""
+    return parts
 
 
 def person_key(name: str) -> str | None:
@@ -94,6 +118,14 @@ def person_key(name: str) -> str | None:
     helps names such as "Benyamin", which the enrich stage's alias table already resolves.
     """
     return _reading(name, y_is_consonant=False) or None
+
+
+def person_key_0012(name: str) -> str | None:
+    """``person_key`` as revisions ``0012_entity_name_key`` and ``0013_entity_labels`` stored it: the words'
+    skeletons joined by spaces, a final "t" kept ("Khalid al-Falih" → "kld flh"). Kept for those revisions and
+    the downgrade of ``0014_person_key_joined``, which re-key stored rows."""
+    parts = _word_skeletons(name, y_is_consonant=False)
+    return " ".join(parts) if len(parts) >= 2 else None
 
 
 def is_latin_script(name: str) -> bool:

@@ -8,9 +8,11 @@ from newsflow_shared.migrate import alembic_config, check, current, head_revisio
 from newsflow_shared.models import DB_SCHEMA_VERSION
 from sqlalchemy import text
 
+from tests.unit.shared.person_key_migration_contract import check_person_keys_rekeyed
+
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0013_entity_labels"
+    assert head_revision() == "0014_person_key_joined"
     assert DB_SCHEMA_VERSION == 1
 
 
@@ -39,7 +41,8 @@ def test_check_reports_a_database_behind_the_models(sqlite_url: str) -> None:
 
 
 def test_entity_name_key_revision_keys_the_stored_people(sqlite_url: str) -> None:
-    """0012_entity_name_key gives the PERSON rows stored before it their skeleton, and no other row one."""
+    """0012_entity_name_key gives the PERSON rows stored before it their skeleton (its own reduction), and no
+    other row one."""
     upgrade(sqlite_url, "0011_article_state_hash")
     engine = make_engine(sqlite_url)
     rows = [
@@ -54,7 +57,7 @@ def test_entity_name_key_revision_keys_the_stored_people(sqlite_url: str) -> Non
                 text("INSERT INTO entities (name, type, article_count) VALUES (:name, :type, 0)"),
                 {"name": name, "type": kind},
             )
-    upgrade(sqlite_url)
+    upgrade(sqlite_url, "0012_entity_name_key")
     with engine.connect() as connection:
         keys = dict(
             connection.execute(text("SELECT name || '/' || type, name_key FROM entities")).tuples().all()
@@ -66,3 +69,8 @@ def test_entity_name_key_revision_keys_the_stored_people(sqlite_url: str) -> Non
         "Madonna/PERSON": None,  # one word: no key
         "Smith Co/ORG": None,
     }
+
+
+def test_person_key_revision_rekeys_the_stored_people(sqlite_url: str) -> None:
+    """0014_person_key_joined recomputes every PERSON row's key, idempotently, and its downgrade restores them."""
+    check_person_keys_rekeyed(sqlite_url)

@@ -34,3 +34,47 @@ def test_script_codes() -> None:
     assert script_code("Владимир Путин") == "Cyrl"
     assert script_code("Al-Falih خالد") == "Arab"  # mixed: the non-Latin script names it
     assert script_code("42") == ""
+
+
+# Turkish writes the word-final "d" of names from Arabic as "t" (final devoicing): one given name, many spellings.
+@pytest.mark.parametrize("given", ["Muhammad", "Mohammed", "Mohamed", "Mohammad", "Mehmet", "Mehmed", "محمد"])
+def test_the_spellings_of_one_given_name_share_the_key(given: str) -> None:
+    assert person_key(f"{given} Karimi") == person_key("Muhammad Karimi")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ahmet Karimi", "أحمد كريمي"),
+        ("Murat Karimi", "Murad Karimi"),
+        ("Mahmut Karimi", "محمود كريمي"),
+    ],
+)
+def test_a_final_t_is_the_final_d_of_another_spelling(one: str, other: str) -> None:
+    assert person_key(one) == person_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Abdelfattah Mourou", "Abdel Fattah Mourou"),  # a compound written as one word or two
+        ("Youssef Benmansour", "Youssef Ben Mansour"),  # a particle written apart or joined
+        ("Youssef Ben Mansour", "يوسف بن منصور"),
+        ("Omar Ben Nasser", "Omar Bennasser"),  # the letter the join doubles
+        ("Khalid Al Falih", "Khalid al-Falih"),  # the article as a word or a prefix
+        ("Abd al-Aziz Karimi", "Abdulaziz Karimi"),
+    ],
+)
+def test_spaces_and_particles_do_not_change_the_key(one: str, other: str) -> None:
+    assert person_key(one) == person_key(other)
+
+
+def test_names_that_differ_in_more_than_romanisation_keep_their_keys() -> None:
+    assert person_key("Talal Haddad") != person_key("Dalal Haddad")  # t/d only at a word's end
+    assert person_key("Hisham Qasim") != person_key("Hussam Qasim")  # "sh" and "s" stay apart
+    assert person_key("Gamal Karimi") != person_key("Kamal Karimi")
+    assert person_key("Benmansour") is None  # still one word
+
+
+def test_regnal_numbers_stay_apart() -> None:
+    assert person_key("Charles III") != person_key("Charles II")

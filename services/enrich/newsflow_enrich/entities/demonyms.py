@@ -27,6 +27,23 @@ IRREGULAR = frozenset(
         """
     )
 )
+# The ISO 3166 code of each irregular nationality that names one country (``countries``: "Turkish Defence
+# Ministry" is Turkey's). Left out: nations that are no country ("English", "Kurdish") and adjectives several
+# countries share ("Congolese", "Korean"). "Nigerian"/"Nigerien" are listed because the suffix rules derive
+# "Nigerian" from both Niger and Nigeria.
+IRREGULAR_COUNTRIES = {
+    "Afghan": "AF", "Argentine": "AR", "Argentinian": "AR", "Azeri": "AZ", "Bahamian": "BS", "Belgian": "BE",
+    "Bosnian": "BA", "British": "GB", "Burmese": "MM", "Chinese": "CN", "Croatian": "HR", "Cypriot": "CY",
+    "Czech": "CZ", "Danish": "DK", "Dutch": "NL", "Emirati": "AE", "Filipino": "PH", "Finnish": "FI",
+    "French": "FR", "German": "DE", "Greek": "GR", "Icelandic": "IS", "Irish": "IE", "Israeli": "IL",
+    "Kazakh": "KZ", "Kyrgyz": "KG", "Lao": "LA", "Lebanese": "LB", "Luxembourgish": "LU", "Malagasy": "MG",
+    "Maldivian": "MV", "Moroccan": "MA", "Nepalese": "NP", "Norwegian": "NO", "Pakistani": "PK",
+    "Peruvian": "PE", "Polish": "PL", "Portuguese": "PT", "Sahrawi": "EH", "Salvadoran": "SV", "Saudi": "SA",
+    "Senegalese": "SN", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES", "Swedish": "SE", "Swiss": "CH",
+    "Tajik": "TJ", "Thai": "TH", "Turkish": "TR", "Turkmen": "TM", "Uzbek": "UZ", "Vietnamese": "VN",
+    "Yemeni": "YE", "Palestinian": "PS", "American": "US", "Iraqi": "IQ", "Somali": "SO", "Nigerian": "NG",
+    "Nigerien": "NE",
+}  # fmt: skip
 
 
 def derived_forms(country: str) -> Iterator[str]:

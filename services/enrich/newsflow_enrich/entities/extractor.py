@@ -41,6 +41,7 @@ from newsflow_enrich.entities.arabic import extract_arabic
 from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
+from newsflow_enrich.entities.ministries import key_ministries
 from newsflow_enrich.entities.titles import recased_text
 from newsflow_enrich.matcher_gate import gate_token_matcher
 
@@ -212,16 +213,16 @@ class EntityExtractor:
                 RawMention(start, end, text[start:end], label, provenance)
                 for start, end, label, provenance in spans
             ]
-            results.append(
-                group_mentions(
-                    mentions,
-                    self.aliases,
-                    text_length=len(text),
-                    title_length=title_length,
-                    places=self.places,
-                    nationalities=demonym_keys() if self.gazetteer else frozenset(),
-                )
+            entities = group_mentions(
+                mentions,
+                self.aliases,
+                text_length=len(text),
+                title_length=title_length,
+                places=self.places,
+                nationalities=demonym_keys() if self.gazetteer else frozenset(),
             )
+            # The model-only baseline (no gazetteer) keeps the model's names as they are.
+            results.append(key_ministries(entities, text, title_length, "en") if self.gazetteer else entities)
         return results
 
     def extract_arabic(self, text: str, title_length: int = 0) -> list[EntityCount]:
@@ -230,6 +231,7 @@ class EntityExtractor:
             RawMention(m.start, m.end, m.text, m.type, m.provenance, canonical=m.name)
             for m in extract_arabic(text[:NER_MAX_CHARS])
         ]
-        return group_mentions(
+        entities = group_mentions(
             mentions, self.aliases, text_length=len(text), title_length=title_length, respell_places=True
         )
+        return key_ministries(entities, text, title_length, "ar")

@@ -30,7 +30,7 @@ from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, ma
 from newsflow_enrich.entities.gazetteer import ascii_fold, words
 from newsflow_enrich.entities.name_keys import SkeletonIndex
 from newsflow_enrich.entities.normalize import normalize_entity, resolve_short_person_names
-from newsflow_enrich.entities.place_names import place_name
+from newsflow_enrich.entities.place_names import place_name, press_spelling
 
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -99,7 +99,8 @@ def group_mentions(
     match keys of nationality words (``demonyms``): one tagged GPE, ORG or LOC becomes a NORP.
     ``respell_places`` (routes of other languages than English) names a town the curated table does not know
     by its GeoNames catalogue name (``place_names``: "Jarablus", "Jarābulus" → "Jarabulus"); English keeps the
-    spelling of the text, which is the English press's ("Kafr el-Sheikh", not GeoNames' "Kafr ash Shaykh")."""
+    spelling of the text, which is the English press's ("Kafr el-Sheikh", not GeoNames' "Kafr ash Shaykh").
+    Every route writes "Saint" in such a town's name "St." (``press_spelling``), as the English press does."""
     named = _named_mentions(split_at_paragraphs(mentions), places)
     # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
     resolved = _resolve_surnames(named, aliases, places)
@@ -107,8 +108,10 @@ def group_mentions(
     named = []
     for name, kind, mention in resolved:
         name, kind = _canonical_name_and_type(name, kind, expansions, aliases, places, nationalities)
-        if respell_places and kind == "GPE" and default_alias_table().lookup(name) is None:
-            name = place_name(name) or name  # "Jarablus", "Jarābulus" → "Jarabulus"; "Palmyre" → "Palmyra"
+        if kind == "GPE" and default_alias_table().lookup(name) is None:
+            if respell_places:  # "Jarablus", "Jarābulus" → "Jarabulus"; "Palmyre" → "Palmyra"
+                name = place_name(name) or name
+            name = press_spelling(name)  # "Saint Petersburg", "St Petersburg" → "St. Petersburg"
         named.append((name, kind, mention))
     return _entities(named, _majority_types(named), text_length, title_length)
 

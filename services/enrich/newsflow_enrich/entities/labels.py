@@ -3,10 +3,11 @@ and places, under the canonical English name the English route gives them.
 
 Its scope is set by general lists, not by any gold set (the file's ``groups``; sources and licences in
 docs/enrichment.md): the UN system, the intergovernmental organisations of the alias table, the seas, rivers and
-world regions of the alias table, territories that are no member state, and the capitals of the Middle East and
-North Africa. A French or Arabic mention of one of them ("Programme alimentaire mondial", "برنامج الأغذية العالمي
-التابع للأمم المتحدة") resolves to the entity the English route names ("World Food Programme"), so the catalogue
-has one row for it whatever the language of the article.
+world regions of the alias table, territories that are no member state, the capitals of the Middle East and
+North Africa, and the armed forces, armed groups and non-governmental organisations of the alias table whose
+French name differs from the English one. A French or Arabic mention of one of them ("Programme alimentaire
+mondial", "برنامج الأغذية العالمي التابع للأمم المتحدة") resolves to the entity the English route names ("World
+Food Programme"), so the catalogue has one row for it whatever the language of the article.
 
 The table is merged into the alias tables (``aliases.default_alias_table`` takes the English and Arabic labels,
 as ``aliases.json`` holds both; ``language_tables.language_alias_table`` adds the labels of its language), so

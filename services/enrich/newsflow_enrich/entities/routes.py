@@ -43,6 +43,7 @@ from newsflow_enrich.entities.language_tables import (
     script_of,
     town_keys,
 )
+from newsflow_enrich.entities.ministries import key_ministries
 from newsflow_enrich.entities.titles import recased_text
 
 ENTRY_POINT_GROUP = "newsflow.ner_backends"
@@ -113,16 +114,15 @@ class SpacyModelRoute:
             typed = place_types(found, text, table, towns)
             heads = INSTITUTION_HEADS.get(self.language, frozenset())
             mentions = with_table_names(typed, known_name_mentions(text, table), heads)
-            results.append(
-                group_mentions(
-                    mentions,
-                    table,
-                    text_length=len(text),
-                    title_length=length,
-                    places=places,
-                    respell_places=True,
-                )
+            entities = group_mentions(
+                mentions,
+                table,
+                text_length=len(text),
+                title_length=length,
+                places=places,
+                respell_places=True,
             )
+            results.append(key_ministries(entities, text, length, self.language))
         return _with_route(results, self.name)
 
     def _model_mentions(self, doc: Any, text: str, places: frozenset[str]) -> list[RawMention]:

@@ -16,10 +16,16 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
-from newsflow_ingest.extraction.boilerplate import drop_link_lines, is_teaser, remove_teaser_boxes
+from newsflow_ingest.extraction.boilerplate import (
+    drop_link_lines,
+    drop_promotion_lists,
+    is_teaser,
+    remove_teaser_boxes,
+)
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
+from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +43,16 @@ _BOILERPLATE_LINE = re.compile(
 _BOILERPLATE_PHRASE = re.compile(
     r"\baccept (?:all )?cookies\b|\b(?:enable|turn on|activate) javascript\b", re.I
 )
+# A newsletter pitch: a line about a newsletter or an inbox that asks the reader to sign up or subscribe, or that
+# confirms a sign-up; measured on metadata-dev's dev pages and AEB, where such lines are extra text the references
+# leave out (one AEB gold and one dev reference keep one).
+_NEWSLETTER_PITCH = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*|delivered)\b.*\b(?:newsletters?|inbox)\b|"
+    r"\b(?:newsletters?|inbox)\b.*\b(?:sign(?:ing)? up|subscrib\w*|delivered)\b|"
+    r"^thanks? (?:you )?for signing up\W*$|^your subscription (?:has been|is) confirmed\b",
+    re.I,
+)
+_MAX_PITCH_CHARS = 250
 # A heading that starts a block of links to other stories; what follows it is dropped when it is all short.
 _TAIL_HEADING = re.compile(
     r"^(?:most read|most popular|related(?: articles| posts| stories| news| coverage)?|read more|read also|"
@@ -76,15 +92,23 @@ def find_furniture(root: Any) -> Furniture:
         return Furniture(captions, teasers)
     for element in body.iter(etree.Element):
         classes = element.get("class")
-        if element.tag in ("figure", "figcaption") or (
-            classes and ("caption" in classes or "credit" in classes)
-        ):
+        if element.tag in ("figure", "figcaption") or (classes and _names_caption(classes)):
             captions.append(element)
             continue
         ident = element.get("id")
         if (classes or ident) and is_teaser(element, classes or "", ident or ""):
             teasers.append(element)
     return Furniture(captions, teasers)
+
+
+def _names_caption(classes: str) -> bool:
+    """Whether a class attribute names a caption or a credit, in any case ("imageCaption", "photoCredit": Daily
+    Mail's picture captions were missed in lower case only). The lower-casing runs only when the letters after
+    the first one are there."""
+    if "aption" not in classes and "redit" not in classes:
+        return False
+    lowered = classes.lower()
+    return "caption" in lowered or "credit" in lowered
 
 
 def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
@@ -128,13 +152,17 @@ def extract_body(
     prunes teaser boxes too).
 
     trafilatura's main extractor (without its readability/jusText comparison, which doubles the time) reads the
-    tree; when what it finds is mostly short lines (a menu, a link list), its full
-    cascade runs instead. Then: boilerplate lines and the ``drop`` lines (captions, publisher fields) go, leading
-    lines repeating one of ``headlines`` go, article chunks the extractor skipped are added, "Read more: …" link
-    lines go, and a leading standfirst equal to one of ``descriptions`` goes. Each step is measured on
-    benchmarks/extraction/ (docs/extraction.md).
+    tree (a paragraph written as bare text after a box first gets a ``<p>`` of its own: ``loose_text.py``); when
+    what it finds is mostly short lines (a menu, a link list), its full cascade runs instead. Then: boilerplate
+    lines and the ``drop`` lines (captions, publisher fields) go, leading lines repeating one of ``headlines`` go,
+    article chunks the extractor skipped are added, "Read more: …" link lines and labelled promotion lists
+    ("Don't Miss:" and its linked items) go, and a leading standfirst equal to one of ``descriptions`` goes. Each
+    step is measured on benchmarks/extraction/ (docs/extraction.md).
     """
     drop = list(drop)
+    body = root.find("body")
+    if body is not None:
+        wrap_loose_text(body)  # a paragraph left as a box's tail would go with the box
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
     # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and
@@ -147,6 +175,7 @@ def extract_body(
     lines = strip_headlines(lines, headlines)
     lines, _ = add_skipped_chunks(root, lines)
     lines = drop_link_lines(lines, root)
+    lines = drop_promotion_lists(lines, root)
     lines = strip_standfirst(root, lines, descriptions)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])
@@ -234,6 +263,16 @@ def is_boilerplate_line(line: str) -> bool:
     return _BOILERPLATE_PHRASE.search(line) is not None
 
 
+def is_newsletter_pitch(line: str) -> bool:
+    """Whether a short line asks the reader to sign up for a newsletter ("Sign up for our Weekly Apple Brief …
+    delivered right to your inbox.") or confirms it ("Thanks for signing up!"); the pattern runs only on lines
+    that mention one of its words."""
+    lowered = line.lower()
+    if not any(word in lowered for word in ("newsletter", "inbox", "signing up", "subscription")):
+        return False
+    return _NEWSLETTER_PITCH.search(line) is not None
+
+
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
     """Normalise lines and remove boilerplate, the ``drop`` lines and short-link tails after a heading."""
     dropped = {normalize_space(line).casefold() for line in drop if line}
@@ -243,6 +282,8 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         if not line or line.casefold() in dropped:
             continue
         if len(line) < 400 and is_boilerplate_line(line):
+            continue
+        if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
             continue
         kept.append(line)
     for index, line in enumerate(kept):

@@ -1,10 +1,14 @@
 """Page furniture that body extractors let through: teaser boxes marked by their class names, and lines that are
-only a link to another story ("Read more: …", "DON'T MISS … [INSIGHT]").
+only a link to another story ("Read more: …", "DON'T MISS … [INSIGHT]") or a label and the promotion list under
+it ("Don't Miss:").
 
 Measured on the Zyte article-extraction benchmark (benchmarks/extraction/): trafilatura already drops most
 share bars, comment sections, cookie banners and ads by their class names, so pruning those again changes nothing;
 the class words below are the ones it lets through ("latest" teaser rails, promos, newsletter sign-ups, most-read
-boxes). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
+boxes), and comment threads under a class word "comment"/"comments" that it does not know (a forum widget
+whose replies quote each other: Tom's Hardware on metadata-dev's ``dev`` split; "commentary" is not such a
+word) and the writer's biography box under the article ("author__biography", "slice-author-bio": Space.com,
+TechRadar). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
 article text behind scripts or wrap it in such containers.
 """
 
@@ -19,7 +23,7 @@ from newsflow_ingest.extraction.document import normalize_space, text_of
 # Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
 _TEASER_CLASS = re.compile(
     r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe\w*|"
-    r"most-?(?:read|popular|viewed|shared)|trending)(?:$|[\s_-])",
+    r"most-?(?:read|popular|viewed|shared)|trending|comments?|bio|biography)(?:$|[\s_-])",
     re.I,
 )
 _PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
@@ -34,6 +38,17 @@ _LINK_LABEL = re.compile(
 # "<headline> [INSIGHT]": a tabloid's teaser tag after a linked headline.
 _TEASER_TAG = re.compile(r"\s*\[[^\]]{1,20}\]\W*$")
 _MAX_LINK_LINE_WORDS = 25
+# A heading of its own that announces other pages ("Don't Miss:", "Read Next:", "Related Stories", "Recommended").
+_PROMO_LABEL = re.compile(
+    r"^(?:don'?t miss|read next|read more|read also|also read|must read|see also|related(?: articles| posts| "
+    r"stories| news| coverage| content| reading)?|recommended(?: for you| reading| stories| articles)?|"
+    r"more stories|you (?:may|might) also like|trending(?: now)?)\s*:?$",
+    re.I,
+)
+# An item under such a label: a pitch with a link to the other page making up this share of its text (measured:
+# Benzinga's items 30-45 %; article paragraphs after such a heading link far less, or not at all).
+_MIN_ITEM_LINK_SHARE = 0.25
+_MAX_ITEM_CHARS = 300
 
 
 def is_teaser(element: Any, classes: str | None = None, ident: str | None = None) -> bool:
@@ -59,6 +74,8 @@ def is_teaser(element: Any, classes: str | None = None, ident: str | None = None
             or "subscribe" in lowered
             or "most" in lowered
             or "trending" in lowered
+            or "comment" in lowered
+            or "bio" in lowered
         ):
             return False
     return bool(_TEASER_CLASS.search(names))
@@ -103,3 +120,36 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
                 continue
         kept.append(line)
     return kept
+
+
+def drop_promotion_lists(lines: list[str], root: Any) -> list[str]:
+    """Remove a label line announcing other pages ("Don't Miss:", "Read Next:", "Related Stories",
+    "Recommended") and the linked items under it: lines of at most 300 characters whose text is a quarter or more
+    link text (the page's links, matched by their text). A label whose items the extractor already pruned goes
+    alone; the article text after the items stays. The page's links are only collected when a label is found."""
+    kept: list[str] = []
+    anchors: list[str] | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if len(line) > 40 or not _PROMO_LABEL.match(line):
+            kept.append(line)
+            continue
+        if anchors is None:
+            anchors = sorted(anchor_texts(root), key=len, reverse=True)
+        while index < len(lines) and _is_linked_item(lines[index], anchors):
+            index += 1
+    return kept
+
+
+def _is_linked_item(line: str, anchors: list[str]) -> bool:
+    if len(line) > _MAX_ITEM_CHARS:
+        return False
+    rest = line.casefold()
+    linked = 0
+    for text in anchors:  # longest first, each counted where it still stands in the line
+        if len(text) > 3 and text in rest:
+            linked += len(text)
+            rest = rest.replace(text, " ")
+    return linked >= _MIN_ITEM_LINK_SHARE * len(line)

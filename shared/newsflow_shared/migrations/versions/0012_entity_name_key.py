@@ -1,8 +1,9 @@
 """A person named in Arabic (or another) script joins the Latin-script catalogue row of the same person (issue 16).
 
 Additive only (read contract version 1 stays; the column is not in the ``newsflow_v1`` views): ``entities``
-gains ``name_key``, a person's consonant skeleton (``newsflow_shared.name_keys.person_key``: "Khalid al-Falih"
-and "خالد الفالح" are both "kld flh"), and the index ``ix_entities_type_name_key`` (``type, name_key``)
+gains ``name_key``, a person's consonant skeleton (``newsflow_shared.name_keys.person_key_0012``, the reduction
+of this revision, which ``0014_person_key_joined`` replaced: "Khalid al-Falih" and "خالد الفالح" are both "kld
+flh"), and the index ``ix_entities_type_name_key`` (``type, name_key``)
 the store looks people up by. The PERSON rows already stored get their key here, in batches, so a person the
 catalogue knew before this revision is found too; rows of other types keep null.
 
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from newsflow_shared.name_keys import person_key
+from newsflow_shared.name_keys import person_key_0012
 from newsflow_shared.read_views import sqlite_views_set_aside
 
 revision: str = "0012_entity_name_key"
@@ -55,7 +56,7 @@ def _key_people(connection: sa.Connection) -> None:
     )
     after = 0
     while rows := connection.execute(read, {"after": after}).all():
-        keyed = [{"entity": id_, "key": key} for id_, name in rows if (key := person_key(name))]
+        keyed = [{"entity": id_, "key": key} for id_, name in rows if (key := person_key_0012(name))]
         if keyed:
             connection.execute(write, keyed)
         after = rows[-1][0]

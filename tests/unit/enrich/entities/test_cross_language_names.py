@@ -83,3 +83,37 @@ def test_english_french_and_arabic_articles_name_one_entity() -> None:
     arabic_found = english.extract_arabic("انسحب المقاتلون نحو جرابلس.")
     keys = [{(e.name, e.type) for e in found} for found in (english_found, french_found, arabic_found)]
     assert all(("Jarabulus", "GPE") in found for found in keys), keys
+
+
+@pytest.mark.parametrize(
+    ("spelling", "respell"),
+    [
+        ("St. Petersburg", False),  # English: the text's spelling, "Saint" abbreviated as the press does
+        ("St Petersburg", False),
+        ("Saint Petersburg", False),
+        ("Saint-Pétersbourg", True),  # French and Arabic: GeoNames' "Saint Petersburg"
+        ("سانت بطرسبرغ", True),
+    ],
+)
+def test_saint_in_a_town_name_is_written_st(spelling: str, respell: bool) -> None:
+    mentions = [RawMention(0, len(spelling), spelling, "GPE")]
+    found = group_mentions(mentions, default_alias_table(), text_length=len(spelling), respell_places=respell)
+    assert [(entity.name, entity.type) for entity in found] == [("St. Petersburg", "GPE")]
+
+
+def test_saint_joined_to_the_name_and_saints_are_left_alone() -> None:
+    mentions = [RawMention(0, 11, "Saint-Denis", "GPE"), RawMention(20, 33, "Saint Nicholas", "PERSON")]
+    found = group_mentions(mentions, default_alias_table(), text_length=40, respell_places=True)
+    assert {(entity.name, entity.type) for entity in found} == {
+        ("Saint-Denis", "GPE"),
+        ("Saint Nicholas", "PERSON"),
+    }
+
+
+@pytest.mark.parametrize("spelling", ["Kafr el Sheikh", "Kafr El-Sheikh", "Kafr al-Sheikh", "كفر الشيخ"])
+def test_the_arabic_article_written_any_way_finds_the_town(spelling: str) -> None:
+    assert place_name(spelling) == place_name("Kafr el-Sheikh") == "Kafr ash Shaykh"
+
+
+def test_an_assimilated_article_is_the_article() -> None:
+    assert place_name("Al-Raqqah") == place_name("el-Raqqah") == place_name("Ar Raqqah") == "Raqqa"

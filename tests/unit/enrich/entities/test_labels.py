@@ -51,6 +51,13 @@ def test_every_entry_belongs_to_a_documented_group() -> None:
         ("fr", "Organisation mondiale de la santé", "ORG", ("World Health Organization", "ORG")),
         ("fr", "mer Égée", "LOC", ("Aegean Sea", "LOC")),
         ("fr", "Cisjordanie", "GPE", ("West Bank", "GPE")),
+        ("fr", "Forces démocratiques syriennes", "ORG", ("Syrian Democratic Forces", "ORG")),
+        (
+            "fr",
+            "Observatoire syrien des droits de l'homme",
+            "ORG",
+            ("Syrian Observatory for Human Rights", "ORG"),
+        ),
         ("fr", "Abou Dhabi", "GPE", ("Abu Dhabi", "GPE")),
         ("ar", "منظمة العمل الدولية", "ORG", ("International Labour Organization", "ORG")),
         ("en", "ILO", "ORG", ("International Labour Organization", "ORG")),
