@@ -7,16 +7,46 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as dateutil_parser
+from dateutil import tz
+from dateutil.relativedelta import SU, relativedelta
 from dateutil.tz import tzoffset
 
-from newsflow_ingest.extraction.document import class_and_id, element_text
+from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
+
+
+class _UsZone(tzinfo):
+    """A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET"): the offset the date had,
+    under the daylight-saving rules of 1987-2006 (April to October) or those since 2007 (March to November)."""
+
+    def __init__(self, letter: str, hours: int) -> None:
+        names = (f"{letter}ST", hours * 3600, f"{letter}DT")
+        self._before_2007 = tz.tzrange(*names)  # dateutil's default rules are the US ones of 1987-2006
+        self._since_2007 = tz.tzrange(
+            *names,
+            start=relativedelta(hours=+2, month=3, day=1, weekday=SU(+2)),
+            end=relativedelta(hours=+1, month=11, day=1, weekday=SU(+1)),
+        )
+
+    def _rules(self, value: datetime | None) -> tzinfo:
+        return self._since_2007 if value is None or value.year >= 2007 else self._before_2007
+
+    def utcoffset(self, value: datetime | None) -> timedelta | None:
+        return self._rules(value).utcoffset(value)
+
+    def dst(self, value: datetime | None) -> timedelta | None:
+        return self._rules(value).dst(value)
+
+    def tzname(self, value: datetime | None) -> str | None:
+        return self._rules(value).tzname(value)
+
 
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
-# English bylines ("10:30 AM EDT").
+# English bylines ("10:30 AM EDT", "11:00 AM PT").
 _TZINFOS: dict[str, Any] = {
     name: tzoffset(name, hours * 3600)
     for name, hours in {
@@ -51,8 +81,10 @@ _TZINFOS: dict[str, Any] = {
         "AKDT": -8,
         "HST": -10,
     }.items()
-}
+} | {letter + "T": _UsZone(letter, hours) for letter, hours in (("E", -5), ("C", -6), ("M", -7), ("P", -8))}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# An ISO timestamp's explicit offset from UTC ("+01:00", "-0500"); "Z" is UTC, no local offset.
+_UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?[+-]\d{2}:?\d{2}$")
 # "GMT+3" / "UTC-05:00" / JavaScript's "GMT-0500" mean UTC plus that offset; dateutil reads them the POSIX
 # way round (GMT+3 = UTC-3), so they are rewritten as a plain offset first.
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
@@ -70,6 +102,8 @@ _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 _DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·)\s+)?"
+# A bar, a middle dot or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
+_GLYPH_SEPARATOR = re.compile(r"\s+[|·–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
@@ -113,6 +147,21 @@ _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
 _MAX_VISIBLE_ELEMENTS = 30
 _FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
+# A language code as pages write it ("de", "pt-BR", "en_US", "zh-Hant-TW").
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
+# Pages that name their language instead of coding it (<meta name="language" content="Dutch">, "Deutsch"):
+# English names and endonyms of the common news languages. Any other value that is not a code is no language
+# (dateparser refuses unknown names, so the page's dates were not read at all).
+_LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr", "francais": "fr",
+    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "portuguese": "pt",
+    "português": "pt", "portugues": "pt", "italian": "it", "italiano": "it", "dutch": "nl", "nederlands": "nl",
+    "russian": "ru", "русский": "ru", "polish": "pl", "polski": "pl", "swedish": "sv", "svenska": "sv",
+    "danish": "da", "dansk": "da", "norwegian": "no", "norsk": "no", "finnish": "fi", "suomi": "fi",
+    "turkish": "tr", "türkçe": "tr", "romanian": "ro", "română": "ro", "czech": "cs", "čeština": "cs",
+    "hungarian": "hu", "magyar": "hu", "greek": "el", "ελληνικά": "el", "arabic": "ar", "العربية": "ar",
+    "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "korean": "ko", "한국어": "ko",
+}  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_DATE_WORDS = frozenset(
     [
@@ -202,6 +251,7 @@ class ParsedDate:
 def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None:
     """Parse one date string (ISO 8601, RFC 2822, "Oct 26, 2016", localised month names via dateparser)."""
     text = " ".join(text.split())
+    languages = language_codes(tuple(languages))
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
@@ -212,6 +262,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
     text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
     day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and not _writes_month_first(languages)
@@ -225,6 +276,21 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if parsed is None:
         return None
     return ParsedDate(parsed, has_time)
+
+
+@lru_cache(maxsize=64)
+def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The page's declared languages as codes: a code as it is, a language name ("Dutch") as its code, any
+    other value dropped (an unknown language, as when none is declared)."""
+    codes = []
+    for language in languages:
+        value = language.strip()
+        code = (
+            value.replace("_", "-") if _LANGUAGE_CODE.match(value) else _LANGUAGE_NAMES.get(value.casefold())
+        )
+        if code:
+            codes.append(code)
+    return tuple(codes)
 
 
 def _parse_cjk(text: str) -> ParsedDate | None:
@@ -298,6 +364,9 @@ def html_date_candidates(
     publication dates shown beside the headline (``shown_dates``)."""
     found: list[str] = []
     for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
+        if element.tag == "time" and element.get("datetime"):  # read as every <time>: its text's zone
+            found.append(_time_value(element, languages))
+            continue
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
@@ -356,7 +425,7 @@ def _is_modification(element: Any) -> bool:
 
 def _in_comments(element: Any) -> bool:
     """Whether ``element`` sits in a comment thread (readers' comments carry their own dates)."""
-    return any("comment" in class_and_id(ancestor) for ancestor in element.iterancestors())
+    return any(names_comment_thread(class_and_id(ancestor)) for ancestor in element.iterancestors())
 
 
 _MEDIA = frozenset({"figure", "figcaption", "audio", "video", "picture"})
@@ -388,9 +457,13 @@ def publication_dates_in(text: str) -> list[str]:
 
 def time_element_datetimes(root: Any) -> list[str]:
     """The ``datetime`` attributes of the first few ``<time>`` elements outside comments and media: a page's
-    machine-readable rendering, often in the publisher's offset when its meta tags say UTC."""
+    machine-readable rendering, often in the publisher's offset when its meta tags say UTC. After the first,
+    only those with a UTC offset: a later naive ``datetime`` two hours from the declared instant is as likely
+    another story's time (Folha's related stories) as the same instant in local time; the first one is the
+    page's own (infranken.de's naive "10:04" for a declared 09:04Z)."""
     times = root.xpath("//time[@datetime]")[:6]
-    return [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
+    values = [t.get("datetime") for t in times if not _in_comments(t) and not _in_media(t)][:3]
+    return [value for index, value in enumerate(values) if index == 0 or _UTC_OFFSET.search(value)]
 
 
 def time_element_texts(root: Any) -> list[str]:
@@ -448,6 +521,28 @@ def _writes_month_first(languages: Sequence[str]) -> bool:
 
 def _is_english(languages: Sequence[str]) -> bool:
     return bool(languages) and all(code.lower().startswith("en") for code in languages)
+
+
+# Languages written in one UTC offset only, without daylight saving now: Japanese (Japan), Korean (both Koreas
+# since 2018; South Korea, where nearly all Korean news is published, throughout), Chinese (mainland China,
+# Taiwan, Hong Kong, Macau, Singapore, Malaysia: all +08:00).
+_ONE_ZONE_LANGUAGES = {"ja": timedelta(hours=9), "ko": timedelta(hours=9), "zh": timedelta(hours=8)}
+
+
+def zoned_by_language(iso: str, languages: Sequence[str]) -> str:
+    """A time without zone (``2019-03-15T09:43:00``) in the one UTC offset its page's language is written in,
+    when that language has one (Japanese, Korean, Chinese); any other value as it is."""
+    if "T" not in iso:
+        return iso  # a day: nothing to place
+    codes = language_codes(tuple(languages))
+    offset = _ONE_ZONE_LANGUAGES.get(codes[0].lower()[:2]) if codes else None
+    if offset is None:
+        return iso
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return value.replace(tzinfo=timezone(offset)).isoformat() if value.tzinfo is None else iso
 
 
 def utc_reference(fetched_at: datetime | None) -> datetime:

@@ -117,6 +117,16 @@ def element_text(element: Any, *, limit: int = 2000) -> str:
     return normalize_space("".join(parts))
 
 
+# Class/id words of readers' comment threads ("comments", "comment-list", "commentaires"); "commentary" is an
+# opinion column, the article itself (heritage.org's "node commentary").
+_COMMENT_THREAD = re.compile(r"comment(?!ary)")
+
+
+def names_comment_thread(names: str) -> bool:
+    """Whether lower-cased class/id ``names`` (``class_and_id``) mark a readers' comment thread."""
+    return "comment" in names and _COMMENT_THREAD.search(names) is not None
+
+
 def class_and_id(element: Any) -> str:
     """The lower-cased ``class`` and ``id`` attributes of ``element``, for class-name heuristics."""
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()

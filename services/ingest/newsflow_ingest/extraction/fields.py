@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from newsflow_ingest.extraction.dates import (
     html_date_candidates,
     time_element_datetimes,
     time_element_texts,
+    zoned_by_language,
 )
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
@@ -26,6 +28,7 @@ from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
     dates_near_headline,
+    displays_title,
     headline_element,
     texts_near_headline,
 )
@@ -169,6 +172,13 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
         title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
     ):
         title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
+    elif (
+        title
+        and h1
+        and title[0] != h1
+        and _site_name_over_printed_headline(title_candidates, h1, page, site_names)
+    ):
+        title = (h1, "html")  # og:title is the site's name; the <title> and the <h1> print the headline
     elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
         # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
@@ -181,6 +191,21 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _site_name_over_printed_headline(
+    candidates: list[tuple[str | None, str]], h1: str, page: PageFields, site_names: list[str]
+) -> bool:
+    """Whether the title chosen (the first candidate with text) is the site's own name (og:title and
+    application-name both "Yahoo News - Latest News & Headlines") while the ``<title>``, its suffix removed, is
+    the ``<h1>``: two renderings agree on a headline, the declaration names the site."""
+    chosen = next((text for text, _source in candidates if text and normalize_space(text)), None)
+    own_names = {normalize_space(html.unescape(name)).casefold() for name in site_names}
+    if chosen is None or normalize_space(html.unescape(chosen)).casefold() not in own_names:
+        return False
+    title_tag = page.meta.title_tag
+    printed = choose_title([(title_tag, "html")], site_names, url=page.url) if title_tag else None
+    return printed is not None and printed[0] == h1
 
 
 def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:
@@ -255,6 +280,7 @@ def read_dates(
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
         more_declared=lambda: time_element_datetimes(page.root),
+        beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,
         languages=languages,
@@ -268,6 +294,11 @@ def read_dates(
         # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
         newest = newest_timestamp(page.root, page.reference, languages)
         published = (newest, "listing") if newest else None
+    # a time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese)
+    if published:
+        published = zoned_by_language(published[0], languages), published[1]
+    if modified:
+        modified = zoned_by_language(modified[0], languages), modified[1]
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]

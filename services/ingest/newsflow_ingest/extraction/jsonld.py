@@ -56,6 +56,7 @@ NON_ARTICLE_PAGE_TYPES = frozenset(
 # Publishers sometimes leave a trailing comma or JS comment in their JSON-LD; json.loads refuses both.
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _MAX_OBJECTS = 200
+_DECODER = json.JSONDecoder()
 
 
 @dataclass
@@ -151,10 +152,17 @@ def _loads(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         pass
+    return _first_value(text) or _first_value(_TRAILING_COMMA.sub(r"\1", text))
+
+
+def _first_value(text: str) -> Any:
+    """The block's first JSON value when stray characters follow it (one closing brace too many, a ``;``): the
+    declaration is complete, only what comes after it is not JSON."""
     try:
-        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+        value, _end = _DECODER.raw_decode(text)
     except ValueError:
         return None
+    return value
 
 
 def _objects(data: Any) -> Iterator[dict[str, Any]]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from newsflow_ingest.extraction.dates import HAS_TIME, is_plausible, parse_date, written_dates
-from newsflow_ingest.extraction.document import class_and_id
+from newsflow_ingest.extraction.document import class_and_id, names_comment_thread
 
 _MAX_STAMPS = 200  # a listing's first screens; a longer page is not read further
 _MAX_TEXT = 400
@@ -45,7 +45,7 @@ def _texts(root: Any) -> Any:
         if not isinstance(element.tag, str):
             continue
         parent = element.getparent()
-        if parent in skip or "comment" in class_and_id(element):
+        if parent in skip or names_comment_thread(class_and_id(element)):
             skip.add(element)
             continue
         for text in (element.text, element.tail):

@@ -43,6 +43,7 @@ _DATE_KEY_WORDS = ("date", "publish", "time", "modif", "updat", "creat", "issued
 # between saving and publishing).
 _SAME_PUBLICATION = timedelta(minutes=10)
 _MAX_EARLIER = timedelta(days=7)
+_HALF_DAY_HOURS = 12
 # A naive time may be read in any zone from UTC-12 to UTC+14.
 _ZONE_SPREAD_EAST = timedelta(hours=14)
 _ZONE_SPREAD_WEST = timedelta(hours=12)
@@ -64,11 +65,15 @@ def settle_published(
     reference: datetime,
     languages: Sequence[str] = (),
     more_declared: Callable[[], Iterable[str]] = tuple,
+    beside_headline: bool = True,
 ) -> tuple[str, str] | None:
     """The declared publication ``(iso, source)`` in the page's offset, or the shown earlier publication
     (source ``"html"``). Other sources (profile, the page's text, feed, URL) are returned as they are.
     ``more_visible`` gives further visible date texts (``<time>`` elements), ``more_declared`` further
-    machine-readable ones (``<time datetime>``), each read only when needed."""
+    machine-readable ones (``<time datetime>``), each read only when needed. ``beside_headline`` false means
+    the ``shown`` dates sit beside a heading that does not display the title: they may still reveal the
+    declared instant's offset (a rendering of the same instant), but an earlier one is not taken for the
+    publication (it is as likely a listed story's)."""
     if published is None or published[1] not in _DECLARED_SOURCES:
         return published
     iso, source = published
@@ -79,6 +84,9 @@ def settle_published(
             memo[text] = parse_date(text, languages=languages)
         return memo[text]
 
+    slipped = _shown_half_of_day(iso, shown, parse) if beside_headline else None
+    if slipped:
+        return slipped, "html"
     if is_utc_or_naive(iso):
         visible = _chain((date.text for date in shown), more_visible)
         iso = (
@@ -89,8 +97,13 @@ def settle_published(
                 shown=visible,
                 parse=parse,
             )
+            or _local_clock_labelled_utc(
+                iso, more_declared(), _chain((date.text for date in shown), more_visible), parse
+            )
             or iso
         )
+    if not beside_headline:
+        return iso, source
     earlier = earlier_shown_publication(iso, shown, reference, parse=parse)
     return (earlier, "html") if earlier else (iso, source)
 
@@ -184,6 +197,70 @@ def earlier_shown_publication(
     if "T" not in declared_iso:
         return None  # a declared day alone cannot be compared with a time
     return candidate.iso() if _clearly_earlier(candidate, declared) else None
+
+
+def _local_clock_labelled_utc(
+    declared_iso: str, zoned: Iterable[str], visible: Iterable[str], parse: _Parse
+) -> str | None:
+    """The page's zoned rendering (a ``<time datetime>`` with a non-zero offset) of the *wall clock* a UTC
+    declaration gives, to the minute, when the page also prints that clock ("2019-04-19T20:00:00.000Z"
+    declared, ``<time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>``): the CMS wrote its local
+    clock with a "Z", and the offset the page states is the instant's. Without the printed clock the two
+    renderings only disagree, and either may be the wrong one (a theme writing the UTC clock with the local
+    offset). A naive declaration is left alone: it claims no zone."""
+    try:
+        declared = datetime.fromisoformat(declared_iso)
+    except ValueError:
+        return None
+    if declared.tzinfo is None or declared.utcoffset() != timedelta(0):
+        return None
+    clock = declared.replace(tzinfo=None, second=0, microsecond=0)
+    if not any(_prints_clock(text, clock, parse) for text in visible):
+        return None
+    for text in zoned:
+        try:
+            value = datetime.fromisoformat(text.strip())
+        except ValueError:
+            continue
+        offset = value.utcoffset()
+        if offset and value.replace(tzinfo=None, second=0, microsecond=0) == clock:
+            return declared.replace(tzinfo=value.tzinfo).isoformat()
+    return None
+
+
+def _prints_clock(text: str, clock: datetime, parse: _Parse) -> bool:
+    """Whether a visible date text shows the wall clock ``clock`` (naive, to the minute)."""
+    if not HAS_TIME.search(text):
+        return False
+    shown = parse(text)
+    if shown is None or not shown.has_time:
+        return False
+    return shown.value.replace(tzinfo=None, second=0, microsecond=0) == clock
+
+
+def _shown_half_of_day(declared_iso: str, shown: Sequence[ShownDate], parse: _Parse) -> str | None:
+    """The first shown publication time when it is the declared one twelve hours on, to the minute, on the same
+    day ("2018-04-05T06:00" declared, "April 5, 2018 | 6:00 PM" shown): a 12-hour clock written without its
+    half of the day. A shown time later by anything else is a modification and stays unused. Not for a UTC
+    declaration: "6:00 PM" may be its rendering at +12:00 (``localise`` decides)."""
+    first = next((date for date in shown if not date.updated), None)
+    if first is None or not HAS_TIME.search(first.text) or "T" not in declared_iso:
+        return None
+    candidate = parse(first.text)
+    try:
+        declared = datetime.fromisoformat(declared_iso).replace(second=0, microsecond=0)
+    except ValueError:
+        return None
+    if candidate is None or not candidate.has_time or declared.hour >= _HALF_DAY_HOURS:
+        return None
+    if declared.tzinfo is not None and declared.utcoffset() == timedelta(0):
+        return None
+    shown_clock = candidate.value.replace(second=0, microsecond=0, tzinfo=None)
+    if shown_clock != declared.replace(tzinfo=None) + timedelta(hours=_HALF_DAY_HOURS):
+        return None
+    if candidate.value.tzinfo is None and declared.tzinfo is not None:
+        return shown_clock.replace(tzinfo=declared.tzinfo).isoformat()
+    return candidate.iso()
 
 
 def _clearly_earlier(shown: ParsedDate, declared: datetime) -> bool:

@@ -17,14 +17,13 @@ from typing import Any
 from lxml import etree
 
 from newsflow_ingest.extraction.dates import written_dates
-from newsflow_ingest.extraction.document import class_and_id, element_text
+from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # Enough for a caption, a byline and a date line; short enough to stay out of the article's text.
 _AFTER_CHARS = 700
 _BEFORE_CHARS = 300
 _MAX_DATES = 3
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "title", "head"})
-_COMMENTS = "comment"
 # Media and their captions: a date there is the picture's or the recording's, not the article's.
 _MEDIA_TAGS = frozenset({"figure", "figcaption", "audio", "video", "picture"})
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "dt", "p", "div", "span", "strong", "b", "td", "header"})
@@ -59,6 +58,15 @@ def headline_element(root: Any, title: str | None) -> Any | None:
         if element.tag in _HEADLINE_TAGS:
             return element
     return first_h1
+
+
+def displays_title(headline: Any | None, title: str | None) -> bool:
+    """Whether ``headline`` (``headline_element``'s answer) displays ``title``; not when it is only the first
+    ``<h1>`` taken for want of one that does (a section name such as "Fútbol" above a list of other stories).
+    True when the title is unknown: there is nothing to tell them apart by."""
+    if headline is None or not title:
+        return headline is not None
+    return _shows(_key(element_text(headline, limit=400)), _key(title))
 
 
 def dates_near_headline(headline: Any | None) -> list[ShownDate]:
@@ -117,7 +125,7 @@ def _subtree_text(element: Any, parts: list[str], budget: int) -> int:
 
 def _not_article_text(names: str) -> bool:
     """Class/id names of readers' comments and of captions and credits, whose dates are not the article's."""
-    return _COMMENTS in names or "caption" in names or "credit" in names
+    return names_comment_thread(names) or "caption" in names or "credit" in names
 
 
 def _text_before(headline: Any) -> list[str]:

@@ -533,7 +533,7 @@ def test_short_header_lines_above_the_headline_leave_the_body_with_it() -> None:
 @pytest.mark.parametrize(
     ("shown", "expected"),
     [
-        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00"),
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00-05:00"),  # "ET" known since the seventh pass
         ("11/28/2016 4:23 PM", "2016-11-28T16:23:00"),
         ("28.11.2016 16:23", "2016-11-28T16:23:00"),
         ("2016/11/28 9:05 p.m. EST", "2016-11-28T21:05:00-05:00"),
@@ -687,3 +687,226 @@ def test_a_link_to_an_author_page_is_a_byline() -> None:
     assert parse_article(page, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == ["Anna Meier"]
     listing = page.replace("/author/180/", "/authors/")
     assert parse_article(listing, "https://zeitung.test/a/7", fetched_at=FETCHED).authors == []
+
+
+# --- seventh pass: dates on unseen publishers (issue 15) ---
+
+
+def test_json_ld_followed_by_stray_characters_still_declares_its_article() -> None:
+    # avaz.ba: the NewsArticle block ends with one closing brace too many; a trailing ";" is as common. The
+    # block's first JSON value is the declaration; json.loads refuses the whole and the date was lost to a
+    # related story's "09.08.2020 u 10:52".
+    ld = (
+        '{"@context":"http://schema.org","@type":"NewsArticle","headline":"Direktor pozitivan",'
+        '"datePublished":"2020-10-26T18:10:00+01:00"}'
+    )
+    for stray in ("}", ";", "\n}\n"):
+        page = (
+            f"<html lang='bs'><head><script type='application/ld+json'>{ld}{stray}</script></head><body>"
+            f"<article><h1>Direktor pozitivan</h1><p>{PROSE}</p></article>"
+            "<aside><p>Korona 09.08.2020 u 10:52</p></aside></body></html>"
+        )
+        parsed = parse_article(page, "https://novine.test/a/604722", fetched_at=FETCHED)
+        assert parsed.published_at == "2020-10-26T18:10:00+01:00", stray
+        assert parsed.provenance["published_at"] == "jsonld"
+
+
+def test_a_commentary_section_is_not_a_comment_thread() -> None:
+    # heritage.org: the article element's class is "node commentary …" (an opinion column). Dates inside
+    # readers' comment threads are skipped, but "commentary" is not "comment": its byline date is the article's.
+    page = (
+        "<html lang='en'><head><title>Seite</title></head><body><div id='title'><h1>Bidenomics Defined</h1></div>"
+        "<div><article class='node commentary node--type-commentary'><h1>Bidenomics Defined</h1>"
+        f"<div class='article-general-info'>Dec 18, 2023 <span>3 min read</span></div><p>{PROSE}</p>"
+        "<div class='comments'><p>Dec 20, 2023 Reader: nice</p></div></article></div></body></html>"
+    )
+    parsed = parse_article(page, "https://think.test/commentary/bidenomics", fetched_at=FETCHED)
+    assert parsed.published_at == "2023-12-18"
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown", "expected"),
+    [
+        # alarmeringen.nl: <meta name="language" content="Dutch">, a name, not a code
+        ("<meta name='language' content='Dutch'>", "9 oktober 2020 11:12", "2020-10-09T11:12:00"),
+        ("<meta name='language' content='Deutsch'>", "9. Oktober 2020, 11:12 Uhr", "2020-10-09T11:12:00"),
+        # "05/10/2020" is day first on a page whose language is named "French"
+        ("<meta name='language' content='French'>", "05/10/2020 11:12", "2020-10-05T11:12:00"),
+    ],
+)
+def test_a_language_written_as_a_name_still_reads_the_dates(declared: str, shown: str, expected: str) -> None:
+    page = (
+        f"<html><head><title>Ambulance naar Hoge Zand</title>{declared}</head><body><h1>Ambulance naar Hoge Zand"
+        f"</h1><p>{shown}</p><p>{PROSE}</p></body></html>"
+    )
+    assert parse_article(page, "https://melding.test/34192126", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_listing_beside_a_section_heading_does_not_replace_the_declared_date() -> None:
+    # diariodelsur.com.co: the only <h1> is the section ("Fútbol"), not the headline; the text after it is a
+    # list of other stories stamped "05/12/2020 - 15:10". A shown date earlier than the declared one replaces
+    # it only when it is beside the element that displays the headline.
+    title = "Sorprendente despedida de Cuadrado a Queiroz"
+    page = (
+        f"<html lang='es'><head><title>{title} | Diario</title><meta property='og:title' content='{title}'>"
+        "<meta name='DC.date.issued' content='2020-12-06T12:32:58+00:00'></head><body><h1>Fútbol</h1>"
+        "<ul><li>05/12/2020 - 15:10 Orquesta en vivo</li><li>04/12/2020 - 12:20 Jay-Z cumple</li></ul>"
+        f"<div><p>{PROSE}</p><p>{PROSE}</p></div></body></html>"
+    )
+    parsed = parse_article(page, "https://diario.test/noticias/futbol/647581", fetched_at=FETCHED)
+    assert parsed.published_at == "2020-12-06T12:32:58+00:00"
+    # beside the headline itself, the earlier shown time still wins (a declared date that is the last save)
+    shown = page.replace("<h1>Fútbol</h1>", f"<h1>{title}</h1>")
+    parsed = parse_article(shown, "https://diario.test/noticias/futbol/647581", fetched_at=FETCHED)
+    assert parsed.published_at == "2020-12-05T15:10:00"
+
+
+def test_a_naive_time_element_of_another_story_does_not_reveal_the_offset() -> None:
+    # Folha: JSON-LD "12:55:00Z", and <time datetime="2018-12-21 10:55:00"> on a related story two hours
+    # earlier. A naive datetime is not a rendering of the declared instant in another zone; only one with an
+    # offset is ("<time datetime> reveals the offset", third pass).
+    ld = '{"@type":"NewsArticle","headline":"Tite diz que errou","datePublished":"2018-12-21T12:55:00Z"}'
+    related = "".join(
+        f"<li><time datetime='2018-12-21 {t}:00'>21.dez.2018</time> Outra</li>" for t in ("10:55", "12:00")
+    )
+    own = "<time datetime='2018-12-21 12:55:00'>21.dez.2018 às 12h55</time>"
+    page = (
+        f"<html lang='pt-BR'><head><script type='application/ld+json'>{ld}</script></head><body>"
+        f"<article><h1>Tite diz que errou</h1><p>{own}</p><p>{PROSE}</p></article><ul>{related}</ul></body></html>"
+    )
+    parsed = parse_article(page, "https://folha.test/esporte/tite", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-12-21T12:55:00+00:00"
+    # a <time datetime> with an offset still reveals it, and so does the page's first (its own) naive one
+    zoned = page.replace("2018-12-21 10:55:00", "2018-12-21T10:55:00-02:00")
+    assert parse_article(zoned, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
+        "2018-12-21T10:55:00-02:00"
+    )
+    first = page.replace(own, "<time datetime='2018-12-21 10:55:00'>vor 23 Minuten</time>")
+    assert parse_article(first, "https://folha.test/esporte/tite", fetched_at=FETCHED).published_at == (
+        "2018-12-21T10:55:00-02:00"
+    )
+
+
+def test_a_microdata_time_element_takes_the_zone_its_own_text_prints() -> None:
+    # Politico's newsletters: <time itemprop="datePublished" datetime="2022-10-11 08:00:00">10/11/2022 08:00 AM
+    # EDT</time>. Read through microdata the attribute was taken bare (naive); it is the text's wall clock.
+    page = _headline_page(
+        "Grim outlook for the meetings",
+        article="<p><time itemprop='datePublished' datetime='2022-10-11 08:00:00'>10/11/2022 08:00 AM EDT</time></p>",
+    ).replace("lang='de'", "lang='en'")
+    parsed = parse_article(page, "https://paper.test/newsletters/money", fetched_at=FETCHED)
+    assert parsed.published_at == "2022-10-11T08:00:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        # TMZ: "PT" is Pacific time, standard in November, daylight in August
+        ("11/28/2016 11:00 AM PT", "2016-11-28T11:00:00-08:00"),
+        ("8/10/2022 9:57 AM PT", "2022-08-10T09:57:00-07:00"),
+        ("11/28/2016 04:23 pm ET", "2016-11-28T16:23:00-05:00"),
+        ("June 3, 2021 2:05 p.m. CT", "2021-06-03T14:05:00-05:00"),
+    ],
+)
+def test_us_zone_names_without_standard_or_daylight_take_the_dates_offset(shown: str, expected: str) -> None:
+    page = _headline_page("Buses run again", article=f"<p>{shown}</p>").replace("lang='de'", "lang='en'")
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "expected"),
+    [
+        ("ja", "2019-03-15 09:43", "2019-03-15T09:43:00+09:00"),
+        ("ja", "2019年04月21日 12時00分", "2019-04-21T12:00:00+09:00"),
+        ("ko", "2020년 7월 3일 오후 3:05", "2020-07-03T15:05:00+09:00"),
+        ("zh-CN", "2017-03-01 14:27", "2017-03-01T14:27:00+08:00"),
+        ("zh-TW", "2017/03/01 14:27", "2017-03-01T14:27:00+08:00"),
+        # a language spoken across zones gives none; a day alone has nothing to place
+        ("en", "2019-03-15 09:43", "2019-03-15T09:43:00"),
+        ("ja", "2019年04月21日", "2019-04-21"),
+    ],
+)
+def test_a_local_time_on_a_page_in_a_one_zone_language_takes_that_zone(
+    lang: str, shown: str, expected: str
+) -> None:
+    # ossnews.jp "2019-03-15 09:43", ascii.jp "12:00": Japanese, Korean and Chinese are each written in one UTC
+    # offset (Japan and Korea +09:00, the Chinese-writing regions +08:00, none with daylight saving now), so a
+    # time without zone on such a page is in that offset.
+    page = _headline_page("新しいバス路線", article=f"<p class='date'>{shown}</p>").replace(
+        "lang='de'", f"lang='{lang}'"
+    )
+    assert parse_article(page, "https://shinbun.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_declared_time_twelve_hours_before_the_shown_one_lost_its_pm() -> None:
+    # ACLU: JSON-LD "2018-04-05T06:00", the byline "April 5, 2018 | 6:00 PM": the same clock written without its
+    # half of the day. A shown time later than the declared one is otherwise a modification and not taken.
+    ld = '{"@type":"Article","headline":"Facebook is tracking me","datePublished":"2018-04-05T06:00"}'
+    page = (
+        f"<html lang='en'><head><script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<h1>Facebook is tracking me</h1><p class='byline'>By Daniel Gillmor April 5, 2018 | 6:00 PM</p>"
+        f"<p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://rights.test/blog/fb", fetched_at=FETCHED).published_at == (
+        "2018-04-05T18:00:00"
+    )
+    # with the declaration's offset, the shown clock is read in it; one later by another amount is not taken
+    zoned = page.replace('"2018-04-05T06:00"', '"2018-04-05T06:00-04:00"')
+    parsed = parse_article(zoned, "https://rights.test/blog/fb", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-04-05T18:00:00-04:00"
+    later = zoned.replace("6:00 PM", "7:00 PM")
+    parsed = parse_article(later, "https://rights.test/blog/fb", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-04-05T06:00:00-04:00"
+
+
+def test_a_utc_declaration_of_the_wall_clock_a_zoned_time_element_prints_is_local_time() -> None:
+    # gizmodo.jp: article:published_time "2019-04-19T20:00:00.000Z", <time datetime="2019-04-19T20:00:00+09:00">
+    # 2019.04.19 20:00</time>. The same wall clock twice, once with the publisher's offset: the "Z" labels local
+    # time as UTC (a CMS writing its local clock with a Z); the zoned rendering is the instant.
+    page = _headline_page(
+        "Suicaのガシャポン",
+        head="<meta property='article:published_time' content='2019-04-19T20:00:00.000Z'>",
+        article="<p><time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time></p>",
+    ).replace("lang='de'", "lang='ja'")
+    parsed = parse_article(page, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-19T20:00:00+09:00"
+    # without the clock printed, the two renderings only disagree (necn.com: a theme writing the UTC clock with
+    # the local offset): the declaration stays
+    unprinted = page.replace(">2019.04.19 20:00<", ">2019.04.19<")
+    parsed = parse_article(unprinted, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-19T20:00:00+00:00"
+    # a zoned rendering of the same instant keeps working as before (the UTC value is re-expressed)
+    same = page.replace("2019-04-19T20:00:00+09:00", "2019-04-20T05:00:00+09:00").replace(
+        "19 20:00", "20 05:00"
+    )
+    parsed = parse_article(same, "https://gadget.test/2019/04/suica.html", fetched_at=FETCHED)
+    assert parsed.published_at == "2019-04-20T05:00:00+09:00"
+
+
+def test_a_declared_title_that_is_the_sites_own_name_is_not_the_headline() -> None:
+    # Yahoo News: og:title and twitter:title are "Yahoo News - Latest News & Headlines", the application-name
+    # (the site's name) too; the <title> and the <h1> print the story's headline.
+    site = "Daily Planet - Latest News &amp; Headlines"
+    page = (
+        f"<html lang='en'><head><title>Space ship breaks up over Siberia</title><meta property='og:title' "
+        f"content='{site}'><meta name='twitter:title' content='{site}'><meta name='application-name' "
+        f"content='{site}'></head><body><article><h1>Space ship breaks up over Siberia</h1><p>{PROSE}</p>"
+        "</article></body></html>"
+    )
+    parsed = parse_article(page, "https://news.planet.test/space-ship-123.html", fetched_at=FETCHED)
+    assert parsed.title == "Space ship breaks up over Siberia"
+    # a page that declares and prints nothing but its name keeps it (a home page)
+    home = page.replace("Space ship breaks up over Siberia", "Daily Planet - Latest News &amp; Headlines")
+    assert parse_article(home, "https://news.planet.test/", fetched_at=FETCHED).title == (
+        "Daily Planet - Latest News & Headlines"
+    )
+
+
+def test_a_feeds_language_with_an_underscore_still_reads_the_dates() -> None:
+    # A feed hint "de_DE" (the page declares no language) reached dateparser as "de_de", which it refuses.
+    page = (
+        "<html><head><title>Busse fahren wieder</title></head><body><h1>Busse fahren wieder</h1>"
+        f"<p>9. Oktober 2020, 11:12 Uhr</p><p>{PROSE}</p></body></html>"
+    )
+    parsed = parse_article(page, "https://zeitung.test/a/11", hints={"language": "de_DE"}, fetched_at=FETCHED)
+    assert parsed.published_at == "2020-10-09T11:12:00"
