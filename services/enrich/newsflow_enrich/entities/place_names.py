@@ -85,8 +85,14 @@ def _names() -> dict[int, str]:
     return names
 
 
+def city_id(name: str) -> int | None:
+    """The GeoNames id of the town spelt ``name`` (any spelling GeoNames lists, the Arabic article written any
+    way; the most populous town of a spelling), or None."""
+    return _city_ids().get(_place_key(name))
+
+
 def place_name(name: str) -> str | None:
     """The catalogue name of the town spelt ``name`` (any language or script), or None if GeoNames has no
     city of that spelling."""
-    geonameid = _city_ids().get(_place_key(name))
+    geonameid = city_id(name)
     return None if geonameid is None else _names().get(geonameid)

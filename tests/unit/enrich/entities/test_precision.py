@@ -67,6 +67,19 @@ def test_the_site_name_is_never_a_person(extractor: EntityExtractor) -> None:
     assert retype_site_name([other], "Daily Star")[0].type == "PERSON"
 
 
+def test_a_town_spelt_as_the_press_spells_it_gets_its_geonames_id() -> None:
+    """The English route keeps the press's spelling of a town ("Kafr el-Sheikh"), the Arabic route writes
+    GeoNames' ("Kafr ash Shaykh"): both must carry the one GeoNames id, so other systems can join the rows."""
+    assert identifiers("Kafr el-Sheikh", "GPE").geonames_id == 354502
+    assert (
+        identifiers("Kafr el-Sheikh", "GPE").geonames_id == identifiers("Kafr ash Shaykh", "GPE").geonames_id
+    )
+    assert identifiers("Raqqa", "GPE").geonames_id == 172955
+    # A region (LOC) is not matched against town spellings, nor is a person.
+    assert identifiers("Raqqa", "LOC").geonames_id is None
+    assert identifiers("Raqqa", "PERSON").geonames_id is None
+
+
 def test_identifiers_come_from_shipped_tables() -> None:
     assert identifiers("Turkey", "GPE") == identifiers("turkey", "GPE")
     assert (identifiers("Turkey", "GPE").wikidata_id, identifiers("Turkey", "GPE").geonames_id) == (
