@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from newsflow_ingest.extraction.title import (
     copies_title_tag,
     displayed_headline,
     first_h1,
+    heads_text,
     printed_segment,
     unrelated_to,
 )
@@ -173,14 +173,21 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     ):
         title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
     elif (
-        title
-        and h1
-        and title[0] != h1
-        and _site_name_over_printed_headline(title_candidates, h1, page, site_names)
+        title and title[1] != "profile" and h1 and title[0] != h1 and _title_tag_prints(h1, page, site_names)
     ):
-        title = (h1, "html")  # og:title is the site's name; the <title> and the <h1> print the headline
-    elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
-        # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
+        title = (
+            h1,
+            "html",
+        )  # the <title> and the <h1> print one headline; the declaration is a social card's
+    elif (
+        h1
+        and title == (h1, "html")
+        and meta.title_tag
+        and unrelated_to(h1, meta.title_tag)
+        and not heads_text(page.root, h1)
+    ):
+        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
+        # a widget's heading, not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
     if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
@@ -193,16 +200,11 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     return title, h1
 
 
-def _site_name_over_printed_headline(
-    candidates: list[tuple[str | None, str]], h1: str, page: PageFields, site_names: list[str]
-) -> bool:
-    """Whether the title chosen (the first candidate with text) is the site's own name (og:title and
-    application-name both "Yahoo News - Latest News & Headlines") while the ``<title>``, its suffix removed, is
-    the ``<h1>``: two renderings agree on a headline, the declaration names the site."""
-    chosen = next((text for text, _source in candidates if text and normalize_space(text)), None)
-    own_names = {normalize_space(html.unescape(name)).casefold() for name in site_names}
-    if chosen is None or normalize_space(html.unescape(chosen)).casefold() not in own_names:
-        return False
+def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether the ``<title>``, its site suffix removed, is the ``<h1>``: two renderings the page prints agree
+    on the headline, so a declaration that differs (og:title "Schrödinger's Hack" on a headline "Hacking,
+    Cryptography, and the Countdown to Quantum Computing", og:title and application-name both the site's name
+    "Yahoo News - Latest News & Headlines") is a social card's or the site's, not the headline."""
     title_tag = page.meta.title_tag
     printed = choose_title([(title_tag, "html")], site_names, url=page.url) if title_tag else None
     return printed is not None and printed[0] == h1

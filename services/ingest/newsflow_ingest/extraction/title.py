@@ -212,6 +212,66 @@ def unrelated_to(h1: str, title_tag: str | None) -> bool:
     return not (_bigrams(h1) & _bigrams(title_tag)) or not _has_cjk(h1 + title_tag)
 
 
+_PROSE_WORDS = 8  # a sentence, not a label ("Contribute a better translation", a menu item)
+_PROSE_CJK_CHARACTERS = 25
+_HEADED_SIBLINGS = 3  # a byline or a date line may stand between the heading and the text
+
+
+def heads_text(root: Any, h1: str) -> bool:
+    """Whether the first ``<h1>`` showing ``h1`` heads the article's text: one of its next few sibling
+    elements with text is a paragraph of prose, or the ``<article>`` element holding it holds one. A heading
+    over the text it heads is the headline even when the ``<title>`` names the document otherwise ("About This
+    Site" under "Daring Fireball: Colophon", a chapter under its book's name); a logo's ``<h1>`` (inside its
+    link, or beside a menu) and a widget's ("Original text" in a translation pop-up) head no prose."""
+    element = next((e for e in root.iter("h1") if headline_text(e) == h1), None)
+    if element is None:
+        return False
+    article = next(element.iterancestors("article"), None)
+    if article is not None and any(_is_prose(block) for block in article.iter(*_BLOCKS)):
+        return True
+    seen = 0
+    for sibling in element.itersiblings():
+        if not isinstance(sibling.tag, str) or not normalize_space(sibling.text_content()):
+            continue
+        if _is_prose(sibling):
+            return True
+        seen += 1
+        if seen >= _HEADED_SIBLINGS:
+            break
+    return False
+
+
+# a container of blocks (a wrapper, an <article> after a logo) is not itself a paragraph of the text
+_BLOCKS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "li",
+)
+
+
+def _is_prose(element: Any) -> bool:
+    """Whether ``element`` is a paragraph of prose: a sentence of its own, holding no other blocks."""
+    if next(element.iterdescendants(*_BLOCKS), None) is not None:
+        return False
+    text = normalize_space(element.text_content())
+    links = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+    if links * 2 > len(text):
+        return False
+    if _has_cjk(text):
+        return len(_CJK.findall(text)) >= _PROSE_CJK_CHARACTERS
+    return len(text.split()) >= _PROSE_WORDS
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
