@@ -38,7 +38,9 @@ from newsflow_ingest.extraction.title import (
     displayed_headline,
     first_h1,
     heads_text,
+    names_site,
     printed_segment,
+    title_key,
     unrelated_to,
 )
 
@@ -180,6 +182,16 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
             "html",
         )  # the <title> and the <h1> print one headline; the declaration is a social card's
     elif (
+        title
+        and title[1] in ("jsonld", "og", "meta")
+        and h1
+        and title[0] != h1
+        and _declarations_disagree(title_candidates[1:4], page, site_names)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, meta.title_tag)
+    ):
+        title = (h1, "html")  # retitled per channel: the heading printed over the text is the one readers see
+    elif (
         h1
         and title == (h1, "html")
         and meta.title_tag
@@ -208,6 +220,25 @@ def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
     title_tag = page.meta.title_tag
     printed = choose_title([(title_tag, "html")], site_names, url=page.url) if title_tag else None
     return printed is not None and printed[0] == h1
+
+
+_MIN_TITLE_WORDS = 3
+
+
+def _declarations_disagree(
+    declared: list[tuple[str | None, str]], page: PageFields, site_names: list[str]
+) -> bool:
+    """Whether the page's declared titles (JSON-LD ``headline``, og:title, twitter:title, the ``<title>``), site
+    suffixes removed, word two or more different headlines (case, spacing and punctuation aside): the story was
+    retitled, or titled apart for search and for social cards, so no declaration is *the* headline."""
+    texts = [text for text, _source in declared if text and normalize_space(text)]
+    keys = set()
+    for text in [*texts, page.meta.title_tag]:
+        chosen = choose_title([(text, "html")], site_names, url=page.url) if text else None
+        # a one- or two-word <title> ("Seite", "Home") is a placeholder or the site's name, not a wording
+        if chosen and (text != page.meta.title_tag or len(chosen[0].split()) >= _MIN_TITLE_WORDS):
+            keys.add(title_key(chosen[0]))
+    return len(keys) > 1
 
 
 def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:

@@ -85,10 +85,30 @@ def first_h1(root: Any) -> str | None:
     """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
     left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = headline_text(element)
+        text = headline_text(element) if not screen_reader_only(element) else ""
         if text:
             return text
     return None
+
+
+# Accessibility classes that keep an element off the screen for screen readers (Bootstrap's sr-only and
+# visually-hidden, WordPress's screen-reader-text, a BEM "--visuallyHidden"; Tailwind's "not-sr-only" shows it):
+# a site's logo name repeated as an <h1> for them is not the headline readers see.
+_SCREEN_READER_CLASSES = {
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screenreader-only",
+}
+
+
+def screen_reader_only(element: Any) -> bool:
+    """Whether ``element``'s class keeps it off the screen (read only by screen readers)."""
+    return any(
+        token.lstrip("-_").casefold() in _SCREEN_READER_CLASSES
+        for token in (element.get("class") or "").split()
+    )
 
 
 # Class names of the short line above a headline, inside the headline element, across languages and CMSs.
@@ -153,6 +173,21 @@ def _text_and_tail(child: Any) -> str:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
+
+
+def names_site(text: str, site_names: Iterable[str], title_tag: str | None) -> bool:
+    """Whether ``text`` is the site's name: one of ``site_names``, or the last segment of a "Headline <sep>
+    Site" ``<title>`` (where sites put their name, which their logo heading prints too)."""
+    key = _key(text)
+    if key in {_key(name) for name in site_names if name}:
+        return True
+    parts = _SEGMENT_SEPARATOR.split(normalize_space(html.unescape(title_tag or "")))
+    return len(parts) > 1 and _key(parts[-1]) == key
+
+
+def title_key(text: str) -> str:
+    """``text`` compared as a wording: case, spacing and punctuation aside ("Germanys" is "Germany's")."""
+    return _key(text)
 
 
 def _names_site(segment: str, keys: set[str], *, trailing: bool) -> bool:

@@ -77,3 +77,54 @@ def test_og_title_stays_when_the_title_tag_does_not_print_the_h1() -> None:
         f"<article><h1>The Weekly Review</h1><p>{PROSE}</p></article></body></html>"
     )
     assert _parse(page) == "Schrödinger’s Hack"
+
+
+# --- declarations that word different headlines: the story was retitled ---
+
+
+def test_the_printed_h1_wins_when_the_declared_titles_disagree_with_each_other() -> None:
+    # JSON-LD and <title> say one thing, og:title another: titled apart for search and for social cards (or
+    # retitled since); the heading printed over the text is the one readers see
+    page = (
+        "<html><head><title>Get a rare look at how the show is made - Polygon</title>"
+        "<meta property='og:title' content='The documentary sweats the small stuff'>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"headline": "Get a rare look at how the show is made"}</script></head><body>'
+        f"<article><h1>Documentary reveals the artist behind the show</h1><p>{PROSE}</p></article></body></html>"
+    )
+    assert _parse(page) == "Documentary reveals the artist behind the show"
+
+
+def test_agreeing_declarations_stay_ahead_of_a_different_h1() -> None:
+    # every declaration words one headline: an <h1> that shares little with it (a series name, a promo) is not
+    # taken, even over prose
+    page = (
+        "<html><head><title>Get a rare look at how the show is made - Polygon</title>"
+        "<meta property='og:title' content='Get a rare look at how the show is made'>"
+        "<meta property='og:site_name' content='Polygon'></head><body>"
+        f"<article><h1>Behind the scenes: our series</h1><p>{PROSE}</p></article></body></html>"
+    )
+    assert _parse(page) == "Get a rare look at how the show is made"
+    # punctuation alone does not make two wordings ("Germanys" / "Germany's")
+    same = page.replace(
+        "content='Get a rare look at how the show is made'",
+        "content='Get a Rare Look, at How the Show Is Made'",
+    )
+    assert _parse(same, "a/2") == "Get a Rare Look, at How the Show Is Made"
+
+
+# --- an <h1> kept off the screen ---
+
+
+def test_an_h1_for_screen_readers_only_is_not_the_headline() -> None:
+    # the site's name repeated as an <h1> for screen readers (class "--visuallyHidden", "sr-only") before the
+    # printed headline; og:title quotes the film's name, the printed headline does not
+    shown = "Fantastic Beasts: A Nice Place to Visit"
+    page = (
+        "<html><head><meta property='og:title' content='‘Fantastic Beasts’: A Nice Place to Visit'></head><body>"
+        "<header><h1 class='--visuallyHidden'>The New Republic</h1></header>"
+        f"<article><h1 class='article-headline'>{shown}</h1><p>{PROSE}</p></article></body></html>"
+    )
+    assert _parse(page) == shown
+    shown_again = page.replace("--visuallyHidden", "not-sr-only")  # Tailwind's class that shows it again
+    assert _parse(shown_again, "a/2") == "‘Fantastic Beasts’: A Nice Place to Visit"
