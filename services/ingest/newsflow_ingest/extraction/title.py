@@ -85,7 +85,7 @@ def first_h1(root: Any) -> str | None:
     """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
     left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = headline_text(element) if not (screen_reader_only(element) or _names_logo(element)) else ""
+        text = headline_text(element) if not screen_reader_only(element) else ""
         if text:
             return text
     return None
@@ -101,14 +101,6 @@ _SCREEN_READER_CLASSES = {
     "screen-reader-text",
     "screenreader-only",
 }
-
-
-_LOGO_CLASS = re.compile(r"(?:^|[^a-z])logo(?:$|[^a-z])", re.I)
-
-
-def _names_logo(element: Any) -> bool:
-    """Whether ``element``'s class calls it the site's logo ("site-logo", "header_stHeader_Logo__2j-rC")."""
-    return bool(_LOGO_CLASS.search(element.get("class") or ""))
 
 
 def screen_reader_only(element: Any) -> bool:
@@ -218,11 +210,9 @@ _WORDS = re.compile(r"\w+")
 def displayed_headline(h1: str, declared: str) -> bool:
     """Whether the page's ``<h1>`` is the displayed form of the ``declared`` title (og:title, JSON-LD headline
     are often rewritten for search engines and social cards): different, yet sharing at least half of its
-    words with the declared title. A logo, a masthead date or a section name in ``<h1>`` shares few. Chinese
-    and Japanese are written without spaces between words: there, pairs of characters count as words."""
-    cjk = _has_cjk(h1)
-    shown = _bigrams(h1) if cjk else {w.casefold() for w in _WORDS.findall(h1)}
-    other = _bigrams(declared) if cjk else {w.casefold() for w in _WORDS.findall(declared)}
+    words with the declared title. A logo, a masthead date or a section name in ``<h1>`` shares few."""
+    shown = {w.casefold() for w in _WORDS.findall(h1)}
+    other = {w.casefold() for w in _WORDS.findall(declared)}
     if h1 == declared or len(shown) < 3 or not other or _glued_to(h1, declared):
         return False
     return len(shown & other) >= _MIN_SHARED * min(len(shown), len(other))

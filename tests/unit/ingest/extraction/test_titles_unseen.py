@@ -128,32 +128,3 @@ def test_an_h1_for_screen_readers_only_is_not_the_headline() -> None:
     assert _parse(page) == shown
     shown_again = page.replace("--visuallyHidden", "not-sr-only")  # Tailwind's class that shows it again
     assert _parse(shown_again, "a/2") == "‘Fantastic Beasts’: A Nice Place to Visit"
-
-
-def test_an_h1_whose_class_names_the_logo_is_not_the_headline() -> None:
-    # with the logo's <h1> skipped, the printed headline is compared with og:title (its search wording)
-    page = (
-        "<html><head><meta property='og:title' content='Neue Buslinien: was sich im Mai alles ändert'></head>"
-        "<body><header><h1 class='header_stHeader_Logo__2j-rC'>Stadtanzeiger Online</h1></header>"
-        f"<article><h1>Buslinien: was sich im Mai ändert</h1><p>{PROSE}</p></article></body></html>"
-    )
-    assert _parse(page) == "Buslinien: was sich im Mai ändert"
-
-
-# --- Japanese and Chinese: words are not separated by spaces ---
-
-
-def test_a_cjk_h1_rewording_og_title_is_the_displayed_headline() -> None:
-    # og:title is the search wording; the printed <h1> shares most of its characters, compared in pairs
-    page = (
-        "<html lang='ja'><head><meta property='og:title' content='新聞ストッカーは引越しにも使える！ "
-        "新聞も家具も簡単に固定 | ライフハッカー'><meta property='og:site_name' content='ライフハッカー'>"
-        "</head><body><article><h1>新聞ストッカーは引越しにも使える！ 家具の固定も簡単</h1>"
-        f"<p>{PROSE}</p></article></body></html>"
-    )
-    assert _parse(page) == "新聞ストッカーは引越しにも使える！ 家具の固定も簡単"
-    # an <h1> sharing no character pair with it (a section's name) is not
-    section = page.replace(
-        "<h1>新聞ストッカーは引越しにも使える！ 家具の固定も簡単</h1>", "<h1>イベント・セミナー情報</h1>"
-    )
-    assert _parse(section, "a/2") == "新聞ストッカーは引越しにも使える！ 新聞も家具も簡単に固定"
