@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,7 +37,10 @@ from newsflow_ingest.extraction.title import (
     copies_title_tag,
     displayed_headline,
     first_h1,
+    heads_text,
+    names_site,
     printed_segment,
+    title_key,
     unrelated_to,
 )
 
@@ -173,14 +175,31 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     ):
         title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
     elif (
+        title and title[1] != "profile" and h1 and title[0] != h1 and _title_tag_prints(h1, page, site_names)
+    ):
+        title = (
+            h1,
+            "html",
+        )  # the <title> and the <h1> print one headline; the declaration is a social card's
+    elif (
         title
+        and title[1] in ("jsonld", "og", "meta")
         and h1
         and title[0] != h1
-        and _site_name_over_printed_headline(title_candidates, h1, page, site_names)
+        and _declarations_disagree(title_candidates[1:4], page, site_names)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, meta.title_tag)
     ):
-        title = (h1, "html")  # og:title is the site's name; the <title> and the <h1> print the headline
-    elif h1 and title == (h1, "html") and meta.title_tag and unrelated_to(h1, meta.title_tag):
-        # nothing declared the title and the <h1> shares nothing with <title>: it is not the headline
+        title = (h1, "html")  # retitled per channel: the heading printed over the text is the one readers see
+    elif (
+        h1
+        and title == (h1, "html")
+        and meta.title_tag
+        and unrelated_to(h1, meta.title_tag)
+        and not heads_text(page.root, h1)
+    ):
+        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
+        # a widget's heading, not the headline
         title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
     if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
@@ -193,19 +212,33 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     return title, h1
 
 
-def _site_name_over_printed_headline(
-    candidates: list[tuple[str | None, str]], h1: str, page: PageFields, site_names: list[str]
-) -> bool:
-    """Whether the title chosen (the first candidate with text) is the site's own name (og:title and
-    application-name both "Yahoo News - Latest News & Headlines") while the ``<title>``, its suffix removed, is
-    the ``<h1>``: two renderings agree on a headline, the declaration names the site."""
-    chosen = next((text for text, _source in candidates if text and normalize_space(text)), None)
-    own_names = {normalize_space(html.unescape(name)).casefold() for name in site_names}
-    if chosen is None or normalize_space(html.unescape(chosen)).casefold() not in own_names:
-        return False
+def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether the ``<title>``, its site suffix removed, is the ``<h1>``: two renderings the page prints agree
+    on the headline, so a declaration that differs (og:title "Schrödinger's Hack" on a headline "Hacking,
+    Cryptography, and the Countdown to Quantum Computing", og:title and application-name both the site's name
+    "Yahoo News - Latest News & Headlines") is a social card's or the site's, not the headline."""
     title_tag = page.meta.title_tag
     printed = choose_title([(title_tag, "html")], site_names, url=page.url) if title_tag else None
     return printed is not None and printed[0] == h1
+
+
+_MIN_TITLE_WORDS = 3
+
+
+def _declarations_disagree(
+    declared: list[tuple[str | None, str]], page: PageFields, site_names: list[str]
+) -> bool:
+    """Whether the page's declared titles (JSON-LD ``headline``, og:title, twitter:title, the ``<title>``), site
+    suffixes removed, word two or more different headlines (case, spacing and punctuation aside): the story was
+    retitled, or titled apart for search and for social cards, so no declaration is *the* headline."""
+    texts = [text for text, _source in declared if text and normalize_space(text)]
+    keys = set()
+    for text in [*texts, page.meta.title_tag]:
+        chosen = choose_title([(text, "html")], site_names, url=page.url) if text else None
+        # a one- or two-word <title> ("Seite", "Home") is a placeholder or the site's name, not a wording
+        if chosen and (text != page.meta.title_tag or len(chosen[0].split()) >= _MIN_TITLE_WORDS):
+            keys.add(title_key(chosen[0]))
+    return len(keys) > 1
 
 
 def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> bool:

@@ -85,10 +85,30 @@ def first_h1(root: Any) -> str | None:
     """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
     left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = headline_text(element)
+        text = headline_text(element) if not screen_reader_only(element) else ""
         if text:
             return text
     return None
+
+
+# Accessibility classes that keep an element off the screen for screen readers (Bootstrap's sr-only and
+# visually-hidden, WordPress's screen-reader-text, a BEM "--visuallyHidden"; Tailwind's "not-sr-only" shows it):
+# a site's logo name repeated as an <h1> for them is not the headline readers see.
+_SCREEN_READER_CLASSES = {
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screenreader-only",
+}
+
+
+def screen_reader_only(element: Any) -> bool:
+    """Whether ``element``'s class keeps it off the screen (read only by screen readers)."""
+    return any(
+        token.lstrip("-_").casefold() in _SCREEN_READER_CLASSES
+        for token in (element.get("class") or "").split()
+    )
 
 
 # Class names of the short line above a headline, inside the headline element, across languages and CMSs.
@@ -155,6 +175,21 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
+def names_site(text: str, site_names: Iterable[str], title_tag: str | None) -> bool:
+    """Whether ``text`` is the site's name: one of ``site_names``, or the last segment of a "Headline <sep>
+    Site" ``<title>`` (where sites put their name, which their logo heading prints too)."""
+    key = _key(text)
+    if key in {_key(name) for name in site_names if name}:
+        return True
+    parts = _SEGMENT_SEPARATOR.split(normalize_space(html.unescape(title_tag or "")))
+    return len(parts) > 1 and _key(parts[-1]) == key
+
+
+def title_key(text: str) -> str:
+    """``text`` compared as a wording: case, spacing and punctuation aside ("Germanys" is "Germany's")."""
+    return _key(text)
+
+
 def _names_site(segment: str, keys: set[str], *, trailing: bool) -> bool:
     key = _key(segment)
     if len(key) < 3:
@@ -210,6 +245,66 @@ def unrelated_to(h1: str, title_tag: str | None) -> bool:
     if words & {w.casefold() for w in _WORDS.findall(title_tag)}:
         return False
     return not (_bigrams(h1) & _bigrams(title_tag)) or not _has_cjk(h1 + title_tag)
+
+
+_PROSE_WORDS = 8  # a sentence, not a label ("Contribute a better translation", a menu item)
+_PROSE_CJK_CHARACTERS = 25
+_HEADED_SIBLINGS = 3  # a byline or a date line may stand between the heading and the text
+
+
+def heads_text(root: Any, h1: str) -> bool:
+    """Whether the first ``<h1>`` showing ``h1`` heads the article's text: one of its next few sibling
+    elements with text is a paragraph of prose, or the ``<article>`` element holding it holds one. A heading
+    over the text it heads is the headline even when the ``<title>`` names the document otherwise ("About This
+    Site" under "Daring Fireball: Colophon", a chapter under its book's name); a logo's ``<h1>`` (inside its
+    link, or beside a menu) and a widget's ("Original text" in a translation pop-up) head no prose."""
+    element = next((e for e in root.iter("h1") if headline_text(e) == h1), None)
+    if element is None:
+        return False
+    article = next(element.iterancestors("article"), None)
+    if article is not None and any(_is_prose(block) for block in article.iter(*_BLOCKS)):
+        return True
+    seen = 0
+    for sibling in element.itersiblings():
+        if not isinstance(sibling.tag, str) or not normalize_space(sibling.text_content()):
+            continue
+        if _is_prose(sibling):
+            return True
+        seen += 1
+        if seen >= _HEADED_SIBLINGS:
+            break
+    return False
+
+
+# a container of blocks (a wrapper, an <article> after a logo) is not itself a paragraph of the text
+_BLOCKS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "li",
+)
+
+
+def _is_prose(element: Any) -> bool:
+    """Whether ``element`` is a paragraph of prose: a sentence of its own, holding no other blocks."""
+    if next(element.iterdescendants(*_BLOCKS), None) is not None:
+        return False
+    text = normalize_space(element.text_content())
+    links = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+    if links * 2 > len(text):
+        return False
+    if _has_cjk(text):
+        return len(_CJK.findall(text)) >= _PROSE_CJK_CHARACTERS
+    return len(text.split()) >= _PROSE_WORDS
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
