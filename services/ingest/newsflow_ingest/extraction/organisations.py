@@ -36,6 +36,9 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
     """Whether ``name`` names an organisation: an agency, a desk/publication word, an acronym, or the site."""
     key = name.casefold().strip()
+    # "The Worcester Telegram", "The Weather Channel": an article starts a company's name, never a person's
+    if key.startswith("the ") and len(key.split()) >= 2:
+        return True
     if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]

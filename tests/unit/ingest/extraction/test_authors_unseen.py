@@ -1,0 +1,139 @@
+"""Issue 15, eighth pass: bylines on publishers never seen (desk credits, names with a bracketed middle, ...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.authors import classify_byline
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+PROSE = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year."
+)
+
+
+def _byline_page(byline: str, head: str = "", lang: str = "en") -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Buses | Courier</title>{head}</head><body><article><h1>Buses run"
+        f" again at night</h1><div class='byline'>{byline}</div><p>{PROSE}</p><p>{PROSE}</p></article>"
+        "</body></html>"
+    )
+
+
+def _kinds(raw: str) -> list[tuple[str, str, str]]:
+    return [(t.text, t.kind, t.reason) for t in classify_byline(raw)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("AOL Staff", "AOL Staff"),
+        ("By National Desk", "National Desk"),
+        ("BWW News Desk", "BWW News Desk"),
+        ("Smart Shopping Team", "Smart Shopping Team"),
+        ("Our Foreign Staff", "Our Foreign Staff"),
+        ("ZDNet Japan Staff", "ZDNet Japan Staff"),
+        ("Staff Reports", "Staff Reports"),
+        ("JERUSALEM POST STAFF", "Jerusalem Post Staff"),
+        ("TMZ STAFF", "TMZ Staff"),
+    ],
+)
+def test_a_desk_or_staff_credit_is_an_organisation_as_displayed(raw: str, text: str) -> None:
+    """The collective word is part of the credit: "AOL Staff" is the desk, not "AOL"."""
+    assert _kinds(raw) == [(text, "organisation", "desk or staff credit")]
+
+
+def test_a_desk_credit_alone_is_the_organisation_byline_and_beside_a_person_it_goes() -> None:
+    alone = parse_article(
+        _byline_page("By Our Foreign Staff"), "https://courier.test/a/1", fetched_at=FETCHED
+    )
+    assert (alone.authors, alone.organisation) == ([], "Our Foreign Staff")
+    beside = parse_article(
+        _byline_page("By Ana Ruiz and Our Foreign Staff"), "https://courier.test/a/2", fetched_at=FETCHED
+    )
+    assert (beside.authors, beside.organisation) == (["Ana Ruiz"], None)
+
+
+@pytest.mark.parametrize("raw", ["Staff", "Editor", "Jane Doe, Staff Writer", "Games Editor"])
+def test_a_lone_role_or_a_job_title_is_still_no_organisation(raw: str) -> None:
+    assert all(t.kind != "organisation" for t in classify_byline(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Richard (R.J.) Eskow", "Richard (R.J.) Eskow"),
+        ("Bruno (Henrique Zecchin) Rodrigues", "Bruno (Henrique Zecchin) Rodrigues"),
+        ("Elena Oberholzer (obe)", "Elena Oberholzer"),
+        ("Jane Doe (Reuters)", "Jane Doe"),
+    ],
+)
+def test_a_bracket_inside_a_name_is_kept_and_one_after_it_cut(raw: str, name: str) -> None:
+    """A nickname or middle names in brackets sit between a first and a last name; a bracket at the end is a
+    sign or an affiliation."""
+    assert [t.text for t in classify_byline(raw) if t.kind == "person"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        # an acronym is an affiliation, not a name to write in title case
+        ("By Chip Mitchell | WBEZ", [("Chip Mitchell", "person", ""), ("WBEZ", "person", "")]),
+        # a label before the name, Japanese and European
+        ("著者：後藤大地", [("後藤大地", "person", "")]),
+        ("Autor: Max Muster", [("Max Muster", "person", "")]),
+        # a translator's and an editor's credit are not the author's
+        (
+            "Eric Freeman 著、嶋田 健志 監訳、木下 哲也 訳",
+            [("Eric Freeman", "person", ""), ("嶋田 健志 監訳", "dropped", "other credit"),
+             ("木下 哲也 訳", "dropped", "other credit")],
+        ),
+        (
+            "Written by Rob Ewaschuk Edited by Betsy Beyer",
+            [("Rob Ewaschuk", "person", ""), ("Edited by Betsy Beyer", "dropped", "other credit")],
+        ),
+        ("Photography by Whitney Hayes", [("Photography by Whitney Hayes", "dropped", "other credit")]),
+        # co-authors in brackets after the first
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            [("Martin Untersinger", "person", ""), ("Damien Leloup", "person", ""), ("Morgane Tual", "person", "")],
+        ),
+        # a link's "View all posts by" label
+        ("View all posts by Will Macmaster", [("Will Macmaster", "person", "")]),
+        # a date glued to the affiliation, which is cut off with it
+        ("By Joe Davidson Washington PostDec 13, 2016 at 3:45 pm", [("Joe Davidson", "person", "")]),
+        ("By Meg Wagner NEW YORK DAILY NEWSDec 16, 2016 at 1:38 pm", [("Meg Wagner", "person", "")]),
+    ],
+)  # fmt: skip
+def test_byline_labels_credits_and_affiliations_around_names(
+    raw: str, kinds: list[tuple[str, str, str]]
+) -> None:
+    assert _kinds(raw) == kinds
+
+
+def test_an_acronym_beside_a_person_is_an_affiliation() -> None:
+    parsed = parse_article(
+        _byline_page("By Chip Mitchell | WBEZ"), "https://courier.test/a/3", fetched_at=FETCHED
+    )
+    assert (parsed.authors, parsed.organisation) == (["Chip Mitchell"], None)
+
+
+def test_a_name_starting_with_the_is_an_organisation_and_the_shown_person_wins() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"The Worcester Telegram"}}'
+    )
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    page = _byline_page("Sarah Barnacle", head=head)
+    parsed = parse_article(page, "https://eu.telegram.test/a/4", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == (["Sarah Barnacle"], None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"), [("The New York Times", "The New York Times"), ("Reuters Staff", "Reuters")]
+)
+def test_a_publication_or_an_agency_desk_keeps_its_name(raw: str, text: str) -> None:
+    assert [t.text for t in classify_byline(raw)] == [text]
