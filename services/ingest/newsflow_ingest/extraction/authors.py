@@ -55,6 +55,11 @@ _OTHER_CREDIT = re.compile(
 )
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
 _OTHER_CREDIT_SUFFIX = ("監訳", "訳", "译", "イラスト", "絵", "写真", "摄影", "編")
+# A sentence about the writer (an author box's biography): "… is science journalist based in …"
+_BIOGRAPHY = re.compile(
+    r"\b(?:is|was)\s+(?:a|an)\s+[a-z]|\bis\s+(?:[a-z]+\s+)?(?:journalist|writer|reporter|editor|correspondent)\b|"
+    r"\bbased in\b|\bwrites (?:about|for)\b|\bhas (?:been|written|worked)\b"
+)
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
     r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
@@ -122,6 +127,8 @@ def classify_byline(raw: str) -> list[BylineToken]:
     settled = pre_classify(raw)
     if settled is not None:
         return [settled]
+    if _BIOGRAPHY.search(raw):
+        return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
     text = _POSTS_BY.sub("", _NAME_LABEL.sub("", text))
     text = _WITH_BRACKET.sub(r", \1", text)
@@ -181,6 +188,33 @@ def _desk_credit(text: str) -> BylineToken | None:
         # capitals are the site's type style ("JERUSALEM POST STAFF"); short words are acronyms ("TMZ STAFF")
         text = " ".join(w if len(w) <= 3 else w.capitalize() for w in words)
     return BylineToken(text.strip(" .,"), "organisation", "desk or staff credit")
+
+
+# A credit for other work than the writing, just before a name in the page's text ("Contributions from A and B",
+# "Photography by C"), with no sentence end in between
+_CREDITED_BEFORE = re.compile(
+    r"(?:contributions? from|additional contributions? by|photography by|photos? by|styled by|styling by|"
+    r"edited by|illustrat(?:ed|ions?) by|translated by|fact-checked by|video by)[^.!?]{0,60}$",
+    re.I,
+)
+_MAX_PAGE_TEXT = 400_000
+
+
+def credited_for_other_work(root: Any, names: list[str]) -> set[str]:
+    """Those of ``names`` (a declared list of several authors; never its first) that the page's text credits
+    for other work than the writing: JSON-LD lists contributors, photographers and stylists as authors, while
+    the byline shows them as "Contributions from …" or "Photography by …"."""
+    body = root.find("body")
+    if body is None or len(names) < 2:
+        return set()
+    text = element_text(body, limit=_MAX_PAGE_TEXT)
+    credited: set[str] = set()
+    for name in names[1:]:
+        for match in re.finditer(re.escape(name), text):
+            if _CREDITED_BEFORE.search(text[max(0, match.start() - 80) : match.start()]):
+                credited.add(name)
+                break
+    return credited
 
 
 def byline_texts(root: Any) -> list[str]:
@@ -359,8 +393,9 @@ def _clean_name(part: str) -> str | None:
     name = " ".join(words).strip(" .,:-")
     if not name or name.lower() in _NOT_NAMES or any(ch.isdigit() for ch in name):
         return None
-    if name.islower() or "admin" in name.lower():
-        return None  # "jdadmin", "gto": account handles; names are capitalised where scripts have case
+    if name.islower() or "admin" in name.lower() or (" " not in name and name[:1].islower()):
+        # "jdadmin", "gto", "saffronotterMirror": account handles; names are capitalised where scripts have case
+        return None
     if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
         return None
     if name.isupper() and len(name) > 3 and not _ACRONYM.match(name):

@@ -104,7 +104,9 @@ def pre_classify(raw: str) -> BylineToken | None:
     text = " ".join(raw.split())
     if not text:
         return BylineToken(text, "dropped", "empty")
-    if _PICTURE_LABEL.match(text):
+    # "(Image: Instagram/demimoore)": a caption's credit in brackets
+    unwrapped = text[1:-1] if text[:1] in "([" and text[-1:] in ")]" else text
+    if _PICTURE_LABEL.match(unwrapped):
         return BylineToken(text, "dropped", "picture credit label")
     if _COPYRIGHT.match(text) and is_picture_agency(_COPYRIGHT.sub("", text)):
         return BylineToken(text, "dropped", "picture copyright")

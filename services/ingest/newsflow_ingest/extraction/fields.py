@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
+from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
 from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
@@ -375,6 +375,9 @@ def _authors(
     ]
     for raw_names, source in sources:
         cleaned = _clean_all(raw_names)
+        if len(cleaned) > 1 and source != "profile":
+            other_work = credited_for_other_work(root, cleaned)
+            cleaned = [name for name in cleaned if name not in other_work]
         if cleaned:
             provenance["authors"] = source
             return cleaned

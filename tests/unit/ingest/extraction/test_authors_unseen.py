@@ -137,3 +137,49 @@ def test_a_name_starting_with_the_is_an_organisation_and_the_shown_person_wins()
 )
 def test_a_publication_or_an_agency_desk_keeps_its_name(raw: str, text: str) -> None:
     assert [t.text for t in classify_byline(raw)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        # a picture credit in brackets, as a caption prints it
+        ("(Image: Instagram/demimoore)", [("(Image: Instagram/demimoore)", "dropped", "picture credit label")]),
+        # a handle: one word starting in lower case ("saffronotterMirror", a Facebook page's slug)
+        ("saffronotterMirror", [("saffronotterMirror", "dropped", "not a name (role, handle, date or label)")]),
+        # the writer's biography in the byline box is a sentence, not names
+        (
+            "Saima Sidik Author Saima Sidik is science journalist based in Somerville, Massachusetts.",
+            [("Saima Sidik Author Saima Sidik is science journalist based in Somerville, Massachusetts.",
+              "dropped", "biography")],
+        ),
+    ],
+)  # fmt: skip
+def test_picture_credits_handles_and_biographies_are_not_names(
+    raw: str, kinds: list[tuple[str, str, str]]
+) -> None:
+    assert _kinds(raw) == kinds
+
+
+def test_declared_co_authors_the_byline_credits_for_other_work_are_not_authors() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"NewsArticle","author":[{"@type":"Person","name":"Grace Dean"},'
+        '{"@type":"Person","name":"Leon Hurley"},{"@type":"Person","name":"Whitney Hayes"}]}'
+    )
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    byline = (
+        "By <a href='/author/grace-dean/'>Grace Dean</a> <span>Contributions from <a href='/author/leon'>Leon"
+        " Hurley</a></span> <span>Photography by Whitney Hayes</span>"
+    )
+    parsed = parse_article(_byline_page(byline, head=head), "https://courier.test/a/5", fetched_at=FETCHED)
+    assert parsed.authors == ["Grace Dean"]
+    # co-authors the byline shows as such stay
+    shown = _byline_page("By Grace Dean, Leon Hurley and Whitney Hayes", head=head)
+    assert parse_article(shown, "https://courier.test/a/6", fetched_at=FETCHED).authors == [
+        "Grace Dean", "Leon Hurley", "Whitney Hayes"
+    ]  # fmt: skip
+
+
+def test_a_byline_mentioning_an_update_is_no_biography() -> None:
+    tokens = classify_byline("By Jane Doe | This story was updated at 5 pm")
+    assert ("Jane Doe", "person") in [(t.text, t.kind) for t in tokens]
+    assert all(t.reason != "biography" for t in tokens)
