@@ -277,7 +277,7 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
         classes = element.get("class")
         if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
-        if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
+        if element.tag == "a" and (_AUTHOR_PAGE.search(element.get("href") or "") or _after_by(element)):
             author_links.append(element)
     return (
         _in_first_story(_outside_other_stories(linked)),
@@ -289,6 +289,25 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
 # A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
 # alone, a list of all authors)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
+
+
+# "By" (and its translations) as the whole text just before a link: "<span>By </span><a href=…>Teresa Newsome</a>";
+# not prose ending in "by" ("signed by <a>…</a>", "Photo by <a>…</a>")
+_BY_BEFORE = re.compile(r"^\s*(?:by|von|par|por|door)\s*:?\s*$", re.I)
+
+
+def _after_by(link: Any) -> bool:
+    """Whether the text just before ``link`` is "By": the link's own tail-side text node, or a childless element
+    before it (a "By" label in a ``<span>``), whatever the link's address or classes (``/profile/…``)."""
+    previous = link.getprevious()
+    if previous is None:
+        parent = link.getparent()
+        before = parent.text if parent is not None else None
+    elif previous.tail and previous.tail.strip():
+        before = previous.tail
+    else:
+        before = previous.text if len(previous) == 0 else None
+    return bool(before) and bool(_BY_BEFORE.match(before))
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,6 +107,9 @@ _META_PUBLISHED = (
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+# An author tag holding a profile URL rather than a name ("https://www.facebook.com/…"); a name followed by its
+# homepage ("Bradley M. Kuhn (http://ebb.org/bkuhn/)") is a name, the URL removed by the cleaning
+_BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S*\s*$")
 
 Title = tuple[str, str]  # (headline, source)
 FoundDate = tuple[str, str]  # (ISO 8601 value, source)
@@ -371,7 +375,7 @@ def _authors(
     sources: list[tuple[list[str], str]] = [
         (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
-        ([v for key in _META_AUTHORS for v in meta.all(key) if "://" not in v], "meta"),
+        ([v for key in _META_AUTHORS for v in meta.all(key) if not _BARE_URL.match(v)], "meta"),
     ]
     for raw_names, source in sources:
         cleaned = _clean_all(raw_names)

@@ -26,6 +26,8 @@ _ORGANISATION_WORDS = frozenset(
         "digital", "magazine", "insider", "post", "times", "journal", "network", "tv", "radio", "weekly",
         "daily", "business", "advance", "group", "inc", "ltd", "llc", "company", "publishing", "herald",
         "tribune", "gazette", "telegraph", "guardian", "international", "national", "security", "auto",
+        # the editorial desk in other languages ("TC Redazione", "Redaktion Wirtschaft", "La Rédaction")
+        "redazione", "redaktion", "rédaction", "redacción", "redação", "redactie", "redakcja", "redaksi",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[\w.]+")

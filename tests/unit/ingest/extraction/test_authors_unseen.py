@@ -183,3 +183,41 @@ def test_a_byline_mentioning_an_update_is_no_biography() -> None:
     tokens = classify_byline("By Jane Doe | This story was updated at 5 pm")
     assert ("Jane Doe", "person") in [(t.text, t.kind) for t in tokens]
     assert all(t.reason != "biography" for t in tokens)
+
+
+def test_a_meta_author_with_a_homepage_url_after_the_name_keeps_the_name() -> None:
+    head = "<meta name='author' content='Bradley M. Kuhn (http://ebb.org/bkuhn/)'>"
+    parsed = parse_article(_byline_page("", head=head), "https://ebb.test/a/7", fetched_at=FETCHED)
+    assert parsed.authors == ["Bradley M. Kuhn"]
+    # a bare URL is still no name
+    bare = parse_article(
+        _byline_page("", head="<meta name='author' content='https://www.facebook.com/courier'>"),
+        "https://courier.test/a/8",
+        fetched_at=FETCHED,
+    )
+    assert (bare.authors, bare.organisation) == ([], None)
+
+
+def test_a_link_after_by_is_a_byline_whatever_its_classes() -> None:
+    page = (
+        "<html lang='en'><head><title>Buses | Courier</title></head><body><article><h1>Buses run again</h1>"
+        "<div class='gO'><span>By </span><a href='/profile/teresa-newsome-1910837' class='NU'>Teresa Newsome</a>"
+        f"</div><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://courier.test/a/9", fetched_at=FETCHED).authors == ["Teresa Newsome"]
+    tail = page.replace("<span>By </span>", "by ")
+    assert parse_article(tail, "https://courier.test/a/10", fetched_at=FETCHED).authors == ["Teresa Newsome"]
+    # a link after other words is not: prose ("signed by"), a picture credit ("Photo by")
+    for before in (
+        "<span>Shared by our readers: </span>",
+        "The law was signed by ",
+        "<span>Photo by </span>",
+    ):
+        other = page.replace("<span>By </span>", before)
+        assert parse_article(other, "https://courier.test/a/11", fetched_at=FETCHED).authors == []
+
+
+@pytest.mark.parametrize("raw", ["TC Redazione", "Redaktion Wirtschaft", "La Rédaction"])
+def test_an_editorial_desk_in_other_languages_is_an_organisation(raw: str) -> None:
+    parsed = parse_article(_byline_page(raw), "https://courier.test/a/12", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], raw)
