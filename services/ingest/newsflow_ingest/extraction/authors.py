@@ -307,7 +307,7 @@ def _after_by(link: Any) -> bool:
         before = previous.tail
     else:
         before = previous.text if len(previous) == 0 else None
-    return bool(before) and bool(_BY_BEFORE.match(before))
+    return bool(before and _BY_BEFORE.match(before))
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:
