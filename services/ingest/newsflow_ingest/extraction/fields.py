@@ -24,7 +24,7 @@ from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
-from newsflow_ingest.extraction.organisations import split_organisations
+from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -241,7 +241,18 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
         if page.provenance["organisation"] in ("jsonld", "meta"):
-            people, _ = split_organisations(_clean_all(byline_texts(page.root)), site_names, page.url)
+            shown = byline_texts(page.root)
+            if (
+                not shown
+                and names_the_site(organisation, site_names, page.url)
+                and not _person_typed(page.article)
+            ):
+                # only the tags credit the site itself, and the page shows no byline: no byline at all (a
+                # publisher field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the
+                # site's name is a personal site's owner, and stays)
+                del page.provenance["organisation"]
+                return [], None
+            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
             if people:
                 # the tags name only the publisher, the byline the reader sees names the people who wrote it
                 # (and an organisation beside people goes, as in ``split_organisations``)
@@ -249,6 +260,13 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 page.provenance["authors"] = "html"
                 return people, None
     return authors, organisation
+
+
+def _person_typed(article: dict[str, Any]) -> bool:
+    """Whether the JSON-LD article's ``author`` is typed ``Person`` (one of them, in a list)."""
+    authors = article.get("author")
+    entries = authors if isinstance(authors, list) else [authors]
+    return any(isinstance(entry, dict) and "Person" in str(entry.get("@type")) for entry in entries)
 
 
 def read_dates(

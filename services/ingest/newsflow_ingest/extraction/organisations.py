@@ -46,7 +46,13 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):
         return True
-    squashed = re.sub(r"\W+", "", key)
+    return names_the_site(name, site_names, url)
+
+
+def names_the_site(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
+    """Whether ``name`` is the site's own name (og:site_name, the publisher, the copyright holder) or its host
+    name's label ("BBC" on bbc.com), spaces and punctuation aside."""
+    squashed = re.sub(r"\W+", "", name.casefold())
     if any(squashed and squashed == re.sub(r"\W+", "", site.casefold()) for site in site_names if site):
         return True
     host = (urlsplit(url).hostname or "") if url else ""

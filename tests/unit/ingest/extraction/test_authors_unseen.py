@@ -221,3 +221,15 @@ def test_a_link_after_by_is_a_byline_whatever_its_classes() -> None:
 def test_an_editorial_desk_in_other_languages_is_an_organisation(raw: str) -> None:
     parsed = parse_article(_byline_page(raw), "https://courier.test/a/12", fetched_at=FETCHED)
     assert (parsed.authors, parsed.organisation) == ([], raw)
+
+
+def test_tags_naming_only_the_site_with_no_byline_shown_give_no_byline() -> None:
+    """A publisher field copied into ``author`` ("BBC", "The Economist") is no credit a reader sees."""
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Organization","name":"Gazette"}}'
+    head = f"<script type='application/ld+json'>{ld}</script><meta property='og:site_name' content='Gazette'>"
+    parsed = parse_article(_byline_page("", head=head), "https://gazette.test/a/13", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], None)
+    # a personal site: the owner, typed Person, is the author although the site bears the name
+    person = head.replace("Organization", "Person").replace("Gazette", "Haki Benita")
+    owner = parse_article(_byline_page("", head=person), "https://hakibenita.test/a/14", fetched_at=FETCHED)
+    assert "Haki Benita" in [*owner.authors, owner.organisation]
