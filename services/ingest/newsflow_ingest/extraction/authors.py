@@ -46,6 +46,8 @@ _NAME_LABEL = re.compile(
 _POSTS_BY = re.compile(
     r"^\s*(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)\s+(?:by|from)\s+", re.I
 )
+# The label of an ORCID link glued to each scholar's name ("View ORCID ProfileElizabeth Raupach")
+_ORCID = re.compile(r"view orcid profile", re.I)
 # Co-authors in brackets after the first: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
 _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 # Credits for other work than the writing, in a byline beside the author's: they start a piece of their own
@@ -130,7 +132,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     if _BIOGRAPHY.search(raw):
         return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
-    text = _POSTS_BY.sub("", _NAME_LABEL.sub("", text))
+    text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
     text = _WITH_BRACKET.sub(r", \1", text)
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
@@ -169,7 +171,7 @@ def _classify_piece(part: str) -> BylineToken | None:
 
 
 # The last word of a collective credit: "AOL Staff", "National Desk", "Smart Shopping Team", "Staff Reports"
-_COLLECTIVE_WORDS = frozenset({"staff", "desk", "team", "bureau", "newsroom", "reports", "staffers"})
+_COLLECTIVE_WORDS = frozenset({"staff", "desk", "team", "bureau", "newsroom", "reports", "staffers", "news"})
 
 
 def _desk_credit(text: str) -> BylineToken | None:
@@ -277,7 +279,7 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
         classes = element.get("class")
         if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
-        if element.tag == "a" and (_AUTHOR_PAGE.search(element.get("href") or "") or _after_by(element)):
+        if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
             author_links.append(element)
     return (
         _in_first_story(_outside_other_stories(linked)),
@@ -289,25 +291,6 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
 # A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
 # alone, a list of all authors)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
-
-
-# "By" (and its translations) as the whole text just before a link: "<span>By </span><a href=…>Teresa Newsome</a>";
-# not prose ending in "by" ("signed by <a>…</a>", "Photo by <a>…</a>")
-_BY_BEFORE = re.compile(r"^\s*(?:by|von|par|por|door)\s*:?\s*$", re.I)
-
-
-def _after_by(link: Any) -> bool:
-    """Whether the text just before ``link`` is "By": the link's own tail-side text node, or a childless element
-    before it (a "By" label in a ``<span>``), whatever the link's address or classes (``/profile/…``)."""
-    previous = link.getprevious()
-    if previous is None:
-        parent = link.getparent()
-        before = parent.text if parent is not None else None
-    elif previous.tail and previous.tail.strip():
-        before = previous.tail
-    else:
-        before = previous.text if len(previous) == 0 else None
-    return bool(before and _BY_BEFORE.match(before))
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:

@@ -252,7 +252,13 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 # site's name is a personal site's owner, and stays)
                 del page.provenance["organisation"]
                 return [], None
-            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
+            people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
+            if shown_organisation and _shown_over_declared(
+                shown_organisation, organisation, site_names, page.url
+            ):
+                # "By Associated Press" shown where the tags credit the site, "By NBC News" where they say "NBC"
+                page.provenance["organisation"] = "html"
+                return [], shown_organisation
             if people:
                 # the tags name only the publisher, the byline the reader sees names the people who wrote it
                 # (and an organisation beside people goes, as in ``split_organisations``)
@@ -260,6 +266,14 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 page.provenance["authors"] = "html"
                 return people, None
     return authors, organisation
+
+
+def _shown_over_declared(shown: str, declared: str, site_names: list[str], url: str) -> bool:
+    """Whether the organisation the byline shows replaces the declared one: the declared one is the site itself
+    (a publisher field), or the shown one is its full form ("NBC" declared, "NBC News" shown)."""
+    if shown.casefold() == declared.casefold():
+        return False
+    return names_the_site(declared, site_names, url) or shown.casefold().startswith(declared.casefold() + " ")
 
 
 def _person_typed(article: dict[str, Any]) -> bool:
@@ -396,7 +410,7 @@ def _authors(
         ([v for key in _META_AUTHORS for v in meta.all(key) if not _BARE_URL.match(v)], "meta"),
     ]
     for raw_names, source in sources:
-        cleaned = _clean_all(raw_names)
+        cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
             cleaned = [name for name in cleaned if name not in other_work]
@@ -411,6 +425,24 @@ def _authors(
     if cleaned:
         provenance["authors"] = "feed"
     return cleaned
+
+
+# "Gillman, Steve": a library-style "Last, First" in an author tag
+_LAST_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)\s*$")
+
+
+def _first_names_first(raw_names: list[str], root: Any) -> list[str]:
+    """Author tags written "Last, First" turned round when the byline prints "First Last": without that
+    evidence the comma may as well separate two people."""
+    turned = []
+    for raw in raw_names:
+        match = _LAST_FIRST.match(raw)
+        if match:
+            shown = " ".join(byline_texts(root))
+            candidate = f"{match.group(2)} {match.group(1)}"
+            raw = candidate if candidate in shown else raw
+        turned.append(raw)
+    return turned
 
 
 def _clean_all(raw_names: list[str]) -> list[str]:

@@ -198,25 +198,6 @@ def test_a_meta_author_with_a_homepage_url_after_the_name_keeps_the_name() -> No
     assert (bare.authors, bare.organisation) == ([], None)
 
 
-def test_a_link_after_by_is_a_byline_whatever_its_classes() -> None:
-    page = (
-        "<html lang='en'><head><title>Buses | Courier</title></head><body><article><h1>Buses run again</h1>"
-        "<div class='gO'><span>By </span><a href='/profile/teresa-newsome-1910837' class='NU'>Teresa Newsome</a>"
-        f"</div><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
-    )
-    assert parse_article(page, "https://courier.test/a/9", fetched_at=FETCHED).authors == ["Teresa Newsome"]
-    tail = page.replace("<span>By </span>", "by ")
-    assert parse_article(tail, "https://courier.test/a/10", fetched_at=FETCHED).authors == ["Teresa Newsome"]
-    # a link after other words is not: prose ("signed by"), a picture credit ("Photo by")
-    for before in (
-        "<span>Shared by our readers: </span>",
-        "The law was signed by ",
-        "<span>Photo by </span>",
-    ):
-        other = page.replace("<span>By </span>", before)
-        assert parse_article(other, "https://courier.test/a/11", fetched_at=FETCHED).authors == []
-
-
 @pytest.mark.parametrize("raw", ["TC Redazione", "Redaktion Wirtschaft", "La Rédaction"])
 def test_an_editorial_desk_in_other_languages_is_an_organisation(raw: str) -> None:
     parsed = parse_article(_byline_page(raw), "https://courier.test/a/12", fetched_at=FETCHED)
@@ -233,3 +214,39 @@ def test_tags_naming_only_the_site_with_no_byline_shown_give_no_byline() -> None
     person = head.replace("Organization", "Person").replace("Gazette", "Haki Benita")
     owner = parse_article(_byline_page("", head=person), "https://hakibenita.test/a/14", fetched_at=FETCHED)
     assert "Haki Benita" in [*owner.authors, owner.organisation]
+
+
+def test_an_orcid_link_label_is_not_part_of_a_name() -> None:
+    names = [t.text for t in classify_byline("View ORCID ProfileElizabeth Raupach") if t.kind == "person"]
+    assert names == ["Elizabeth Raupach"]
+
+
+def test_a_declared_last_first_name_the_page_prints_first_last_is_turned_round() -> None:
+    head = "<meta name='author' content='Gillman, Steve'>"
+    parsed = parse_article(
+        _byline_page("by Steve Gillman", head=head), "https://courier.test/a/15", fetched_at=FETCHED
+    )
+    assert parsed.authors == ["Steve Gillman"]
+    # two people in a meta tag stay two people
+    two = parse_article(
+        _byline_page("", head="<meta name='author' content='Gillman, Steve'>"),
+        "https://courier.test/a/16",
+        fetched_at=FETCHED,
+    )
+    assert two.authors == ["Gillman", "Steve"]
+
+
+def test_an_organisation_the_byline_shows_wins_over_the_declared_site_name() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"author":{"@type":"Organization","name":"The Weather Channel"}}'
+    )
+    site = "<meta property='og:site_name' content='The Weather Channel'>"
+    head = f"<script type='application/ld+json'>{ld}</script>{site}"
+    page = _byline_page("By Associated Press", head=head)
+    parsed = parse_article(page, "https://weather.test/a/17", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], "Associated Press")
+    # the declared short form of the shown name ("NBC" for "NBC News")
+    short = head.replace("The Weather Channel", "NBC")
+    news = parse_article(_byline_page("By NBC News", head=short), "https://nbc.test/a/18", fetched_at=FETCHED)
+    assert (news.authors, news.organisation) == ([], "NBC News")
