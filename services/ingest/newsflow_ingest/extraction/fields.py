@@ -252,13 +252,7 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 # site's name is a personal site's owner, and stays)
                 del page.provenance["organisation"]
                 return [], None
-            people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
-            if shown_organisation and _shown_over_declared(
-                shown_organisation, organisation, site_names, page.url
-            ):
-                # "By Associated Press" shown where the tags credit the site, "By NBC News" where they say "NBC"
-                page.provenance["organisation"] = "html"
-                return [], shown_organisation
+            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
             if people:
                 # the tags name only the publisher, the byline the reader sees names the people who wrote it
                 # (and an organisation beside people goes, as in ``split_organisations``)
@@ -266,14 +260,6 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 page.provenance["authors"] = "html"
                 return people, None
     return authors, organisation
-
-
-def _shown_over_declared(shown: str, declared: str, site_names: list[str], url: str) -> bool:
-    """Whether the organisation the byline shows replaces the declared one: the declared one is the site itself
-    (a publisher field), or the shown one is its full form ("NBC" declared, "NBC News" shown)."""
-    if shown.casefold() == declared.casefold():
-        return False
-    return names_the_site(declared, site_names, url) or shown.casefold().startswith(declared.casefold() + " ")
 
 
 def _person_typed(article: dict[str, Any]) -> bool:

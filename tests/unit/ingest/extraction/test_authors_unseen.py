@@ -236,17 +236,9 @@ def test_a_declared_last_first_name_the_page_prints_first_last_is_turned_round()
     assert two.authors == ["Gillman", "Steve"]
 
 
-def test_an_organisation_the_byline_shows_wins_over_the_declared_site_name() -> None:
-    ld = (
-        '{"@context":"https://schema.org","@type":"NewsArticle",'
-        '"author":{"@type":"Organization","name":"The Weather Channel"}}'
-    )
-    site = "<meta property='og:site_name' content='The Weather Channel'>"
-    head = f"<script type='application/ld+json'>{ld}</script>{site}"
-    page = _byline_page("By Associated Press", head=head)
-    parsed = parse_article(page, "https://weather.test/a/17", fetched_at=FETCHED)
-    assert (parsed.authors, parsed.organisation) == ([], "Associated Press")
-    # the declared short form of the shown name ("NBC" for "NBC News")
-    short = head.replace("The Weather Channel", "NBC")
-    news = parse_article(_byline_page("By NBC News", head=short), "https://nbc.test/a/18", fetched_at=FETCHED)
+def test_a_desk_credit_ending_in_news_keeps_it() -> None:
+    """ "NBC News" in a JSON-LD author is the desk's name, not "NBC" with a role word."""
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Organization","name":"NBC News"}}'
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    news = parse_article(_byline_page("By NBC News", head=head), "https://nbc.test/a/18", fetched_at=FETCHED)
     assert (news.authors, news.organisation) == ([], "NBC News")
