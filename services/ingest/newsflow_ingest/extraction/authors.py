@@ -33,6 +33,35 @@ _TRAILING_DATE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b).*$",
     re.I,
 )
+# "Washington PostDec 13, 2016": a month glued to the word before it (two elements, no space between)
+_GLUED_DATE = re.compile(
+    r"(?<=[A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\b.*$"
+)
+# A label before the name: "著者：後藤大地", "Autor: Max Muster", "Text: …"
+_NAME_LABEL = re.compile(
+    r"^\s*(?:著者|作者|筆者|撰文|文|记者|記者|author|autor|autorin|auteur|autore|text|texto|testo)\s*[:：]\s*",
+    re.I,
+)
+# A link's label around the name it points to: "View all posts by Will Macmaster"
+_POSTS_BY = re.compile(
+    r"^\s*(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)\s+(?:by|from)\s+", re.I
+)
+# The label of an ORCID link glued to each scholar's name ("View ORCID ProfileElizabeth Raupach")
+_ORCID = re.compile(r"view orcid profile", re.I)
+# Co-authors in brackets after the first: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
+_WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
+# Credits for other work than the writing, in a byline beside the author's: they start a piece of their own
+_OTHER_CREDIT = re.compile(
+    r"\b(?:edited|photography|styled|illustrat(?:ed|ions?)|translated|fact-checked|produced|video)\s+by\b",
+    re.I,
+)
+# ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
+_OTHER_CREDIT_SUFFIX = ("監訳", "訳", "译", "イラスト", "絵", "写真", "摄影", "編")
+# A sentence about the writer (an author box's biography): "… is science journalist based in …"
+_BIOGRAPHY = re.compile(
+    r"\b(?:is|was)\s+(?:a|an)\s+[a-z]|\bis\s+(?:[a-z]+\s+)?(?:journalist|writer|reporter|editor|correspondent)\b|"
+    r"\bbased in\b|\bwrites (?:about|for)\b|\bhas (?:been|written|worked)\b"
+)
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
     r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
@@ -40,7 +69,7 @@ _CALLS_TO_ACTION = re.compile(
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*", re.I
+    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*", re.I
 )
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(
@@ -100,7 +129,13 @@ def classify_byline(raw: str) -> list[BylineToken]:
     settled = pre_classify(raw)
     if settled is not None:
         return [settled]
+    if _BIOGRAPHY.search(raw):
+        return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
+    text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
+    text = _WITH_BRACKET.sub(r", \1", text)
+    text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
+    text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
@@ -121,7 +156,9 @@ def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
         return None
-    settled = classify_part(_BY_PREFIX.sub("", stripped))
+    if _OTHER_CREDIT.match(stripped) or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped):
+        return BylineToken(stripped, "dropped", "other credit")
+    settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled
     bare = strip_name_decorations(stripped)
@@ -131,6 +168,55 @@ def _classify_piece(part: str) -> BylineToken | None:
         return BylineToken(stripped, "dropped", reason)
     settled = classify_part(name)
     return settled or BylineToken(name, "person")
+
+
+# The last word of a collective credit: "AOL Staff", "National Desk", "Smart Shopping Team", "Staff Reports"
+_COLLECTIVE_WORDS = frozenset({"staff", "desk", "team", "bureau", "newsroom", "reports", "staffers", "news"})
+
+
+def _desk_credit(text: str) -> BylineToken | None:
+    """A desk or staff credit, kept as displayed ("Our Foreign Staff", "BWW News Desk"): its collective word is
+    what makes it an organisation, so it is not removed as a role word would be ("AOL Staff" is not "AOL").
+    Two to five capitalised words, no digits; a lone "Staff" stays a non-name."""
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or words[-1].casefold().strip(".,") not in _COLLECTIVE_WORDS:
+        return None
+    if any(ch.isdigit() for ch in text) or not words[0][:1].isupper():
+        return None
+    agency = classify_part(" ".join(words[:-1]))
+    if agency is not None and agency.kind == "organisation":
+        return agency  # "Reuters Staff": the agency's own desk, named as the agency
+    if text.isupper():
+        # capitals are the site's type style ("JERUSALEM POST STAFF"); short words are acronyms ("TMZ STAFF")
+        text = " ".join(w if len(w) <= 3 else w.capitalize() for w in words)
+    return BylineToken(text.strip(" .,"), "organisation", "desk or staff credit")
+
+
+# A credit for other work than the writing, just before a name in the page's text ("Contributions from A and B",
+# "Photography by C"), with no sentence end in between
+_CREDITED_BEFORE = re.compile(
+    r"(?:contributions? from|additional contributions? by|photography by|photos? by|styled by|styling by|"
+    r"edited by|illustrat(?:ed|ions?) by|translated by|fact-checked by|video by)[^.!?]{0,60}$",
+    re.I,
+)
+_MAX_PAGE_TEXT = 400_000
+
+
+def credited_for_other_work(root: Any, names: list[str]) -> set[str]:
+    """Those of ``names`` (a declared list of several authors; never its first) that the page's text credits
+    for other work than the writing: JSON-LD lists contributors, photographers and stylists as authors, while
+    the byline shows them as "Contributions from …" or "Photography by …"."""
+    body = root.find("body")
+    if body is None or len(names) < 2:
+        return set()
+    text = element_text(body, limit=_MAX_PAGE_TEXT)
+    credited: set[str] = set()
+    for name in names[1:]:
+        for match in re.finditer(re.escape(name), text):
+            if _CREDITED_BEFORE.search(text[max(0, match.start() - 80) : match.start()]):
+                credited.add(name)
+                break
+    return credited
 
 
 def byline_texts(root: Any) -> list[str]:
@@ -268,11 +354,38 @@ def _without_job_title(words: list[str]) -> list[str]:
     return words[:first_role] if first_role is not None else words
 
 
+# One capitalised word of two to four letters: an acronym ("WBEZ", "TIME"), kept as written so that it reads as
+# an organisation (an affiliation beside a person)
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+# The last word of a publication's name after a person's ("Joe Davidson Washington Post", "Meg Wagner NEW YORK
+# DAILY NEWS"): an affiliation, cut off
+_PUBLICATION_WORDS = frozenset(
+    {
+        "post", "times", "news", "journal", "tribune", "herald", "gazette", "telegraph", "chronicle", "magazine",
+        "press", "globe", "examiner", "observer", "courier", "standard", "mail", "express", "wire",
+    }
+)  # fmt: skip
+
+
+def _without_affiliation(words: list[str]) -> list[str]:
+    """``words`` without a publication named after the person: an all-capitals tail after a name in mixed
+    case ("Meg Wagner NEW YORK DAILY NEWS"), or a two-word publication after a two-word name ("Joe Davidson
+    Washington Post"). Longer mixed-case pieces are ambiguous (a three-word name, a three-word paper)."""
+    if len(words) < 3 or words[-1].lower().strip(".,") not in _PUBLICATION_WORDS:
+        return words
+    first_caps = next((i for i, w in enumerate(words) if w.isupper() and len(w) > 1), None)
+    if first_caps is not None and first_caps >= 2 and all(w.isupper() for w in words[first_caps:]):
+        return words[:first_caps]
+    if len(words) == 4 and all(w[:1].isupper() for w in words) and words[0].lower() != "the":
+        return words[:2]
+    return words
+
+
 def _clean_name(part: str) -> str | None:
     part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
     if _JOB_OF.match(part):
         return None  # "Head of Reality Labs"
-    words = _without_job_title([w for w in part.split() if w])
+    words = _without_affiliation(_without_job_title([w for w in part.split() if w]))
     while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()
     while words and words[0].lower().strip(".,") in _ROLE_WORDS and len(words) > 2:
@@ -282,11 +395,12 @@ def _clean_name(part: str) -> str | None:
     name = " ".join(words).strip(" .,:-")
     if not name or name.lower() in _NOT_NAMES or any(ch.isdigit() for ch in name):
         return None
-    if name.islower() or "admin" in name.lower():
-        return None  # "jdadmin", "gto": account handles; names are capitalised where scripts have case
+    if name.islower() or "admin" in name.lower() or (" " not in name and name[:1].islower()):
+        # "jdadmin", "gto", "saffronotterMirror": account handles; names are capitalised where scripts have case
+        return None
     if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
         return None
-    if name.isupper() and len(name) > 3:
+    if name.isupper() and len(name) > 3 and not _ACRONYM.match(name):
         # ALL-CAPS bylines are a typographic choice, not the name's spelling
         name = " ".join(
             w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))

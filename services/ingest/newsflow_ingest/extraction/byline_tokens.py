@@ -72,8 +72,12 @@ _GLUED_JOB_WORDS = (
     "特派員",
     "特约记者",
     "編集委員",
+    " 著",  # "Eric Freeman 著": "written by", after a space (the character alone may end a Chinese name)
 )
 _BRACKET = re.compile(r"\s*[(\[{（].*$")
+# A bracket between a first and a last name is part of the name as written: a nickname or middle names
+# ("Richard (R.J.) Eskow", "Bruno (Henrique Zecchin) Rodrigues"); only one at the end is a sign or an affiliation.
+_BRACKET_IN_NAME = re.compile(r"^[^\W\d_][^()（）]*\s[(（][^()（）]{1,30}[)）]\s+[^\W\d_]+$")
 # Lower-case initials (2-4 letters) then a capitalised place: a German-style author sign with a dateline.
 _INITIALS_PLACE = re.compile(r"^[a-zäöüß]{2,4}(?:/[a-zäöüß]{2,4})*\s+[A-ZÄÖÜ]")
 # Lower-case words that start a name ("van Gogh") or a byline ("by", "von") rather than being initials.
@@ -100,7 +104,9 @@ def pre_classify(raw: str) -> BylineToken | None:
     text = " ".join(raw.split())
     if not text:
         return BylineToken(text, "dropped", "empty")
-    if _PICTURE_LABEL.match(text):
+    # "(Image: Instagram/demimoore)": a caption's credit in brackets
+    unwrapped = text[1:-1] if text[:1] in "([" and text[-1:] in ")]" else text
+    if _PICTURE_LABEL.match(unwrapped):
         return BylineToken(text, "dropped", "picture credit label")
     if _COPYRIGHT.match(text) and is_picture_agency(_COPYRIGHT.sub("", text)):
         return BylineToken(text, "dropped", "picture copyright")
@@ -139,7 +145,8 @@ def is_picture_agency(text: str) -> bool:
 
 def strip_name_decorations(part: str) -> str:
     """A name without what bylines add around it: a bracketed short sign, job words, glued CJK job words."""
-    part = _BRACKET.sub("", part)
+    if not _BRACKET_IN_NAME.match(part):
+        part = _BRACKET.sub("", part)
     words = [w for w in part.split() if w.casefold().strip(".,:") not in _JOB_WORDS]
     name = " ".join(words)
     for suffix in _GLUED_JOB_WORDS:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from newsflow_ingest.extraction.authors import byline_texts, clean_author_names
+from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
 from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
@@ -22,7 +23,7 @@ from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
-from newsflow_ingest.extraction.organisations import split_organisations
+from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -108,6 +109,9 @@ _META_PUBLISHED = (
 )
 _META_MODIFIED = ("datemodified", "dc.date.modified", "last-modified", "lastmod", "article.updated")
 _META_AUTHORS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+# An author tag holding a profile URL rather than a name ("https://www.facebook.com/…"); a name followed by its
+# homepage ("Bradley M. Kuhn (http://ebb.org/bkuhn/)") is a name, the URL removed by the cleaning
+_BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S*\s*$")
 
 Title = tuple[str, str]  # (headline, source)
 FoundDate = tuple[str, str]  # (ISO 8601 value, source)
@@ -270,7 +274,18 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
         if page.provenance["organisation"] in ("jsonld", "meta"):
-            people, _ = split_organisations(_clean_all(byline_texts(page.root)), site_names, page.url)
+            shown = byline_texts(page.root)
+            if (
+                not shown
+                and names_the_site(organisation, site_names, page.url)
+                and not _person_typed(page.article)
+            ):
+                # only the tags credit the site itself, and the page shows no byline: no byline at all (a
+                # publisher field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the
+                # site's name is a personal site's owner, and stays)
+                del page.provenance["organisation"]
+                return [], None
+            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
             if people:
                 # the tags name only the publisher, the byline the reader sees names the people who wrote it
                 # (and an organisation beside people goes, as in ``split_organisations``)
@@ -278,6 +293,13 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
                 page.provenance["authors"] = "html"
                 return people, None
     return authors, organisation
+
+
+def _person_typed(article: dict[str, Any]) -> bool:
+    """Whether the JSON-LD article's ``author`` is typed ``Person`` (one of them, in a list)."""
+    authors = article.get("author")
+    entries = authors if isinstance(authors, list) else [authors]
+    return any(isinstance(entry, dict) and "Person" in str(entry.get("@type")) for entry in entries)
 
 
 def read_dates(
@@ -404,10 +426,13 @@ def _authors(
     sources: list[tuple[list[str], str]] = [
         (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
-        ([v for key in _META_AUTHORS for v in meta.all(key) if "://" not in v], "meta"),
+        ([v for key in _META_AUTHORS for v in meta.all(key) if not _BARE_URL.match(v)], "meta"),
     ]
     for raw_names, source in sources:
-        cleaned = _clean_all(raw_names)
+        cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
+        if len(cleaned) > 1 and source != "profile":
+            other_work = credited_for_other_work(root, cleaned)
+            cleaned = [name for name in cleaned if name not in other_work]
         if cleaned:
             provenance["authors"] = source
             return cleaned
@@ -419,6 +444,24 @@ def _authors(
     if cleaned:
         provenance["authors"] = "feed"
     return cleaned
+
+
+# "Gillman, Steve": a library-style "Last, First" in an author tag
+_LAST_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)\s*$")
+
+
+def _first_names_first(raw_names: list[str], root: Any) -> list[str]:
+    """Author tags written "Last, First" turned round when the byline prints "First Last": without that
+    evidence the comma may as well separate two people."""
+    turned = []
+    for raw in raw_names:
+        match = _LAST_FIRST.match(raw)
+        if match:
+            shown = " ".join(byline_texts(root))
+            candidate = f"{match.group(2)} {match.group(1)}"
+            raw = candidate if candidate in shown else raw
+        turned.append(raw)
+    return turned
 
 
 def _clean_all(raw_names: list[str]) -> list[str]:

@@ -26,6 +26,8 @@ _ORGANISATION_WORDS = frozenset(
         "digital", "magazine", "insider", "post", "times", "journal", "network", "tv", "radio", "weekly",
         "daily", "business", "advance", "group", "inc", "ltd", "llc", "company", "publishing", "herald",
         "tribune", "gazette", "telegraph", "guardian", "international", "national", "security", "auto",
+        # the editorial desk in other languages ("TC Redazione", "Redaktion Wirtschaft", "La Rédaction")
+        "redazione", "redaktion", "rédaction", "redacción", "redação", "redactie", "redakcja", "redaksi",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[\w.]+")
@@ -36,12 +38,21 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
     """Whether ``name`` names an organisation: an agency, a desk/publication word, an acronym, or the site."""
     key = name.casefold().strip()
+    # "The Worcester Telegram", "The Weather Channel": an article starts a company's name, never a person's
+    if key.startswith("the ") and len(key.split()) >= 2:
+        return True
     if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):
         return True
-    squashed = re.sub(r"\W+", "", key)
+    return names_the_site(name, site_names, url)
+
+
+def names_the_site(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
+    """Whether ``name`` is the site's own name (og:site_name, the publisher, the copyright holder) or its host
+    name's label ("BBC" on bbc.com), spaces and punctuation aside."""
+    squashed = re.sub(r"\W+", "", name.casefold())
     if any(squashed and squashed == re.sub(r"\W+", "", site.casefold()) for site in site_names if site):
         return True
     host = (urlsplit(url).hostname or "") if url else ""
