@@ -7,42 +7,25 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz
-from dateutil.relativedelta import SU, relativedelta
 from dateutil.tz import tzoffset
 
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
-
-class _UsZone(tzinfo):
-    """A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET"): the offset the date had,
-    under the daylight-saving rules of 1987-2006 (April to October) or those since 2007 (March to November)."""
-
-    def __init__(self, letter: str, hours: int) -> None:
-        names = (f"{letter}ST", hours * 3600, f"{letter}DT")
-        self._before_2007 = tz.tzrange(*names)  # dateutil's default rules are the US ones of 1987-2006
-        self._since_2007 = tz.tzrange(
-            *names,
-            start=relativedelta(hours=+2, month=3, day=1, weekday=SU(+2)),
-            end=relativedelta(hours=+1, month=11, day=1, weekday=SU(+1)),
-        )
-
-    def _rules(self, value: datetime | None) -> tzinfo:
-        return self._since_2007 if value is None or value.year >= 2007 else self._before_2007
-
-    def utcoffset(self, value: datetime | None) -> timedelta | None:
-        return self._rules(value).utcoffset(value)
-
-    def dst(self, value: datetime | None) -> timedelta | None:
-        return self._rules(value).dst(value)
-
-    def tzname(self, value: datetime | None) -> str | None:
-        return self._rules(value).tzname(value)
+# A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET") has the offset its date had:
+# the tz database's zone of the region (the system's, else the copy inside dateutil), with the daylight-saving
+# rules of each year (April to October until 2006, March to November since 2007).
+_US_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 
 
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
@@ -81,7 +64,7 @@ _TZINFOS: dict[str, Any] = {
         "AKDT": -8,
         "HST": -10,
     }.items()
-} | {letter + "T": _UsZone(letter, hours) for letter, hours in (("E", -5), ("C", -6), ("M", -7), ("P", -8))}
+} | {abbreviation: tz.gettz(zone) for abbreviation, zone in _US_ZONES.items()}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # An ISO timestamp's explicit offset from UTC ("+01:00", "-0500"); "Z" is UTC, no local offset.
 _UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?[+-]\d{2}:?\d{2}$")
