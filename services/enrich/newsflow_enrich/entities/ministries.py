@@ -338,15 +338,19 @@ def _merged(entities: Iterable[EntityCount], text_length: int) -> list[EntityCou
             by_key[key] = entity
             continue
         mentions = sorted([*kept.mentions, *entity.mentions], key=lambda m: m.start)
-        first = min(kept.first_position or 0, entity.first_position or 0)
+        positions = [p for p in (kept.first_position, entity.first_position) if p is not None]
+        first = min(positions) if positions else None  # an unknown position is not position 0
         in_title = kept.in_title or entity.in_title
+        count = kept.count + entity.count
         by_key[key] = kept.model_copy(
             update={
-                "count": kept.count + entity.count,
+                "count": count,
                 "mentions": mentions,
                 "first_position": first,
                 "in_title": in_title,
-                "salience": salience(kept.count + entity.count, first, text_length, in_title),
+                "salience": salience(count, first, text_length, in_title)
+                if first is not None
+                else kept.salience,
             }
         )
     return list(by_key.values())

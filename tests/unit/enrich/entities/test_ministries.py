@@ -198,3 +198,13 @@ def test_a_country_the_table_names_otherwise_than_geonames_gets_one_name(name: s
     """GeoNames and CLDR call PS "Palestinian Territory"/"Palestinian Territories", the curated table
     "Palestine": the country's name and its nationality word must give one catalogue name, the table's."""
     assert ministry_name(name, language) == "Ministry of Health (Palestine)"
+
+
+def test_two_names_of_one_ministry_merge_at_the_first_known_position() -> None:
+    """Two spellings keyed to one ministry become one entity; an entity without a position does not put the
+    merged one at position 0."""
+    text = "Turkey's Health Ministry said on Monday. Later the Turkish Health Ministry added more."
+    first = entity("Turkish Health Ministry", text).model_copy(update={"first_position": None})
+    second = entity("Health Ministry", text)  # "Turkey's Health Ministry"
+    [merged] = [e for e in key_ministries([first, second], text, 0, "en") if e.type == "ORG"]
+    assert (merged.name, merged.count, merged.first_position) == ("Ministry of Health (Turkey)", 2, 9)
