@@ -31,7 +31,7 @@ _TITLES = """
     gov governor sen senator rep representative congressman congresswoman
     president vice deputy prime minister chancellor secretary premier
     spokesman spokeswoman spokesperson mayor ambassador envoy chairman chairwoman chair chief judge
-    ceo cfo coo director leader head former acting interim rev reverend
+    ceo cfo coo director leader head former acting interim caretaker outgoing incoming rev reverend
 """
 TITLE_WORDS = frozenset(_TITLES.split())
 # Words that may follow a title word inside the role ("Chief of Staff", "Minister of Foreign Affairs").

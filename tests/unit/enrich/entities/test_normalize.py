@@ -75,3 +75,11 @@ def test_an_ambiguous_surname_is_left_alone() -> None:
 
 def test_a_first_name_is_not_a_surname() -> None:
     assert resolve_short_person_names(["Peter", "Peter Cook"]) == {}
+
+
+def test_a_modifier_of_a_role_is_part_of_the_title() -> None:
+    """Issue 16 ("Caretaker" stored as an ORG on the sample site): "caretaker", "outgoing", "incoming" qualify a
+    role as "acting" and "interim" do; alone, such a word names no organisation."""
+    assert normalize_entity("Caretaker Prime Minister Najib Mikati", "PERSON") == "Najib Mikati"
+    assert normalize_entity("Outgoing President Joe Biden", "PERSON") == "Joe Biden"
+    assert normalize_entity("Caretaker", "ORG") is None
