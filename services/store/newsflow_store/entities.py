@@ -26,6 +26,7 @@ from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
 from newsflow_shared.name_keys import is_latin_script, person_key, script_code
+from newsflow_shared.org_keys import name_language, org_key
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
 from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -38,6 +39,7 @@ _TYPE_LENGTH = 16
 _PROVENANCE_LENGTH = 16
 _ROUTE_LENGTH = 64
 PERSON = "PERSON"
+ORG = "ORG"
 _QID = re.compile(r"^Q[1-9][0-9]{0,14}$")
 # An entity's aliases are spellings, not mentions: a few dozen cover every language it is written in.
 MAX_ALIASES = 50
@@ -215,6 +217,7 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     missing = [key for key in wanted if key not in ids]
     if missing:
         ids.update(_linked_people(missing, session=session))
+        ids.update(_linked_organisations(missing, session=session))
         missing = [key for key in wanted if key not in ids]
     if missing:
         # RETURNING gives the ids of the rows inserted; a row another transaction inserted first returns
@@ -240,7 +243,10 @@ def _entity_ids(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKe
 
 
 def _name_key(name: str, kind: str) -> str | None:
-    """The ``name_key`` of a new row: a person's consonant skeleton; None for other types."""
+    """The ``name_key`` of a new row: a person's consonant skeleton, an organisation's concepts
+    (``org_keys.org_key``); None for other types."""
+    if kind == ORG:
+        return org_key(name)
     return person_key(name) if kind == PERSON else None
 
 
@@ -299,6 +305,44 @@ def _link_target(name: str, rows: list[_Person]) -> int | None:
     return found[0].id if len(found) == 1 else None
 
 
+def _linked_organisations(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+    """The ORG row of another language each new organisation of ``keys`` is, where there is exactly one: the
+    row whose ``name_key`` is the name's concepts ("Armée de libération du Baloutchistan" → "Balochistan
+    Liberation Army", and back when the French row came first; ``org_keys``).
+
+    A name joins a row of another language (Arabic by its script; English or French by its words,
+    ``org_keys.name_language``; a Latin name of neither is taken for either). A row of the name's own language
+    with the same key is another spelling the catalogue keeps apart ("Joint Operations Command" / "Command of
+    Joint Operations"): no link, as with several rows of other languages, unless a row already lists the name
+    among its aliases (it was linked while it was the only one). A split can be joined later; a wrong merge
+    mixes two organisations' articles. The read is not locked, as for people (``_linked_people``).
+    """
+    wanted = {key: found for key in keys if key[1] == ORG and (found := org_key(key[0]))}
+    if not wanted:
+        return {}
+    statements = _statements(dialect_name(session))
+    rows: dict[str, list[_Person]] = defaultdict(list)
+    for entity_id, name, name_key, aliases, labels in session.execute(
+        statements.organisations, {"keys": sorted(set(wanted.values()))}
+    ):
+        rows[name_key].append(_Person(entity_id, name, aliases or [], labels or {}))
+    linked = {}
+    for key, found in wanted.items():
+        if (target := _organisation_target(key[0], rows.get(found, []))) is not None:
+            linked[key] = target
+    return linked
+
+
+def _organisation_target(name: str, rows: list[_Person]) -> int | None:
+    """The id of the one row of another language ``name`` may join (``_linked_organisations``), or None."""
+    language = name_language(name)
+    same = [row for row in rows if language is not None and name_language(row.name) == language]
+    found = [row for row in rows if row not in same]
+    if len(found) > 1 or same:
+        found = [row for row in rows if name in row.aliases]
+    return found[0].id if len(found) == 1 else None
+
+
 def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
     links: dict[EntityKey, _Link] = {}
     for entity in entities:
@@ -339,6 +383,7 @@ class _Statements:
     create: ReturningInsert[Any]
     find: Select[Any]
     people: Select[Any]
+    organisations: Select[Any]
     lock: Select[Any]
     count_up: Update
     count_down: Update
@@ -372,6 +417,9 @@ def _statements(dialect: str) -> _Statements:
         people=select(
             entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
         ).where(entities.c.type == PERSON, entities.c.name_key.in_(bindparam("keys", expanding=True))),
+        organisations=select(
+            entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
+        ).where(entities.c.type == ORG, entities.c.name_key.in_(bindparam("keys", expanding=True))),
         lock=select(
             entities.c.id,
             entities.c.name,
