@@ -21,10 +21,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.servers import fresh_database
+from tests.unit.shared.org_key_migration_contract import check_organisation_keys_written
 from tests.unit.shared.person_key_migration_contract import check_person_keys_rekeyed
 from tests.unit.store import store_contract
 from tests.unit.store.entity_link_contract import CHECKS as ENTITY_LINK_CHECKS
 from tests.unit.store.entity_link_contract import FALIH_AR
+from tests.unit.store.org_link_contract import CHECKS as ORG_LINK_CHECKS
 
 pytestmark = pytest.mark.integration
 
@@ -253,3 +255,16 @@ def test_schema_doc_example_queries_run(sessions: sessionmaker[Session]) -> None
     duplicates = next(s for s in statements if "HAVING count(*) > 1)" in s)
     assert results[by_entity] == 1
     assert results[duplicates] == 2
+
+
+def test_org_key_revision_keys_the_stored_organisations(database_url: str) -> None:
+    check_organisation_keys_written(database_url)
+
+
+@pytest.mark.parametrize(
+    "contract", ORG_LINK_CHECKS, ids=lambda contract: contract.__name__.removeprefix("check_")
+)
+def test_org_link_contract(
+    sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
+) -> None:
+    contract(sessions)

@@ -8,11 +8,12 @@ from newsflow_shared.migrate import alembic_config, check, current, head_revisio
 from newsflow_shared.models import DB_SCHEMA_VERSION
 from sqlalchemy import text
 
+from tests.unit.shared.org_key_migration_contract import check_organisation_keys_written
 from tests.unit.shared.person_key_migration_contract import check_person_keys_rekeyed
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0014_person_key_joined"
+    assert head_revision() == "0015_org_name_key"
     assert DB_SCHEMA_VERSION == 1
 
 
@@ -74,3 +75,8 @@ def test_entity_name_key_revision_keys_the_stored_people(sqlite_url: str) -> Non
 def test_person_key_revision_rekeys_the_stored_people(sqlite_url: str) -> None:
     """0014_person_key_joined recomputes every PERSON row's key, idempotently, and its downgrade restores them."""
     check_person_keys_rekeyed(sqlite_url)
+
+
+def test_org_key_revision_keys_the_stored_organisations(sqlite_url: str) -> None:
+    """0015_org_name_key keys every ORG row by its concepts, idempotently; its downgrade sets them back to null."""
+    check_organisation_keys_written(sqlite_url)
