@@ -9,12 +9,17 @@ table's other entries (the English name and its Arabic spellings); the ministrie
 nationality adjectives come from ``countries`` (CLDR and GeoNames names, derived adjectives) and map to the
 country's ISO code.
 
-Words are aligned by elimination (competitive linking): in two names of one entity in different languages,
-the words already known to name the same concept are set aside; when exactly one word is left on each side,
-the two name one concept. Seeds are the one-word names (portfolios: "energy" / "énergie" / "الطاقة"), Latin
-cognates (one skeleton: "atomic" / "atomique") and countries; the pass repeats until nothing changes ("Agence
-internationale de l'énergie atomique" / "الوكالة الدولية للطاقة الذرية": once agency, international and energy
-are known, atomic is "الذرية"). A pair with several unknown words on a side teaches nothing: no guess.
+Words are aligned in two steps. First by co-occurrence: a Latin and an Arabic word used by mostly the same
+entities (``MIN_COOCCURRENCE``, ``MIN_DICE``, each the other's best) are one concept ("international" /
+"الدولي"). Then by elimination (competitive linking): in two names of one entity in different languages with as
+many content words, the words already known to name the same concept are set aside; when exactly one word is
+left on each side, the two name one concept. Seeds are the one-word names (portfolios: "energy" / "énergie" /
+"الطاقة"), Latin cognates (one skeleton: "atomic" / "atomique") and countries; the pass repeats until nothing
+changes ("Agence internationale de l'énergie atomique" / "الوكالة الدولية للطاقة الذرية": once agency,
+international and energy are known, atomic is "الذرية"), the links more entities support first. A pair with
+several unknown words on a side teaches nothing (no guess), and a concept keeps one word per language: a link
+that would give it a second ("west" to the concept of "east" and "الشرق") is refused. Concepts that are a proper
+name written in both scripts are left out: the skeleton keys them already.
 
 Run ``python -m newsflow_enrich.entities.org_lexicon`` after changing a source table; a test checks that the
 shipped file is this module's output. Changing it changes stored ORG keys: a migration must recompute them.
