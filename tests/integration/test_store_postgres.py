@@ -26,6 +26,7 @@ from tests.unit.shared.person_key_migration_contract import check_person_keys_re
 from tests.unit.store import store_contract
 from tests.unit.store.entity_link_contract import CHECKS as ENTITY_LINK_CHECKS
 from tests.unit.store.entity_link_contract import FALIH_AR
+from tests.unit.store.identifier_link_contract import CHECKS as IDENTIFIER_LINK_CHECKS
 from tests.unit.store.org_link_contract import CHECKS as ORG_LINK_CHECKS
 
 pytestmark = pytest.mark.integration
@@ -265,6 +266,15 @@ def test_org_key_revision_keys_the_stored_organisations(database_url: str) -> No
     "contract", ORG_LINK_CHECKS, ids=lambda contract: contract.__name__.removeprefix("check_")
 )
 def test_org_link_contract(
+    sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
+) -> None:
+    contract(sessions)
+
+
+@pytest.mark.parametrize(
+    "contract", IDENTIFIER_LINK_CHECKS, ids=lambda contract: contract.__name__.removeprefix("check_")
+)
+def test_identifier_link_contract(
     sessions: sessionmaker[Session], contract: Callable[[sessionmaker[Session]], None]
 ) -> None:
     contract(sessions)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, cast
@@ -28,11 +28,12 @@ from newsflow_shared.models import ArticleEntity, Entity
 from newsflow_shared.name_keys import is_latin_script, person_key, script_code
 from newsflow_shared.org_keys import name_language, org_key
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
-from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, select, update
+from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningDelete, ReturningInsert
 
 EntityKey = tuple[str, str]
+Identifiers = tuple[str | None, int | None]  # (Wikidata QID, GeoNames id) a message gives a name
 
 _NAME_LENGTH = 300
 _TYPE_LENGTH = 16
@@ -84,7 +85,12 @@ def replace_article_entities(
         if new_article
         else set(session.execute(statements.unlink, {"article_id": article_id}).scalars())
     )
-    ids = ensure_entities(links, session=session) if links else {}
+    identifiers = {
+        key: (link.wikidata_id, link.geonames_id)
+        for key, link in links.items()
+        if link.wikidata_id is not None or link.geonames_id is not None
+    }
+    ids = ensure_entities(links, session=session, identifiers=identifiers) if links else {}
     by_id: dict[int, _Link] = {}
     for key in sorted(links):  # two spellings of one person (linked across scripts) are one link
         by_id[ids[key]] = _merged(by_id[ids[key]], links[key]) if ids[key] in by_id else links[key]
@@ -200,8 +206,17 @@ def _qid(value: str | None) -> str | None:
     return value if value is not None and _QID.match(value) else None
 
 
-def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+def ensure_entities(
+    keys: Iterable[EntityKey],
+    *,
+    session: Session,
+    identifiers: Mapping[EntityKey, Identifiers] | None = None,
+) -> dict[EntityKey, int]:
     """The ids of the (name, type) entities, creating the missing ones; safe under concurrent writers.
+
+    A name the catalogue lacks joins an existing row first by a shared identifier (``identifiers``: the
+    Wikidata QID and GeoNames id the message gives the name; ``_linked_by_identifier``), then by the
+    person or organisation key (``_linked_people``, ``_linked_organisations``); only then is a row created.
 
     ``ON CONFLICT DO NOTHING`` returns no row for an entity another transaction created, so the ids are read
     back with a SELECT afterwards (under READ COMMITTED it sees the other transaction's committed row).
@@ -215,6 +230,9 @@ def ensure_entities(keys: Iterable[EntityKey], *, session: Session) -> dict[Enti
     # every key with ON CONFLICT DO NOTHING cost a statement per entity each time.)
     ids = _entity_ids(wanted, session=session)
     missing = [key for key in wanted if key not in ids]
+    if missing and identifiers:
+        ids.update(_linked_by_identifier(missing, identifiers, session=session))
+        missing = [key for key in wanted if key not in ids]
     if missing:
         ids.update(_linked_people(missing, session=session))
         ids.update(_linked_organisations(missing, session=session))
@@ -240,6 +258,50 @@ def _entity_ids(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKe
     names = sorted({name for name, _ in keys})
     found = session.execute(_statements(dialect_name(session)).find, {"names": names})
     return {(name, kind): entity_id for entity_id, name, kind in found if (name, kind) in wanted}
+
+
+def _linked_by_identifier(
+    keys: Sequence[EntityKey], identifiers: Mapping[EntityKey, Identifiers], *, session: Session
+) -> dict[EntityKey, int]:
+    """The row of the same type that carries a new name's Wikidata QID or GeoNames id, where exactly one does
+    and none of its ids contradicts the name's ("Kafr ash Shaykh", GeoNames' name of 354502 that the Arabic
+    and French routes give, joins "Kafr el-Sheikh", the English press's name stored first with 354502).
+
+    An identifier is a stronger key than any spelling: other systems hold it for exactly one real-world
+    entity, and newsflow only gives one from its shipped tables (``newsflow_enrich.entities.identifiers``).
+    Two rows with the id (stored apart before the id was known) or a row whose other id differs are left
+    alone: the name gets its own row, a split and not a merge. Both id columns are indexed.
+    """
+    wanted = {key: identifiers[key] for key in keys if key in identifiers}
+    if not wanted:
+        return {}
+    qids = sorted({qid for qid, _ in wanted.values() if qid is not None})
+    geonames = sorted({geonames_id for _, geonames_id in wanted.values() if geonames_id is not None})
+    rows = session.execute(
+        _statements(dialect_name(session)).identified,
+        {"types": sorted({kind for _, kind in wanted}), "qids": qids, "geonames": geonames},
+    ).all()
+    linked = {}
+    for key, (qid, geonames_id) in wanted.items():
+        found = {
+            entity_id
+            for entity_id, kind, row_qid, row_geonames in rows
+            if kind == key[1]
+            and (
+                (qid is not None and row_qid == qid)
+                or (geonames_id is not None and row_geonames == geonames_id)
+            )
+            and not _contradicts(qid, row_qid)
+            and not _contradicts(geonames_id, row_geonames)
+        }
+        if len(found) == 1:
+            linked[key] = found.pop()
+    return linked
+
+
+def _contradicts(ours: object | None, theirs: object | None) -> bool:
+    """Both sides know the identifier and they differ."""
+    return ours is not None and theirs is not None and ours != theirs
 
 
 def _name_key(name: str, kind: str) -> str | None:
@@ -384,6 +446,7 @@ class _Statements:
     find: Select[Any]
     people: Select[Any]
     organisations: Select[Any]
+    identified: Select[Any]
     lock: Select[Any]
     count_up: Update
     count_down: Update
@@ -420,6 +483,15 @@ def _statements(dialect: str) -> _Statements:
         organisations=select(
             entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
         ).where(entities.c.type == ORG, entities.c.name_key.in_(bindparam("keys", expanding=True))),
+        identified=select(
+            entities.c.id, entities.c.type, entities.c.wikidata_id, entities.c.geonames_id
+        ).where(
+            entities.c.type.in_(bindparam("types", expanding=True)),
+            or_(
+                entities.c.wikidata_id.in_(bindparam("qids", expanding=True)),
+                entities.c.geonames_id.in_(bindparam("geonames", expanding=True)),
+            ),
+        ),
         lock=select(
             entities.c.id,
             entities.c.name,
