@@ -46,6 +46,7 @@ from newsflow_enrich.entities.extractor import (  # noqa: E402
     count_entities,
     load_ner_pipeline,
 )
+from newsflow_enrich.entities.identifiers import attach_identifiers  # noqa: E402
 from newsflow_enrich.entities.ministries import keyed_parts, parse_ministry  # noqa: E402
 from newsflow_enrich.entities.routes import SpacyModelRoute  # noqa: E402
 from newsflow_enrich.language.detectors import detect_language, make_language_detector  # noqa: E402
@@ -420,7 +421,10 @@ def parallel_identity(pattern: str = PARALLEL_SETS["held-out 5"]) -> dict[str, A
     predicted = {}
     for language, run in routes.items():
         gold = load_gold(pattern.format(language))
-        predicted[language] = list(zip(gold, run([g["text"] for g in gold]), strict=True))
+        # The identifiers the enricher attaches to every article's entities (``Enricher``): the store links
+        # names by them.
+        found = [attach_identifiers(entities) for entities in run([g["text"] for g in gold])]
+        predicted[language] = list(zip(gold, found, strict=True))
     return {order: _stored_identity(predicted, languages) for order, languages in STORE_ORDERS.items()}
 
 
@@ -466,7 +470,11 @@ def _store_paragraph(
         session=session,
     )
     resolved = _resolve(entities, paragraph)
-    ids = ensure_entities(set(resolved.values()), session=session)  # every key is stored: nothing is inserted
+    # Every key is stored or linked: nothing is inserted (the identifiers resolve names linked by them).
+    known = {
+        (e.name, e.type): (e.wikidata_id, e.geonames_id) for e in entities if e.wikidata_id or e.geonames_id
+    }
+    ids = ensure_entities(set(resolved.values()), session=session, identifiers=known)
     names = dict(
         session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids.values()))).tuples().all()
     )
