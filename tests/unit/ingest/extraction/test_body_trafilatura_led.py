@@ -1,0 +1,64 @@
+"""Issue 15, ninth pass: body rules from the kinds of page where trafilatura's body beat newsflow's (metadata-dev's
+``dev`` split and AEB read page by page; the held-out ``check`` split measured as an aggregate only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.boilerplate import is_teaser
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+PROSE = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year."
+)
+
+
+def _element(classes: str) -> lxml.html.HtmlElement:
+    element = lxml.html.Element("div")
+    element.set("class", classes)
+    return element
+
+
+@pytest.mark.parametrize(
+    ("classes", "expected"),
+    [
+        ("subscribe-box", True),
+        ("newsletter subscribe_form", True),
+        ("subscribePopupBox", True),
+        ("asset-content p402_premium subscriber-premium", False),
+        ("subscriber-only", False),
+        ("content for-subscribers", False),
+        ("subscribed-view", False),
+    ],
+)
+def test_a_class_naming_subscribers_is_not_a_sign_up_box(classes: str, expected: bool) -> None:
+    # A call to subscribe ("subscribe-box") is a teaser box; a class naming the readers the text is for
+    # ("subscriber-premium", "subscriber-only": TownNews/BLOX papers such as tucson.com wrap the whole story in
+    # one) or their state ("subscribed") marks the article itself.
+    assert is_teaser(_element(classes)) is expected
+
+
+def test_a_story_wrapped_for_subscribers_stays_in_the_body() -> None:
+    # tucson.com (metadata-dev ``dev``): the story sits in <div class="asset-content subscriber-premium"> on a
+    # page whose rails hold far more text, so the 40 % guard did not protect it: newsflow's body was the
+    # "Most Popular" rail's teasers.
+    story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(3))
+    rail = "".join(
+        f"<div class='card'><h3><a href='/news/{n}'>Headline {n} of the day</a></h3><p>Your daily roundup: the "
+        f"mayor's budget, a new stadium deal and the weekend's forecast, number {n}.</p></div>"
+        for n in range(40)
+    )
+    page = (
+        "<html lang='en'><head><title>Council votes</title></head><body><h1>Council votes</h1>"
+        f"<div class='asset-content p402_premium subscriber-premium'>{story}</div>"
+        f"<aside class='rail'>{rail}</aside></body></html>"
+    )
+    parsed = parse_article(
+        page, "https://paper.test/news/local/council-votes/article_1.html", fetched_at=FETCHED
+    )
+    assert parsed.body.split("\n\n")[:3] == [f"{PROSE} Part {n}." for n in range(3)]
+
