@@ -4,7 +4,11 @@ kind (``<div class="body__container">`` between ad slots); a main-text extractor
 Rule (general, measured on benchmarks/extraction/): find the container kind (tag + class) that holds at least
 30 % of the extracted text; every *other* container of that kind that the extractor skipped entirely, and whose
 paragraphs read as prose (one of at least 150 characters, under 30 % of the text in links), is article text too.
-Its paragraphs are inserted in document order.
+Its paragraphs are inserted in document order. A container is of the main kind when its tag is the same and its
+class words are the main container's, in the same order, with modifier words added after them ("article-text
+c-gray-1" and "article-text c-gray-1 no-review": Engadget on metadata-dev's ``dev`` split). A container with fewer
+words is not ("text-copy" beside the article's "text-copy bodyCopy auto": Space.com's forum pitch on AEB), nor one
+sharing only some words (another column, a sidebar in the same colour).
 """
 
 from __future__ import annotations
@@ -40,8 +44,10 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
         return lines, set()
     used = {id(element) for element in matched if element is not None}
     extra: list[tuple[int, str]] = []
+    main_words = [(tag, classes.split()) for tag, classes in main_kinds]
     for container in root.iter(*{tag for tag, _ in main_kinds}):
-        if (container.tag, container.get("class")) in main_kinds:
+        classes = container.get("class")
+        if classes and _same_kind(container.tag, classes.split(), main_words):
             extra += _prose_paragraphs(container, used, position)
     if not extra:
         return lines, set()
@@ -54,6 +60,12 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     items += [(index, 1, text) for index, text in extra]
     items.sort(key=lambda item: (item[0], item[1]))
     return [text for _, _, text in items], {text for _, text in extra}
+
+
+def _same_kind(tag: str, words: list[str], main_words: list[tuple[str, list[str]]]) -> bool:
+    """Whether a container with this tag and these class words is of one of the main kinds: the same tag, and the
+    main kind's class words followed by none or more modifiers."""
+    return any(tag == main_tag and words[: len(main)] == main for main_tag, main in main_words)
 
 
 def _prose_paragraphs(container: Any, used: set[int], position: dict[Any, int]) -> list[tuple[int, str]]:

@@ -9,6 +9,8 @@ import lxml.html
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import is_teaser
+from newsflow_ingest.extraction.continuation import add_skipped_chunks
+from newsflow_ingest.extraction.document import load_document
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 PROSE = (
@@ -62,3 +64,23 @@ def test_a_story_wrapped_for_subscribers_stays_in_the_body() -> None:
     )
     assert parsed.body.split("\n\n")[:3] == [f"{PROSE} Part {n}." for n in range(3)]
 
+
+def test_a_skipped_chunk_whose_class_adds_a_modifier_is_added() -> None:
+    # Engadget (metadata-dev ``dev``): the story is cut into <div class="article-text c-gray-1"> and, after a
+    # full-width video block, <div class="article-text c-gray-1 no-review">; the extractor kept the first chunk
+    # only. A container whose class words are the main container's plus a modifier is the same kind of
+    # container; one with fewer words (Space.com's forum pitch in "text-copy" beside the article's "text-copy
+    # bodyCopy") or other words is not.
+    first = [f"{PROSE} First {n}." for n in range(2)]
+    second = [f"{PROSE} Second {n}." for n in range(2)]
+    other = f"{PROSE} Sidebar."
+    page = (
+        "<html><body><div class='article-text c-gray-1'>" + "".join(f"<p>{t}</p>" for t in first) + "</div>"
+        "<div class='video'><p>Watch</p></div>"
+        "<div class='article-text c-gray-1 no-review'>" + "".join(f"<p>{t}</p>" for t in second) + "</div>"
+        f"<div class='sidebar c-gray-1'><p>{other}</p></div><div class='article-text'><p>{other}</p></div>"
+        "</body></html>"
+    )
+    lines, added = add_skipped_chunks(load_document(page), list(first))
+    assert lines == first + second
+    assert added == set(second)
