@@ -84,3 +84,20 @@ def test_a_skipped_chunk_whose_class_adds_a_modifier_is_added() -> None:
     lines, added = add_skipped_chunks(load_document(page), list(first))
     assert lines == first + second
     assert added == set(second)
+
+
+def test_a_paragraph_cut_by_line_breaks_still_finds_its_container() -> None:
+    # acredis.com (metadata-dev ``dev``), a WordPress page builder: the intro is one <p> cut by <br><br> into two
+    # paragraphs, which the extractor returns as two lines, so no line equalled a <p> and the other text columns
+    # of the same kind (tabs, accordions: <div class="wpb_wrapper">) were never looked for.
+    intro = [f"{PROSE} Intro {n}." for n in range(2)]
+    later = [f"{PROSE} Method {n}." for n in range(2)]
+    page = (
+        f"<html><body><div class='wpb_wrapper'><p>{intro[0]}<br><br>{intro[1]}</p></div>"
+        "<div class='tabs'>"
+        + "".join(f"<div class='wpb_wrapper'><p>{text}</p></div>" for text in later)
+        + "</div></body></html>"
+    )
+    lines, added = add_skipped_chunks(load_document(page), list(intro))
+    assert lines == intro + later
+    assert added == set(later)
