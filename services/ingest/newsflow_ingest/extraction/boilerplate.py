@@ -20,9 +20,12 @@ from typing import Any
 
 from newsflow_ingest.extraction.document import normalize_space, text_of
 
-# Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container").
+# Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container"). A call to
+# subscribe ("subscribe-box") is a sign-up box; a class naming the readers a text is for or their state
+# ("subscriber-premium", "subscriber-only", "subscribed") marks the article itself (TownNews/BLOX papers wrap the
+# whole story in one: tucson.com on metadata-dev's ``dev`` split lost its story to the pruning).
 _TEASER_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe\w*|"
+    r"(?:^|[\s_-])(?:latest\w*|promo\w*|newsletter\w*|signup|sign-up|subscribe(?![rd])\w*|"
     r"most-?(?:read|popular|viewed|shared)|trending|comments?|bio|biography)(?:$|[\s_-])",
     re.I,
 )

@@ -4,7 +4,11 @@ kind (``<div class="body__container">`` between ad slots); a main-text extractor
 Rule (general, measured on benchmarks/extraction/): find the container kind (tag + class) that holds at least
 30 % of the extracted text; every *other* container of that kind that the extractor skipped entirely, and whose
 paragraphs read as prose (one of at least 150 characters, under 30 % of the text in links), is article text too.
-Its paragraphs are inserted in document order.
+Its paragraphs are inserted in document order. A container is of the main kind when its tag is the same and its
+class words are the main container's, in the same order, with modifier words added after them ("article-text
+c-gray-1" and "article-text c-gray-1 no-review": Engadget on metadata-dev's ``dev`` split). A container with fewer
+words is not ("text-copy" beside the article's "text-copy bodyCopy auto": Space.com's forum pitch on AEB), nor one
+sharing only some words (another column, a sidebar in the same colour).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from newsflow_ingest.extraction.document import normalize_space, text_of
 _MAIN_KIND_SHARE = 0.3
 _MIN_PROSE_PARAGRAPH = 150
 _MAX_LINK_SHARE = 0.3
+# A line of fewer characters is not looked up inside longer paragraphs (a label, a date: it weighs little).
+_MIN_PART_CHARS = 40
 
 
 def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]]:
@@ -28,20 +34,18 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
             paragraphs[text] = element
             position[element] = index
     matched = [paragraphs.get(line) for line in lines]
-    weight: dict[tuple[str, str], int] = {}
-    for line, element in zip(lines, matched, strict=True):
-        parent = element.getparent() if element is not None else None
-        if parent is not None and parent.get("class"):
-            kind = (parent.tag, parent.get("class"))
-            weight[kind] = weight.get(kind, 0) + len(line)
-    total = sum(len(line) for line in lines)
-    main_kinds = {kind for kind, chars in weight.items() if chars >= _MAIN_KIND_SHARE * total}
+    main_kinds = _main_kinds(lines, matched)
+    if not main_kinds and None in matched:
+        matched = _match_parts(lines, matched, paragraphs)
+        main_kinds = _main_kinds(lines, matched)
     if not main_kinds:
         return lines, set()
     used = {id(element) for element in matched if element is not None}
     extra: list[tuple[int, str]] = []
+    main_words = [(tag, classes.split()) for tag, classes in main_kinds]
     for container in root.iter(*{tag for tag, _ in main_kinds}):
-        if (container.tag, container.get("class")) in main_kinds:
+        classes = container.get("class")
+        if classes and _same_kind(container.tag, classes.split(), main_words):
             extra += _prose_paragraphs(container, used, position)
     if not extra:
         return lines, set()
@@ -54,6 +58,36 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     items += [(index, 1, text) for index, text in extra]
     items.sort(key=lambda item: (item[0], item[1]))
     return [text for _, _, text in items], {text for _, text in extra}
+
+
+def _main_kinds(lines: list[str], matched: list[Any]) -> set[tuple[str, str]]:
+    """The (tag, class) kinds of the paragraphs' containers holding at least 30 % of the text."""
+    weight: dict[tuple[str, str], int] = {}
+    for line, element in zip(lines, matched, strict=True):
+        parent = element.getparent() if element is not None else None
+        if parent is not None and parent.get("class"):
+            kind = (parent.tag, parent.get("class"))
+            weight[kind] = weight.get(kind, 0) + len(line)
+    total = sum(len(line) for line in lines)
+    return {kind for kind, chars in weight.items() if chars >= _MAIN_KIND_SHARE * total}
+
+
+def _match_parts(lines: list[str], matched: list[Any], paragraphs: dict[str, Any]) -> list[Any]:
+    """``matched`` with each unmatched line of some length matched to the ``<p>`` whose text holds it: a ``<p>``
+    cut by ``<br><br>`` into several paragraphs comes out of the extractor as several lines (WordPress page
+    builders: acredis.com on metadata-dev's ``dev`` split). Only run when no line matched a container kind."""
+    longer = [(text, element) for text, element in paragraphs.items() if len(text) > _MIN_PART_CHARS]
+    found = list(matched)
+    for index, line in enumerate(lines):
+        if found[index] is None and len(line) >= _MIN_PART_CHARS:
+            found[index] = next((element for text, element in longer if line in text), None)
+    return found
+
+
+def _same_kind(tag: str, words: list[str], main_words: list[tuple[str, list[str]]]) -> bool:
+    """Whether a container with this tag and these class words is of one of the main kinds: the same tag, and the
+    main kind's class words followed by none or more modifiers."""
+    return any(tag == main_tag and words[: len(main)] == main for main_tag, main in main_words)
 
 
 def _prose_paragraphs(container: Any, used: set[int], position: dict[Any, int]) -> list[tuple[int, str]]:
