@@ -244,8 +244,14 @@ def run(documents: list[Document], model: str = MODEL) -> tuple[dict[str, Any], 
     started = time.perf_counter()
     plain_raw = spacy_predictions(texts, model)
     plain_seconds = time.perf_counter() - started
-    ours = [to_token_spans(raw, offsets, NEWSFLOW_TYPES) for raw, (_, _, offsets) in zip(ours_raw, prepared)]
-    plain = [to_token_spans(raw, offsets, SPACY_TYPES) for raw, (_, _, offsets) in zip(plain_raw, prepared)]
+    ours = [
+        to_token_spans(raw, offsets, NEWSFLOW_TYPES)
+        for raw, (_, _, offsets) in zip(ours_raw, prepared, strict=True)
+    ]
+    plain = [
+        to_token_spans(raw, offsets, SPACY_TYPES)
+        for raw, (_, _, offsets) in zip(plain_raw, prepared, strict=True)
+    ]
     results = {
         "documents": len(documents),
         "sentences": sum(len(document.sentences) for document in documents),
