@@ -41,7 +41,7 @@ from newsflow_enrich.entities.arabic import extract_arabic
 from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
-from newsflow_enrich.entities.mention_spans import surname_mentions, trim_span
+from newsflow_enrich.entities.mention_spans import retype_family_names, surname_mentions, trim_span
 from newsflow_enrich.entities.ministries import key_ministries
 from newsflow_enrich.entities.titles import recased_text
 from newsflow_enrich.matcher_gate import gate_token_matcher
@@ -215,7 +215,7 @@ class EntityExtractor:
                     (*trim_span(text, start, end, self._is_table_name), label, provenance)
                     for start, end, label, provenance in refine_mentions(doc, self.places)
                 ]
-                spans += surname_mentions(text, spans, self.places)
+                spans = retype_family_names(text, spans) + surname_mentions(text, spans, self.places)
             else:
                 spans = [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
             mentions = [

@@ -10,7 +10,10 @@ News prose names a person in full once, then by surname alone ("Alexander Lebed 
 often finds the full name and misses the lone surnames. ``surname_mentions`` adds every other occurrence of
 the last word of a multi-word PERSON name that no span covers, unless the word is a known place (left to the
 model: "Jordan", "Washington") or stands next to another capitalised word, which makes it part of another
-name ("Lebed Street"); a title before it is fine ("Mr Lebed").
+name ("Lebed Street"); a title before it is fine ("Mr Lebed"). A family name written first ("Wang Donghai ...
+Wang's family", Chinese and Korean order) is the person too: ``retype_family_names`` makes PERSON a one-word
+span the model typed as an organisation (or product, work, event, facility) when it is the first word of a
+PERSON name in the article. Places and nationalities keep their type.
 """
 
 from __future__ import annotations
@@ -62,6 +65,23 @@ def surname_mentions(text: str, spans: Iterable[Span], places: frozenset[str]) -
             found.append((s, e, "PERSON", "pattern"))
             covered.append((s, e))
     return found
+
+
+_RETYPED = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"})
+
+
+def retype_family_names(text: str, spans: Iterable[Span]) -> list[Span]:
+    """``spans`` with one-word non-place spans that are the first word of a PERSON name retyped PERSON."""
+    spans = list(spans)
+    first_words = {
+        words[0]
+        for start, end, label, _ in spans
+        if label == "PERSON" and len(words := text[start:end].split()) > 1 and _SURNAME.match(words[0])
+    }
+    return [
+        (start, end, "PERSON" if label in _RETYPED and text[start:end] in first_words else label, provenance)
+        for start, end, label, provenance in spans
+    ]
 
 
 def _inside_other_name(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsflow_enrich.entities.mention_spans import surname_mentions, trim_span
+from newsflow_enrich.entities.mention_spans import retype_family_names, surname_mentions, trim_span
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -43,3 +43,18 @@ def test_a_lone_surname_of_a_person_found_in_the_article_is_that_person() -> Non
     washington = "MaliVai Washington won . Washington lost a set ."
     person = _span(washington, "MaliVai Washington")
     assert surname_mentions(washington, [(*person, "PERSON", "ner")], frozenset({"washington"})) == []
+
+
+def test_a_family_name_written_first_is_the_person_not_an_organisation() -> None:
+    text = (
+        "Police detained dissident Wang Donghai on Friday . Police told Wang 's family that Wang would go ."
+    )
+    person = _span(text, "Wang Donghai")
+    lone = [i for i in range(len(text)) if text.startswith("Wang ", i)][1:]
+    spans = [(*person, "PERSON", "ner")] + [(i, i + 4, "ORG", "ner") for i in lone]
+    retyped = retype_family_names(text, spans)
+    assert [label for _, _, label, _ in retyped] == ["PERSON", "PERSON", "PERSON"]
+    # A place keeps its type ("Hong Kong" is no person however a name starts).
+    place = "Singer Hong Chan-mi was born in Hong Kong ."
+    spans = [(*_span(place, "Hong Chan-mi"), "PERSON", "ner"), (*_span(place, "Hong Kong"), "GPE", "ner")]
+    assert retype_family_names(place, spans) == spans
