@@ -3,8 +3,9 @@
 The small English model's spans often carry a word that is not the name: a determiner ("the West Bank",
 "the PGA Tour") or a possessive ("Alexander Lebed 's plan", "Lebed's aides"). The stored offsets mark the
 name in the text, so ``trim_span`` leaves them out: a lower-case "the", a capital "The" at the start of a
-sentence or line (mid-sentence "The Hague" keeps it), and a trailing "'s" unless the tables know the name
-with it ("McDonald's").
+sentence or line (mid-sentence "The Hague" keeps it), a trailing "'s" unless the tables know the name
+with it ("McDonald's"), and lower-case words for a kind of organisation after the name ("Interfax news
+agency", "the Wagner group": the name is "Interfax", "Wagner").
 
 News prose names a person in full once, then by surname alone ("Alexander Lebed ... Lebed said"); the model
 often finds the full name and misses the lone surnames. ``surname_mentions`` adds every other occurrence of
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from newsflow_enrich.entities.aliases import match_key
+from newsflow_enrich.entities.english_rules import ORG_NOUNS
 from newsflow_enrich.entities.normalize import TITLE_WORDS
 
 Span = tuple[int, int, str, str]  # start char, end char, label, provenance
@@ -39,6 +41,12 @@ def trim_span(text: str, start: int, end: int, is_known_name: Callable[[str], bo
     span = text[start:end]
     if span.startswith("the ") or (span.startswith("The ") and _SENTENCE_START.search(text[:start])):
         start += 4
+    words = text[start:end].split(" ")
+    kept = len(words)
+    while kept > 1 and (words[kept - 1] in ORG_NOUNS or words[kept - 1] == "news"):
+        kept -= 1
+    if kept < len(words) and words[kept - 1][:1].isupper():
+        end = start + len(" ".join(words[:kept]))
     possessive = _POSSESSIVE.search(text[start:end])
     if possessive is not None and not is_known_name(text[start:end]) and possessive.start() > 0:
         end = start + possessive.start()

@@ -58,3 +58,13 @@ def test_a_family_name_written_first_is_the_person_not_an_organisation() -> None
     place = "Singer Hong Chan-mi was born in Hong Kong ."
     spans = [(*_span(place, "Hong Chan-mi"), "PERSON", "ner"), (*_span(place, "Hong Kong"), "GPE", "ner")]
     assert retype_family_names(place, spans) == spans
+
+
+def test_a_descriptor_after_the_name_is_outside_the_mention() -> None:
+    text = "Russia said on Friday , Interfax news agency reported , and the Wagner group denied it ."
+    unknown = lambda name: False  # noqa: E731
+    assert text[slice(*trim_span(text, *_span(text, "Interfax news agency"), unknown))] == "Interfax"
+    assert text[slice(*trim_span(text, *_span(text, "the Wagner group"), unknown))] == "Wagner"
+    # Lower-case words the name ends on that describe nothing stay ("Médecins sans Frontières" ends capitalised).
+    army = "the Syrian army"
+    assert army[slice(*trim_span(army, 0, len(army), unknown))] == "Syrian army"
