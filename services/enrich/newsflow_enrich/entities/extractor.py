@@ -41,6 +41,7 @@ from newsflow_enrich.entities.arabic import extract_arabic
 from newsflow_enrich.entities.demonyms import demonym_keys
 from newsflow_enrich.entities.english_rules import gap_patterns, refine_mentions, rule_patterns
 from newsflow_enrich.entities.grouping import ENTITY_TYPES, RawMention, group_mentions
+from newsflow_enrich.entities.mention_spans import retype_family_names, surname_mentions, trim_span
 from newsflow_enrich.entities.ministries import key_ministries
 from newsflow_enrich.entities.titles import recased_text
 from newsflow_enrich.matcher_gate import gate_token_matcher
@@ -174,6 +175,9 @@ class EntityExtractor:
         """Whether ``word`` is a spelling the alias table or the gazetteer knows (a headline keeps its capital)."""
         return self.aliases.lookup(word) is not None or match_key(word) in self.places
 
+    def _is_table_name(self, name: str) -> bool:
+        return self.aliases.lookup(name) is not None
+
     @property
     def nlp(self) -> Any:
         """The loaded English pipeline (loads it on first access)."""
@@ -204,11 +208,16 @@ class EntityExtractor:
         docs: Iterator[Any] = self.nlp.pipe(fed, batch_size=batch_size)
         results = []
         for doc, text, title_length in zip(docs, capped, lengths, strict=True):
-            spans = (
-                refine_mentions(doc, self.places)
-                if self.gazetteer
-                else [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
-            )
+            if self.gazetteer:
+                # Offsets cover the name ("West Bank", not "the West Bank's"); lone surnames of the people
+                # named in full are their mentions (``mention_spans``).
+                spans = [
+                    (*trim_span(text, start, end, self._is_table_name), label, provenance)
+                    for start, end, label, provenance in refine_mentions(doc, self.places)
+                ]
+                spans = retype_family_names(text, spans) + surname_mentions(text, spans, self.places)
+            else:
+                spans = [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
             mentions = [
                 RawMention(start, end, text[start:end], label, provenance)
                 for start, end, label, provenance in spans
