@@ -10,6 +10,14 @@ Reported per reduction:
 - **joined**: pairs of one person's spellings in two scripts (Latin, Arabic) that share a key (a link the store
   can make), out of all such pairs of names of two or more words.
 
+The looser key (``loose_person_key``, issue 16 ninth pass) is audited with the store's gate: the store links by
+it only a row of the other script whose articles share ``SHARED_CONTEXT`` other entities with the article. Each
+key it shares between two different people is checked against the gold paragraphs: the gate would pass if a
+paragraph naming one of them shares that many other gold entities (canonical names, so every place and
+organisation counts as joined across languages — the gate's most permissive reading) with the paragraphs naming
+the other. The pairs of one person's spellings it joins and the exact key does not are checked the same way
+(would the link be made).
+
 ``python benchmarks/name_key_audit.py`` (``--json FILE`` to keep the lists).
 """
 
@@ -24,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from newsflow_enrich.entities.aliases import match_key
-from newsflow_shared.name_keys import person_key, person_key_0012, script_code
+from newsflow_shared.name_keys import loose_person_key, person_key, person_key_0012, script_code
+from newsflow_store.entities import SHARED_CONTEXT
 
 DATA = Path(__file__).parent / "enrich_data"
 ALIASES = Path(__file__).parents[1] / "services/enrich/newsflow_enrich/data/aliases.json"
@@ -43,6 +52,78 @@ def people() -> dict[str, set[str]]:
         if entry["type"] == "PERSON":
             spellings[match_key(entry["name"])].update([entry["name"], *entry.get("aliases", [])])
     return spellings
+
+
+def contexts() -> dict[str, list[set[str]]]:
+    """Every person's gold paragraphs, each as the set of its other entities ("type:canonical name")."""
+    found: dict[str, list[set[str]]] = defaultdict(list)
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entities = json.loads(line)["entities"]
+            named = {f"{entity['type']}:{match_key(entity['name'])}" for entity in entities}
+            for entity in entities:
+                if entity["type"] == "PERSON":
+                    found[match_key(entity["name"])].append(named - {f"PERSON:{match_key(entity['name'])}"})
+    return found
+
+
+def shared_context(one: list[set[str]], other: list[set[str]], exclude: set[str]) -> int:
+    """The most other entities a paragraph of ``one`` shares with the paragraphs of ``other`` together (the
+    store counts distinct entities over the candidate row's articles)."""
+    union = set().union(*other) - exclude if other else set()
+    return max((len((paragraph - exclude) & union) for paragraph in one), default=0)
+
+
+def gated_collisions(spellings: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """Each pair of different people whose Latin and non-Latin spellings share a loose key: the most shared
+    context either way, and whether the store's gate would link them."""
+    by_key: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for person, names in spellings.items():
+        for name in names:
+            if (found := loose_person_key(name)) is not None:
+                by_key[found][person].add(script_code(name) == "Latn")
+    context = contexts()
+    report = []
+    for found, people in sorted(by_key.items()):
+        for one, other in product(sorted(people), repeat=2):
+            if one < other and people[one] | people[other] == {True, False}:
+                exclude = {f"PERSON:{one}", f"PERSON:{other}"}
+                shared = max(
+                    shared_context(context[one], context[other], exclude),
+                    shared_context(context[other], context[one], exclude),
+                )
+                report.append({"key": found, "people": [one, other], "shared": shared,
+                               "linked": shared >= SHARED_CONTEXT})  # fmt: skip
+    return report
+
+
+def loosely_joined(spellings: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """One person's Latin × Arabic pairs the loose key joins and the exact key does not, with the context the
+    person's other paragraphs give a paragraph of theirs (would the store's gate link them)."""
+    context = contexts()
+    report = []
+    for person, names in sorted(spellings.items()):
+        for latin, arabic in _script_pairs(names):
+            exact, loose = person_key(latin), loose_person_key(latin)
+            if (
+                exact is None
+                or exact == person_key(arabic)
+                or loose is None
+                or loose != loose_person_key(arabic)
+            ):
+                continue
+            paragraphs = context[person]
+            shared = max(
+                (
+                    shared_context([p], paragraphs[:i] + paragraphs[i + 1 :], set())
+                    for i, p in enumerate(paragraphs)
+                ),
+                default=0,
+            )
+            report.append(
+                {"pair": f"{latin} / {arabic}", "shared": shared, "linked": shared >= SHARED_CONTEXT}
+            )
+    return report
 
 
 def collisions(spellings: dict[str, set[str]], key: Callable[[str], str | None]) -> dict[str, list[str]]:
@@ -93,6 +174,11 @@ def audit() -> dict[str, Any]:
         k: v for k, v in report["current"]["collisions"].items() if tuple(v) not in before
     }
     report["newly_joined"] = sorted(set(report["0012"]["apart"]) - set(report["current"]["apart"]))
+    report["loose"] = {
+        "collisions": collisions(spellings, loose_person_key),
+        "gated": gated_collisions(spellings),
+        "loosely_joined": loosely_joined(spellings),
+    }
     return report
 
 
@@ -111,6 +197,18 @@ def main() -> None:
     new = [f"{key}: {' | '.join(who)}" for key, who in report["new_collisions"].items()]
     print("new collisions: " + ("; ".join(new) or "none"))
     print("newly joined: " + ("; ".join(report["newly_joined"]) or "none"))
+    loose = report["loose"]
+    print(f"loose: {len(loose['collisions'])} collisions; gate needs {SHARED_CONTEXT} shared entities")
+    for pair in loose["gated"]:
+        verdict = "LINKED" if pair["linked"] else "kept apart"
+        print(f"  {pair['key']}: {' | '.join(pair['people'])}: {pair['shared']} shared, {verdict}")
+    joined_by_loose = loose["loosely_joined"]
+    linked = sum(pair["linked"] for pair in joined_by_loose)
+    print(
+        f"loose only: {len(joined_by_loose)} Latin/Arabic pairs of one person, {linked} with context to link"
+    )
+    for pair in joined_by_loose:
+        print(f"  {pair['pair']}: {pair['shared']} shared")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -185,6 +185,9 @@ class Entity(Base):
     # 15924 code ({"Arab": "خالد الفالح"}); the first spelling of a script is kept. The name's own script is not
     # repeated here.
     labels: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Added in 0016_entity_loose_key (issue 16): a person's looser skeleton (``name_keys.loose_person_key``), by
+    # which the store links a spelling the ``name_key`` misses only when the row and the article share context.
+    loose_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
 class ArticleEntity(Base):
@@ -332,6 +335,7 @@ Index("ix_articles_site_published", Article.site_name, Article.published_at)
 Index("ix_articles_section_published", Article.section, Article.published_at)
 # 0012_entity_name_key: the people of one skeleton, for the store's cross-script link.
 Index("ix_entities_type_name_key", Entity.type, Entity.name_key)
+Index("ix_entities_type_loose_key", Entity.type, Entity.loose_key)
 
 
 # BIGINT autoincrement on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.

@@ -13,7 +13,9 @@ Fattah" / "Abdelfattah", "Ben Mansour" / "Benmansour": the word skeletons are jo
 word-final "t" for "d" (Turkish writes the final devoicing of names from Arabic: "Mehmet", "Ahmet", "Murat",
 "Mahmut" for "Muhammad", "Ahmad", "Murad", "Mahmud"). Two are not, because they join different names: "sh" and
 "s" ("Hisham" and "Husam" would share a key; so "Simsek", the diacritic-free "Şimşek", stays apart from "شيمشك"),
-and "g" and "q" ("Gamal", Egyptian for "جمال", would be "Kamal").
+and "g" and "q" ("Gamal", Egyptian for "جمال", would be "Kamal"). ``loose_person_key`` absorbs both, and
+French silent final letters besides (issue 16, ninth pass); the store links by it only with evidence beyond
+the name (``entities.loose_key``).
 
 Two users, hence ``shared``: the enrich stage finds the curated person a new spelling names (its
 ``SkeletonIndex``), and the store keeps ``person_key`` on catalogue rows (``entities.name_key``) to link a
@@ -150,3 +152,40 @@ def script_code(name: str) -> str:
             word = unicodedata.name(char, "").split(" ")[0]
             return _SCRIPT_CODES.get(word, word.title()[:4])
     return "Latn" if any(char.isalpha() for char in name) else ""
+
+
+# The loose key's merges (issue 16, ninth pass): "sh" and "s" (ش/س; "Simsek" for "Şimşek"), "g" and "q" (Gulf
+# and Libyan romanisations write ق as "g": "Bengdara" for "بن قدارة").
+_LOOSE_CLASSES = str.maketrans({"S": "s", "g": "k"})
+# A word's final consonant of these classes is left out: French does not sound it ("Laurent", "Blanc", "Dumas",
+# "Dupuis") and Arabic does not write it ("لوران بلان"), so it is dropped on both sides.
+_LOOSE_FINALS = "dszk"
+
+
+def loose_person_key(name: str) -> str | None:
+    """A looser skeleton than ``person_key``, for the store's link by shared context only: "sh"/"s" and
+    "g"/"q" are one class, and each word's final d/t, s, z or k/c/g/q is left out ("Laurent Blanc" and "لوران
+    بلان" are both "lrnbln"; "Mehmet Simsek" and "محمد شيمشك" both "mhmsms"). None for a name of one word.
+
+    It joins different people ("Hisham" and "Husam", "Gamal" and "Kamal"), which is why the store links by it
+    only when the candidate row and the article share other catalogue entities (``newsflow_store.entities``).
+    """
+    parts = _word_skeletons(name, y_is_consonant=False)
+    if len(parts) < 2:
+        return None
+    numerals = [part for part in parts if _ROMAN_NUMERAL.match(part)]
+    words = [_loose_word(part) for part in parts if part not in numerals]
+    joined = "".join(words)
+    collapsed = "".join(char for index, char in enumerate(joined) if index == 0 or joined[index - 1] != char)
+    return " ".join([collapsed, *numerals]) if collapsed else None
+
+
+def _loose_word(skeleton: str) -> str:
+    """A word's loose skeleton: the loose classes, a final "t" read as "d", then a final d/s/z/k left out —
+    except in "bd" ("Abd", "عبد"), which is glued to the next word as often as not ("Abdelfattah")."""
+    word = skeleton.translate(_LOOSE_CLASSES)
+    if word.endswith("t"):
+        word = word[:-1] + "d"
+    if len(word) > 1 and word[-1] in _LOOSE_FINALS and word != "bd":
+        return word[:-1]
+    return word

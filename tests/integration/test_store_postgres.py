@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.servers import fresh_database
 from tests.unit.shared.org_key_migration_contract import check_organisation_keys_written
-from tests.unit.shared.person_key_migration_contract import check_person_keys_rekeyed
+from tests.unit.shared.person_key_migration_contract import check_loose_keys_added, check_person_keys_rekeyed
 from tests.unit.store import store_contract
 from tests.unit.store.entity_link_contract import CHECKS as ENTITY_LINK_CHECKS
 from tests.unit.store.entity_link_contract import FALIH_AR
@@ -58,6 +58,10 @@ def test_migrations_upgrade_cleanly_and_match_models(database_url: str) -> None:
 
 def test_person_key_revision_rekeys_the_stored_people(database_url: str) -> None:
     check_person_keys_rekeyed(database_url)
+
+
+def test_loose_key_revision_keys_the_stored_people(database_url: str) -> None:
+    check_loose_keys_added(database_url)
 
 
 @pytest.mark.parametrize(

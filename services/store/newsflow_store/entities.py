@@ -11,6 +11,11 @@ no Latin label yet (or has this one). With no such row, or with several (two peo
 name gets its own row (``_linked_people``). A linked spelling becomes the row's alias, and the first spelling of
 each script its label in that script (``entities.labels``): rows are never renamed (the (name, type) key is what
 other systems hold).
+
+A spelling whose skeleton finds no row at all may still be a person the catalogue knows under a romanisation the
+skeleton keeps apart ("Laurent Blanc" / "لوران بلان", "Gaddafi" / "القذافي"): it joins the one row of the other
+script with its looser key (``entities.loose_key``) whose articles share at least two other catalogue entities
+with this article (``_context_target``) — the looser key alone joins different people.
 """
 
 from __future__ import annotations
@@ -25,10 +30,22 @@ from typing import Any, cast
 from newsflow_shared.column_values import clean_text
 from newsflow_shared.messages import EntityCount
 from newsflow_shared.models import ArticleEntity, Entity
-from newsflow_shared.name_keys import is_latin_script, person_key, script_code
+from newsflow_shared.name_keys import is_latin_script, loose_person_key, person_key, script_code
 from newsflow_shared.org_keys import name_language, org_key
 from newsflow_shared.upsert import UpsertInsert, dialect_insert, dialect_name
-from sqlalchemy import BindParameter, Select, Table, Update, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Select,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    distinct,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningDelete, ReturningInsert
 
@@ -45,6 +62,15 @@ _QID = re.compile(r"^Q[1-9][0-9]{0,14}$")
 # An entity's aliases are spellings, not mentions: a few dozen cover every language it is written in.
 MAX_ALIASES = 50
 _ALIAS_LENGTH = 300
+# A loose link (``_context_target``) needs this many other catalogue entities named both by the article and
+# by the candidate row's articles: one shared country is no evidence ("Egypt" is in both people's articles), a
+# story's places, organisations and other people are. Set on the dev parallel set and the name-key audit.
+SHARED_CONTEXT = 2
+# How many of a candidate's articles are read for shared context: a bounded range of the
+# ``article_entities.entity_id`` index, however many articles name the row.
+CONTEXT_ARTICLES = 200
+# More candidates of one loose key than this: a name too common to tell people apart by context.
+_LOOSE_CANDIDATES = 4
 
 
 @dataclass
@@ -234,13 +260,22 @@ def ensure_entities(
         ids.update(_linked_by_identifier(missing, identifiers, session=session))
         missing = [key for key in wanted if key not in ids]
     if missing:
-        ids.update(_linked_people(missing, session=session))
+        # organisations first: the ones linked to another language's row are context of a person's loose link
         ids.update(_linked_organisations(missing, session=session))
+        ids.update(_linked_people(missing, set(ids.values()), session=session))
         missing = [key for key in wanted if key not in ids]
     if missing:
         # RETURNING gives the ids of the rows inserted; a row another transaction inserted first returns
         # nothing here and is read back (READ COMMITTED sees it once that transaction committed).
-        rows = [{"name": name, "type": kind, "name_key": _name_key(name, kind)} for name, kind in missing]
+        rows = [
+            {
+                "name": name,
+                "type": kind,
+                "name_key": _name_key(name, kind),
+                "loose_key": _loose_key(name, kind),
+            }
+            for name, kind in missing
+        ]
         ids.update(
             ((name, kind), entity_id) for entity_id, name, kind in session.execute(statements.create, rows)
         )
@@ -312,6 +347,11 @@ def _name_key(name: str, kind: str) -> str | None:
     return person_key(name) if kind == PERSON else None
 
 
+def _loose_key(name: str, kind: str) -> str | None:
+    """The ``loose_key`` of a new row: a person's looser skeleton; None for other types."""
+    return loose_person_key(name) if kind == PERSON else None
+
+
 @dataclass(frozen=True)
 class _Person:
     """A PERSON row of the catalogue as the cross-script link reads it."""
@@ -322,7 +362,7 @@ class _Person:
     labels: dict[str, Any]
 
 
-def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[EntityKey, int]:
+def _linked_people(keys: Sequence[EntityKey], found: set[int], *, session: Session) -> dict[EntityKey, int]:
     """The PERSON row of another script each new person of ``keys`` is the same person as, where there is
     exactly one: the row whose ``name_key`` is the name's skeleton ("خالد الفالح" → "Khalid al-Falih", and
     "Khalid al-Falih" → "خالد الفالح" when the Arabic row came first).
@@ -334,21 +374,48 @@ def _linked_people(keys: Sequence[EntityKey], *, session: Session) -> dict[Entit
     two people's articles. One exception keeps a link stable once made: a row that already lists the spelling
     among its aliases (it was linked while it was the only candidate) is kept. The read is not locked: a row
     another transaction has not committed yet is not seen, and the name gets its own row (a split).
+
+    A person whose skeleton finds no row at all (a row of its own key, even one it may not join, is the better
+    evidence) may be linked by its looser key instead, with the article's other entities — ``found``, the ids
+    of those in the catalogue, and the people linked here — as the evidence (``_context_target``). Both keys
+    are read in one statement.
     """
     skeletons = {key: skeleton for key in keys if key[1] == PERSON and (skeleton := person_key(key[0]))}
     if not skeletons:
         return {}
-    statements = _statements(dialect_name(session))
-    rows: dict[str, list[_Person]] = defaultdict(list)
-    for entity_id, name, name_key, aliases, labels in session.execute(
-        statements.people, {"keys": sorted(set(skeletons.values()))}
-    ):
-        rows[name_key].append(_Person(entity_id, name, aliases or [], labels or {}))
+    loose = {key: reduced for key in skeletons if (reduced := loose_person_key(key[0]))}
+    rows, loose_rows = _people(set(skeletons.values()), set(loose.values()), session=session)
     linked = {}
     for key, skeleton in skeletons.items():
-        if (found := _link_target(key[0], rows.get(skeleton, []))) is not None:
-            linked[key] = found
+        if (target := _link_target(key[0], rows.get(skeleton, []))) is not None:
+            linked[key] = target
+    context = found | set(linked.values())
+    for key, loose_key in loose.items():
+        if skeletons[key] in rows:
+            continue  # rows of the name's own key decide
+        target = _context_target(key[0], loose_rows.get(loose_key, []), context, session=session)
+        if target is not None:
+            linked[key] = target
     return linked
+
+
+def _people(
+    keys: set[str], loose_keys: set[str], *, session: Session
+) -> tuple[dict[str, list[_Person]], dict[str, list[_Person]]]:
+    """The PERSON rows of ``keys`` (by ``name_key``) and of ``loose_keys`` (by ``loose_key``), each grouped by
+    its key, read in one statement (both columns are indexed with the type)."""
+    statement = _statements(dialect_name(session)).people
+    rows: dict[str, list[_Person]] = defaultdict(list)
+    loose_rows: dict[str, list[_Person]] = defaultdict(list)
+    for entity_id, name, name_key, loose_key, aliases, labels in session.execute(
+        statement, {"keys": sorted(keys), "loose_keys": sorted(loose_keys)}
+    ):
+        person = _Person(entity_id, name, aliases or [], labels or {})
+        if name_key in keys:
+            rows[name_key].append(person)
+        if loose_key in loose_keys:
+            loose_rows[loose_key].append(person)
+    return rows, loose_rows
 
 
 def _link_target(name: str, rows: list[_Person]) -> int | None:
@@ -405,6 +472,36 @@ def _organisation_target(name: str, rows: list[_Person]) -> int | None:
     return found[0].id if len(found) == 1 else None
 
 
+def _context_target(name: str, rows: list[_Person], context: set[int], *, session: Session) -> int | None:
+    """The id of the one row of the loose key (``rows``) ``name`` may join, or None.
+
+    The looser key (``loose_person_key``: "sh"/"s", "g"/"q", French silent final letters) joins different people
+    ("Hisham" and "Husam"), so the key alone links nothing: the row must be named in the same story as the
+    article — ``SHARED_CONTEXT`` of the article's other entities (``context``) linked from its articles — and be
+    the only candidate that is. Candidates are the rows of the other script whose label in the name's script is
+    unset or this name (one spelling per script, as the exact link keeps); a row of the name's own script with the
+    key may be another person and blocks the link. A row that lists the spelling among its aliases was linked
+    before and is kept without context, so a redelivery, or a later article naming the person alone, resolves as
+    the first link did.
+    """
+    latin = is_latin_script(name)
+    others = [row for row in rows if is_latin_script(row.name) != latin]
+    if len(before := [row for row in others if name in row.aliases]) == 1:
+        return before[0].id
+    own = script_code(name)
+    candidates = [row for row in others if row.labels.get(own) in (None, name)]
+    if len(others) < len(rows) or not candidates or len(candidates) > _LOOSE_CANDIDATES or not context:
+        return None  # a row of the name's own script (another person?), none, or too common a name
+    statement = _statements(dialect_name(session)).shared_context
+    qualified = [
+        row.id
+        for row in candidates
+        if session.execute(statement, {"candidate": row.id, "context": sorted(context)}).scalar_one()
+        >= SHARED_CONTEXT
+    ]
+    return qualified[0] if len(qualified) == 1 else None
+
+
 def _merged_links(entities: Sequence[EntityCount]) -> dict[EntityKey, _Link]:
     links: dict[EntityKey, _Link] = {}
     for entity in entities:
@@ -447,12 +544,29 @@ class _Statements:
     people: Select[Any]
     organisations: Select[Any]
     identified: Select[Any]
+    shared_context: Select[Any]
     lock: Select[Any]
     count_up: Update
     count_down: Update
     alias: Update
     identifiers: Update
     labels: Update
+
+
+def _shared_context(links: Table) -> Select[Any]:
+    """How many of the entities ``context`` other than ``candidate`` are linked from one of ``CONTEXT_ARTICLES``
+    articles that link ``candidate``: a bounded range of the ``article_entities.entity_id`` index, then a probe
+    of the primary key (article, entity) per article — never the links of a context entity, which for a common
+    one ("United States") are a tenth of the corpus."""
+    candidate: BindParameter[int] = bindparam("candidate")
+    articles = (
+        select(links.c.article_id).where(links.c.entity_id == candidate).limit(CONTEXT_ARTICLES).subquery()
+    )
+    return (
+        select(func.count(distinct(links.c.entity_id)))
+        .select_from(articles.join(links, links.c.article_id == articles.c.article_id))
+        .where(links.c.entity_id.in_(bindparam("context", expanding=True)), links.c.entity_id != candidate)
+    )
 
 
 @lru_cache(maxsize=4)
@@ -478,8 +592,19 @@ def _statements(dialect: str) -> _Statements:
             entities.c.name.in_(bindparam("names", expanding=True))
         ),
         people=select(
-            entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
-        ).where(entities.c.type == PERSON, entities.c.name_key.in_(bindparam("keys", expanding=True))),
+            entities.c.id,
+            entities.c.name,
+            entities.c.name_key,
+            entities.c.loose_key,
+            entities.c.aliases,
+            entities.c.labels,
+        ).where(
+            entities.c.type == PERSON,
+            or_(
+                entities.c.name_key.in_(bindparam("keys", expanding=True)),
+                entities.c.loose_key.in_(bindparam("loose_keys", expanding=True)),
+            ),
+        ),
         organisations=select(
             entities.c.id, entities.c.name, entities.c.name_key, entities.c.aliases, entities.c.labels
         ).where(entities.c.type == ORG, entities.c.name_key.in_(bindparam("keys", expanding=True))),
@@ -492,6 +617,7 @@ def _statements(dialect: str) -> _Statements:
                 entities.c.geonames_id.in_(bindparam("geonames", expanding=True)),
             ),
         ),
+        shared_context=_shared_context(links),
         lock=select(
             entities.c.id,
             entities.c.name,

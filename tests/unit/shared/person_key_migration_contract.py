@@ -8,7 +8,7 @@ from alembic import command
 from newsflow_shared.db import make_engine
 from newsflow_shared.migrate import alembic_config, upgrade
 from newsflow_shared.name_keys import person_key_0012
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 # name, type, name_key as a 0013 store wrote it
 ROWS = [
@@ -74,3 +74,48 @@ def check_person_keys_rekeyed(url: str) -> None:
     assert _keys(url) == BEFORE
     upgrade(url)
     assert _keys(url) == AFTER
+
+
+def _loose_keys(url: str) -> dict[str, str | None]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT name || '/' || type, loose_key FROM entities")).tuples().all()
+    engine.dispose()
+    return dict(rows)
+
+
+def _columns(url: str) -> set[str]:
+    engine = make_engine(url)
+    columns = {column["name"] for column in inspect(engine).get_columns("entities")}
+    engine.dispose()
+    return columns
+
+
+LOOSE = {
+    "Abdel Fattah Mourou/PERSON": "bdfthmr",
+    "عبد الفتاح مورو/PERSON": "bdfthmr",
+    "Mehmet Karimi/PERSON": "mhmkrm",
+    "Khalid al-Falih/PERSON": "klflh",
+    "Madonna/PERSON": None,  # one word: no key
+    "Abdel Fattah Mourou Street/FAC": None,  # only people are keyed
+}
+
+
+def check_loose_keys_added(url: str) -> None:
+    """``0016_entity_loose_key`` keys the PERSON rows stored at 0015; its downgrade drops the column, and
+    upgrading again keys them again."""
+    upgrade(url, "0015_org_name_key")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for name, kind, _ in ROWS:
+            connection.execute(
+                text("INSERT INTO entities (name, type, article_count) VALUES (:name, :type, 0)"),
+                {"name": name, "type": kind},
+            )
+    engine.dispose()
+    upgrade(url, "0016_entity_loose_key")
+    assert _loose_keys(url) == LOOSE
+    _downgrade(url, "0015_org_name_key")
+    assert "loose_key" not in _columns(url)
+    upgrade(url)
+    assert _loose_keys(url) == LOOSE

@@ -9,11 +9,11 @@ from newsflow_shared.models import DB_SCHEMA_VERSION
 from sqlalchemy import text
 
 from tests.unit.shared.org_key_migration_contract import check_organisation_keys_written
-from tests.unit.shared.person_key_migration_contract import check_person_keys_rekeyed
+from tests.unit.shared.person_key_migration_contract import check_loose_keys_added, check_person_keys_rekeyed
 
 
 def test_head_is_the_documented_revision() -> None:
-    assert head_revision() == "0015_org_name_key"
+    assert head_revision() == "0016_entity_loose_key"
     assert DB_SCHEMA_VERSION == 1
 
 
@@ -80,3 +80,8 @@ def test_person_key_revision_rekeys_the_stored_people(sqlite_url: str) -> None:
 def test_org_key_revision_keys_the_stored_organisations(sqlite_url: str) -> None:
     """0015_org_name_key keys every ORG row by its concepts, idempotently; its downgrade sets them back to null."""
     check_organisation_keys_written(sqlite_url)
+
+
+def test_loose_key_revision_keys_the_stored_people(sqlite_url: str) -> None:
+    """0016_entity_loose_key gives the PERSON rows stored before it their loose key; its downgrade drops it."""
+    check_loose_keys_added(sqlite_url)

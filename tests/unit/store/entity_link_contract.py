@@ -153,6 +153,82 @@ def check_romanisations_that_break_words_or_devoice_link(sessions: sessionmaker[
     assert _catalogue(sessions)["Abdelfattah Mourou"][0] == "bdfthmr"
 
 
+# Two places and an organisation the articles of one story name: the context a loose link needs.
+LIBYA = [("Libya", "GPE", 1), ("Tripoli", "GPE", 1), ("Presidential Council", "ORG", 1)]
+GADDAFI_AR = "سيف الإسلام القذافي"
+
+
+def check_a_looser_spelling_joins_the_row_it_shares_context_with(sessions: sessionmaker[Session]) -> None:
+    """A "g" for ق: the keys differ, the loose keys agree, and the two articles name the same places."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Saif al-Islam Gaddafi", "PERSON", 1), *LIBYA])
+    arabic = _store(sessions, "ar", [(GADDAFI_AR, "PERSON", 2), *LIBYA])
+    _store(sessions, "ar", [(GADDAFI_AR, "PERSON", 2), *LIBYA])  # redelivery: the same link
+    assert _links(sessions, arabic)["Saif al-Islam Gaddafi"] == 2
+    assert GADDAFI_AR not in _catalogue(sessions)
+    assert _labels(sessions)["Saif al-Islam Gaddafi"] == {"Arab": GADDAFI_AR}
+    later = _store(sessions, "ar-later", [(GADDAFI_AR, "PERSON", 1)])  # a linked spelling needs no context
+    assert _links(sessions, later) == {"Saif al-Islam Gaddafi": 1}
+
+
+def check_a_looser_latin_spelling_joins_the_arabic_row_sharing_context(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The other store order, a French final letter Arabic does not write."""
+    new_crawl(sessions)
+    _store(sessions, "ar", [("لوران فابيوس", "PERSON", 1), *LIBYA])
+    french = _store(sessions, "fr", [("Laurent Fabius", "PERSON", 1), *LIBYA])
+    assert _links(sessions, french)["لوران فابيوس"] == 1
+    assert _labels(sessions)["لوران فابيوس"] == {"Latn": "Laurent Fabius"}
+
+
+def check_a_looser_spelling_without_shared_context_gets_its_own_row(sessions: sessionmaker[Session]) -> None:
+    """The names "Husam" and "هشام" (Hisham) share the loose key, not a story: two people, two rows."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Husam Zaki", "PERSON", 1), ("Egypt", "GPE", 1), ("Cairo", "GPE", 1)])
+    arabic = _store(sessions, "ar", [("هشام زكي", "PERSON", 1), ("Lebanon", "GPE", 1), ("Beirut", "GPE", 1)])
+    assert _links(sessions, arabic)["هشام زكي"] == 1
+    assert len([name for name, (key, _, _) in _catalogue(sessions).items() if key]) == 2
+
+
+def check_one_shared_entity_is_not_enough(sessions: sessionmaker[Session]) -> None:
+    """A country two people's articles both name is no evidence that they are one person."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Husam Zaki", "PERSON", 1), ("Egypt", "GPE", 1), ("Cairo", "GPE", 1)])
+    arabic = _store(sessions, "ar", [("هشام زكي", "PERSON", 1), ("Egypt", "GPE", 1), ("Aswan", "GPE", 1)])
+    assert _links(sessions, arabic)["هشام زكي"] == 1
+
+
+def check_two_rows_sharing_context_link_neither(sessions: sessionmaker[Session]) -> None:
+    """Two Latin rows of the loose key, both in the story: the Arabic name could be either, own row."""
+    new_crawl(sessions)
+    _store(sessions, "one", [("Hisham Gassem", "PERSON", 1), *LIBYA])
+    _store(sessions, "two", [("Husam Kassem", "PERSON", 1), *LIBYA])
+    arabic = _store(sessions, "ar", [("هشام قاسم", "PERSON", 1), *LIBYA])
+    assert _links(sessions, arabic)["هشام قاسم"] == 1
+
+
+def check_a_row_of_the_names_script_with_the_loose_key_blocks_the_link(
+    sessions: sessionmaker[Session],
+) -> None:
+    """An Arabic row of the loose key ("حسام", Husam) may be the person the Latin row is not: no link."""
+    new_crawl(sessions)
+    _store(sessions, "en", [("Hisham Gassem", "PERSON", 1), *LIBYA])
+    _store(sessions, "ar-one", [("حسام قاسم", "PERSON", 1), ("Egypt", "GPE", 1), ("Cairo", "GPE", 1)])
+    arabic = _store(sessions, "ar", [("هشام قاسم", "PERSON", 1), *LIBYA])
+    assert _links(sessions, arabic)["هشام قاسم"] == 1
+
+
+def check_a_row_of_the_exact_key_is_not_passed_over(sessions: sessionmaker[Session]) -> None:
+    """Rows of the name's own key decide: the loose link is only for names whose key finds no row."""
+    new_crawl(sessions)
+    _store(sessions, "one", [("Khalid al-Falih", "PERSON", 1), *LIBYA])
+    _store(sessions, "two", [("Khaled Falleh", "PERSON", 1), *LIBYA])
+    _store(sessions, "three", [("Khalid Falih", "PERSON", 1), *LIBYA])
+    arabic = _store(sessions, "ar", [("خالد الفالح", "PERSON", 1), *LIBYA])
+    assert _links(sessions, arabic)["خالد الفالح"] == 1
+
+
 CHECKS = (
     check_arabic_person_joins_the_one_latin_row,
     check_romanisations_that_break_words_or_devoice_link,
@@ -164,4 +240,11 @@ CHECKS = (
     check_ambiguous_skeleton_links_nothing,
     check_a_link_made_stays_when_a_second_candidate_appears,
     check_only_people_link,
+    check_a_looser_spelling_joins_the_row_it_shares_context_with,
+    check_a_looser_latin_spelling_joins_the_arabic_row_sharing_context,
+    check_a_looser_spelling_without_shared_context_gets_its_own_row,
+    check_one_shared_entity_is_not_enough,
+    check_two_rows_sharing_context_link_neither,
+    check_a_row_of_the_names_script_with_the_loose_key_blocks_the_link,
+    check_a_row_of_the_exact_key_is_not_passed_over,
 )
