@@ -69,7 +69,8 @@ _CALLS_TO_ACTION = re.compile(
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*", re.I
+    r"\s*(?:\||•|·|;|,|、|，|／|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    re.I,
 )
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(

@@ -24,6 +24,7 @@ from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
+from newsflow_ingest.extraction.plain_bylines import plain_byline
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -274,25 +275,41 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
         if page.provenance["organisation"] in ("jsonld", "meta"):
-            shown = byline_texts(page.root)
-            if (
-                not shown
-                and names_the_site(organisation, site_names, page.url)
-                and not _person_typed(page.article)
-            ):
-                # only the tags credit the site itself, and the page shows no byline: no byline at all (a
-                # publisher field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the
-                # site's name is a personal site's owner, and stays)
-                del page.provenance["organisation"]
-                return [], None
-            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
-            if people:
-                # the tags name only the publisher, the byline the reader sees names the people who wrote it
-                # (and an organisation beside people goes, as in ``split_organisations``)
-                del page.provenance["organisation"]
-                page.provenance["authors"] = "html"
-                return people, None
+            return _shown_over_declared(page, site_names, organisation)
     return authors, organisation
+
+
+def _shown_over_declared(
+    page: PageFields, site_names: list[str], organisation: str
+) -> tuple[list[str], str | None]:
+    """The byline the reader sees, over tags that name only an organisation: the people it names; failing
+    them, when the tags name the site itself, the other organisation it names ("By Associated Press" under a
+    JSON-LD author "The Weather Channel"), or no byline at all when it shows none."""
+    shown = byline_texts(page.root) or _plain_text_byline(page.root)
+    names_site = names_the_site(organisation, site_names, page.url)
+    if not shown and names_site and not _person_typed(page.article):
+        # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
+        # field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the site's name is a
+        # personal site's owner, and stays)
+        del page.provenance["organisation"]
+        return [], None
+    people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
+    if people:
+        # the tags name only the publisher, the byline the reader sees names the people who wrote it (and an
+        # organisation beside people goes, as in ``split_organisations``)
+        del page.provenance["organisation"]
+        page.provenance["authors"] = "html"
+        return people, None
+    if names_site and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
+        page.provenance["organisation"] = "html"
+        return [], shown_organisation
+    return [], organisation
+
+
+def _plain_text_byline(root: Any) -> list[str]:
+    """The byline written as plain text under the headline, as a one-item list of raw bylines (or none)."""
+    found = plain_byline(headline_element(root, None))
+    return [found] if found else []
 
 
 def _person_typed(article: dict[str, Any]) -> bool:
@@ -443,6 +460,10 @@ def _authors(
     cleaned = _clean_all([hints.get("author") or hints.get("authors") or ""])
     if cleaned:
         provenance["authors"] = "feed"
+        return cleaned
+    cleaned = _clean_all(_plain_text_byline(root))
+    if cleaned:
+        provenance["authors"] = "text"
     return cleaned
 
 

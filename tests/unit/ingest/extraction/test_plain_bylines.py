@@ -1,0 +1,120 @@
+"""Issue 15, ninth pass: bylines written as plain text, in no byline markup ("By Jane Doe", "Von …", "Por …",
+"Par …", "Texte : …", "بقلم …"), read from the lines under the headline when nothing else names an author."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.authors import clean_author_names
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+PROSE = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year, officials said."
+)
+
+
+def _page(after_h1: str, *, head: str = "", lang: str = "en", h1_tail: str = "", end: str = "") -> str:
+    """An article whose byline, if any, is in no element marked as one (no byline/author class, no rel)."""
+    return (
+        f"<html lang='{lang}'><head><title>Buses | Courier</title>{head}</head><body><div class='page'>"
+        f"<div class='head'><h1>Buses run again at night</h1>{h1_tail}{after_h1}</div>"
+        f"<div class='text'><p>{PROSE}</p><p>{PROSE}</p>{end}</div></div></body></html>"
+    )
+
+
+def _authors(html: str) -> tuple[list[str], str | None]:
+    article = parse_article(html, "https://courier.test/a/1", fetched_at=FETCHED)
+    return article.authors, article.organisation
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "names"),
+    [
+        ("<p>By Jane Doe</p>", "en", ["Jane Doe"]),
+        ("<h4>By <span class='x1'>Jane Doe</span></h4><h4>5 days ago</h4>", "en", ["Jane Doe"]),
+        ("<p>By <a href='/staff/jd/'>Jane Doe</a>, <a href='/staff/jr/'>John Roe</a> <span>on Monday, "
+         "November 18th, 2019</span></p>", "en", ["Jane Doe", "John Roe"]),
+        ("<div>Written by <a href='/team'>Jane Doe</a> on November 14, 2019</div>", "en", ["Jane Doe"]),
+        ("<p>Photos and Story By Jane Doe</p>", "en", ["Jane Doe"]),
+        ("<p>Von Max Muster und Erika Mustermann</p>", "de", ["Max Muster", "Erika Mustermann"]),
+        ("<p>Por Ana Ruiz</p>", "es", ["Ana Ruiz"]),
+        ("<p>Par Jean Dupont, publié le 3 mars 2024</p>", "fr", ["Jean Dupont"]),
+        ("<p>Texte : Claire Martin</p>", "fr", ["Claire Martin"]),
+        ("<p>Door Piet de Vries</p>", "nl", ["Piet de Vries"]),
+        ("<p>بقلم أحمد علي</p>", "ar", ["أحمد علي"]),
+    ],
+)  # fmt: skip
+def test_a_plain_text_byline_under_the_headline_names_the_authors(
+    line: str, lang: str, names: list[str]
+) -> None:
+    assert _authors(_page(line, lang=lang)) == (names, None)
+
+
+def test_the_byline_may_be_the_text_right_after_the_headline_in_its_own_block() -> None:
+    """ "<h1>…</h1> by MrAJCosplay, <small><time>Dec 19th 2023</time></small>": the text after the ``<h1>``
+    and the inline elements after it are one line."""
+    tail = " by MrAJCosplay, <small><time datetime='2023-12-19'>Dec 19th 2023</time></small>"
+    assert _authors(_page("", h1_tail=tail)) == (["MrAJCosplay"], None)
+
+
+def test_an_agency_in_a_plain_text_byline_is_the_organisation() -> None:
+    assert _authors(_page("<p>By Associated Press</p>")) == ([], "Associated Press")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>By the numbers: four routes, ten buses</p>",
+        "<p>by 2030 the network will double</p>",
+        "<p>Photos by Jane Doe</p>",
+        "<figure><img src='a.jpg'><figcaption>By Jane Doe</figcaption></figure>",
+        "<p class='photo-credit'>By Jane Doe</p>",
+        f"<p>{PROSE} By Jane Doe</p>",
+    ],
+)
+def test_lines_that_are_no_byline_name_no_one(line: str) -> None:
+    """A sentence starting "By" followed by a lower-case word or a number, a photo credit, a caption, and a "By"
+    inside prose are not bylines."""
+    assert _authors(_page(line)) == ([], None)
+
+
+def test_a_by_line_after_the_prose_has_started_is_not_read_as_the_byline() -> None:
+    """The byline sits between the headline and the first paragraph; a "By" line below the prose is the
+    next story's, a quoted book's, or a caption's."""
+    html = _page("", end="<p>By Jane Doe</p>").replace(
+        "<div class='text'>", f"<div class='text'><p>{PROSE}</p>"
+    )
+    assert _authors(html) == ([], None)
+
+
+def test_declared_and_marked_bylines_still_come_first() -> None:
+    declared = _page("<p>By Jane Doe</p>", head="<meta name='author' content='Ana Ruiz'>")
+    assert _authors(declared) == (["Ana Ruiz"], None)
+    marked = _page("<p>By Jane Doe</p><p class='byline'>By John Roe</p>")
+    assert _authors(marked) == (["John Roe"], None)
+
+
+def test_a_shown_organisation_replaces_the_site_declared_as_author() -> None:
+    """JSON-LD names the site itself as author (a publisher field copied over); the page shows "By
+    Associated Press": the reader's credit is the agency, not the site and not nothing."""
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Buses run again at night",
+        "author": {"@type": "Organization", "name": "Courier"},
+        "publisher": {"@type": "Organization", "name": "Courier"},
+    }
+    ld_script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    head = f"<meta property='og:site_name' content='Courier'>{ld_script}"
+    assert _authors(_page("<h4>By <span>Associated Press</span></h4>", head=head)) == ([], "Associated Press")
+    assert _authors(_page("", head=head)) == ([], None)
+
+
+def test_a_full_width_slash_separates_the_pieces_of_a_byline() -> None:
+    """CJK pages write "／" (U+FF0F) where others write "/" between a name and a date or a second name."""
+    assert clean_author_names("ライトハウス国際特許事務所 ／ 2016.12.01") == ["ライトハウス国際特許事務所"]
+    assert clean_author_names("山田太郎／鈴木花子") == ["山田太郎", "鈴木花子"]
