@@ -69,7 +69,7 @@ _CALLS_TO_ACTION = re.compile(
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|／|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
     re.I,
 )
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
@@ -146,11 +146,23 @@ def classify_byline(raw: str) -> list[BylineToken]:
         token = _classify_piece(part)
         if token and all(token.text != seen.text for seen in tokens):
             tokens.append(token)
-    return tokens
+    return _agency_dateline(tokens, text)
 
 
-# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would
-_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕"
+def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
+    """"Reuters, Washington", "PTI, New Delhi": a news agency's credit followed, after a comma, by the place its
+    story was filed from; that place reads as a name but is the dateline (dropped)."""
+    if len(tokens) < 2 or tokens[0].reason != "news agency" or tokens[1].kind != "person":
+        return tokens
+    if not re.search(re.escape(tokens[0].text) + r"\s*,\s*" + re.escape(tokens[1].text), text):
+        return tokens
+    return [tokens[0], BylineToken(tokens[1].text, "dropped", "dateline place"), *tokens[2:]]
+
+
+# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would; a full-width
+# slash left at an end once a date after it is cut ("ライトハウス国際特許事務所 ／ 2016.12.01") goes too (inside a
+# name it stays: "NeoL／ネオエル" is one name in two scripts)
+_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／"
 
 
 def _classify_piece(part: str) -> BylineToken | None:
@@ -226,26 +238,46 @@ def byline_texts(root: Any) -> list[str]:
     found: list[str] = []
     linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:
-        name_element = element.find(".//*[@itemprop='name']")
-        text = element_text(name_element if name_element is not None else element, limit=200)
-        if not text and name_element is not None and name_element.tag == "meta":
-            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
-            text = normalize_space(name_element.get("content") or name_element.get("value"))
-        if text:
-            found.append(text)
+        found.extend(_linked_names(element))
     if found:
-        return found
+        return found[:_MAX_HTML_BYLINES]
+    previous = None
     for element in classed:
         names = class_and_id(element)
         # author-bio boxes and comment authors carry the class too; a byline is short
         if "comment" in names or "bio" in names or "avatar" in names:
             continue
         text = element_text(element, limit=150)
-        if text:
+        if text and found and found[-1].endswith(",") and element.getprevious() is previous:
+            # "Reuters, " then " Washington, " in the next element: one line split over two, which the
+            # classifier reads whole (an agency and its dateline)
+            found[-1] = f"{found[-1]} {text}"
+        elif text:
             found.append(text)
+        previous = element
         if len(found) >= _MAX_HTML_BYLINES:
             break
     return found or _author_link_texts(author_links)
+
+
+def _linked_names(element: Any) -> list[str]:
+    """The names of one ``rel``/``itemprop`` author element: each of its ``itemprop="name"`` elements (one
+    microdata block may list several writers, glued with no space between), else its text."""
+    texts: list[str] = []
+    name_elements = element.findall(".//*[@itemprop='name']")
+    for name_element in name_elements:
+        text = element_text(name_element, limit=200)
+        if not text and name_element.tag == "meta":
+            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
+            text = normalize_space(name_element.get("content") or name_element.get("value"))
+        if text:
+            texts.append(text)
+        if len(texts) >= _MAX_HTML_BYLINES:
+            break
+    if name_elements:
+        return texts
+    text = element_text(element, limit=200)
+    return [text] if text else []
 
 
 def _author_link_texts(links: list[Any]) -> list[str]:

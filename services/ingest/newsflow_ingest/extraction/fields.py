@@ -24,7 +24,7 @@ from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
-from newsflow_ingest.extraction.plain_bylines import plain_byline
+from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -307,8 +307,10 @@ def _shown_over_declared(
 
 
 def _plain_text_byline(root: Any) -> list[str]:
-    """The byline written as plain text under the headline, as a one-item list of raw bylines (or none)."""
-    found = plain_byline(headline_element(root, None))
+    """The byline written as plain text under the headline, else the credit closing the article, as a
+    one-item list of raw bylines (or none)."""
+    headline = headline_element(root, None)
+    found = plain_byline(headline) or closing_credit(headline)
     return [found] if found else []
 
 

@@ -34,8 +34,20 @@ _MAX_LINE = 120
 # The article's prose has started: a byline is above it.
 _PROSE_LINE = 200
 _MAX_LINES = 15
+# The closing credit: "Reporting by …", "Written by …", "Story by …" (not "Additional reporting by", a second
+# hand's), or a dash before a capitalised name alone on its line ("— Jane Doe")
+_CLOSING = re.compile(
+    rf"^(?:(?:reporting|reported|written|story|text|words)\s+by\s*:?\s+{_NAME_START}|[—–]\s*"
+    r"(?=(?-i:[^\W\d_a-z][^\s,;:]*(?:\s+[^\W\d_][^\s,;:]*){1,3}\.?$)))",
+    re.I,
+)
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "»", "。")
+# A paragraph of prose before the closing credit: a sentence or more
+_PARAGRAPH = 80
+# Lines read looking for the closing credit: an article's paragraphs and a little more
+_MAX_CLOSING_LINES = 300
 _SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "figure", "figcaption", "audio", "video", "picture"}
+    {"script", "style", "noscript", "template", "figure", "figcaption", "audio", "video", "picture", "blockquote"}
 )
 _BLOCKS = frozenset(
     {
@@ -51,20 +63,37 @@ def plain_byline(headline: Any | None) -> str | None:
     words ("Photos and story by") would read as a name of their own."""
     if headline is None:
         return None
-    for line in _Lines(headline).read():
+    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
         sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
     return None
 
 
+def closing_credit(headline: Any | None) -> str | None:
+    """The credit that closes the article, on the first short line right after a paragraph of its prose:
+    "Reporting by The Associated Press.", "Written by Jane Doe", or a signature "— Jane Doe"; what follows the
+    sign, or ``None``. Quotations (``<blockquote>``) are skipped: "— Mark Twain" there is no signature."""
+    if headline is None:
+        return None
+    previous = ""
+    for line in _Lines(headline, _MAX_CLOSING_LINES, stop_at_prose=False).read():
+        sign = _CLOSING.match(line) if len(line) <= _MAX_LINE else None
+        if sign and len(previous) >= _PARAGRAPH and previous.endswith(_SENTENCE_ENDS):
+            return line[sign.end() :].rstrip(" .")
+        previous = line
+    return None
+
+
 class _Lines:
     """Non-blank lines after the headline in reading order, a line being the text between two block
-    boundaries; captions, media and comment threads skipped. Stops after ``_MAX_LINES`` lines or at the first
-    line of prose (not returned), so that a page's length does not matter."""
+    boundaries; captions, media, quotations and comment threads skipped. Stops after ``max_lines`` lines (so that
+    a page's length does not matter) or, with ``stop_at_prose``, at the first line of prose (not returned)."""
 
-    def __init__(self, headline: Any) -> None:
+    def __init__(self, headline: Any, max_lines: int, *, stop_at_prose: bool) -> None:
         self.headline = headline
+        self.max_lines = max_lines
+        self.stop_at_prose = stop_at_prose
         self.lines: list[str] = []
         self.current: list[str] = []
         self.done = False
@@ -89,11 +118,11 @@ class _Lines:
         self.current.clear()
         if not text or self.done:
             return
-        if len(text) >= _PROSE_LINE:
+        if self.stop_at_prose and len(text) >= _PROSE_LINE:
             self.done = True
             return
         self.lines.append(text)
-        self.done = len(self.lines) >= _MAX_LINES
+        self.done = len(self.lines) >= self.max_lines
 
     def _walk(self, element: Any) -> None:
         walker = etree.iterwalk(element, events=("start", "end"))

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.authors import clean_author_names
+from newsflow_ingest.extraction.authors import classify_byline, clean_author_names
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 PROSE = (
@@ -114,7 +114,77 @@ def test_a_shown_organisation_replaces_the_site_declared_as_author() -> None:
     assert _authors(_page("", head=head)) == ([], None)
 
 
-def test_a_full_width_slash_separates_the_pieces_of_a_byline() -> None:
-    """CJK pages write "／" (U+FF0F) where others write "/" between a name and a date or a second name."""
+def test_a_full_width_slash_before_a_date_goes_with_the_date() -> None:
+    """CJK pages write "／" (U+FF0F) between a name and a date; inside a name (the same name in two scripts,
+    "NeoL／ネオエル") it stays, as references keep it."""
     assert clean_author_names("ライトハウス国際特許事務所 ／ 2016.12.01") == ["ライトハウス国際特許事務所"]
-    assert clean_author_names("山田太郎／鈴木花子") == ["山田太郎", "鈴木花子"]
+    assert clean_author_names("NeoL／ネオエル") == ["NeoL／ネオエル"]
+
+
+def test_every_name_of_a_microdata_author_block_is_read() -> None:
+    """One ``itemprop=author`` element may hold a ``itemprop=name`` per writer, glued with no space between
+    them ("Paul WisemanFatima Hussein"): each name is a byline of its own."""
+    block = (
+        "<div itemprop='author' itemscope itemtype='http://schema.org/Person'><span itemprop='name'>Jane Doe"
+        "</span><span itemprop='name'>John Roe, The Associated Press</span></div>"
+    )
+    assert _authors(_page(block)) == (["Jane Doe", "John Roe"], None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "place"),
+    [("Reuters, Washington,", "Washington"), ("PTI, New Delhi", "New Delhi"), ("AFP, Paris", "Paris")],
+)
+def test_a_place_after_a_news_agency_is_the_dateline_not_a_person(raw: str, place: str) -> None:
+    """"AGENCY, Place" is how agency copy is credited with its dateline: the place is no writer."""
+    tokens = classify_byline(raw)
+    assert [(t.kind, t.reason) for t in tokens if t.text == place] == [("dropped", "dateline place")]
+    assert tokens[0].kind == "organisation"
+
+
+def test_a_person_before_an_agency_is_still_a_person() -> None:
+    assert [t.kind for t in classify_byline("Jane Doe, Reuters")] == ["person", "organisation"]
+
+
+def test_an_agency_and_its_dateline_in_two_sibling_byline_elements_are_read_as_one_line() -> None:
+    """``<a class="author">Reuters, </a><span class="author"> Washington, </span>``: the first ends with a
+    comma, so the page shows one list, "Reuters, Washington" — the agency and the place it filed from."""
+    byline = (
+        "<div><a class='article-author__name' href='/author/reuters'>Reuters, </a>"
+        "<span class='article-author__name'> Washington, </span></div>"
+    )
+    assert _authors(_page(byline)) == ([], "Reuters")
+    apart = "<div><span class='author'>Jane Doe</span><span class='author'>John Roe</span></div>"
+    assert _authors(_page(apart)) == (["Jane Doe", "John Roe"], None)
+
+
+LONG_PROSE = PROSE + " " + PROSE
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("<p><i>Reporting by The Associated Press.</i></p>", ([], "The Associated Press")),
+        ("<p>Written by Jane Doe</p>", (["Jane Doe"], None)),
+        ("<p>— Jane Doe</p>", (["Jane Doe"], None)),
+    ],
+)
+def test_a_credit_closing_the_article_names_the_authors(credit: str, expected: tuple[list[str], str | None]) -> None:
+    """With no byline under the headline, the short line right after the last paragraph may credit the
+    writer: "Reporting by …", "Written by …", a signature "— Jane Doe"."""
+    assert _authors(_page("", end=credit)) == expected
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<blockquote><p>Stay hungry, stay foolish.</p><p>— Steve Jobs</p></blockquote>",
+        "<p>Additional reporting by Jane Doe.</p>",
+        "<p>— Read more about the buses, the routes and the timetable in our guide to the city's transport</p>",
+        "<ul><li>Short item</li><li>— Jane Doe</li></ul>",
+    ],
+)
+def test_lines_that_close_no_article_credit_no_one(end: str) -> None:
+    """A quotation's attribution, a second hand's "Additional reporting", a dash before a sentence, and a dash
+    line after no paragraph of prose are not the closing credit."""
+    assert _authors(_page("", end=end)) == ([], None)
