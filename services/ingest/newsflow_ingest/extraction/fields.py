@@ -493,7 +493,22 @@ def _clean_all(raw_names: list[str]) -> list[str]:
         for name in clean_author_names(raw):
             if name not in found:
                 found.append(name)
-    return [name for name in found if not any(_extends(name, other) for other in found)]
+    found = [name for name in found if not any(_extends(name, other) for other in found)]
+    return _without_lone_words(found)
+
+
+def _without_lone_words(names: list[str]) -> list[str]:
+    """``names`` without single capitalised words when a full name (two words or more) stands beside them: a
+    byline that names its writers by first and last name does not name one of them by one word, which is a
+    section, a place or a publication ("Jane Doe | Politik", "Jane Doe, Futurism"). Scripts without case
+    ("山田太郎") write names without spaces, and stay."""
+    if not any(len(name.split()) >= 2 for name in names):
+        return names
+    return [name for name in names if len(name.split()) >= 2 or not _cased(name)]
+
+
+def _cased(text: str) -> bool:
+    return all(ch.isupper() or ch.islower() for ch in text if ch.isalpha())
 
 
 def _extends(name: str, other: str) -> bool:

@@ -188,3 +188,27 @@ def test_lines_that_close_no_article_credit_no_one(end: str) -> None:
     """A quotation's attribution, a second hand's "Additional reporting", a dash before a sentence, and a dash
     line after no paragraph of prose are not the closing credit."""
     assert _authors(_page("", end=end)) == ([], None)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe | Politik",
+        "Jane Doe, Futurism",
+        "By Jane Doe and John Roe · Culture",
+    ],
+)
+def test_a_single_word_beside_full_names_is_no_writer(byline: str) -> None:
+    """A byline that names people by first and last name does not name one of them by a single word: a lone
+    capitalised word beside them is a section, a place or a publication ("Politik", "Futurism")."""
+    authors, _ = _authors(_page(f"<p class='byline'>{byline}</p>"))
+    assert authors and all(" " in name for name in authors)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [("By Anmol", ["Anmol"]), ("By Surur and Rahul", ["Surur", "Rahul"]), ("山田太郎、Jane Doe", ["山田太郎", "Jane Doe"])],
+)
+def test_single_word_names_stay_when_no_full_name_stands_beside_them(byline: str, names: list[str]) -> None:
+    """Writers known by one name (or whose script writes no space in a name) are still names."""
+    assert _authors(_page(f"<p class='byline'>{byline}</p>")) == (names, None)
