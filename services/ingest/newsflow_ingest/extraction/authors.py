@@ -150,8 +150,8 @@ def classify_byline(raw: str) -> list[BylineToken]:
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
-    """"Reuters, Washington", "PTI, New Delhi": a news agency's credit followed, after a comma, by the place its
-    story was filed from; that place reads as a name but is the dateline (dropped)."""
+    """A news agency's credit followed, after a comma, by the place its story was filed from ("Reuters,
+    Washington", "PTI, New Delhi"): that place reads as a name but is the dateline (dropped)."""
     if len(tokens) < 2 or tokens[0].reason != "news agency" or tokens[1].kind != "person":
         return tokens
     if not re.search(re.escape(tokens[0].text) + r"\s*,\s*" + re.escape(tokens[1].text), text):

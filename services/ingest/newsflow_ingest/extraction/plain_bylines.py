@@ -47,7 +47,18 @@ _PARAGRAPH = 80
 # Lines read looking for the closing credit: an article's paragraphs and a little more
 _MAX_CLOSING_LINES = 300
 _SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "figure", "figcaption", "audio", "video", "picture", "blockquote"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "figure",
+        "figcaption",
+        "audio",
+        "video",
+        "picture",
+        "blockquote",
+    }
 )
 _BLOCKS = frozenset(
     {

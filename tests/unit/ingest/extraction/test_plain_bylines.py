@@ -55,8 +55,8 @@ def test_a_plain_text_byline_under_the_headline_names_the_authors(
 
 
 def test_the_byline_may_be_the_text_right_after_the_headline_in_its_own_block() -> None:
-    """ "<h1>…</h1> by MrAJCosplay, <small><time>Dec 19th 2023</time></small>": the text after the ``<h1>``
-    and the inline elements after it are one line."""
+    """The text after the ``<h1>`` and the inline elements after it are one line: ``<h1>…</h1> by
+    MrAJCosplay, <small><time>Dec 19th 2023</time></small>``."""
     tail = " by MrAJCosplay, <small><time datetime='2023-12-19'>Dec 19th 2023</time></small>"
     assert _authors(_page("", h1_tail=tail)) == (["MrAJCosplay"], None)
 
@@ -136,7 +136,7 @@ def test_every_name_of_a_microdata_author_block_is_read() -> None:
     [("Reuters, Washington,", "Washington"), ("PTI, New Delhi", "New Delhi"), ("AFP, Paris", "Paris")],
 )
 def test_a_place_after_a_news_agency_is_the_dateline_not_a_person(raw: str, place: str) -> None:
-    """"AGENCY, Place" is how agency copy is credited with its dateline: the place is no writer."""
+    """Agency copy is credited "AGENCY, Place" with its dateline: the place is no writer."""
     tokens = classify_byline(raw)
     assert [(t.kind, t.reason) for t in tokens if t.text == place] == [("dropped", "dateline place")]
     assert tokens[0].kind == "organisation"
@@ -169,7 +169,9 @@ LONG_PROSE = PROSE + " " + PROSE
         ("<p>— Jane Doe</p>", (["Jane Doe"], None)),
     ],
 )
-def test_a_credit_closing_the_article_names_the_authors(credit: str, expected: tuple[list[str], str | None]) -> None:
+def test_a_credit_closing_the_article_names_the_authors(
+    credit: str, expected: tuple[list[str], str | None]
+) -> None:
     """With no byline under the headline, the short line right after the last paragraph may credit the
     writer: "Reporting by …", "Written by …", a signature "— Jane Doe"."""
     assert _authors(_page("", end=credit)) == expected
@@ -207,7 +209,11 @@ def test_a_single_word_beside_full_names_is_no_writer(byline: str) -> None:
 
 @pytest.mark.parametrize(
     ("byline", "names"),
-    [("By Anmol", ["Anmol"]), ("By Surur and Rahul", ["Surur", "Rahul"]), ("山田太郎、Jane Doe", ["山田太郎", "Jane Doe"])],
+    [
+        ("By Anmol", ["Anmol"]),
+        ("By Surur and Rahul", ["Surur", "Rahul"]),
+        ("山田太郎、Jane Doe", ["山田太郎", "Jane Doe"]),
+    ],
 )
 def test_single_word_names_stay_when_no_full_name_stands_beside_them(byline: str, names: list[str]) -> None:
     """Writers known by one name (or whose script writes no space in a name) are still names."""
