@@ -3,10 +3,12 @@ language signs with ("By Jane Doe", "by MrAJCosplay, Dec 19th 2023", "Von Max Mu
 Jean Dupont", "Texte : …", "بقلم …"), whatever element holds it (a bare ``<p>``, an ``<h4>`` around an unmarked
 ``<span>``, the text after the ``<h1>`` itself).
 
-Read only when neither the declarations nor the byline markup name anyone. The page's lines are read in
-document order after the headline, as a reader meets them, until the article's prose starts (a long line): a
-byline sits between the headline and the first paragraph. A line is the text of one block element (inline
-elements join it), so "By" and a name in the next ``<span>`` or ``<a>`` are one line.
+Read only when neither the declarations nor the byline markup name anyone (and, by ``fields``, to tell whether a
+page whose tags name only the site shows a byline). The page's lines are read in document order after the
+headline, as a reader meets them, until the article's prose starts (a line of 200 characters or more): a byline
+sits between the headline and the first paragraph. A line is the text of one block element (inline elements join
+it), so "By" and a name in the next ``<span>`` or ``<a>`` are one line. Failing such a line, the credit closing
+the article ("Reporting by …", "— Jane Doe") on the short line right after a paragraph.
 """
 
 from __future__ import annotations
