@@ -465,7 +465,7 @@ def _authors(
         return cleaned
     cleaned = _clean_all(_plain_text_byline(root))
     if cleaned:
-        provenance["authors"] = "text"
+        provenance["authors"] = "html"
     return cleaned
 
 
