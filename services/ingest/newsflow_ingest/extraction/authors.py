@@ -51,8 +51,10 @@ _ORCID = re.compile(r"view orcid profile", re.I)
 # Co-authors in brackets after the first: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
 _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 # Credits for other work than the writing, in a byline beside the author's: they start a piece of their own
+# (pictures, graphics, design, a medical or expert review, a fact check; "with" before one joins it to the name)
 _OTHER_CREDIT = re.compile(
-    r"\b(?:edited|photography|styled|illustrat(?:ed|ions?)|translated|fact-checked|produced|video)\s+by\b",
+    r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
+    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video)\s+by\b",
     re.I,
 )
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
@@ -159,6 +161,14 @@ def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
     return [tokens[0], BylineToken(tokens[1].text, "dropped", "dateline place"), *tokens[2:]]
 
 
+# Degrees and licences written after a name and split from it by commas ("Rachael Link, MS, RD"), compared
+# without dots or spaces ("M.D.", "Ph. D.")
+_DEGREES = frozenset(
+    {
+        "md", "phd", "do", "rn", "rd", "rdn", "ms", "msc", "ma", "mba", "mph", "drph", "dds", "dmd", "dvm", "np",
+        "pa-c", "pharmd", "psyd", "lcsw", "cde", "cdn", "ld", "ldn", "cpt", "facp", "bsn", "msn", "dnp", "lpc",
+    }
+)  # fmt: skip
 # CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would; a full-width
 # slash left at an end once a date after it is cut ("ライトハウス国際特許事務所 ／ 2016.12.01") goes too (inside a
 # name it stays: "NeoL／ネオエル" is one name in two scripts)
@@ -171,6 +181,8 @@ def _classify_piece(part: str) -> BylineToken | None:
         return None
     if _OTHER_CREDIT.match(stripped) or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped):
         return BylineToken(stripped, "dropped", "other credit")
+    if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
+        return BylineToken(stripped, "dropped", "degree")
     settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled

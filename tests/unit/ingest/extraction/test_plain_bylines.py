@@ -218,3 +218,35 @@ def test_a_single_word_beside_full_names_is_no_writer(byline: str) -> None:
 def test_single_word_names_stay_when_no_full_name_stands_beside_them(byline: str, names: list[str]) -> None:
     """Writers known by one name (or whose script writes no space in a name) are still names."""
     assert _authors(_page(f"<p class='byline'>{byline}</p>")) == (names, None)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe. Photos by John Roe",
+        "By Jane Doe | Photo by John Roe",
+        "Written by Jane Doe, Medically reviewed by John Roe, MD",
+        "Jane Doe Fact checked by John Roe",
+        "By Jane Doe; Graphics by John Roe",
+        "Jane Doe, Reviewed by John Roe",
+        "By Jane Doe with illustrations by John Roe",
+        "Jane Doe Design by John Roe",
+    ],
+)
+def test_credits_for_pictures_reviews_and_design_beside_the_writer_are_no_authorship(byline: str) -> None:
+    """Photos, graphics, design, a medical review or a fact check credit other work than the writing."""
+    assert clean_author_names(byline) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Written by Rachael Link, MS, RD", ["Rachael Link"]),
+        ("Jane Doe, PhD, and John Roe, M.D.", ["Jane Doe", "John Roe"]),
+        ("By Ana Ruiz, RN", ["Ana Ruiz"]),
+    ],
+)
+def test_degrees_after_a_name_are_not_pieces_of_the_byline(byline: str, names: list[str]) -> None:
+    """Health and science sites write the writer's degrees after the name, split by commas: "MS", "RD", "PhD"
+    are no organisations and no people."""
+    assert clean_author_names(byline) == names
