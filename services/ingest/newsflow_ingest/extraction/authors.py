@@ -51,8 +51,10 @@ _ORCID = re.compile(r"view orcid profile", re.I)
 # Co-authors in brackets after the first: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
 _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 # Credits for other work than the writing, in a byline beside the author's: they start a piece of their own
+# (pictures, graphics, design, a medical or expert review, a fact check; "with" before one joins it to the name)
 _OTHER_CREDIT = re.compile(
-    r"\b(?:edited|photography|styled|illustrat(?:ed|ions?)|translated|fact-checked|produced|video)\s+by\b",
+    r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
+    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video)\s+by\b",
     re.I,
 )
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
@@ -69,7 +71,8 @@ _CALLS_TO_ACTION = re.compile(
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*", re.I
+    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    re.I,
 )
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(
@@ -145,11 +148,31 @@ def classify_byline(raw: str) -> list[BylineToken]:
         token = _classify_piece(part)
         if token and all(token.text != seen.text for seen in tokens):
             tokens.append(token)
-    return tokens
+    return _agency_dateline(tokens, text)
 
 
-# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would
-_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕"
+def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
+    """A news agency's credit followed, after a comma, by the place its story was filed from ("Reuters,
+    Washington", "PTI, New Delhi"): that place reads as a name but is the dateline (dropped)."""
+    if len(tokens) < 2 or tokens[0].reason != "news agency" or tokens[1].kind != "person":
+        return tokens
+    if not re.search(re.escape(tokens[0].text) + r"\s*,\s*" + re.escape(tokens[1].text), text):
+        return tokens
+    return [tokens[0], BylineToken(tokens[1].text, "dropped", "dateline place"), *tokens[2:]]
+
+
+# Degrees and licences written after a name and split from it by commas ("Rachael Link, MS, RD"), compared
+# without dots or spaces ("M.D.", "Ph. D.")
+_DEGREES = frozenset(
+    {
+        "md", "phd", "do", "rn", "rd", "rdn", "ms", "msc", "ma", "mba", "mph", "drph", "dds", "dmd", "dvm", "np",
+        "pa-c", "pharmd", "psyd", "lcsw", "cde", "cdn", "ld", "ldn", "cpt", "facp", "bsn", "msn", "dnp", "lpc",
+    }
+)  # fmt: skip
+# CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would; a full-width
+# slash left at an end once a date after it is cut ("ライトハウス国際特許事務所 ／ 2016.12.01") goes too (inside a
+# name it stays: "NeoL／ネオエル" is one name in two scripts)
+_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／"
 
 
 def _classify_piece(part: str) -> BylineToken | None:
@@ -158,6 +181,8 @@ def _classify_piece(part: str) -> BylineToken | None:
         return None
     if _OTHER_CREDIT.match(stripped) or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped):
         return BylineToken(stripped, "dropped", "other credit")
+    if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
+        return BylineToken(stripped, "dropped", "degree")
     settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled
@@ -225,26 +250,46 @@ def byline_texts(root: Any) -> list[str]:
     found: list[str] = []
     linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:
-        name_element = element.find(".//*[@itemprop='name']")
-        text = element_text(name_element if name_element is not None else element, limit=200)
-        if not text and name_element is not None and name_element.tag == "meta":
-            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
-            text = normalize_space(name_element.get("content") or name_element.get("value"))
-        if text:
-            found.append(text)
+        found.extend(_linked_names(element))
     if found:
-        return found
+        return found[:_MAX_HTML_BYLINES]
+    previous = None
     for element in classed:
         names = class_and_id(element)
         # author-bio boxes and comment authors carry the class too; a byline is short
         if "comment" in names or "bio" in names or "avatar" in names:
             continue
         text = element_text(element, limit=150)
-        if text:
+        if text and found and found[-1].endswith(",") and element.getprevious() is previous:
+            # "Reuters, " then " Washington, " in the next element: one line split over two, which the
+            # classifier reads whole (an agency and its dateline)
+            found[-1] = f"{found[-1]} {text}"
+        elif text:
             found.append(text)
+        previous = element
         if len(found) >= _MAX_HTML_BYLINES:
             break
     return found or _author_link_texts(author_links)
+
+
+def _linked_names(element: Any) -> list[str]:
+    """The names of one ``rel``/``itemprop`` author element: each of its ``itemprop="name"`` elements (one
+    microdata block may list several writers, glued with no space between), else its text."""
+    texts: list[str] = []
+    name_elements = element.findall(".//*[@itemprop='name']")
+    for name_element in name_elements:
+        text = element_text(name_element, limit=200)
+        if not text and name_element.tag == "meta":
+            # microdata gives an invisible name as <meta itemprop="name" content="…"> (some CMSs: value=)
+            text = normalize_space(name_element.get("content") or name_element.get("value"))
+        if text:
+            texts.append(text)
+        if len(texts) >= _MAX_HTML_BYLINES:
+            break
+    if name_elements:
+        return texts
+    text = element_text(element, limit=200)
+    return [text] if text else []
 
 
 def _author_link_texts(links: list[Any]) -> list[str]:

@@ -24,6 +24,7 @@ from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import settle_published
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
+from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -274,25 +275,43 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
         if page.provenance["organisation"] in ("jsonld", "meta"):
-            shown = byline_texts(page.root)
-            if (
-                not shown
-                and names_the_site(organisation, site_names, page.url)
-                and not _person_typed(page.article)
-            ):
-                # only the tags credit the site itself, and the page shows no byline: no byline at all (a
-                # publisher field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the
-                # site's name is a personal site's owner, and stays)
-                del page.provenance["organisation"]
-                return [], None
-            people, _ = split_organisations(_clean_all(shown), site_names, page.url)
-            if people:
-                # the tags name only the publisher, the byline the reader sees names the people who wrote it
-                # (and an organisation beside people goes, as in ``split_organisations``)
-                del page.provenance["organisation"]
-                page.provenance["authors"] = "html"
-                return people, None
+            return _shown_over_declared(page, site_names, organisation)
     return authors, organisation
+
+
+def _shown_over_declared(
+    page: PageFields, site_names: list[str], organisation: str
+) -> tuple[list[str], str | None]:
+    """The byline the reader sees, over tags that name only an organisation: the people it names; failing
+    them, when the tags name the site itself, the other organisation it names ("By Associated Press" under a
+    JSON-LD author "The Weather Channel"), or no byline at all when it shows none."""
+    shown = byline_texts(page.root) or _plain_text_byline(page.root)
+    names_site = names_the_site(organisation, site_names, page.url)
+    if not shown and names_site and not _person_typed(page.article):
+        # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
+        # field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the site's name is a
+        # personal site's owner, and stays)
+        del page.provenance["organisation"]
+        return [], None
+    people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
+    if people:
+        # the tags name only the publisher, the byline the reader sees names the people who wrote it (and an
+        # organisation beside people goes, as in ``split_organisations``)
+        del page.provenance["organisation"]
+        page.provenance["authors"] = "html"
+        return people, None
+    if names_site and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
+        page.provenance["organisation"] = "html"
+        return [], shown_organisation
+    return [], organisation
+
+
+def _plain_text_byline(root: Any) -> list[str]:
+    """The byline written as plain text under the headline, else the credit closing the article, as a
+    one-item list of raw bylines (or none)."""
+    headline = headline_element(root, None)
+    found = plain_byline(headline) or closing_credit(headline)
+    return [found] if found else []
 
 
 def _person_typed(article: dict[str, Any]) -> bool:
@@ -443,6 +462,10 @@ def _authors(
     cleaned = _clean_all([hints.get("author") or hints.get("authors") or ""])
     if cleaned:
         provenance["authors"] = "feed"
+        return cleaned
+    cleaned = _clean_all(_plain_text_byline(root))
+    if cleaned:
+        provenance["authors"] = "html"
     return cleaned
 
 
@@ -470,7 +493,22 @@ def _clean_all(raw_names: list[str]) -> list[str]:
         for name in clean_author_names(raw):
             if name not in found:
                 found.append(name)
-    return [name for name in found if not any(_extends(name, other) for other in found)]
+    found = [name for name in found if not any(_extends(name, other) for other in found)]
+    return _without_lone_words(found)
+
+
+def _without_lone_words(names: list[str]) -> list[str]:
+    """``names`` without single capitalised words when a full name (two words or more) stands beside them: a
+    byline that names its writers by first and last name does not name one of them by one word, which is a
+    section, a place or a publication ("Jane Doe | Politik", "Jane Doe, Futurism"). Scripts without case
+    ("山田太郎") write names without spaces, and stay."""
+    if not any(len(name.split()) >= 2 for name in names):
+        return names
+    return [name for name in names if len(name.split()) >= 2 or not _cased(name)]
+
+
+def _cased(text: str) -> bool:
+    return all(ch.isupper() or ch.islower() for ch in text if ch.isalpha())
 
 
 def _extends(name: str, other: str) -> bool:

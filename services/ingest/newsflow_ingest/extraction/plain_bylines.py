@@ -1,0 +1,163 @@
+"""Bylines written as plain text, in no byline markup: a line under the headline that starts with the word a
+language signs with ("By Jane Doe", "by MrAJCosplay, Dec 19th 2023", "Von Max Muster", "Por Ana Ruiz", "Par
+Jean Dupont", "Texte : …", "بقلم …"), whatever element holds it (a bare ``<p>``, an ``<h4>`` around an unmarked
+``<span>``, the text after the ``<h1>`` itself).
+
+Read only when neither the declarations nor the byline markup name anyone (and, by ``fields``, to tell whether a
+page whose tags name only the site shows a byline). The page's lines are read in document order after the
+headline, as a reader meets them, until the article's prose starts (a line of 200 characters or more): a byline
+sits between the headline and the first paragraph. A line is the text of one block element (inline elements join
+it), so "By" and a name in the next ``<span>`` or ``<a>`` are one line. Failing such a line, the credit closing
+the article ("Reporting by …", "— Jane Doe") on the short line right after a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from newsflow_ingest.extraction.document import class_and_id, normalize_space
+
+# The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
+# "Story by Jane", "Photos and story by Jane", "Von Max", "Por Ana", "Par Jean", "Door Piet", "Texte : Jean",
+# "Autor: Max", "بقلم …". Not "By the numbers" nor "by 2030": the name's first letter is tested case-sensitively.
+_NAME_START = r"(?=(?-i:[^\W\d_a-z]))"
+_SIGN = re.compile(
+    r"^(?:(?:written|story|text|words|reporting|reported|(?:photos?|pictures|text|words) and (?:story|text|words))"
+    rf"\s+)?(?:by|von|par|por|door)\s*:?\s+{_NAME_START}"
+    rf"|^(?:texte|text|texto|testo|autor|autorin|auteur|autore|author)\s*:\s*{_NAME_START}"
+    r"|^بقلم\s*:?\s*",
+    re.I,
+)
+# A byline line is short: a name or two, a date; longer lines are prose.
+_MAX_LINE = 120
+# The article's prose has started: a byline is above it.
+_PROSE_LINE = 200
+_MAX_LINES = 15
+# The closing credit: "Reporting by …", "Written by …", "Story by …" (not "Additional reporting by", a second
+# hand's), or a dash before a capitalised name alone on its line ("— Jane Doe")
+_CLOSING = re.compile(
+    rf"^(?:(?:reporting|reported|written|story|text|words)\s+by\s*:?\s+{_NAME_START}|[—–]\s*"
+    r"(?=(?-i:[^\W\d_a-z][^\s,;:]*(?:\s+[^\W\d_][^\s,;:]*){1,3}\.?$)))",
+    re.I,
+)
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "»", "。")
+# A paragraph of prose before the closing credit: a sentence or more
+_PARAGRAPH = 80
+# Lines read looking for the closing credit: an article's paragraphs and a little more
+_MAX_CLOSING_LINES = 300
+_SKIPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "figure",
+        "figcaption",
+        "audio",
+        "video",
+        "picture",
+        "blockquote",
+    }
+)
+_BLOCKS = frozenset(
+    {
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd", "section",
+        "article", "header", "footer", "blockquote", "table", "br", "aside", "nav", "main", "address",
+    }
+)  # fmt: skip
+
+
+def plain_byline(headline: Any | None) -> str | None:
+    """What follows the sign on the first line after ``headline`` (the ``<h1>``) that reads as a byline ("Jane
+    Doe, Dec 19th 2023"); ``None`` when the prose starts first or no line does. The sign goes here, since its
+    words ("Photos and story by") would read as a name of their own."""
+    if headline is None:
+        return None
+    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
+        sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
+        if sign:
+            return line[sign.end() :]
+    return None
+
+
+def closing_credit(headline: Any | None) -> str | None:
+    """The credit that closes the article, on the first short line right after a paragraph of its prose:
+    "Reporting by The Associated Press.", "Written by Jane Doe", or a signature "— Jane Doe"; what follows the
+    sign, or ``None``. Quotations (``<blockquote>``) are skipped: "— Mark Twain" there is no signature."""
+    if headline is None:
+        return None
+    previous = ""
+    for line in _Lines(headline, _MAX_CLOSING_LINES, stop_at_prose=False).read():
+        sign = _CLOSING.match(line) if len(line) <= _MAX_LINE else None
+        if sign and len(previous) >= _PARAGRAPH and previous.endswith(_SENTENCE_ENDS):
+            return line[sign.end() :].rstrip(" .")
+        previous = line
+    return None
+
+
+class _Lines:
+    """Non-blank lines after the headline in reading order, a line being the text between two block
+    boundaries; captions, media, quotations and comment threads skipped. Stops after ``max_lines`` lines (so that
+    a page's length does not matter) or, with ``stop_at_prose``, at the first line of prose (not returned)."""
+
+    def __init__(self, headline: Any, max_lines: int, *, stop_at_prose: bool) -> None:
+        self.headline = headline
+        self.max_lines = max_lines
+        self.stop_at_prose = stop_at_prose
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.done = False
+
+    def read(self) -> list[str]:
+        node = self.headline
+        self.current.append(node.tail or "")
+        while node is not None and node.tag != "body" and not self.done:
+            for sibling in node.itersiblings():
+                self._walk(sibling)
+                self.current.append(sibling.tail or "")
+                if self.done:
+                    break
+            node = node.getparent()
+            if node is not None and node.tag in _BLOCKS:
+                self._flush()
+        self._flush()
+        return self.lines
+
+    def _flush(self) -> None:
+        text = normalize_space(" ".join(self.current))
+        self.current.clear()
+        if not text or self.done:
+            return
+        if self.stop_at_prose and len(text) >= _PROSE_LINE:
+            self.done = True
+            return
+        self.lines.append(text)
+        self.done = len(self.lines) >= self.max_lines
+
+    def _walk(self, element: Any) -> None:
+        walker = etree.iterwalk(element, events=("start", "end"))
+        for event, sub in walker:
+            if self.done:
+                return
+            if not isinstance(sub.tag, str):
+                continue
+            if event == "start":
+                if sub.tag in _SKIPPED or _not_article_text(class_and_id(sub)):
+                    walker.skip_subtree()
+                    continue
+                if sub.tag in _BLOCKS:
+                    self._flush()
+                self.current.append(sub.text or "")
+            else:
+                if sub.tag in _BLOCKS:
+                    self._flush()
+                if sub is not element:
+                    self.current.append(sub.tail or "")
+
+
+def _not_article_text(names: str) -> bool:
+    """Captions, credits and comment threads: a "By" there credits a picture or a reader."""
+    return "caption" in names or "credit" in names or "comment" in names
