@@ -84,7 +84,7 @@ def _country_zones(country: str, language: str) -> tuple[str, ...]:
     """The tz-database zones of ``country`` when ``language`` is one of its official languages."""
     if not country:
         return ()
-    import pytz  # the tz database's country table (a dependency of dateparser; loaded only here)
+    import pytz  # type: ignore[import-untyped]  # the tz database's country table (a dependency of dateparser; loaded only here)
     from babel.languages import get_official_languages
 
     if language not in get_official_languages(country.upper(), de_facto=True):
