@@ -81,3 +81,26 @@ def test_a_utc_declaration_is_expressed_in_its_pages_country_offset() -> None:
         "2020-12-05T23:15:00+00:00"
     )
 
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "expected"),
+    [
+        # French writes the first of the month as an ordinal, "1er"; Spanish and Portuguese "1º"
+        ("fr", "Publié le 1er mars 2024 à 14h05", "2024-03-01T14:05:00"),
+        ("es", "Publicado el 1º de marzo de 2024", "2024-03-01"),
+        # German pages write the year in two figures too ("15.06.18"), day and month in two each
+        ("de", "Erstellt am 15.06.18 um 14:05 Uhr", "2018-06-15T14:05:00"),
+        # a day-first date with dashes (Dutch, Italian, Portuguese)
+        ("nl", "Gepubliceerd: 15-06-2018 10:30", "2018-06-15T10:30:00"),
+        # a German clock with a dot before "Uhr" ("10.30 Uhr")
+        ("de", "15.06.2018, 10.30 Uhr", "2018-06-15T10:30:00"),
+        # not dates: a version number, a dotted clock without "Uhr"; "11/13/19" is left alone (US story cards
+        # print it beside other stories' headlines: Gizmodo's related stories)
+        ("de", "Version 2.10.18 veröffentlicht", None),
+        ("en", "Posted 11/13/19 11:00AM", None),
+        ("de", "15.06.2018, 10.30", "2018-06-15"),
+    ],
+)
+def test_dates_as_european_pages_write_them(lang: str, shown: str, expected: str | None) -> None:
+    page = _page(lang, shown)
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
