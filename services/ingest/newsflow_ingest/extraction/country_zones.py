@@ -9,7 +9,8 @@ together:
   the country codes sold as generic names (Google Search's list of generic ccTLDs: ``.co``, ``.io``, ``.tv``, …);
 - the page's declared language is an official language of that country (CLDR through babel: German on ``.de``,
   ``.at`` and ``.ch``, French on ``.fr``, ``.be`` and ``.ch``); an English edition of a German site may be run
-  from anywhere.
+  from anywhere. A page that declares no language gives the same evidence when a date it shows names its month
+  in one of those languages ("06 Dicembre 2020" on ``.it``; a name English shares, "April", does not count).
 
 And the country must keep one clock: every zone the tz database lists for it (``pytz.country_timezones``) has
 the same offset at that date (Germany, France, Italy, Austria, Switzerland, Britain, India; not Spain with the
@@ -20,6 +21,7 @@ when no rendering on the page reveals the offset (``local_time``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -29,31 +31,14 @@ from dateutil import tz
 
 from newsflow_ingest.extraction.dates import language_codes, parse_date
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
 # Country codes Google Search treats as generic (Search Central, "Managing multi-regional and multilingual
 # sites"): bought for their letters, not their country.
 _GENERIC_COUNTRY_CODES = frozenset(
-    {
-        "ad",
-        "ai",
-        "as",
-        "bz",
-        "cc",
-        "cd",
-        "co",
-        "dj",
-        "fm",
-        "gg",
-        "io",
-        "la",
-        "me",
-        "ms",
-        "nu",
-        "sc",
-        "sr",
-        "su",
-    }
-    | {"tk", "tv", "ws"}
-)
+    {"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm", "gg", "io", "la", "me", "ms", "nu", "sc", "sr", "su", "tk",
+     "tv", "ws"}
+)  # fmt: skip
 _TLD_COUNTRY = {"uk": "gb"}  # the one ccTLD that differs from its ISO 3166 code
 
 
@@ -85,9 +70,8 @@ def _country_zones(country: str, language: str) -> tuple[str, ...]:
     if not country:
         return ()
     import pytz  # type: ignore[import-untyped]  # the tz database's country table (a dependency of dateparser; loaded only here)
-    from babel.languages import get_official_languages
 
-    if language not in get_official_languages(country.upper(), de_facto=True):
+    if language not in _official_languages(country):
         return ()
     return tuple(pytz.country_timezones.get(country, ()))
 
@@ -115,6 +99,8 @@ def zoned_by_country(
         return iso
     if value.tzinfo is not None and value.utcoffset() != timedelta(0):
         return iso
+    if not language_codes(tuple(languages)):
+        languages = _language_of_month_names(_country(url), printed())
     offset = country_offset(url, languages, value)
     if offset is None:
         return iso
@@ -129,3 +115,46 @@ def _prints_clock(text: str, value: datetime, languages: Sequence[str]) -> bool:
     """Whether a shown date text gives the wall clock of ``value`` (to the minute, in any notation)."""
     shown = parse_date(text, languages=languages)
     return shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M")
+
+
+def _language_of_month_names(country: str, printed: Sequence[str]) -> tuple[str, ...]:
+    """For a page that declares no language: the official language of its country in which one of its shown
+    dates names the month ("06 Dicembre 2020" on ``.it``), when that name is not also an English one ("April")."""
+    if not country or not printed:
+        return ()
+    words = {word.casefold() for text in printed for word in _LETTERS.findall(text)}
+    for language in _official_languages(country):
+        if words & _month_names(language):
+            return (language,)
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _official_languages(country: str) -> tuple[str, ...]:
+    from babel.languages import get_official_languages
+
+    return tuple(get_official_languages(country.upper(), de_facto=True))
+
+
+@lru_cache(maxsize=64)
+def _month_names(language: str) -> frozenset[str]:
+    """A language's month names, wide and abbreviated (CLDR), without those English writes the same way."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = {
+        name.casefold().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for name in locale.months[context][width].values()
+    }
+    english = Locale.parse("en").months
+    shared = {
+        name.casefold().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for name in english["format"][width].values()
+    }
+    return frozenset(names - shared)

@@ -104,3 +104,21 @@ def test_a_utc_declaration_is_expressed_in_its_pages_country_offset() -> None:
 def test_dates_as_european_pages_write_them(lang: str, shown: str, expected: str | None) -> None:
     page = _page(lang, shown)
     assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+def test_a_page_without_a_declared_language_is_in_the_language_of_its_month_names() -> None:
+    # La Gazzetta del Mezzogiorno declares no language; its date, "06 Dicembre 2020", is written in Italian, an
+    # official language of the .it domain's country: that is the evidence a declared language would give.
+    ld = '{"@type":"NewsArticle","headline":"Neue Buslinien","datePublished":"2020-12-05T23:15:00Z"}'
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    page = _page("it", "06 Dicembre 2020", head).replace(" lang='it'", "")
+    assert parse_article(page, "https://giornale.it/a/1", fetched_at=FETCHED).published_at == (
+        "2020-12-06T00:15:00+01:00"
+    )
+    # a month name shared with English ("April") or in a language the country does not speak is no evidence
+    for shown, url in (
+        ("6 April 2020", "https://zeitung.de/a/1"),
+        ("06 Dicembre 2020", "https://zeitung.de/a/1"),
+    ):
+        other = page.replace("06 Dicembre 2020", shown)
+        assert parse_article(other, url, fetched_at=FETCHED).published_at == "2020-12-05T23:15:00+00:00"
