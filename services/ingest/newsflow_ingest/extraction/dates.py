@@ -80,14 +80,20 @@ _ZONE = (
     + r")\b)?"
 )
 # French clocks are written "14h05" (and "14 h 05"), read as "14:05" (see ``parse_date``).
-_CLOCK = r"\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?" + _ZONE
+# German clocks may be written with a dot before "Uhr" ("10.30 Uhr"); a dotted pair without it is no clock.
+_CLOCK = r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?|\d{1,2}\.\d{2}\s?Uhr\b)" + _ZONE
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
-_DAY_MONTH_YEAR = r"\d{1,2}(?:st|nd|rd|th|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+_DAY_MONTH_YEAR = (
+    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+)
 _DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·)\s+)?"
 # A bar, a middle dot or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
 _GLYPH_SEPARATOR = re.compile(r"\s+[|·–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
+_DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
+# The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -101,11 +107,14 @@ _CJK_PARTS = re.compile(
 # Unix time in seconds or milliseconds (JSON-LD ``"datePublished": 1676551869000``), read as UTC.
 _EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # Day, month and year in figures: "05/10/2018", "25.08.2018" (order by language: see parse_date), "2018.08.25".
-_NUMERIC_DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}\b")
+_NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}\.\d{2}\.\d{2})\b")
 _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
-    rf"|\b(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}})\b"
+    # "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
+    # in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
+    # beside other stories' headlines as often as a page's own byline does)
+    rf"|\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}|\d{{2}}\.\d{{2}}\.\d{{2}}(?![\d.]))\b"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
@@ -245,6 +254,8 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    text = _DOTTED_CLOCK.sub(r"\1:\2", text)
+    text = _ORDINAL_DAY.sub(r"\1", text)
     text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
     text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
@@ -463,7 +474,7 @@ def _parse_iso(text: str) -> datetime | None:
 
 def _parse_dateutil(text: str, *, day_first: bool = False) -> datetime | None:
     # dateutil reads "Tuesday 26" and other fragments as dates; demand a year or an ISO-like shape
-    if not re.search(r"\d{4}", text):
+    if not re.search(r"\d{4}", text) and not _NUMERIC_DAY_FIRST.match(text):
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
+from newsflow_ingest.extraction.country_zones import zoned_by_country
 from newsflow_ingest.extraction.dates import (
     choose_date,
     date_from_url,
@@ -373,6 +374,12 @@ def read_dates(
         published = zoned_by_language(published[0], languages), published[1]
     if modified:
         modified = zoned_by_language(modified[0], languages), modified[1]
+    # else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and language)
+    printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
+    if published:
+        published = zoned_by_country(published[0], page.url, languages, printed), published[1]
+    if modified:
+        modified = zoned_by_country(modified[0], page.url, languages, printed), modified[1]
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]

@@ -1,0 +1,160 @@
+"""The UTC offset a page's country implies, for a time the page gives without one.
+
+A time printed without zone ("Veröffentlicht am 3. März 2024, 14:05 Uhr", "Publié le 3 mars 2024 à 14h05") is
+the publisher's wall clock, and a UTC declaration ("2020-12-05T23:15:00Z") hides the day the reader is shown (the
+6th in Italy). Nothing on such a page states its offset, so it is inferred, and only from two pieces of evidence
+together:
+
+- the country of the page's domain (its country-code top-level domain, ``.uk`` for Great Britain), not one of
+  the country codes sold as generic names (Google Search's list of generic ccTLDs: ``.co``, ``.io``, ``.tv``, …);
+- the page's declared language is an official language of that country (CLDR through babel: German on ``.de``,
+  ``.at`` and ``.ch``, French on ``.fr``, ``.be`` and ``.ch``); an English edition of a German site may be run
+  from anywhere. A page that declares no language gives the same evidence when a date it shows names its month
+  in one of those languages ("06 Dicembre 2020" on ``.it``; a name English shares, "April", does not count).
+
+And the country must keep one clock: every zone the tz database lists for it (``pytz.country_timezones``) has
+the same offset at that date (Germany, France, Italy, Austria, Switzerland, Britain, India; not Spain with the
+Canaries, Portugal with the Azores, the United States, Canada, Brazil, Russia). It is still a guess — a French
+paper's overseas edition on ``.fr``, a British site writing UTC in winter and summer alike — so it is used only
+when no rendering on the page reveals the offset (``local_time``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from dateutil import tz
+
+from newsflow_ingest.extraction.dates import language_codes, parse_date
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+# Country codes Google Search treats as generic (Search Central, "Managing multi-regional and multilingual
+# sites"): bought for their letters, not their country.
+_GENERIC_COUNTRY_CODES = frozenset(
+    {"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm", "gg", "io", "la", "me", "ms", "nu", "sc", "sr", "su", "tk",
+     "tv", "ws"}
+)  # fmt: skip
+_TLD_COUNTRY = {"uk": "gb"}  # the one ccTLD that differs from its ISO 3166 code
+
+
+def country_offset(url: str, languages: Sequence[str], value: datetime) -> timezone | None:
+    """The offset of the page's country at ``value`` (a naive wall clock or an aware instant), or None when the
+    domain, the language or a country across offsets gives no single answer."""
+    codes = language_codes(tuple(languages))
+    if not codes:
+        return None
+    zones = _country_zones(_country(url), codes[0].split("-")[0].lower())
+    offsets = {_offset_at(zone, value) for zone in zones}
+    if len(offsets) != 1:
+        return None
+    offset = offsets.pop()
+    return timezone(offset) if offset is not None else None
+
+
+def _country(url: str) -> str:
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    label = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(label) != 2 or not label.isalpha() or label in _GENERIC_COUNTRY_CODES:
+        return ""
+    return _TLD_COUNTRY.get(label, label)
+
+
+@lru_cache(maxsize=256)
+def _country_zones(country: str, language: str) -> tuple[str, ...]:
+    """The tz-database zones of ``country`` when ``language`` is one of its official languages."""
+    if not country:
+        return ()
+    import pytz  # type: ignore[import-untyped]  # the tz database's country table (a dependency of dateparser; loaded only here)
+
+    if language not in _official_languages(country):
+        return ()
+    return tuple(pytz.country_timezones.get(country, ()))
+
+
+def _offset_at(zone: str, value: datetime) -> timedelta | None:
+    zone_info: tzinfo | None = tz.gettz(zone)
+    if zone_info is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone_info).utcoffset()
+    return value.astimezone(zone_info).utcoffset()
+
+
+def zoned_by_country(
+    iso: str, url: str, languages: Sequence[str], printed: Callable[[], Sequence[str]]
+) -> str:
+    """``iso`` in its page's country offset (``country_offset``): a time without zone takes it; a UTC instant is
+    re-expressed in it unless the page prints that UTC clock, which means it shows UTC (``printed`` gives the
+    date texts the page shows, read only then). A day, or a time with another offset, is returned as it is."""
+    if "T" not in iso:
+        return iso
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if value.tzinfo is not None and value.utcoffset() != timedelta(0):
+        return iso
+    if not language_codes(tuple(languages)):
+        languages = _language_of_month_names(_country(url), printed())
+    offset = country_offset(url, languages, value)
+    if offset is None:
+        return iso
+    if value.tzinfo is None:
+        return value.replace(tzinfo=offset).isoformat()
+    if offset == timedelta(0) or any(_prints_clock(text, value, languages) for text in printed()):
+        return iso
+    return value.astimezone(offset).isoformat()
+
+
+def _prints_clock(text: str, value: datetime, languages: Sequence[str]) -> bool:
+    """Whether a shown date text gives the wall clock of ``value`` (to the minute, in any notation)."""
+    shown = parse_date(text, languages=languages)
+    return shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M")
+
+
+def _language_of_month_names(country: str, printed: Sequence[str]) -> tuple[str, ...]:
+    """For a page that declares no language: the official language of its country in which one of its shown
+    dates names the month ("06 Dicembre 2020" on ``.it``), when that name is not also an English one ("April")."""
+    if not country or not printed:
+        return ()
+    words = {word.casefold() for text in printed for word in _LETTERS.findall(text)}
+    for language in _official_languages(country):
+        if words & _month_names(language):
+            return (language,)
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _official_languages(country: str) -> tuple[str, ...]:
+    from babel.languages import get_official_languages
+
+    return tuple(get_official_languages(country.upper(), de_facto=True))
+
+
+@lru_cache(maxsize=64)
+def _month_names(language: str) -> frozenset[str]:
+    """A language's month names, wide and abbreviated (CLDR), without those English writes the same way."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = {
+        name.casefold().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for name in locale.months[context][width].values()
+    }
+    english = Locale.parse("en").months
+    shared = {
+        name.casefold().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for name in english["format"][width].values()
+    }
+    return frozenset(names - shared)
