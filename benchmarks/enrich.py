@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.metadata
 import json
 import random
@@ -123,6 +124,9 @@ def throughput(count: int, batch: int) -> dict[str, Any]:
     full(texts[0])
     full_numpy(texts[0])
     enricher.enrich_many(articles[:2])
+    # A full collection of the warm-up's garbage costs ~0.3 s of CPU: left to chance it lands in one side's
+    # timed part, which at 64 articles moved newsflow's figure by 5 ms/doc (issue 16, ninth pass).
+    gc.collect()
 
     # Interleaved, one batch of each in turn: the machine is shared, and a load spike then hits every side
     # alike instead of whichever ran during it. Wall time (what a worker delivers) and CPU time of this
