@@ -353,8 +353,8 @@ def _loose_key(name: str, kind: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Person:
-    """A PERSON row of the catalogue as the cross-script link reads it."""
+class _Row:
+    """A PERSON or ORG row of the catalogue as the cross-script and cross-language links read it."""
 
     id: int
     name: str
@@ -401,16 +401,16 @@ def _linked_people(keys: Sequence[EntityKey], found: set[int], *, session: Sessi
 
 def _people(
     keys: set[str], loose_keys: set[str], *, session: Session
-) -> tuple[dict[str, list[_Person]], dict[str, list[_Person]]]:
+) -> tuple[dict[str, list[_Row]], dict[str, list[_Row]]]:
     """The PERSON rows of ``keys`` (by ``name_key``) and of ``loose_keys`` (by ``loose_key``), each grouped by
     its key, read in one statement (both columns are indexed with the type)."""
     statement = _statements(dialect_name(session)).people
-    rows: dict[str, list[_Person]] = defaultdict(list)
-    loose_rows: dict[str, list[_Person]] = defaultdict(list)
+    rows: dict[str, list[_Row]] = defaultdict(list)
+    loose_rows: dict[str, list[_Row]] = defaultdict(list)
     for entity_id, name, name_key, loose_key, aliases, labels in session.execute(
         statement, {"keys": sorted(keys), "loose_keys": sorted(loose_keys)}
     ):
-        person = _Person(entity_id, name, aliases or [], labels or {})
+        person = _Row(entity_id, name, aliases or [], labels or {})
         if name_key in keys:
             rows[name_key].append(person)
         if loose_key in loose_keys:
@@ -418,7 +418,7 @@ def _people(
     return rows, loose_rows
 
 
-def _link_target(name: str, rows: list[_Person]) -> int | None:
+def _link_target(name: str, rows: list[_Row]) -> int | None:
     """The id of the one row of the name's skeleton ``name`` may join (``_linked_people``), or None."""
     latin = is_latin_script(name)
     if latin:
@@ -450,11 +450,11 @@ def _linked_organisations(keys: Sequence[EntityKey], *, session: Session) -> dic
     if not wanted:
         return {}
     statements = _statements(dialect_name(session))
-    rows: dict[str, list[_Person]] = defaultdict(list)
+    rows: dict[str, list[_Row]] = defaultdict(list)
     for entity_id, name, name_key, aliases, labels in session.execute(
         statements.organisations, {"keys": sorted(set(wanted.values()))}
     ):
-        rows[name_key].append(_Person(entity_id, name, aliases or [], labels or {}))
+        rows[name_key].append(_Row(entity_id, name, aliases or [], labels or {}))
     linked = {}
     for key, found in wanted.items():
         if (target := _organisation_target(key[0], rows.get(found, []))) is not None:
@@ -462,7 +462,7 @@ def _linked_organisations(keys: Sequence[EntityKey], *, session: Session) -> dic
     return linked
 
 
-def _organisation_target(name: str, rows: list[_Person]) -> int | None:
+def _organisation_target(name: str, rows: list[_Row]) -> int | None:
     """The id of the one row of another language ``name`` may join (``_linked_organisations``), or None."""
     language = name_language(name)
     same = [row for row in rows if language is not None and name_language(row.name) == language]
@@ -472,7 +472,7 @@ def _organisation_target(name: str, rows: list[_Person]) -> int | None:
     return found[0].id if len(found) == 1 else None
 
 
-def _context_target(name: str, rows: list[_Person], context: set[int], *, session: Session) -> int | None:
+def _context_target(name: str, rows: list[_Row], context: set[int], *, session: Session) -> int | None:
     """The id of the one row of the loose key (``rows``) ``name`` may join, or None.
 
     The looser key (``loose_person_key``: "sh"/"s", "g"/"q", French silent final letters) joins different people

@@ -8,6 +8,8 @@ from typing import Any
 from lxml import etree
 
 from newsflow_ingest.extraction.byline_tokens import (
+    SIGN_WORD_PATTERN,
+    SIGN_WORDS,
     BylineToken,
     classify_part,
     pre_classify,
@@ -17,11 +19,11 @@ from newsflow_ingest.extraction.document import class_and_id, element_text, norm
 
 _BY_PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|story|text|analysis|opinion|commentary|review|photos?)\s+)?"
-    r"(?:by|von|par|por|di|door)\s*:?\s+",
+    rf"(?:{SIGN_WORD_PATTERN}|di)\s*:?\s+",  # Italian "di" too, in byline markup only
     re.I,
 )
 # "ByTravis Haney": the prefix glued to a capitalised name (markup with no space between two elements)
-_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por|Door)(?=[A-Z][a-z])")
+_GLUED_BY = re.compile(rf"^(?:{'|'.join(word.capitalize() for word in SIGN_WORDS)})(?=[A-Z][a-z])")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.

@@ -17,6 +17,11 @@ from typing import Literal
 Kind = Literal["person", "organisation", "dropped"]
 
 # Labels that introduce a picture credit, in the major news languages; what follows them is not an author.
+# The word a byline signs with, in the languages newsflow reads ("By", "Von", "Par", "Por", "Door"): one
+# vocabulary for the byline element's prefix (``authors``) and the plain-text byline line (``plain_bylines``).
+SIGN_WORDS = ("by", "von", "par", "por", "door")
+SIGN_WORD_PATTERN = "|".join(SIGN_WORDS)
+
 _PICTURE_LABEL = re.compile(
     r"^\s*(?:images?|photos?|photograph(?:y|s)?|pictures?|pics?|credits?|cr[ée]dits?(?:\s+photo)?|foto(?:s|grafie)?|"
     r"bild(?:er)?|bildquelle|illustration|grafik|graphic|video|fotó|fotografia|imagen|imagem|immagine|"

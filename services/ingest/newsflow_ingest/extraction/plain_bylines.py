@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
 
 # The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
@@ -26,7 +27,7 @@ from newsflow_ingest.extraction.document import class_and_id, normalize_space
 _NAME_START = r"(?=(?-i:[^\W\d_a-z]))"
 _SIGN = re.compile(
     r"^(?:(?:written|story|text|words|reporting|reported|(?:photos?|pictures|text|words) and (?:story|text|words))"
-    rf"\s+)?(?:by|von|par|por|door)\s*:?\s+{_NAME_START}"
+    rf"\s+)?(?:{SIGN_WORD_PATTERN})\s*:?\s+{_NAME_START}"
     rf"|^(?:texte|text|texto|testo|autor|autorin|auteur|autore|author)\s*:\s*{_NAME_START}"
     r"|^بقلم\s*:?\s*",
     re.I,
