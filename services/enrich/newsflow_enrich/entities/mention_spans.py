@@ -67,7 +67,7 @@ def surname_mentions(text: str, spans: Iterable[Span], places: frozenset[str]) -
                 surnames.add(last)
     if not surnames:
         return []
-    # One pass over the text for every surname (longest first, so "Lebedev" is not read as "Lebed"), and an
+    # One pass over the text for every surname (the longest tried first), and an
     # overlap test by bisection over the spans sorted by start, instead of a scan per surname tested against
     # every span: this runs on every English article.
     alternatives = "|".join(re.escape(surname) for surname in sorted(surnames, key=len, reverse=True))
