@@ -33,7 +33,19 @@ _CREDIT_NOTE = re.compile(
     r"^[(\[—–-]*\s*(?:(?:additional )?reporting by|(?:with )?(?:additional )?reporting from|"
     r"includes (?:information|reporting|material) from|editing by|writing by|"
     r"(?:this (?:piece|post|story|article|essay|column) )?(?:was |has been )?(?:originally|first) "
-    r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from)\b",
+    r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from|source:\s)|"
+    r"\bcontributed (?:reporting|to this (?:report|story|article))\b",
+    re.I,
+)
+# How to reach the writer ("Have a tip? … may be reached at …", "Reach the reporters on Twitter at …", "Email
+# Tariq Malik at …"), and the comment section's and the archive's labels ("Comments", "Post Your Comment",
+# "Tell us what YOU think...", "Filed under: …", "Explore further").
+_CONTACT_OR_LABEL = re.compile(
+    r"\b(?:may|can) be reached (?:at|on|by)\b|^have a (?:news )?tip\b|"
+    r"^(?:reach|contact|e-?mail) (?:the )?(?:reporters?|writers?|author|him|her|them|(?-i:[A-Z]\w+ [A-Z]\w+)) "
+    r"(?:at|on|via)\b|"
+    r"^(?:\d+\s+)?comments?$|^(?:post|leave|add) (?:a|your) comment$|^tell us what you think\W*$|"
+    r"^explore further$|^filed under:",
     re.I,
 )
 # "Follow the New York Times Opinion section on Facebook, Instagram …", "Follow Deputy Editor … on Instagram".
@@ -78,7 +90,8 @@ def is_follow_prompt(line: str) -> bool:
 
 def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]:
     """Remove, among the last lines, credit and provenance notes ("Reporting by The Associated Press.",
-    "Cross-posted from the Boston Globe.") and a biography of one of the byline's ``names`` ("Caroline Delbert
+    "Cross-posted from the Boston Globe.", "… contributed to this report."), ways to reach the writer, the
+    comment section's label, and a biography of one of the byline's ``names`` ("Caroline Delbert
     is a writer …", "Mr. Healy is …", "Rose is a Senior Editor …")."""
     biography = _biography_pattern(names)
     start = max(0, len(lines) - _MAX_CLOSING_LINES)
@@ -87,7 +100,7 @@ def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]
 
 
 def _is_closing_note(line: str, biography: re.Pattern[str] | None) -> bool:
-    if len(line) < _MAX_NOTE_CHARS and _CREDIT_NOTE.match(line):
+    if len(line) < _MAX_NOTE_CHARS and (_CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line)):
         return True
     return biography is not None and len(line) < _MAX_BIOGRAPHY_CHARS and biography.match(line) is not None
 

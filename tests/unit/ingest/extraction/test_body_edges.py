@@ -90,6 +90,33 @@ def test_a_credit_note_at_the_end_goes(note: str) -> None:
     assert drop_closing_notes([PROSE, MORE, note]) == [PROSE, MORE]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+        "SOURCE: News agencies",
+        "Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com.",
+        "Reach the reporters on Twitter at http://twitter.com/example",
+        "Email Tariq Malik at tmalik@example.com or follow him @tariqjmalik.",
+        "Comments",
+        "Post Your Comment",
+        "Tell us what YOU think...",
+        "Filed under: Khawarij |",
+        "Explore further",
+    ],
+)
+def test_contributors_contacts_and_comment_labels_at_the_end_go(note: str) -> None:
+    # fastcompany.com, intouchweekly.com, forbesindia.com (``dev``); nytimes.com, AP copy, nj.com, space.com,
+    # aljazeera.com, morebikes.co.uk, phys.org (AEB): the story's notes and the comment section's label.
+    assert drop_closing_notes([PROSE, MORE, note]) == [PROSE, MORE]
+
+
+def test_an_ending_sentence_about_contacting_officials_stays() -> None:
+    lines = [PROSE, "Contact tracing teams at the clinic said on Friday that the outbreak was contained."]
+    assert drop_closing_notes(lines) == lines
+
+
 def test_a_credit_note_in_the_middle_stays() -> None:
     lines = [PROSE, "Reporting by the city's transport office shows delays.", MORE, MORE, MORE]
     assert drop_closing_notes(lines) == lines
