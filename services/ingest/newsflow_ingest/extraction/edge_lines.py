@@ -23,6 +23,13 @@ _WORD = re.compile(r"\w+")
 # ("OSS×クラウド最新TOPICS 2019年3月15日") is not taken for a short label.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _DATE_LABEL = re.compile(r"(?:published|updated|posted|last updated)\s*:?", re.I)
+# "5 min read", "Reading time: 3 minutes", "Lesezeit: 4 Min.", "Tempo de leitura: 1 minuto", …
+_READING_TIME = re.compile(
+    r"(?:\d+\s*(?:min(?:ute)?s?\.?|minutos?|minuti)\s*(?:read|de lectura|de leitura|di lettura))|"
+    r"(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|"
+    r"leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*[^\W\d_]*\.?",
+    re.I,
+)
 
 # The notes are looked for among the last lines.
 _MAX_CLOSING_LINES = 3
@@ -57,29 +64,35 @@ _BIOGRAPHY_VERB = r"(?:is|was|has|writes|covers|reports|edits|lives|joined|serve
 
 
 def drop_leading_date_lines(lines: list[str], names: Iterable[str] = ()) -> list[str]:
-    """Remove lines above the first line of prose that hold a written date and at most a label, a weekday, a zone
-    or the byline's ``names`` ("Sunday 17 December 2023 17:23, UK", "기사입력 :[ 2018-08-25 15:24 ]"), and lone
-    date labels ("Published"): the page header's date, which extractors keep when it sits in the article."""
+    """Remove lines above the first line of prose that hold a written date or the byline's ``names`` and at most
+    a label, a weekday or a zone ("Sunday 17 December 2023 17:23, UK", "기사입력 :[ 2018-08-25 15:24 ]", "By
+    Gregory Day"), lone date labels ("Published") and reading times ("5 min read"): the page header's date and
+    byline, which extractors keep when they sit in the article."""
     names = [name for name in names if name]
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if index >= _MAX_LEADING_LINES or len(line.split()) >= _PROSE_WORDS:
+        if index >= _MAX_LEADING_LINES:
             return kept + lines[index:]
-        if not _is_date_line(line, names):
-            kept.append(line)
+        if _is_header_line(line, names):
+            continue  # checked first: "22 de janeiro de 2018 às 0:13" is eight words
+        if len(line.split()) >= _PROSE_WORDS:
+            return kept + lines[index:]
+        kept.append(line)
     return kept
 
 
-def _is_date_line(line: str, names: list[str]) -> bool:
-    if _DATE_LABEL.fullmatch(line):
+def _is_header_line(line: str, names: list[str]) -> bool:
+    """A date label, a reading time, or a line holding a written date or the byline's names and at most three
+    other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports")."""
+    if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line):
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
         return False
     rest = without_written_dates(line)
-    if rest == line:
-        return False
     for name in names:
         rest = rest.replace(name, " ")
+    if rest == line:
+        return False  # neither a date nor a name: a heading, a label
     return len(_WORD.findall(rest)) + len(_UNSPACED.findall(rest)) <= _MAX_OTHER_WORDS
 
 

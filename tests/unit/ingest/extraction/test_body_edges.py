@@ -43,6 +43,7 @@ def _page(article: str, *, byline: str = "") -> str:
         "Published 18 November 2019",
         "기사입력 :[ 2018-08-25 15:24 ]",
         "Published",
+        "segunda-feira, 22 de janeiro de 2018 às 0:13",  # eight words, all of them the date
     ],
 )
 def test_a_date_line_above_the_text_goes(line: str) -> None:
@@ -55,6 +56,25 @@ def test_a_date_line_with_the_byline_goes() -> None:
     # egotasticsports.com (``dev``): "Tex Hollywood - December 21, 2023", the byline's name and the date.
     lines = ["Tex Hollywood - December 21, 2023", PROSE]
     assert drop_leading_date_lines(lines, ["Tex Hollywood"]) == [PROSE]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Gregory Day", ["Gregory Day"]),  # smh.com.au (``dev``)
+        ("by MrAJCosplay,", ["MrAJCosplay"]),  # animenewsnetwork.com (``dev``)
+        ("Staff Reports", ["Staff Reports"]),  # therepublic.com (AEB)
+        ("Tempo de leitura: 2 minutos", []),  # comoeducarseusfilhos.com.br (AEB)
+        ("5 min read", []),
+        ("Reading time: 3 minutes", []),
+    ],
+)
+def test_a_byline_or_reading_time_line_above_the_text_goes(line: str, names: list[str]) -> None:
+    assert drop_leading_date_lines([line, PROSE], names) == [PROSE]
+
+
+def test_a_heading_that_is_not_the_byline_stays() -> None:
+    assert drop_leading_date_lines(["Gregory Day", PROSE], ["Robyn Annear"]) == ["Gregory Day", PROSE]
 
 
 @pytest.mark.parametrize(
