@@ -35,12 +35,16 @@ _READING_TIME = re.compile(
 _MAX_CLOSING_LINES = 3
 _MAX_NOTE_CHARS = 300
 _MAX_BIOGRAPHY_CHARS = 600
-# Credit and provenance notes: the agency or the reporters behind the story, where it ran first.
+# Credit and provenance notes: the agency or the reporters behind the story, where it ran first, whose pictures
+# these are.
 _CREDIT_NOTE = re.compile(
     r"^[(\[—–-]*\s*(?:(?:additional )?reporting by|(?:with )?(?:additional )?reporting from|"
     r"includes (?:information|reporting|material) from|editing by|writing by|"
     r"(?:this (?:piece|post|story|article|essay|column) )?(?:was |has been )?(?:originally|first) "
-    r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from|source:\s)|"
+    r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from|source:\s|"
+    # a picture credit: "[Image via MEGA/WENN]", "Source images by …", "Image Source: …", "Photos: …"
+    r"(?:featured |source |header |lead )?(?:images?|photos?|pictures?)(?: source| credits?)?\s*"
+    r"(?::|by\b|via\b|courtesy of\b))|"
     r"\bcontributed (?:reporting|to this (?:report|story|article))\b",
     re.I,
 )

@@ -103,6 +103,10 @@ def test_a_date_line_below_the_first_paragraph_stays() -> None:
         "This piece originally appeared in The Ripon Society",
         "This post originally appeared on HuffPost.",
         "Cross-posted from the Boston Globe.",
+        "[Image via MEGA/WENN]",
+        "Source images by Stephen Simpson and Maskot/Getty Images.",
+        "Image Source: Nicole Cohen",
+        "[Featured Image by Joe Raedle/Getty Images]",
     ],
 )
 def test_a_credit_note_at_the_end_goes(note: str) -> None:
@@ -134,6 +138,11 @@ def test_contributors_contacts_and_comment_labels_at_the_end_go(note: str) -> No
 
 def test_an_ending_sentence_about_contacting_officials_stays() -> None:
     lines = [PROSE, "Contact tracing teams at the clinic said on Friday that the outbreak was contained."]
+    assert drop_closing_notes(lines) == lines
+
+
+def test_an_ending_sentence_about_pictures_stays() -> None:
+    lines = [PROSE, "Photos taken by the drone show the flooded fields."]
     assert drop_closing_notes(lines) == lines
 
 
