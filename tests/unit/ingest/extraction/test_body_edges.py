@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.boilerplate import drop_link_lines
+from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.edge_lines import (
     drop_closing_notes,
     drop_leading_date_lines,
@@ -204,3 +206,45 @@ def test_the_body_loses_its_edges() -> None:
         _page(article, byline="Jane Roe"), "https://paper.example/news/council-votes", fetched_at=FETCHED
     )
     assert parsed.body.split("\n\n") == [PROSE, MORE]
+
+
+@pytest.mark.parametrize(
+    ("line", "anchor"),
+    [
+        # the label inside the link: pbs.org, perezhilton.com (``dev``), remember8090.it (AEB)
+        ("READ MORE: Stolen Banksy work found in Italy", "READ MORE: Stolen Banksy work found in Italy"),
+        ("Related: Gigi Hadid supports the food truck!", "Related: Gigi Hadid supports the food truck!"),
+        (
+            "(Leggi anche su: I Cavalieri dello Zodiaco –FOTO)",
+            "Leggi anche su: I Cavalieri dello Zodiaco –FOTO",
+        ),
+        # labels of other words: weather.com, thedailyreporter.com, parade.com (``dev``), zdnet.com, rt.com (AEB)
+        ("(MORE: Iceland Volcano Eruption: What We Know)", "Iceland Volcano Eruption: What We Know"),
+        (
+            "REQUIRED READING: Howard cleared to return as head coach",
+            "Howard cleared to return as head coach",
+        ),
+        (
+            "Next: Miley Cyrus Shares Passionate Cover of a Carol",
+            "Miley Cyrus Shares Passionate Cover of a Carol",
+        ),
+        ("Also: See Black Friday coverage at CNET", "See Black Friday coverage at CNET"),
+        ("Related post: Pickled Brussels Sprouts Recipe", "Pickled Brussels Sprouts Recipe"),
+        (
+            "Also on rt.com Journalists threatened with arrests",
+            "Also on rt.com Journalists threatened with arrests",
+        ),
+    ],
+)
+def test_a_labelled_link_to_another_story_goes(line: str, anchor: str) -> None:
+    root = load_document(f"<html><body><p>{PROSE}</p><p><a href='/other'>{anchor}</a></p></body></html>")
+    assert drop_link_lines([PROSE, line, MORE], root) == [PROSE, MORE]
+
+
+def test_a_labelled_line_whose_link_is_a_word_stays() -> None:
+    # only the line's whole remainder (or the whole line) as a link's text marks a link to another story
+    root = load_document(
+        "<html><body><p>Next: the council <a href='/c'>votes</a> again in May.</p></body></html>"
+    )
+    line = "Next: the council votes again in May."
+    assert drop_link_lines([PROSE, line], root) == [PROSE, line]
