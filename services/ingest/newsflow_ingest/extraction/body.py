@@ -19,6 +19,7 @@ from trafilatura.settings import Extractor
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
+    drop_trailing_links,
     is_teaser,
     remove_teaser_boxes,
 )
@@ -186,6 +187,7 @@ def extract_body(
     lines = drop_promotion_lists(lines, root)
     lines = strip_standfirst(root, lines, descriptions)
     lines = drop_closing_notes(drop_leading_date_lines(lines, bylines), bylines)
+    lines = drop_trailing_links(lines, root)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])
 

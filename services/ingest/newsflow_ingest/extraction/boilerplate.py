@@ -159,3 +159,31 @@ def _is_linked_item(line: str, anchors: list[str]) -> bool:
             linked += len(text)
             rest = rest.replace(text, " ")
     return linked >= _MIN_ITEM_LINK_SHARE * len(line)
+
+
+_MIN_TRAILING_LINKS = 2
+_MAX_LABEL_CHARS = 40
+_MAX_TRAILING_LINK_CHARS = 150
+
+
+def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
+    """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
+    stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
+    line just above them ("Popular on IndieWire", "You may also like..."). One linked line alone stays: a body
+    paragraph can be one link."""
+    if len(lines) <= _MIN_TRAILING_LINKS:
+        return lines
+    anchors: set[str] | None = None
+    start = len(lines)
+    while start > 1 and len(lines[start - 1]) <= _MAX_TRAILING_LINK_CHARS:
+        if anchors is None:
+            anchors = anchor_texts(root)
+        if lines[start - 1].casefold() not in anchors:
+            break
+        start -= 1
+    if len(lines) - start < _MIN_TRAILING_LINKS:
+        return lines
+    label = lines[start - 1].rstrip(" .…:")
+    if len(label) <= _MAX_LABEL_CHARS and _PROMO_LABEL.match(label):
+        start -= 1
+    return lines[:start]

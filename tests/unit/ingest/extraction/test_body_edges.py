@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.boilerplate import drop_link_lines
+from newsflow_ingest.extraction.boilerplate import drop_link_lines, drop_trailing_links
 from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.edge_lines import (
     drop_closing_notes,
@@ -248,3 +248,31 @@ def test_a_labelled_line_whose_link_is_a_word_stays() -> None:
     )
     line = "Next: the council votes again in May."
     assert drop_link_lines([PROSE, line], root) == [PROSE, line]
+
+
+def _linked(*texts: str) -> str:
+    return "".join(f"<p><a href='/s{n}'>{text}</a></p>" for n, text in enumerate(texts))
+
+
+def test_a_trailing_run_of_linked_headlines_goes_with_its_label() -> None:
+    # cleveland.com (AEB): "You may also like..." and three other stories' headlines after the article
+    links = ("Who will make the Rock Hall in 2020?", "Dave Matthews Band takes over the fan vote")
+    root = load_document(f"<html><body><p>{PROSE}</p>{_linked(*links)}</body></html>")
+    lines = [PROSE, MORE, "You may also like...", *links]
+    assert drop_trailing_links(lines, root) == [PROSE, MORE]
+
+
+def test_one_linked_line_at_the_end_stays() -> None:
+    root = load_document(f"<html><body><p>{PROSE}</p>{_linked('Read the full report')}</body></html>")
+    assert drop_trailing_links([PROSE, MORE, "Read the full report"], root) == [
+        PROSE,
+        MORE,
+        "Read the full report",
+    ]
+
+
+def test_linked_lines_in_the_middle_stay() -> None:
+    links = ("The budget", "The vote")
+    root = load_document(f"<html><body>{_linked(*links)}</body></html>")
+    lines = [PROSE, *links, MORE]
+    assert drop_trailing_links(lines, root) == lines
