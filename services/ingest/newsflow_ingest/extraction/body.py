@@ -19,11 +19,17 @@ from trafilatura.settings import Extractor
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
+    drop_trailing_links,
     is_teaser,
     remove_teaser_boxes,
 )
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
+from newsflow_ingest.extraction.edge_lines import (
+    drop_closing_notes,
+    drop_leading_date_lines,
+    is_follow_prompt,
+)
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
@@ -147,6 +153,7 @@ def extract_body(
     drop: Iterable[str] = (),
     headlines: Iterable[str | None] = (),
     descriptions: Iterable[str | None] = (),
+    bylines: Iterable[str] = (),
 ) -> BodyText:
     """The main text of the page; ``root`` already went through ``strip_code`` and ``remove_captions`` (which
     prunes teaser boxes too).
@@ -156,10 +163,12 @@ def extract_body(
     what it finds is mostly short lines (a menu, a link list), its full cascade runs instead. Then: boilerplate
     lines and the ``drop`` lines (captions, publisher fields) go, leading lines repeating one of ``headlines`` go,
     article chunks the extractor skipped are added, "Read more: …" link lines and labelled promotion lists
-    ("Don't Miss:" and its linked items) go, and a leading standfirst equal to one of ``descriptions`` goes. Each
-    step is measured on benchmarks/extraction/ (docs/extraction.md).
+    ("Don't Miss:" and its linked items) go, a leading standfirst equal to one of ``descriptions`` goes, and the
+    edges' furniture goes: a date line above the text (with the ``bylines`` names, if any), credit notes and a
+    biography of one of ``bylines`` below it (``edge_lines.py``). Each step is measured on benchmarks/extraction/
+    (docs/extraction.md).
     """
-    drop = list(drop)
+    drop, bylines = list(drop), list(bylines)
     body = root.find("body")
     if body is not None:
         wrap_loose_text(body)  # a paragraph left as a box's tail would go with the box
@@ -177,6 +186,8 @@ def extract_body(
     lines = drop_link_lines(lines, root)
     lines = drop_promotion_lists(lines, root)
     lines = strip_standfirst(root, lines, descriptions)
+    lines = drop_closing_notes(drop_leading_date_lines(lines, bylines), bylines)
+    lines = drop_trailing_links(lines, root)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])
 
@@ -284,6 +295,8 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         if len(line) < 400 and is_boilerplate_line(line):
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
+            continue
+        if line[:1] in "Ff" and is_follow_prompt(line):
             continue
         kept.append(line)
     for index, line in enumerate(kept):

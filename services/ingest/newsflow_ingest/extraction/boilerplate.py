@@ -34,8 +34,9 @@ _PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
 _MAX_PRUNED_SHARE = 0.4
 # "Read more: <headline>", "Related - <headline>": a label, then the linked headline of another story.
 _LINK_LABEL = re.compile(
-    r"^(?:read more|read also|also read|related|see more|see also|more|watch|listen|click here|don'?t miss|"
-    r"must read)\s*[:|\-–]\s*",
+    r"^(?:read more|read also|also read|related(?: post| story| article)?|see more|see also|more|next|also|watch|"
+    r"listen|click here|don'?t miss|must read|required reading|leggi anche(?: su)?|lesen sie auch|"
+    r"(?:à )?lire aussi|voir aussi|lee también|leia também)\s*[:|\-–]\s*|^also on \S+\s+",
     re.I,
 )
 # "<headline> [INSIGHT]": a tabloid's teaser tag after a linked headline.
@@ -106,20 +107,22 @@ def anchor_texts(root: Any) -> set[str]:
 
 
 def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
-    """Remove lines that are a label plus a linked headline ("Read more: X") or a linked headline plus a
-    teaser tag ("X [VIDEO]"). A bare linked line stays: a body paragraph can be one link. The page's links are
-    only collected when some line has a label or a tag."""
+    """Remove lines that are a label plus a linked headline ("Read more: X", "(MORE: X)", "Next: X", the label
+    inside the link or not) or a linked headline plus a teaser tag ("X [VIDEO]"). A bare linked line stays: a
+    body paragraph can be one link. The page's links are only collected when some line has a label or a tag."""
     kept: list[str] = []
     anchors: set[str] | None = None
     for line in lines:
-        core = _LINK_LABEL.sub("", line)
+        # "(MORE: X)", "(Leggi anche su: X)": the label and link in brackets
+        bare = line[1:-1].strip() if line[:1] == "(" and line[-1:] == ")" else line
+        core = _LINK_LABEL.sub("", bare)
         if "[" in core:  # the tag pattern scans the whole line; most lines have no bracket
             core = _TEASER_TAG.sub("", core)
         core = core.strip().casefold()
-        if core and core != line.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS:
+        if core and core != bare.casefold() and len(line.split()) <= _MAX_LINK_LINE_WORDS:
             if anchors is None:
                 anchors = anchor_texts(root)
-            if core in anchors:
+            if core in anchors or bare.casefold() in anchors:  # the label may be inside the link
                 continue
         kept.append(line)
     return kept
@@ -156,3 +159,31 @@ def _is_linked_item(line: str, anchors: list[str]) -> bool:
             linked += len(text)
             rest = rest.replace(text, " ")
     return linked >= _MIN_ITEM_LINK_SHARE * len(line)
+
+
+_MIN_TRAILING_LINKS = 2
+_MAX_LABEL_CHARS = 40
+_MAX_TRAILING_LINK_CHARS = 150
+
+
+def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
+    """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
+    stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
+    line just above them ("Popular on IndieWire", "You may also like..."). One linked line alone stays: a body
+    paragraph can be one link."""
+    if len(lines) <= _MIN_TRAILING_LINKS:
+        return lines
+    anchors: set[str] | None = None
+    start = len(lines)
+    while start > 1 and len(lines[start - 1]) <= _MAX_TRAILING_LINK_CHARS:
+        if anchors is None:
+            anchors = anchor_texts(root)
+        if lines[start - 1].casefold() not in anchors:
+            break
+        start -= 1
+    if len(lines) - start < _MIN_TRAILING_LINKS:
+        return lines
+    label = lines[start - 1].rstrip(" .…:")
+    if len(label) <= _MAX_LABEL_CHARS and _PROMO_LABEL.match(label):
+        start -= 1
+    return lines[:start]

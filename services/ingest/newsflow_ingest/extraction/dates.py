@@ -444,6 +444,11 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     return found
 
 
+def without_written_dates(text: str) -> str:
+    """``text`` with every written date (and the clock written with it) replaced by a space."""
+    return _VISIBLE_DATE.sub(" ", text)
+
+
 def publication_dates_in(text: str) -> list[str]:
     """The dates written in ``text`` but those an update word introduces."""
     return [written for written, updated in written_dates(text) if not updated]

@@ -103,7 +103,8 @@ def _parse(root: Any, url: str, hints: dict[str, str], reference: datetime) -> P
     description = read_description(page)
     found_images, extras, drop = _images_and_extras(page)
     tags = read_tags(page)
-    extracted, dateline = _body_and_dateline(page, drop, title, h1)
+    bylines = [*authors, organisation] if organisation else list(authors)
+    extracted, dateline = _body_and_dateline(page, drop, title, h1, bylines)
     body = extracted.text
     return ParsedArticle(
         url=url,
@@ -165,7 +166,7 @@ def _images_and_extras(page: PageFields) -> tuple[ImageResult, dict[str, str], l
 
 
 def _body_and_dateline(
-    page: PageFields, drop: list[str], title: Title | None, h1: str | None
+    page: PageFields, drop: list[str], title: Title | None, h1: str | None, bylines: list[str]
 ) -> tuple[BodyText, str | None]:
     """The body (the profile's selection, else the general extractor's) and the dateline that opens it."""
     meta, selected = page.meta, page.selected
@@ -179,6 +180,7 @@ def _body_and_dateline(
             meta.first("description"),
             meta.first("twitter:description"),
         ],
+        bylines=bylines,
     )
     body = extracted.text
     if body:
