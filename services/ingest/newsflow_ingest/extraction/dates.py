@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from dateutil import parser as dateutil_parser
@@ -364,7 +365,10 @@ def html_date_candidates(
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
-    times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t) and not _in_media(t)]
+    machine_readable = (
+        t for t in root.xpath(_MACHINE_READABLE_TIMES) if t.get("datetime") or date_attribute(t)
+    )
+    times = [t for t in islice(machine_readable, 6) if not _in_comments(t) and not _in_media(t)]
     found.extend(_time_value(t, languages) for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
@@ -382,13 +386,22 @@ def html_date_candidates(
 
 
 _SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time
+# ``<time>`` elements with a machine-readable value: ``datetime``, or a data attribute (``date_attribute``)
+_MACHINE_READABLE_TIMES = "//time[@datetime] | //time[not(@datetime)][@*[starts-with(name(), 'data-')]]"
+# A data attribute naming a date ("data-published", "data-timestamp", "data-origindate", "data-time") whose
+# value is an ISO-like timestamp with a clock, with or without offset (Unix numbers are ids as often).
+_DATE_ATTRIBUTE_WORDS = ("date", "time", "publish")
+_TIMESTAMP_VALUE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?(?:[+-]\d{2}:?\d{2}|Z)?$"
+)
+_MAX_DATE_ATTRIBUTES = 20
 
 
 def _time_value(element: Any, languages: Sequence[str]) -> str:
     """A ``<time>``'s ``datetime``, or its printed text when that is a whole date more than a day away from the
     attribute ("<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time>": the attribute is the
     CMS's last write, the text what the reader is told)."""
-    value: str = element.get("datetime")
+    value: str = element.get("datetime") or date_attribute(element) or ""
     written = publication_dates_in(element_text(element, limit=120))
     if not written:
         return value
@@ -398,6 +411,32 @@ def _time_value(element: Any, languages: Sequence[str]) -> str:
     if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
         return written[0]
     return _zoned_by_text(declared, shown) or value
+
+
+def date_attribute(element: Any) -> str | None:
+    """The timestamp a script or theme keeps in a data attribute naming a date (``<time
+    data-published="2016-12-09 09:13:00Z">``, ``data-timestamp``, ``data-origindate``), when ``datetime`` is
+    not used; ``None`` when no such attribute holds a date with a time."""
+    for name, value in element.attrib.items():
+        if _is_date_attribute(name) and _TIMESTAMP_VALUE.match(value.strip()):
+            return str(value).strip()
+    return None
+
+
+def attribute_datetimes(root: Any) -> list[str]:
+    """The timestamps in the page's date-naming data attributes (``data-origindate="2017-03-01 14:27:02
+    +0800"`` beside a printed naive clock), the first ``_MAX_DATE_ATTRIBUTES``: renderings of shown times."""
+    found: list[str] = []
+    for value in root.xpath("//body//@*[starts-with(name(), 'data-')]"):
+        if _is_date_attribute(value.attrname) and _TIMESTAMP_VALUE.match(value.strip()):
+            found.append(str(value).strip())
+            if len(found) == _MAX_DATE_ATTRIBUTES:
+                break
+    return found
+
+
+def _is_date_attribute(name: str) -> bool:
+    return name.startswith("data-") and any(word in name for word in _DATE_ATTRIBUTE_WORDS)
 
 
 def _zoned_by_text(declared: ParsedDate, shown: ParsedDate) -> str | None:

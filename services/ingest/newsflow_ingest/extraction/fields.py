@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -12,9 +12,13 @@ from typing import Any
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
 from newsflow_ingest.extraction.country_zones import zoned_by_country
 from newsflow_ingest.extraction.dates import (
+    HAS_TIME,
+    attribute_datetimes,
     choose_date,
     date_from_url,
     html_date_candidates,
+    is_plausible,
+    parse_date,
     time_element_datetimes,
     time_element_texts,
     zoned_by_language,
@@ -22,7 +26,7 @@ from newsflow_ingest.extraction.dates import (
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
-from newsflow_ingest.extraction.local_time import settle_published
+from newsflow_ingest.extraction.local_time import declared_renderings, settle_published, zoned_by_rendering
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
 from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
@@ -360,7 +364,9 @@ def read_dates(
         reference=page.reference,
         languages=languages,
     )
-    published = _url_day_over_text_date(published, page.url, page.reference)
+    near = [date.text for date in shown if not date.updated]
+    on_page = lambda: html_date_candidates(page.root, near, languages=languages)  # noqa: E731
+    published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
         # only "3 hours ago" beside the headline: counted back from the fetch time
         relative = relative_publication(texts_near_headline(headline), page.reference)
@@ -369,6 +375,9 @@ def read_dates(
         # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
         newest = newest_timestamp(page.root, page.reference, languages)
         published = (newest, "listing") if newest else None
+    # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
+    if published:
+        published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
     # a time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese)
     if published:
         published = zoned_by_language(published[0], languages), published[1]
@@ -389,10 +398,26 @@ def read_dates(
 _URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
 
 
-def _url_day_over_text_date(published: FoundDate | None, url: str, reference: datetime) -> FoundDate | None:
+def _zoned_renderings(page: PageFields) -> Iterator[str]:
+    """The page's machine-readable date values that may carry an offset: meta tags, ``<time datetime>``, date
+    data attributes; lazily, the cheapest first."""
+    yield from declared_renderings(page.meta.tags)
+    yield from time_element_datetimes(page.root)
+    yield from attribute_datetimes(page.root)
+
+
+def _url_day_over_text_date(
+    published: FoundDate | None,
+    url: str,
+    reference: datetime,
+    on_page: Callable[[], Iterable[str]],
+    languages: Sequence[str],
+) -> FoundDate | None:
     """The day in the URL path (``/2023/12/19/``) instead of a date read from the page's text (``html``) that is
     more than a day away from it: the CMS writes the path when the story is first published, while the text's
-    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept."""
+    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept. A time
+    the page shows on that day (``on_page``: the page's date texts in candidate order) is that day told more
+    precisely ("11/28/2016 11:00 AM PT" in the header, after a sidebar's stamps of later stories)."""
     url_day = date_from_url(url)
     if published is None or published[1] != "html" or url_day is None:
         return published
@@ -402,8 +427,21 @@ def _url_day_over_text_date(published: FoundDate | None, url: str, reference: da
         return published
     day = date.fromisoformat(url_day)
     if day <= reference.date() and abs((shown - day).days) > _URL_DAY_TOLERANCE:
-        return url_day, "url"
+        return _shown_on_day(day, on_page(), reference, languages) or (url_day, "url")
     return published
+
+
+def _shown_on_day(
+    day: date, texts: Iterable[str], reference: datetime, languages: Sequence[str]
+) -> FoundDate | None:
+    """The first of ``texts`` giving a time of day on ``day`` (its own wall clock's day), as ``(iso, "html")``."""
+    for text in texts:
+        if not text or not HAS_TIME.search(text):
+            continue
+        parsed = parse_date(text, languages=languages)
+        if parsed and parsed.has_time and parsed.value.date() == day and is_plausible(parsed, reference):
+            return parsed.iso(), "html"
+    return None
 
 
 def read_section(page: PageFields, title: Title | None) -> str | None:

@@ -317,3 +317,27 @@ def _is_real_offset(offset: timedelta) -> bool:
 
 def _truncate(value: datetime, precise: bool) -> datetime:
     return value.replace(microsecond=0) if precise else value.replace(second=0, microsecond=0)
+
+
+def zoned_by_rendering(iso: str, renderings: Callable[[], Iterable[str]]) -> str:
+    """A time without zone (``2017-03-01T14:27:02``, the clock a page prints) with the offset of a zoned
+    rendering of the same wall clock, to the minute, that the page also carries (a meta value, a ``<time
+    datetime>``, a script's ``data-origindate="2017-03-01 14:27:02 +0800"``): the same time, its zone stated.
+    A zero offset is not taken (a local clock labelled UTC is a common CMS slip: ``_local_clock_labelled_utc``);
+    any other value is returned as it is. ``renderings`` is read only for a naive time."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if "T" not in iso or value.tzinfo is not None:
+        return iso
+    clock = value.replace(second=0, microsecond=0)
+    for text in renderings():
+        if not HAS_TIME.search(text):
+            continue
+        rendering = parse_date(text)
+        if rendering is None or not rendering.has_time or not rendering.value.utcoffset():
+            continue
+        if rendering.value.replace(tzinfo=None, second=0, microsecond=0) == clock:
+            return value.replace(tzinfo=rendering.value.tzinfo).isoformat()
+    return iso
