@@ -7,10 +7,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
-from newsflow_ingest.extraction.country_zones import zoned_by_country
+from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
 from newsflow_ingest.extraction.dates import (
     HAS_TIME,
     attribute_datetimes,
@@ -26,7 +27,12 @@ from newsflow_ingest.extraction.dates import (
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
-from newsflow_ingest.extraction.local_time import declared_renderings, settle_published, zoned_by_rendering
+from newsflow_ingest.extraction.local_time import (
+    declared_renderings,
+    script_renderings,
+    settle_published,
+    zoned_by_rendering,
+)
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
 from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
@@ -138,6 +144,7 @@ class PageFields:
     ld: JsonLd
     article: dict[str, Any]  # the JSON-LD article object, ``{}`` when the page declares none
     selected: dict[str, list[str]]  # what the site's profile selected, by field; empty without a profile
+    scripts: list[str] = field(default_factory=list)  # inline scripts' texts (the tree loses them early)
     provenance: dict[str, str] = field(default_factory=dict)
 
     def from_profile(self, name: str) -> str | None:
@@ -332,6 +339,8 @@ def read_dates(
     """The publication and modification times, each with its source."""
     headline = headline_element(page.root, title[0] if title else None)
     shown = dates_near_headline(headline)
+    printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
+    languages = date_languages(page.url, languages, printed)
     published = choose_date(
         _published_candidates(
             page.root,
@@ -358,7 +367,7 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
-        more_declared=lambda: time_element_datetimes(page.root),
+        more_declared=lambda: chain(time_element_datetimes(page.root), script_renderings(page.scripts)),
         beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,
@@ -384,7 +393,6 @@ def read_dates(
     if modified:
         modified = zoned_by_language(modified[0], languages), modified[1]
     # else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and language)
-    printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
     if published:
         published = zoned_by_country(published[0], page.url, languages, printed), published[1]
     if modified:

@@ -81,3 +81,51 @@ def test_the_url_day_takes_the_shown_time_of_that_day() -> None:
     # nothing shown on the URL's day: the day alone, as before
     plain = _page("<h5>Posted by the desk</h5>", before=sidebar)
     assert parse_article(plain, url, fetched_at=FETCHED).published_at == "2016-11-28"
+
+
+def _declared(script: str) -> str:
+    ld = '{"@type":"NewsArticle","headline":"New bus lines","datePublished":"2020-02-18T02:18:11Z"}'
+    head = f"<script type='application/ld+json'>{ld}</script><script>{script}</script>"
+    return (
+        f"<html lang='es'><head><title>New bus lines</title>{head}</head><body><article><h1>New bus lines</h1>"
+        f"<time>| 17 de Febrero 2020</time><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # La Prensa: the analytics script's naive "2020-02-17 21:18:11" is the declared 02:18:11Z at -05:00
+        ('var publication_date = "2020-02-17 21:18:11";', "2020-02-17T21:18:11-05:00"),
+        ('dataLayer.push({"publishDate": "2020-02-17T21:18:11"});', "2020-02-17T21:18:11-05:00"),
+        # a variable that does not name the publication, or another clock (not a whole offset away): no evidence
+        ('var render_time = "2020-02-17 21:18:11";', "2020-02-18T02:18:11+00:00"),
+        ('var publication_date = "2020-02-17 21:05:40";', "2020-02-18T02:18:11+00:00"),
+        # a clock whose difference is whole quarter hours but for a second is no offset (was "-05:14:59")
+        ('var publication_date = "2020-02-17 21:03:12";', "2020-02-18T02:18:11+00:00"),
+    ],
+)
+def test_a_scripts_publication_variable_reveals_the_declared_instants_offset(
+    script: str, expected: str
+) -> None:
+    page = _declared(script)
+    assert parse_article(page, "https://diario.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "expected"),
+    [
+        # yam.md: lang="en" (the CMS's default) over "20 septembrie 2020 16:20", Romanian, Moldova's language
+        ("https://news.paper.md/ro/story/1", "20 septembrie 2020 16:20", "2020-09-20T16:20:00+03:00"),
+        # an English page on a German domain printing German months: German dates, Germany's offset
+        ("https://paper.de/a/1", "30. Juli 2018, 10:30", "2018-07-30T10:30:00+02:00"),
+        # no country (a generic domain), or English months: as before
+        ("https://paper.com/a/1", "20 septembrie 2020 16:20", None),
+        ("https://paper.de/a/1", "30 July 2018, 10:30", "2018-07-30T10:30:00"),
+    ],
+)
+def test_a_page_declared_english_may_date_in_its_countrys_language(
+    url: str, shown: str, expected: str | None
+) -> None:
+    page = _page(f"<p class='date'>{shown}</p>")
+    assert parse_article(page, url, fetched_at=FETCHED).published_at == expected
