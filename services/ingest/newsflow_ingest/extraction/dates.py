@@ -15,6 +15,7 @@ from typing import Any
 from dateutil import parser as dateutil_parser
 from dateutil import tz
 from dateutil.tz import tzoffset
+from lxml import etree
 
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
@@ -32,7 +33,7 @@ _US_ZONES = {
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
 # English bylines ("10:30 AM EDT", "11:00 AM PT").
 _TZINFOS: dict[str, Any] = {
-    name: tzoffset(name, hours * 3600)
+    name: tzoffset(name, int(hours * 3600))
     for name, hours in {
         "UTC": 0,
         "GMT": 0,
@@ -64,6 +65,27 @@ _TZINFOS: dict[str, Any] = {
         "AKST": -9,
         "AKDT": -8,
         "HST": -10,
+        # other regions' abbreviations as their news sites print them (the tz database's usual ones); "AST",
+        # "CAT" and "GST" are left out: each names two zones far apart (Atlantic/Arabia, ...)
+        "MEZ": 1,  # German: Mitteleuropäische Zeit, and its summer time
+        "MESZ": 2,
+        "WEZ": 0,
+        "WESZ": 1,
+        "HNE": -5,  # Canadian French: heure normale / avancée de l'Est
+        "HAE": -4,
+        "SAST": 2,
+        "WAT": 1,
+        "EAT": 3,
+        "PKT": 5,
+        "NPT": 5.75,
+        "ICT": 7,
+        "MYT": 8,
+        "PHT": 8,
+        "WITA": 8,
+        "WIT": 9,
+        "AWST": 8,
+        "ACST": 9.5,
+        "ACDT": 10.5,
     }.items()
 } | {abbreviation: tz.gettz(zone) for abbreviation, zone in _US_ZONES.items()}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -395,6 +417,11 @@ _TIMESTAMP_VALUE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?(?:[+-]\d{2}:?\d{2}|Z)?$"
 )
 _MAX_DATE_ATTRIBUTES = 20
+_DATE_ATTRIBUTES = etree.XPath(
+    "//body//@*[starts-with(name(), 'data-')][{}]".format(
+        " or ".join(f"contains(name(), '{word}')" for word in _DATE_ATTRIBUTE_WORDS)
+    )
+)
 
 
 def _time_value(element: Any, languages: Sequence[str]) -> str:
@@ -423,12 +450,15 @@ def date_attribute(element: Any) -> str | None:
     return None
 
 
-def attribute_datetimes(root: Any) -> list[str]:
+def attribute_datetimes(root: Any, *, zoned: bool = False) -> list[str]:
     """The timestamps in the page's date-naming data attributes (``data-origindate="2017-03-01 14:27:02
-    +0800"`` beside a printed naive clock), the first ``_MAX_DATE_ATTRIBUTES``: renderings of shown times."""
+    +0800"`` beside a printed naive clock), the first ``_MAX_DATE_ATTRIBUTES``: renderings of shown times.
+    ``zoned``: only those with a UTC offset (a naive one may be any listed story's clock)."""
     found: list[str] = []
-    for value in root.xpath("//body//@*[starts-with(name(), 'data-')]"):
-        if _is_date_attribute(value.attrname) and _TIMESTAMP_VALUE.match(value.strip()):
+    for value in _DATE_ATTRIBUTES(root):
+        if not _TIMESTAMP_VALUE.match(value.strip()):
+            continue
+        if not zoned or _UTC_OFFSET.search(value.strip()):
             found.append(str(value).strip())
             if len(found) == _MAX_DATE_ATTRIBUTES:
                 break
@@ -560,6 +590,24 @@ def _is_english(languages: Sequence[str]) -> bool:
 # since 2018; South Korea, where nearly all Korean news is published, throughout), Chinese (mainland China,
 # Taiwan, Hong Kong, Macau, Singapore, Malaysia: all +08:00).
 _ONE_ZONE_LANGUAGES = {"ja": timedelta(hours=9), "ko": timedelta(hours=9), "zh": timedelta(hours=8)}
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def language_of_script(text: str) -> tuple[str, ...]:
+    """For a page that declares no language: Japanese when ``text`` (its headline and description) has kana,
+    Korean when it has Hangul, Chinese when it is written in Han characters alone (no kana: a Japanese text
+    of any length has some), more of them than Latin letters; else no language (``()``)."""
+    if _KANA.search(text):
+        return ("ja",)
+    if _HANGUL.search(text):
+        return ("ko",)
+    han = len(_HAN.findall(text))
+    return ("zh",) if han and han >= len(_LATIN.findall(text)) else ()
 
 
 def zoned_by_language(iso: str, languages: Sequence[str]) -> str:

@@ -19,6 +19,8 @@ from newsflow_ingest.extraction.dates import (
     date_from_url,
     html_date_candidates,
     is_plausible,
+    language_codes,
+    language_of_script,
     parse_date,
     time_element_datetimes,
     time_element_texts,
@@ -340,6 +342,9 @@ def read_dates(
     headline = headline_element(page.root, title[0] if title else None)
     shown = dates_near_headline(headline)
     printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
+    if not language_codes(tuple(languages)):  # a CJK headline tells the language a page does not declare
+        described = page.meta.first("description", "og:description") or ""
+        languages = list(language_of_script(f"{title[0] if title else ''} {described}"))
     languages = date_languages(page.url, languages, printed)
     published = choose_date(
         _published_candidates(
@@ -367,7 +372,11 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
-        more_declared=lambda: chain(time_element_datetimes(page.root), script_renderings(page.scripts)),
+        more_declared=lambda: chain(
+            time_element_datetimes(page.root),
+            attribute_datetimes(page.root, zoned=True),
+            script_renderings(page.scripts),
+        ),
         beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,

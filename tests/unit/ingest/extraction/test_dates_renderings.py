@@ -129,3 +129,57 @@ def test_a_page_declared_english_may_date_in_its_countrys_language(
 ) -> None:
     page = _page(f"<p class='date'>{shown}</p>")
     assert parse_article(page, url, fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("attribute", "expected"),
+    [
+        # a data attribute giving the declared instant with the publisher's offset
+        ("<span class='stamp' data-date='2020-02-17T21:18:11-05:00'></span>", "2020-02-17T21:18:11-05:00"),
+        # a naive data attribute is as likely another story's clock: not evidence here
+        ("<span class='stamp' data-date='2020-02-17 21:18:11'></span>", "2020-02-18T02:18:11+00:00"),
+    ],
+)
+def test_a_zoned_date_attribute_reveals_the_declared_instants_offset(attribute: str, expected: str) -> None:
+    page = _declared("").replace("<time>", f"{attribute}<time>")
+    assert parse_article(page, "https://diario.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        # zone abbreviations of other regions than the US: German (MEZ/MESZ), South African, Malaysian, ...
+        ("15.01.2018, 14:05 MEZ", "2018-01-15T14:05:00+01:00"),
+        ("15.06.2018, 14:05 MESZ", "2018-06-15T14:05:00+02:00"),
+        ("June 15, 2018 10:30 SAST", "2018-06-15T10:30:00+02:00"),
+        ("June 15, 2018 10:30 MYT", "2018-06-15T10:30:00+08:00"),
+        ("June 15, 2018 10:30 EAT", "2018-06-15T10:30:00+03:00"),
+        ("June 15, 2018 10:30 WAT", "2018-06-15T10:30:00+01:00"),
+        ("June 15, 2018 10:30 AWST", "2018-06-15T10:30:00+08:00"),
+    ],
+)
+def test_more_zone_abbreviations(shown: str, expected: str) -> None:
+    page = _page(f"<p class='date'>{shown}</p>", lang="de" if "MEZ" in shown or "MESZ" in shown else "en")
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "shown", "expected"),
+    [
+        # no declared language: a headline in kana is Japanese, in Hangul Korean, in Han characters alone
+        # Chinese; each written in one UTC offset (as when the language is declared)
+        ("東京で新しいバス路線が始まる", "2019年04月13日 09時00分", "2019-04-13T09:00:00+09:00"),
+        ("서울에 새 버스 노선", "2020년 7월 3일 오후 3:05", "2020-07-03T15:05:00+09:00"),
+        ("北京开通新公交线路", "2017-03-01 14:27:02", "2017-03-01T14:27:02+08:00"),
+        # a Latin headline: nothing to go by
+        ("New bus lines", "2017-03-01 14:27:02", "2017-03-01T14:27:02"),
+    ],
+)
+def test_a_page_without_a_declared_language_is_in_its_headlines_script(
+    title: str, shown: str, expected: str
+) -> None:
+    page = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p class='date'>{shown}</p><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    assert parse_article(page, "https://paper.test/a/1", fetched_at=FETCHED).published_at == expected
