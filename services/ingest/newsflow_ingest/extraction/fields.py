@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain
+from functools import cache
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
@@ -342,10 +342,7 @@ def read_dates(
     headline = headline_element(page.root, title[0] if title else None)
     shown = dates_near_headline(headline)
     printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
-    if not language_codes(tuple(languages)):  # a CJK headline tells the language a page does not declare
-        described = page.meta.first("description", "og:description") or ""
-        languages = list(language_of_script(f"{title[0] if title else ''} {described}"))
-    languages = date_languages(page.url, languages, printed)
+    languages = _date_languages(page, title, languages, printed)
     published = choose_date(
         _published_candidates(
             page.root,
@@ -372,11 +369,7 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
-        more_declared=lambda: chain(
-            time_element_datetimes(page.root),
-            attribute_datetimes(page.root, zoned=True),
-            script_renderings(page.scripts),
-        ),
+        more_declared=cache(lambda: _machine_readable(page)),  # read once: two rules may ask for it
         beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,
@@ -396,16 +389,8 @@ def read_dates(
     # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
     if published:
         published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
-    # a time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese)
-    if published:
-        published = zoned_by_language(published[0], languages), published[1]
-    if modified:
-        modified = zoned_by_language(modified[0], languages), modified[1]
-    # else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and language)
-    if published:
-        published = zoned_by_country(published[0], page.url, languages, printed), published[1]
-    if modified:
-        modified = zoned_by_country(modified[0], page.url, languages, printed), modified[1]
+    published = _in_page_offset(published, page.url, languages, printed)
+    modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]
@@ -413,6 +398,39 @@ def read_dates(
 
 
 _URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
+
+
+def _date_languages(
+    page: PageFields, title: Title | None, languages: list[str], printed: Callable[[], Sequence[str]]
+) -> list[str]:
+    """The languages the page's dates are read in: a CJK headline's (``language_of_script``) when the page
+    declares none; a country's language before a declared English (``date_languages``)."""
+    if not language_codes(tuple(languages)):
+        described = page.meta.first("description", "og:description") or ""
+        languages = list(language_of_script(f"{title[0] if title else ''} {described}"))
+    return date_languages(page.url, languages, printed)
+
+
+def _in_page_offset(
+    found: FoundDate | None, url: str, languages: list[str], printed: Callable[[], Sequence[str]]
+) -> FoundDate | None:
+    """A time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese) in that
+    offset; else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and
+    language)."""
+    if found is None:
+        return None
+    iso = zoned_by_language(found[0], languages)
+    return zoned_by_country(iso, url, languages, printed), found[1]
+
+
+def _machine_readable(page: PageFields) -> tuple[str, ...]:
+    """Machine-readable date values besides the meta tags: ``<time datetime>``, zoned date data attributes,
+    inline scripts' publication variables."""
+    return (
+        *time_element_datetimes(page.root),
+        *attribute_datetimes(page.root, zoned=True),
+        *script_renderings(page.scripts),
+    )
 
 
 def _zoned_renderings(page: PageFields) -> Iterator[str]:
