@@ -117,6 +117,20 @@ def _prints_clock(text: str, value: datetime, languages: Sequence[str]) -> bool:
     return shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M")
 
 
+def date_languages(url: str, languages: Sequence[str], printed: Callable[[], Sequence[str]]) -> list[str]:
+    """The languages the page's dates are read in: ``languages``, and before them, for a page declared English
+    on the domain of a country where English is not official, the country's official language whose month
+    names the page's shown dates use (``printed``, read only then): ``lang="en"`` is many CMSs' default
+    (yam.md's "20 septembrie 2020" on a page declared English; its country's offset then applies too)."""
+    codes = language_codes(tuple(languages))
+    if not codes or not all(code.lower().startswith("en") for code in codes):
+        return list(languages)
+    country = _country(url)
+    if not country or "en" in _official_languages(country):
+        return list(languages)
+    return [*_language_of_month_names(country, printed()), *languages]
+
+
 def _language_of_month_names(country: str, printed: Sequence[str]) -> tuple[str, ...]:
     """For a page that declares no language: the official language of its country in which one of its shown
     dates names the month ("06 Dicembre 2020" on ``.it``), when that name is not also an English one ("April")."""

@@ -9,11 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz
 from dateutil.tz import tzoffset
+from lxml import etree
 
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
@@ -31,7 +33,7 @@ _US_ZONES = {
 # Abbreviations dateutil does not know (it warns and returns a naive time); US zones are the usual ones in
 # English bylines ("10:30 AM EDT", "11:00 AM PT").
 _TZINFOS: dict[str, Any] = {
-    name: tzoffset(name, hours * 3600)
+    name: tzoffset(name, int(hours * 3600))
     for name, hours in {
         "UTC": 0,
         "GMT": 0,
@@ -63,6 +65,27 @@ _TZINFOS: dict[str, Any] = {
         "AKST": -9,
         "AKDT": -8,
         "HST": -10,
+        # other regions' abbreviations as their news sites print them (the tz database's usual ones); "AST",
+        # "CAT" and "GST" are left out: each names two zones far apart (Atlantic/Arabia, ...)
+        "MEZ": 1,  # German: Mitteleuropäische Zeit, and its summer time
+        "MESZ": 2,
+        "WEZ": 0,
+        "WESZ": 1,
+        "HNE": -5,  # Canadian French: heure normale / avancée de l'Est
+        "HAE": -4,
+        "SAST": 2,
+        "WAT": 1,
+        "EAT": 3,
+        "PKT": 5,
+        "NPT": 5.75,
+        "ICT": 7,
+        "MYT": 8,
+        "PHT": 8,
+        "WITA": 8,
+        "WIT": 9,
+        "AWST": 8,
+        "ACST": 9.5,
+        "ACDT": 10.5,
     }.items()
 } | {abbreviation: tz.gettz(zone) for abbreviation, zone in _US_ZONES.items()}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -364,7 +387,10 @@ def html_date_candidates(
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
-    times = [t for t in root.xpath("//time[@datetime]")[:6] if not _in_comments(t) and not _in_media(t)]
+    machine_readable = (
+        t for t in root.xpath(_MACHINE_READABLE_TIMES) if t.get("datetime") or date_attribute(t)
+    )
+    times = [t for t in islice(machine_readable, 6) if not _in_comments(t) and not _in_media(t)]
     found.extend(_time_value(t, languages) for t in sorted(times, key=_is_modification)[:3])
     seen = 0
     for element in root.xpath("//body//*[@class or @id]"):
@@ -382,13 +408,27 @@ def html_date_candidates(
 
 
 _SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time
+# ``<time>`` elements with a machine-readable value: ``datetime``, or a data attribute (``date_attribute``)
+_MACHINE_READABLE_TIMES = "//time[@datetime] | //time[not(@datetime)][@*[starts-with(name(), 'data-')]]"
+# A data attribute naming a date ("data-published", "data-timestamp", "data-origindate", "data-time") whose
+# value is an ISO-like timestamp with a clock, with or without offset (Unix numbers are ids as often).
+_DATE_ATTRIBUTE_WORDS = ("date", "time", "publish")
+_TIMESTAMP_VALUE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?(?:[+-]\d{2}:?\d{2}|Z)?$"
+)
+_MAX_DATE_ATTRIBUTES = 20
+_DATE_ATTRIBUTES = etree.XPath(
+    "//body//@*[starts-with(name(), 'data-')][{}]".format(
+        " or ".join(f"contains(name(), '{word}')" for word in _DATE_ATTRIBUTE_WORDS)
+    )
+)
 
 
 def _time_value(element: Any, languages: Sequence[str]) -> str:
     """A ``<time>``'s ``datetime``, or its printed text when that is a whole date more than a day away from the
     attribute ("<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time>": the attribute is the
     CMS's last write, the text what the reader is told)."""
-    value: str = element.get("datetime")
+    value: str = element.get("datetime") or date_attribute(element) or ""
     written = publication_dates_in(element_text(element, limit=120))
     if not written:
         return value
@@ -398,6 +438,35 @@ def _time_value(element: Any, languages: Sequence[str]) -> str:
     if abs((shown.value.date() - declared.value.date()).days) > _SHOWN_DAY_TOLERANCE:
         return written[0]
     return _zoned_by_text(declared, shown) or value
+
+
+def date_attribute(element: Any) -> str | None:
+    """The timestamp a script or theme keeps in a data attribute naming a date (``<time
+    data-published="2016-12-09 09:13:00Z">``, ``data-timestamp``, ``data-origindate``), when ``datetime`` is
+    not used; ``None`` when no such attribute holds a date with a time."""
+    for name, value in element.attrib.items():
+        if _is_date_attribute(name) and _TIMESTAMP_VALUE.match(value.strip()):
+            return str(value).strip()
+    return None
+
+
+def attribute_datetimes(root: Any, *, zoned: bool = False) -> list[str]:
+    """The timestamps in the page's date-naming data attributes (``data-origindate="2017-03-01 14:27:02
+    +0800"`` beside a printed naive clock), the first ``_MAX_DATE_ATTRIBUTES``: renderings of shown times.
+    ``zoned``: only those with a UTC offset (a naive one may be any listed story's clock)."""
+    found: list[str] = []
+    for value in _DATE_ATTRIBUTES(root):
+        if not _TIMESTAMP_VALUE.match(value.strip()):
+            continue
+        if not zoned or _UTC_OFFSET.search(value.strip()):
+            found.append(str(value).strip())
+            if len(found) == _MAX_DATE_ATTRIBUTES:
+                break
+    return found
+
+
+def _is_date_attribute(name: str) -> bool:
+    return name.startswith("data-") and any(word in name for word in _DATE_ATTRIBUTE_WORDS)
 
 
 def _zoned_by_text(declared: ParsedDate, shown: ParsedDate) -> str | None:
@@ -526,6 +595,24 @@ def _is_english(languages: Sequence[str]) -> bool:
 # since 2018; South Korea, where nearly all Korean news is published, throughout), Chinese (mainland China,
 # Taiwan, Hong Kong, Macau, Singapore, Malaysia: all +08:00).
 _ONE_ZONE_LANGUAGES = {"ja": timedelta(hours=9), "ko": timedelta(hours=9), "zh": timedelta(hours=8)}
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def language_of_script(text: str) -> tuple[str, ...]:
+    """For a page that declares no language: Japanese when ``text`` (its headline and description) has kana,
+    Korean when it has Hangul, Chinese when it is written in Han characters alone (no kana: a Japanese text
+    of any length has some), more of them than Latin letters; else no language (``()``)."""
+    if _KANA.search(text):
+        return ("ja",)
+    if _HANGUL.search(text):
+        return ("ko",)
+    han = len(_HAN.findall(text))
+    return ("zh",) if han and han >= len(_LATIN.findall(text)) else ()
 
 
 def zoned_by_language(iso: str, languages: Sequence[str]) -> str:

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
-from newsflow_ingest.extraction.country_zones import zoned_by_country
+from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
 from newsflow_ingest.extraction.dates import (
+    HAS_TIME,
+    attribute_datetimes,
     choose_date,
     date_from_url,
     html_date_candidates,
+    is_plausible,
+    language_codes,
+    language_of_script,
+    parse_date,
     time_element_datetimes,
     time_element_texts,
     zoned_by_language,
@@ -22,7 +29,12 @@ from newsflow_ingest.extraction.dates import (
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
-from newsflow_ingest.extraction.local_time import settle_published
+from newsflow_ingest.extraction.local_time import (
+    declared_renderings,
+    script_renderings,
+    settle_published,
+    zoned_by_rendering,
+)
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
 from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
@@ -134,6 +146,7 @@ class PageFields:
     ld: JsonLd
     article: dict[str, Any]  # the JSON-LD article object, ``{}`` when the page declares none
     selected: dict[str, list[str]]  # what the site's profile selected, by field; empty without a profile
+    scripts: list[str] = field(default_factory=list)  # inline scripts' texts (the tree loses them early)
     provenance: dict[str, str] = field(default_factory=dict)
 
     def from_profile(self, name: str) -> str | None:
@@ -328,6 +341,8 @@ def read_dates(
     """The publication and modification times, each with its source."""
     headline = headline_element(page.root, title[0] if title else None)
     shown = dates_near_headline(headline)
+    printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
+    languages = _date_languages(page, title, languages, printed)
     published = choose_date(
         _published_candidates(
             page.root,
@@ -354,13 +369,15 @@ def read_dates(
         modified[0] if modified else None,
         shown=shown,
         more_visible=lambda: time_element_texts(page.root),
-        more_declared=lambda: time_element_datetimes(page.root),
+        more_declared=cache(lambda: _machine_readable(page)),  # read once: two rules may ask for it
         beside_headline=displays_title(headline, title[0] if title else None),
         meta_tags=page.meta.tags,
         reference=page.reference,
         languages=languages,
     )
-    published = _url_day_over_text_date(published, page.url, page.reference)
+    near = [date.text for date in shown if not date.updated]
+    on_page = lambda: html_date_candidates(page.root, near, languages=languages)  # noqa: E731
+    published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
         # only "3 hours ago" beside the headline: counted back from the fetch time
         relative = relative_publication(texts_near_headline(headline), page.reference)
@@ -369,17 +386,11 @@ def read_dates(
         # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
         newest = newest_timestamp(page.root, page.reference, languages)
         published = (newest, "listing") if newest else None
-    # a time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese)
+    # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
     if published:
-        published = zoned_by_language(published[0], languages), published[1]
-    if modified:
-        modified = zoned_by_language(modified[0], languages), modified[1]
-    # else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and language)
-    printed = lambda: [date.text for date in shown] + time_element_texts(page.root)  # noqa: E731
-    if published:
-        published = zoned_by_country(published[0], page.url, languages, printed), published[1]
-    if modified:
-        modified = zoned_by_country(modified[0], page.url, languages, printed), modified[1]
+        published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
+    published = _in_page_offset(published, page.url, languages, printed)
+    modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]
@@ -389,10 +400,59 @@ def read_dates(
 _URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
 
 
-def _url_day_over_text_date(published: FoundDate | None, url: str, reference: datetime) -> FoundDate | None:
+def _date_languages(
+    page: PageFields, title: Title | None, languages: list[str], printed: Callable[[], Sequence[str]]
+) -> list[str]:
+    """The languages the page's dates are read in: a CJK headline's (``language_of_script``) when the page
+    declares none; a country's language before a declared English (``date_languages``)."""
+    if not language_codes(tuple(languages)):
+        described = page.meta.first("description", "og:description") or ""
+        languages = list(language_of_script(f"{title[0] if title else ''} {described}"))
+    return date_languages(page.url, languages, printed)
+
+
+def _in_page_offset(
+    found: FoundDate | None, url: str, languages: list[str], printed: Callable[[], Sequence[str]]
+) -> FoundDate | None:
+    """A time without zone on a page in a language written in one UTC offset (Japanese, Korean, Chinese) in that
+    offset; else a time without zone, or a UTC instant, in the one offset of the page's country (its domain and
+    language)."""
+    if found is None:
+        return None
+    iso = zoned_by_language(found[0], languages)
+    return zoned_by_country(iso, url, languages, printed), found[1]
+
+
+def _machine_readable(page: PageFields) -> tuple[str, ...]:
+    """Machine-readable date values besides the meta tags: ``<time datetime>``, zoned date data attributes,
+    inline scripts' publication variables."""
+    return (
+        *time_element_datetimes(page.root),
+        *attribute_datetimes(page.root, zoned=True),
+        *script_renderings(page.scripts),
+    )
+
+
+def _zoned_renderings(page: PageFields) -> Iterator[str]:
+    """The page's machine-readable date values that may carry an offset: meta tags, ``<time datetime>``, date
+    data attributes; lazily, the cheapest first."""
+    yield from declared_renderings(page.meta.tags)
+    yield from time_element_datetimes(page.root)
+    yield from attribute_datetimes(page.root)
+
+
+def _url_day_over_text_date(
+    published: FoundDate | None,
+    url: str,
+    reference: datetime,
+    on_page: Callable[[], Iterable[str]],
+    languages: Sequence[str],
+) -> FoundDate | None:
     """The day in the URL path (``/2023/12/19/``) instead of a date read from the page's text (``html``) that is
     more than a day away from it: the CMS writes the path when the story is first published, while the text's
-    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept."""
+    first date may be an update, a comment or another story's; a declared date (meta, JSON-LD) is kept. A time
+    the page shows on that day (``on_page``: the page's date texts in candidate order) is that day told more
+    precisely ("11/28/2016 11:00 AM PT" in the header, after a sidebar's stamps of later stories)."""
     url_day = date_from_url(url)
     if published is None or published[1] != "html" or url_day is None:
         return published
@@ -402,8 +462,21 @@ def _url_day_over_text_date(published: FoundDate | None, url: str, reference: da
         return published
     day = date.fromisoformat(url_day)
     if day <= reference.date() and abs((shown - day).days) > _URL_DAY_TOLERANCE:
-        return url_day, "url"
+        return _shown_on_day(day, on_page(), reference, languages) or (url_day, "url")
     return published
+
+
+def _shown_on_day(
+    day: date, texts: Iterable[str], reference: datetime, languages: Sequence[str]
+) -> FoundDate | None:
+    """The first of ``texts`` giving a time of day on ``day`` (its own wall clock's day), as ``(iso, "html")``."""
+    for text in texts:
+        if not text or not HAS_TIME.search(text):
+            continue
+        parsed = parse_date(text, languages=languages)
+        if parsed and parsed.has_time and parsed.value.date() == day and is_plausible(parsed, reference):
+            return parsed.iso(), "html"
+    return None
 
 
 def read_section(page: PageFields, title: Title | None) -> str | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from newsflow_ingest.extraction.dates import HAS_TIME, ParsedDate, is_plausible, parse_date
 from newsflow_ingest.extraction.shown_dates import ShownDate
@@ -39,6 +40,15 @@ _EMBEDDED_TIMESTAMP = re.compile(
     r"(?<!\d)\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?(?:[+-]\d{2}:?\d{2}|Z))?"
 )
 _DATE_KEY_WORDS = ("date", "publish", "time", "modif", "updat", "creat", "issued")
+# A script's key naming the publication ("publication_date", "publishDate", "pub_date", "datePublished") and the
+# timestamp assigned to it, quoted (``= "…"`` or ``: "…"``).
+_PUBLICATION_ASSIGNMENT = re.compile(
+    r"(?:publi|pub_?date|date_?published)\w*[\"']?\s*[:=]\s*[\"'](" + _EMBEDDED_TIMESTAMP.pattern + r")[\"']",
+    re.IGNORECASE,
+)
+_PUBLICATION_WORDS = ("ubli", "UBLI", "ubDate", "ub_date", "ubdate", "UB_DATE")
+_MAX_SCRIPTS = 30
+_SCRIPT_CHARS = 50_000
 # A shown time earlier than the declared one by less than this is the same publication (rounding, a minute
 # between saving and publishing).
 _SAME_PUBLICATION = timedelta(minutes=10)
@@ -135,6 +145,30 @@ def declared_renderings(tags: Mapping[str, Sequence[str]]) -> Iterator[str]:
             for value in values[:2]:
                 if value.startswith(("{", "[")):
                     yield from (match.group(0) for match in _EMBEDDED_TIMESTAMP.finditer(value[:5000]))
+
+
+def inline_scripts(root: Any) -> list[str]:
+    """The texts of the page's inline scripts but JSON ones (read before the tree loses its scripts)."""
+    texts: list[str] = []
+    for script in root.iter("script"):
+        if script.text and not script.get("src") and "json" not in (script.get("type") or ""):
+            texts.append(script.text)
+            if len(texts) == _MAX_SCRIPTS:
+                break
+    return texts
+
+
+def script_renderings(scripts: Iterable[str]) -> Iterator[str]:
+    """Timestamps that inline scripts assign to a key naming the publication (``var publication_date =
+    "2020-02-17 21:18:11"``, a data layer's ``"publishDate": "…"``): analytics and ad tags often carry the
+    publisher's wall clock where the meta tags say UTC. JSON-LD is read elsewhere; lazily, a bounded read."""
+    for text in scripts:
+        head = text[:_SCRIPT_CHARS]
+        # a substring test first: the pattern's search costs ten times more, and most scripts name no publication
+        if not any(word in head for word in _PUBLICATION_WORDS):
+            continue
+        for match in _PUBLICATION_ASSIGNMENT.finditer(head):
+            yield match.group(1)
 
 
 def localise(
@@ -311,9 +345,36 @@ def _revealed_offset(instant: datetime, shown: ParsedDate, text: str) -> timedel
 
 
 def _is_real_offset(offset: timedelta) -> bool:
-    minutes = int(offset.total_seconds() // 60)
-    return _MIN_OFFSET <= abs(offset) <= _MAX_OFFSET and minutes % _QUARTER_HOUR_MINUTES == 0
+    """Whether ``offset`` may be a time zone's: at least an hour, at most 14, whole quarter hours (a difference
+    of 5:14:59 is two different clocks, not a zone: floor division alone counted it as 5:15)."""
+    minutes, seconds = divmod(int(offset.total_seconds()), 60)
+    whole_quarters = seconds == 0 and minutes % _QUARTER_HOUR_MINUTES == 0
+    return _MIN_OFFSET <= abs(offset) <= _MAX_OFFSET and whole_quarters
 
 
 def _truncate(value: datetime, precise: bool) -> datetime:
     return value.replace(microsecond=0) if precise else value.replace(second=0, microsecond=0)
+
+
+def zoned_by_rendering(iso: str, renderings: Callable[[], Iterable[str]]) -> str:
+    """A time without zone (``2017-03-01T14:27:02``, the clock a page prints) with the offset of a zoned
+    rendering of the same wall clock, to the minute, that the page also carries (a meta value, a ``<time
+    datetime>``, a script's ``data-origindate="2017-03-01 14:27:02 +0800"``): the same time, its zone stated.
+    A zero offset is not taken (a local clock labelled UTC is a common CMS slip: ``_local_clock_labelled_utc``);
+    any other value is returned as it is. ``renderings`` is read only for a naive time."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if "T" not in iso or value.tzinfo is not None:
+        return iso
+    clock = value.replace(second=0, microsecond=0)
+    for text in renderings():
+        if not HAS_TIME.search(text):
+            continue
+        rendering = parse_date(text)
+        if rendering is None or not rendering.has_time or not rendering.value.utcoffset():
+            continue
+        if rendering.value.replace(tzinfo=None, second=0, microsecond=0) == clock:
+            return value.replace(tzinfo=rendering.value.tzinfo).isoformat()
+    return iso

@@ -36,6 +36,7 @@ from newsflow_ingest.extraction.fields import (
 )
 from newsflow_ingest.extraction.images import ImageResult, extract_images, split_credit
 from newsflow_ingest.extraction.jsonld import NON_ARTICLE_PAGE_TYPES, read_jsonld, text_value, urls
+from newsflow_ingest.extraction.local_time import inline_scripts
 from newsflow_ingest.extraction.metadata import read_page_meta
 from newsflow_ingest.extraction.organisations import copyright_holder
 from newsflow_ingest.profiles import active_profiles, read_fields, remove_elements
@@ -140,8 +141,9 @@ def _read_declared(root: Any, url: str, hints: dict[str, str], reference: dateti
         selected = read_fields(profile, root)
     meta = read_page_meta(root)
     ld = read_jsonld(root)
+    scripts = inline_scripts(root)
     strip_code(root)  # every later reader walks a smaller tree
-    return PageFields(root, url, hints, reference, meta, ld, ld.article or {}, selected)
+    return PageFields(root, url, hints, reference, meta, ld, ld.article or {}, selected, scripts)
 
 
 def _images_and_extras(page: PageFields) -> tuple[ImageResult, dict[str, str], list[str]]:
