@@ -174,39 +174,8 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
         (page.hints.get("title"), "feed"),
     ]
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
-    if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
-        title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
-    elif (
-        title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
-    ):
-        title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
-    elif (
-        title and title[1] != "profile" and h1 and title[0] != h1 and _title_tag_prints(h1, page, site_names)
-    ):
-        title = (
-            h1,
-            "html",
-        )  # the <title> and the <h1> print one headline; the declaration is a social card's
-    elif (
-        title
-        and title[1] in ("jsonld", "og", "meta")
-        and h1
-        and title[0] != h1
-        and _declarations_disagree(title_candidates[1:4], page, site_names)
-        and heads_text(page.root, h1)
-        and not names_site(h1, site_names, meta.title_tag)
-    ):
-        title = (h1, "html")  # retitled per channel: the heading printed over the text is the one readers see
-    elif (
-        h1
-        and title == (h1, "html")
-        and meta.title_tag
-        and unrelated_to(h1, meta.title_tag)
-        and not heads_text(page.root, h1)
-    ):
-        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
-        # a widget's heading, not the headline
-        title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    if title and h1:
+        title = _displayed_over_declared(title, h1, page, site_names, title_candidates[1:4])
     declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
     if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
         # nothing declares a title but the <title> (declarations, if any, copy it): a "Headline <sep> Site"
@@ -216,6 +185,39 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _displayed_over_declared(
+    title: Title, h1: str, page: PageFields, site_names: list[str], declared: list[tuple[str | None, str]]
+) -> Title:
+    """The ``<h1>`` when it, not the declared ``title``, is the headline readers see (each case below says
+    how the page shows it), else ``title``; ``declared`` are JSON-LD ``headline``, og:title and
+    twitter:title."""
+    meta = page.meta
+    if title[1] != "profile" and displayed_headline(h1, title[0]):
+        return h1, "html"  # the headline readers see, when the declared one is its SEO rewrite
+    if title[1] == "jsonld" and title[0] != h1 and _declared_elsewhere(h1, page, site_names):
+        return h1, "html"  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
+    if title[1] != "profile" and title[0] != h1 and _title_tag_prints(h1, page, site_names):
+        return h1, "html"  # the <title> and the <h1> print one headline; the declaration is a social card's
+    if (
+        title[1] in ("jsonld", "og", "meta")
+        and title[0] != h1
+        and _declarations_disagree(declared, page, site_names)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, meta.title_tag)
+    ):
+        return h1, "html"  # retitled per channel: the heading printed over the text is the one readers see
+    if (
+        title == (h1, "html")
+        and meta.title_tag
+        and unrelated_to(h1, meta.title_tag)
+        and not heads_text(page.root, h1)
+    ):
+        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
+        # a widget's heading, not the headline
+        return choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    return title
 
 
 def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
