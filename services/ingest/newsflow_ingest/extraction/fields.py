@@ -42,7 +42,9 @@ from newsflow_ingest.extraction.title import (
     first_h1,
     heads_text,
     names_site,
+    printed_as_heading,
     printed_segment,
+    shares_wording,
     title_key,
     unrelated_to,
 )
@@ -208,6 +210,8 @@ def _displayed_over_declared(
         and not names_site(h1, site_names, meta.title_tag)
     ):
         return h1, "html"  # retitled per channel: the heading printed over the text is the one readers see
+    if title[1] != "profile" and _heads_text_unprinted_title(title[0], h1, page, site_names):
+        return h1, "html"  # declarations agree on a search title the page never prints; readers see the <h1>
     if (
         title == (h1, "html")
         and meta.title_tag
@@ -218,6 +222,26 @@ def _displayed_over_declared(
         # a widget's heading, not the headline
         return choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
     return title
+
+
+# a word naming a subject, not a function word ("the", "and", "how", "der", "les" share nothing of a story)
+_SUBJECT_WORD = 4
+
+
+def _heads_text_unprinted_title(title: str, h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether the ``<h1>`` heading the article's text is the headline over a declared ``title`` that the page
+    never prints as a heading: og:title, twitter:title and the ``<title>`` agreeing on a wording written for
+    search engines ("13 Ways To Compliment Women In The Most Empowering…" over a printed "The Transformative
+    Power Of Feminist Compliments"), sharing a word of four letters or more with it (an ``<h1>`` sharing none
+    names a series or a promo, not this story). A declared title printed as a heading elsewhere (an
+    aggregator's ``<h2>`` under another story's ``<h1>``) is shown to readers too, and stays."""
+    return (
+        title_key(title) != title_key(h1)
+        and shares_wording(h1, title, min_length=_SUBJECT_WORD)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, page.meta.title_tag)
+        and not printed_as_heading(page.root, title)
+    )
 
 
 def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
@@ -261,7 +285,8 @@ def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> boo
     )
     for text in others:
         chosen = choose_title([(text, "og")], site_names, url=page.url, h1=h1) if text else None
-        if chosen and chosen[0] == h1:
+        # quote marks typed straight in a tag and curly on the page ("'We had…'" and "‘We had…’") are one wording
+        if chosen and title_key(chosen[0]) == title_key(h1):
             return True
     return False
 

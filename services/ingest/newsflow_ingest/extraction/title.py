@@ -241,10 +241,17 @@ def unrelated_to(h1: str, title_tag: str | None) -> bool:
     than the ``<h1>`` is itself a placeholder or the site's name ("Seite", "Home"), and does not count."""
     if not title_tag or len(_key(title_tag)) <= len(_key(h1)):
         return False
-    words = {w.casefold() for w in _WORDS.findall(h1) if len(w) >= 3}
-    if words & {w.casefold() for w in _WORDS.findall(title_tag)}:
-        return False
-    return not (_bigrams(h1) & _bigrams(title_tag)) or not _has_cjk(h1 + title_tag)
+    return not shares_wording(h1, title_tag)
+
+
+def shares_wording(text: str, other: str, *, min_length: int = 3) -> bool:
+    """Whether two titles share a word of ``min_length`` or more characters (a two-character run in scripts
+    written without spaces): two wordings of one story name its subject alike; a series' or a logo's name does
+    not."""
+    words = {w.casefold() for w in _WORDS.findall(text) if len(w) >= min_length}
+    if words & {w.casefold() for w in _WORDS.findall(other)}:
+        return True
+    return _has_cjk(text + other) and bool(_bigrams(text) & _bigrams(other))
 
 
 _PROSE_WORDS = 8  # a sentence, not a label ("Contribute a better translation", a menu item)
@@ -336,6 +343,13 @@ def printed_segment(title_tag: str | None, root: Any) -> str | None:
         if len(_key(text)) >= 3:
             printed.setdefault(_key(text), text)
     return next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+
+
+def printed_as_heading(root: Any, title: str) -> bool:
+    """Whether the page prints ``title`` as a heading (``<h1>`` to ``<h3>``; case, spacing and punctuation
+    aside)."""
+    key = _key(title)
+    return bool(key) and any(_key(headline_text(e)) == key for e in root.iter("h1", "h2", "h3"))
 
 
 def copies_title_tag(title: str, title_tag: str | None) -> bool:
