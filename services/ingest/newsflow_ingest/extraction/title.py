@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsflow_ingest.extraction.byline_tokens import job_and_name
 from newsflow_ingest.extraction.document import element_text, normalize_space
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
@@ -65,12 +66,26 @@ def choose_title(
             continue
         # JSON-LD and some meta tags carry escaped entities ("&#8216;") that no HTML parser decoded
         title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
-        if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
+        if h1 and title != h1 and title.startswith(h1) and _ends_at(title, h1):
             title = h1
         elif h1 and title != h1 and title.endswith(h1) and _ends_with_separator(title[: -len(h1)]):
             title = h1  # "Opinion | Headline", "College Sports | Headline": a section label before it
         return title, source
     return None
+
+
+# a note in brackets after the headline, for search results and social cards: "(Published 2016)", "(PHOTOS)",
+# "（写真＝ロイター）" (the picture's credit)
+_BRACKET_NOTE = re.compile(r"\s*[(（\[【]")
+_MIN_NOTED_HEADLINE = 10  # characters of wording: "Trump" before "(finally) wins" is no headline of its own
+
+
+def _ends_at(title: str, h1: str) -> bool:
+    """Whether the declared ``title``, which starts with the ``<h1>``, goes on past it with a separator (a site
+    suffix "Headline - Site") or a bracketed note: the ``<h1>`` shows where the headline ends."""
+    if _SEPARATOR.match(title, len(h1)):
+        return True
+    return len(_key(h1)) >= _MIN_NOTED_HEADLINE and bool(_BRACKET_NOTE.match(title, len(h1)))
 
 
 _TRAILING_SEPARATOR = re.compile(r"\S\s+(?:\||-|–|—|·|•|»|::)\s+$")
@@ -85,7 +100,7 @@ def first_h1(root: Any) -> str | None:
     """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
     left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = headline_text(element) if not screen_reader_only(element) else ""
+        text = headline_text(element) if not off_screen(element) else ""
         if text:
             return text
     return None
@@ -93,21 +108,29 @@ def first_h1(root: Any) -> str | None:
 
 # Accessibility classes that keep an element off the screen for screen readers (Bootstrap's sr-only and
 # visually-hidden, WordPress's screen-reader-text, a BEM "--visuallyHidden"; Tailwind's "not-sr-only" shows it):
-# a site's logo name repeated as an <h1> for them is not the headline readers see.
-_SCREEN_READER_CLASSES = {
+# a site's logo name repeated as an <h1> for them is not the headline readers see. Classes that hide an element
+# outright (Bootstrap 3's "hidden", 4's "d-none", "is-hidden", "u-hidden") and the ``hidden`` attribute hide
+# it from everyone (a logo's name in an <h1 class="hidden"> beside the logo's image).
+_OFF_SCREEN_CLASSES = {
     "sr-only",
     "visually-hidden",
     "visuallyhidden",
     "screen-reader-text",
     "screenreader-only",
+    "hidden",
+    "d-none",
+    "is-hidden",
+    "u-hidden",
 }
 
 
-def screen_reader_only(element: Any) -> bool:
-    """Whether ``element``'s class keeps it off the screen (read only by screen readers)."""
+def off_screen(element: Any) -> bool:
+    """Whether ``element`` is not displayed: a class that hides it (or shows it to screen readers only), or
+    the ``hidden`` attribute."""
+    if element.get("hidden") is not None:
+        return True
     return any(
-        token.lstrip("-_").casefold() in _SCREEN_READER_CLASSES
-        for token in (element.get("class") or "").split()
+        token.lstrip("-_").casefold() in _OFF_SCREEN_CLASSES for token in (element.get("class") or "").split()
     )
 
 
@@ -131,14 +154,24 @@ def headline_text(element: Any) -> str:
         kicker = _glued_kicker(element, children)
     if kicker is None:  # (an lxml element without children is falsy: no ``or`` here)
         kicker = _label_kicker(element, children)
-    if kicker is None or not normalize_space(kicker.text_content()):
+    if kicker is not None and not normalize_space(kicker.text_content()):
+        kicker = None
+    byline = _byline_line(children)
+    if kicker is None and byline is None:
         return element_text(element, limit=400)
-    rest = normalize_space(
-        " ".join([element.text or "", *(_text_and_tail(child) for child in children if child is not kicker)])
-        + " "
-        + (kicker.tail or "")
-    ).strip(" :|–-")
+    kept = [_text_and_tail(child) for child in children if child is not kicker and child is not byline]
+    tails = [(left.tail or "") for left in (kicker, byline) if left is not None]
+    rest = normalize_space(" ".join([element.text or "", *kept, *tails])).strip(" :|–-")
     return rest or element_text(element, limit=400)
+
+
+def _byline_line(children: list[Any]) -> Any | None:
+    """The heading's last child when it prints a job title and a name only ("編集委員　中沢克二" after a
+    ``<br>``), after other text: the writer's byline set inside the ``<h1>``, not a line of the headline."""
+    shown = [child for child in children if normalize_space(child.text_content())]
+    if len(shown) < 2:
+        return None
+    return shown[-1] if job_and_name(normalize_space(shown[-1].text_content())) else None
 
 
 def _glued_kicker(element: Any, children: list[Any]) -> Any | None:
@@ -323,7 +356,8 @@ def _has_cjk(text: str) -> bool:
 
 _HEADING_MARKS = " ¶#"  # permalink marks documentation generators print after a heading
 # Japanese and Chinese titles separate the site with a full-width bar and no spaces ("…発売。｜サンワサプライ")
-_SEGMENT_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*[｜]\s*")
+# Chinese ones join headline, section and site with "_" ("标题_栏目_网站"): an underscore beside a CJK character
+_SEGMENT_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*[｜]\s*|(?<={_CJK.pattern})_|_(?={_CJK.pattern})")
 
 
 def printed_segment(title_tag: str | None, root: Any) -> str | None:
@@ -337,12 +371,22 @@ def printed_segment(title_tag: str | None, root: Any) -> str | None:
     parts = _SEGMENT_SEPARATOR.split(normalize_space(html.unescape(title_tag)))
     if len(parts) < 2:
         return None
+    printed = _printed_headings(root, "h1")
+    found = next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+    if found is None and not printed:
+        # no <h1> displayed: the first segment, where sites put the headline, printed as an <h2>
+        found = _printed_headings(root, "h2").get(_key(parts[0]))
+    return found
+
+
+def _printed_headings(root: Any, tag: str) -> dict[str, str]:
+    """The displayed ``tag`` headings of the page by their wording key, each as printed."""
     printed: dict[str, str] = {}
-    for element in root.iter("h1"):
-        text = headline_text(element).rstrip(_HEADING_MARKS)
+    for element in root.iter(tag):
+        text = headline_text(element).rstrip(_HEADING_MARKS) if not off_screen(element) else ""
         if len(_key(text)) >= 3:
             printed.setdefault(_key(text), text)
-    return next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+    return printed
 
 
 def printed_as_heading(root: Any, title: str) -> bool:

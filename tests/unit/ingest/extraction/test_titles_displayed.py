@@ -60,3 +60,59 @@ def test_a_declared_title_printed_as_a_heading_stays_over_another_story_in_the_h
     )
     assert _parse(page) == headline
 
+
+def test_a_byline_line_inside_the_h1_is_not_part_of_the_headline() -> None:
+    # a Japanese newspaper prints the writer's job title and name as the heading's last line, after a <br>
+    headline = "米朝首脳直通電話　習氏に挑むトランプ戦術の成否"
+    page = (
+        f"<html lang='ja'><head><title>{headline}：日本経済新聞</title></head><body>"
+        f"<div class='head'><h1 class='article_title'><span>{headline}</span><span></span><br>"
+        "<span>編集委員　中沢克二</span></h1></div>"
+        f"<div class='body'><p>{PROSE}</p></div></body></html>"
+    )
+    assert _parse(page) == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
+    korean = page.replace("編集委員　中沢克二", "김철수 기자")
+    assert _parse(korean, "a/2") == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
+    # a second line that is a headline's own words stays
+    two_lines = page.replace("編集委員　中沢克二", "戦術の成否を問う")
+    assert _parse(two_lines, "a/3") == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否 戦術の成否を問う"
+
+
+def test_a_declared_title_adding_a_bracketed_note_after_the_h1_gives_way_to_it() -> None:
+    # "(Published 2016)", "(PHOTOS)", "（写真＝ロイター）" (the picture's credit): a note for search results and
+    # social cards after the printed headline, which the <h1> shows ends before it
+    headline = "米朝首脳直通電話　習氏に挑むトランプ戦術の成否"
+    page = (
+        f"<html lang='ja'><head><title>{headline}　（写真＝ロイター）　：日本経済新聞</title>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        f'"headline": "{headline}　（写真＝ロイター）　：日本経済新聞"}}</script></head><body>'
+        f"<div class='head'><h1>{headline}</h1></div><div class='body'><p>{PROSE}</p></div></body></html>"
+    )
+    assert _parse(page) == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
+    english = "The National Museum of African American History and Culture"
+    published = (
+        f"<html><head><title>{english} (Published 2016) - Stadtanzeiger</title>"
+        f"<meta property='og:title' content='{english} (Published 2016)'></head><body>"
+        f"<div class='head'><h1>{english}</h1></div><div class='body'><p>{PROSE}</p></div></body></html>"
+    )
+    assert _parse(published, "a/2") == english
+
+
+def test_an_h1_hidden_by_its_class_is_not_the_headline() -> None:
+    # a logo's name in an <h1 class="hidden"> (Bootstrap's and many sites' class for elements not displayed)
+    page = (
+        "<html lang='zh'><head><title>这个约会软件，想用你和对方的相似好恶来帮你找对象 - 好奇心日报</title>"
+        "</head><body>"
+        "<div class='header'><a href='/' class='logo'><h1 class='hidden'>好奇心日报</h1><img src='/l.png'></a></div>"
+        "<div class='article'><h2 class='title'>这个约会软件，想用你和对方的相似好恶来帮你找对象</h2>"
+        f"<p>{PROSE}</p></div></body></html>"
+    )
+    assert _parse(page) == "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+    # Chinese <title>s join headline, section and site with "_" and no spaces ("标题_栏目_网站")
+    joined = page.replace(" - 好奇心日报</title>", "_智能_好奇心日报</title>")
+    assert _parse(joined, "a/2") == "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+    # an <h2> printing only the section of a "_"-joined <title> is not the headline
+    section = joined.replace(
+        "<h2 class='title'>这个约会软件，想用你和对方的相似好恶来帮你找对象</h2>", "<h2>智能</h2>"
+    )
+    assert (_parse(section, "a/3") or "").startswith("这个约会软件")
