@@ -40,6 +40,7 @@ from newsflow_ingest.extraction.title import (
     copies_title_tag,
     displayed_headline,
     first_h1,
+    heading_byline,
     heads_text,
     names_site,
     printed_as_heading,
@@ -335,10 +336,10 @@ def _shown_over_declared(
 
 
 def _plain_text_byline(root: Any) -> list[str]:
-    """The byline written as plain text under the headline, else the credit closing the article, as a
-    one-item list of raw bylines (or none)."""
+    """The byline written as plain text under the headline (or as the headline's own last line), else the
+    credit closing the article, as a one-item list of raw bylines (or none)."""
     headline = headline_element(root, None)
-    found = plain_byline(headline) or closing_credit(headline)
+    found = plain_byline(headline) or heading_byline(headline) or closing_credit(headline)
     return [found] if found else []
 
 

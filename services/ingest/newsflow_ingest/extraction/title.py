@@ -165,6 +165,14 @@ def headline_text(element: Any) -> str:
     return rest or element_text(element, limit=400)
 
 
+def heading_byline(element: Any | None) -> str | None:
+    """The byline printed as the last line of the headline element ("編集委員　中沢克二"), if any."""
+    if element is None:
+        return None
+    line = _byline_line([child for child in element if isinstance(child.tag, str)])
+    return normalize_space(line.text_content()) if line is not None else None
+
+
 def _byline_line(children: list[Any]) -> Any | None:
     """The heading's last child when it prints a job title and a name only ("編集委員　中沢克二" after a
     ``<br>``), after other text: the writer's byline set inside the ``<h1>``, not a line of the headline."""

@@ -116,3 +116,21 @@ def test_an_h1_hidden_by_its_class_is_not_the_headline() -> None:
         "<h2 class='title'>这个约会软件，想用你和对方的相似好恶来帮你找对象</h2>", "<h2>智能</h2>"
     )
     assert (_parse(section, "a/3") or "").startswith("这个约会软件")
+
+
+def test_the_byline_line_inside_the_h1_names_the_author_over_a_publisher_declared_as_author() -> None:
+    # JSON-LD names the newspaper (an Organization) as the author; the heading's last line names the writer
+    head = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "習氏に挑むトランプ戦術", '
+        '"author": {"@type": "Organization", "name": "日本経済新聞社"}, '
+        '"publisher": {"@type": "Organization", "name": "日本経済新聞社"}}</script>'
+    )
+    page = (
+        f"<html lang='ja'><head><title>習氏に挑むトランプ戦術：日本経済新聞</title>{head}</head><body>"
+        "<div class='head'><h1><span>習氏に挑むトランプ戦術</span><br><span>編集委員　中沢克二</span></h1></div>"
+        f"<div class='body'><p>{PROSE}</p></div></body></html>"
+    )
+    parsed = parse_article(page, "https://shimbun.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == (["中沢克二"], None)
+    korean = page.replace("編集委員　中沢克二", "김철수 기자")
+    assert parse_article(korean, "https://shimbun.test/a/2", fetched_at=FETCHED).authors == ["김철수"]
