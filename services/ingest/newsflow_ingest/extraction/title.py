@@ -321,6 +321,35 @@ def heads_text(root: Any, h1: str) -> bool:
         seen += 1
         if seen >= _HEADED_SIBLINGS:
             break
+    return _heads_wrapped_text(element)
+
+
+_HEADER_LEVELS = 2  # the <h1> in a header block (with its byline), the text in the header's sibling
+_NEXT_BLOCKS = 40
+
+
+def _heads_wrapped_text(element: Any) -> bool:
+    """Whether, inside the block two levels above the ``<h1>`` (not the whole ``<body>``), the first prose
+    paragraph after it comes before another ``<h1>`` or ``<h2>``: a header block holding the ``<h1>`` and its byline,
+    followed by the article body's wrapper."""
+    scope = element
+    for _ in range(_HEADER_LEVELS):
+        scope = scope.getparent() if scope is not None else None
+    if scope is None or scope.tag in ("body", "html"):
+        return False
+    after = False
+    seen = 0
+    for block in scope.iter(*_BLOCKS):
+        if block is element:
+            after = True
+        elif after:
+            if block.tag in ("h1", "h2"):
+                return False  # another headline's (a <h3> is a box's, "At a Glance", inside the article)
+            if _is_prose(block):
+                return True
+            seen += 1
+            if seen >= _NEXT_BLOCKS:
+                break
     return False
 
 

@@ -134,3 +134,20 @@ def test_the_byline_line_inside_the_h1_names_the_author_over_a_publisher_declare
     assert (parsed.authors, parsed.organisation) == (["中沢克二"], None)
     korean = page.replace("編集委員　中沢克二", "김철수 기자")
     assert parse_article(korean, "https://shimbun.test/a/2", fetched_at=FETCHED).authors == ["김철수"]
+
+
+def test_an_h1_in_a_header_block_heads_the_text_in_the_next_wrapper() -> None:
+    # the <h1> and its byline in a header block; the text in the body's wrapper beside it, after a video and an
+    # "At a Glance" box; the declarations word two other (stale) headlines
+    page = (
+        "<html><head><title>Storm Kills Over 130; Deadliest In 9 Years | Stadtanzeiger</title>"
+        "<meta property='og:title' content='Storm Kills Over 130; Deadliest In 9 Years | Stadtanzeiger'>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"headline": "Strong Storm Kills More Than 120"}</script></head><body>'
+        "<div class='container'><div class='article-header'><h1>Storm Survivors Endure Frigid Nights</h1>"
+        "<div class='meta'><h4>By Associated Press</h4><h4>5 days ago</h4></div></div>"
+        "<div class='article-body'><article><div class='video'><div>Play</div></div>"
+        f"<div class='glance'><h3>At a Glance</h3><ul><li>A storm hit.</li></ul></div><div><p>{PROSE}</p></div>"
+        "</article></div></div></body></html>"
+    )
+    assert _parse(page) == "Storm Survivors Endure Frigid Nights"
