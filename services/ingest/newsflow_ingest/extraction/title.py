@@ -302,7 +302,8 @@ _HEADED_SIBLINGS = 3  # a byline or a date line may stand between the heading an
 
 def heads_text(root: Any, h1: str) -> bool:
     """Whether the first ``<h1>`` showing ``h1`` heads the article's text: one of its next few sibling
-    elements with text is a paragraph of prose, or the ``<article>`` element holding it holds one. A heading
+    elements with text is a paragraph of prose, the ``<article>`` element holding it holds one, or the text
+    follows its header block (``_heads_wrapped_text``). A heading
     over the text it heads is the headline even when the ``<title>`` names the document otherwise ("About This
     Site" under "Daring Fireball: Colophon", a chapter under its book's name); a logo's ``<h1>`` (inside its
     link, or beside a menu) and a widget's ("Original text" in a translation pop-up) head no prose."""
