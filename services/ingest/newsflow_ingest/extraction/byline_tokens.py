@@ -79,6 +79,7 @@ _GLUED_JOB_WORDS = (
     "編集委員",
     " 著",  # "Eric Freeman 著": "written by", after a space (the character alone may end a Chinese name)
 )
+_CJK_JOB_TITLES = frozenset(word.strip() for word in _GLUED_JOB_WORDS)
 _BRACKET = re.compile(r"\s*[(\[{（].*$")
 # A bracket between a first and a last name is part of the name as written: a nickname or middle names
 # ("Richard (R.J.) Eskow", "Bruno (Henrique Zecchin) Rodrigues"); only one at the end is a sign or an affiliation.
@@ -152,10 +153,43 @@ def strip_name_decorations(part: str) -> str:
     """A name without what bylines add around it: a bracketed short sign, job words, glued CJK job words."""
     if not _BRACKET_IN_NAME.match(part):
         part = _BRACKET.sub("", part)
-    words = [w for w in part.split() if w.casefold().strip(".,:") not in _JOB_WORDS]
+    # a CJK job title as a word of its own, before or after the name ("編集委員 中沢克二", "中沢克二 記者")
+    words = [
+        w for w in part.split() if w.casefold().strip(".,:") not in _JOB_WORDS and w not in _CJK_JOB_TITLES
+    ]
     name = " ".join(words)
     for suffix in _GLUED_JOB_WORDS:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)].strip()
             break
     return name
+
+
+_JOB_TITLES = _JOB_WORDS | _CJK_JOB_TITLES
+_MAX_NAME_WORDS = 3
+_CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_CJK_NAME = 5  # a Chinese, Japanese or Korean personal name: two to four characters, five at most
+
+
+def job_and_name(text: str) -> bool:
+    """Whether ``text`` is a byline made of a job title and a name only ("編集委員　中沢克二", "김철수 기자",
+    "中沢克二記者", "Korrespondent Max Müller"): a heading's last line printing it is not the headline's."""
+    words = text.split()
+    if len(words) == 1:
+        glued = next((job for job in _GLUED_JOB_WORDS if words[0].endswith(job.strip())), None)
+        return glued is not None and _is_name([words[0][: -len(glued.strip())]])
+    if words[0].casefold() in _JOB_TITLES:
+        return _is_name(words[1:])
+    return words[-1].casefold() in _JOB_TITLES and _is_name(words[:-1])
+
+
+def _is_name(words: list[str]) -> bool:
+    """Whether ``words`` can be a personal name: one to three words of letters, capitalised where the script
+    has case, short in CJK scripts."""
+    if not 1 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    return all(
+        word.replace("-", "").replace(".", "").isalpha()
+        and (len(word) <= _MAX_CJK_NAME if _CJK_CHARACTER.match(word) else not word[:1].islower())
+        for word in words
+    )

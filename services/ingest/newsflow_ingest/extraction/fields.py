@@ -52,9 +52,12 @@ from newsflow_ingest.extraction.title import (
     copies_title_tag,
     displayed_headline,
     first_h1,
+    heading_byline,
     heads_text,
     names_site,
+    printed_as_heading,
     printed_segment,
+    shares_wording,
     title_key,
     unrelated_to,
 )
@@ -187,39 +190,8 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
         (page.hints.get("title"), "feed"),
     ]
     title = choose_title(title_candidates, site_names, url=page.url, h1=h1)
-    if title and title[1] != "profile" and h1 and displayed_headline(h1, title[0]):
-        title = (h1, "html")  # the headline readers see, when the declared one is its SEO rewrite
-    elif (
-        title and title[1] == "jsonld" and h1 and title[0] != h1 and _declared_elsewhere(h1, page, site_names)
-    ):
-        title = (h1, "html")  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
-    elif (
-        title and title[1] != "profile" and h1 and title[0] != h1 and _title_tag_prints(h1, page, site_names)
-    ):
-        title = (
-            h1,
-            "html",
-        )  # the <title> and the <h1> print one headline; the declaration is a social card's
-    elif (
-        title
-        and title[1] in ("jsonld", "og", "meta")
-        and h1
-        and title[0] != h1
-        and _declarations_disagree(title_candidates[1:4], page, site_names)
-        and heads_text(page.root, h1)
-        and not names_site(h1, site_names, meta.title_tag)
-    ):
-        title = (h1, "html")  # retitled per channel: the heading printed over the text is the one readers see
-    elif (
-        h1
-        and title == (h1, "html")
-        and meta.title_tag
-        and unrelated_to(h1, meta.title_tag)
-        and not heads_text(page.root, h1)
-    ):
-        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
-        # a widget's heading, not the headline
-        title = choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    if title and h1:
+        title = _displayed_over_declared(title, h1, page, site_names, title_candidates[1:4])
     declared = [text for text, source in title_candidates[:4] if text and normalize_space(text)]
     if title and all(copies_title_tag(text, meta.title_tag) for text in declared):
         # nothing declares a title but the <title> (declarations, if any, copy it): a "Headline <sep> Site"
@@ -229,6 +201,61 @@ def read_title(page: PageFields, site_names: list[str]) -> tuple[Title | None, s
     if title:
         page.provenance["title"] = title[1]
     return title, h1
+
+
+def _displayed_over_declared(
+    title: Title, h1: str, page: PageFields, site_names: list[str], declared: list[tuple[str | None, str]]
+) -> Title:
+    """The ``<h1>`` when it, not the declared ``title``, is the headline readers see (each case below says
+    how the page shows it), else ``title``; ``declared`` are JSON-LD ``headline``, og:title and
+    twitter:title."""
+    meta = page.meta
+    if title[1] != "profile" and displayed_headline(h1, title[0]):
+        return h1, "html"  # the headline readers see, when the declared one is its SEO rewrite
+    if title[1] == "jsonld" and title[0] != h1 and _declared_elsewhere(h1, page, site_names):
+        return h1, "html"  # another declaration agrees with the displayed headline: the JSON-LD one is SEO
+    if title[1] != "profile" and title[0] != h1 and _title_tag_prints(h1, page, site_names):
+        return h1, "html"  # the <title> and the <h1> print one headline; the declaration is a social card's
+    if (
+        title[1] in ("jsonld", "og", "meta")
+        and title[0] != h1
+        and _declarations_disagree(declared, page, site_names)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, meta.title_tag)
+    ):
+        return h1, "html"  # retitled per channel: the heading printed over the text is the one readers see
+    if title[1] != "profile" and _heads_text_unprinted_title(title[0], h1, page, site_names):
+        return h1, "html"  # declarations agree on a search title the page never prints; readers see the <h1>
+    if (
+        title == (h1, "html")
+        and meta.title_tag
+        and unrelated_to(h1, meta.title_tag)
+        and not heads_text(page.root, h1)
+    ):
+        # nothing declared the title and the <h1> shares nothing with <title> nor heads any text: a logo's or
+        # a widget's heading, not the headline
+        return choose_title([(meta.title_tag, "html")], site_names, url=page.url) or title
+    return title
+
+
+# a word naming a subject, not a function word ("the", "and", "how", "der", "les" share nothing of a story)
+_SUBJECT_WORD = 4
+
+
+def _heads_text_unprinted_title(title: str, h1: str, page: PageFields, site_names: list[str]) -> bool:
+    """Whether the ``<h1>`` heading the article's text is the headline over a declared ``title`` that the page
+    never prints as a heading: og:title, twitter:title and the ``<title>`` agreeing on a wording written for
+    search engines ("13 Ways To Compliment Women In The Most Empowering…" over a printed "The Transformative
+    Power Of Feminist Compliments"), sharing a word of four letters or more with it (an ``<h1>`` sharing none
+    names a series or a promo, not this story). A declared title printed as a heading elsewhere (an
+    aggregator's ``<h2>`` under another story's ``<h1>``) is shown to readers too, and stays."""
+    return (
+        title_key(title) != title_key(h1)
+        and shares_wording(h1, title, min_length=_SUBJECT_WORD)
+        and heads_text(page.root, h1)
+        and not names_site(h1, site_names, page.meta.title_tag)
+        and not printed_as_heading(page.root, title)
+    )
 
 
 def _title_tag_prints(h1: str, page: PageFields, site_names: list[str]) -> bool:
@@ -272,7 +299,8 @@ def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> boo
     )
     for text in others:
         chosen = choose_title([(text, "og")], site_names, url=page.url, h1=h1) if text else None
-        if chosen and chosen[0] == h1:
+        # quote marks typed straight in a tag and curly on the page ("'We had…'" and "‘We had…’") are one wording
+        if chosen and title_key(chosen[0]) == title_key(h1):
             return True
     return False
 
@@ -321,10 +349,10 @@ def _shown_over_declared(
 
 
 def _plain_text_byline(root: Any) -> list[str]:
-    """The byline written as plain text under the headline, else the credit closing the article, as a
-    one-item list of raw bylines (or none)."""
+    """The byline written as plain text under the headline (or as the headline's own last line), else the
+    credit closing the article, as a one-item list of raw bylines (or none)."""
     headline = headline_element(root, None)
-    found = plain_byline(headline) or closing_credit(headline)
+    found = plain_byline(headline) or heading_byline(headline) or closing_credit(headline)
     return [found] if found else []
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsflow_ingest.extraction.byline_tokens import job_and_name
 from newsflow_ingest.extraction.document import element_text, normalize_space
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
@@ -65,12 +66,26 @@ def choose_title(
             continue
         # JSON-LD and some meta tags carry escaped entities ("&#8216;") that no HTML parser decoded
         title = strip_site_suffix(normalize_space(html.unescape(text)), names, url=url)
-        if h1 and title != h1 and title.startswith(h1) and _SEPARATOR.match(title, len(h1)):
+        if h1 and title != h1 and title.startswith(h1) and _ends_at(title, h1):
             title = h1
         elif h1 and title != h1 and title.endswith(h1) and _ends_with_separator(title[: -len(h1)]):
             title = h1  # "Opinion | Headline", "College Sports | Headline": a section label before it
         return title, source
     return None
+
+
+# a note in brackets after the headline, for search results and social cards: "(Published 2016)", "(PHOTOS)",
+# "（写真＝ロイター）" (the picture's credit)
+_BRACKET_NOTE = re.compile(r"\s*[(（\[【]")
+_MIN_NOTED_HEADLINE = 10  # characters of wording: "Trump" before "(finally) wins" is no headline of its own
+
+
+def _ends_at(title: str, h1: str) -> bool:
+    """Whether the declared ``title``, which starts with the ``<h1>``, goes on past it with a separator (a site
+    suffix "Headline - Site") or a bracketed note: the ``<h1>`` shows where the headline ends."""
+    if _SEPARATOR.match(title, len(h1)):
+        return True
+    return len(_key(h1)) >= _MIN_NOTED_HEADLINE and bool(_BRACKET_NOTE.match(title, len(h1)))
 
 
 _TRAILING_SEPARATOR = re.compile(r"\S\s+(?:\||-|–|—|·|•|»|::)\s+$")
@@ -85,7 +100,7 @@ def first_h1(root: Any) -> str | None:
     """The headline text of the first ``<h1>`` in the body, if short enough to be a headline (its kicker
     left out, see ``headline_text``)."""
     for element in root.iter("h1"):
-        text = headline_text(element) if not screen_reader_only(element) else ""
+        text = headline_text(element) if not off_screen(element) else ""
         if text:
             return text
     return None
@@ -93,21 +108,29 @@ def first_h1(root: Any) -> str | None:
 
 # Accessibility classes that keep an element off the screen for screen readers (Bootstrap's sr-only and
 # visually-hidden, WordPress's screen-reader-text, a BEM "--visuallyHidden"; Tailwind's "not-sr-only" shows it):
-# a site's logo name repeated as an <h1> for them is not the headline readers see.
-_SCREEN_READER_CLASSES = {
+# a site's logo name repeated as an <h1> for them is not the headline readers see. Classes that hide an element
+# outright (Bootstrap 3's "hidden", 4's "d-none", "is-hidden", "u-hidden") and the ``hidden`` attribute hide
+# it from everyone (a logo's name in an <h1 class="hidden"> beside the logo's image).
+_OFF_SCREEN_CLASSES = {
     "sr-only",
     "visually-hidden",
     "visuallyhidden",
     "screen-reader-text",
     "screenreader-only",
+    "hidden",
+    "d-none",
+    "is-hidden",
+    "u-hidden",
 }
 
 
-def screen_reader_only(element: Any) -> bool:
-    """Whether ``element``'s class keeps it off the screen (read only by screen readers)."""
+def off_screen(element: Any) -> bool:
+    """Whether ``element`` is not displayed: a class that hides it (or shows it to screen readers only), or
+    the ``hidden`` attribute."""
+    if element.get("hidden") is not None:
+        return True
     return any(
-        token.lstrip("-_").casefold() in _SCREEN_READER_CLASSES
-        for token in (element.get("class") or "").split()
+        token.lstrip("-_").casefold() in _OFF_SCREEN_CLASSES for token in (element.get("class") or "").split()
     )
 
 
@@ -131,14 +154,32 @@ def headline_text(element: Any) -> str:
         kicker = _glued_kicker(element, children)
     if kicker is None:  # (an lxml element without children is falsy: no ``or`` here)
         kicker = _label_kicker(element, children)
-    if kicker is None or not normalize_space(kicker.text_content()):
+    if kicker is not None and not normalize_space(kicker.text_content()):
+        kicker = None
+    byline = _byline_line(children)
+    if kicker is None and byline is None:
         return element_text(element, limit=400)
-    rest = normalize_space(
-        " ".join([element.text or "", *(_text_and_tail(child) for child in children if child is not kicker)])
-        + " "
-        + (kicker.tail or "")
-    ).strip(" :|–-")
+    kept = [_text_and_tail(child) for child in children if child is not kicker and child is not byline]
+    tails = [(left.tail or "") for left in (kicker, byline) if left is not None]
+    rest = normalize_space(" ".join([element.text or "", *kept, *tails])).strip(" :|–-")
     return rest or element_text(element, limit=400)
+
+
+def heading_byline(element: Any | None) -> str | None:
+    """The byline printed as the last line of the headline element ("編集委員　中沢克二"), if any."""
+    if element is None:
+        return None
+    line = _byline_line([child for child in element if isinstance(child.tag, str)])
+    return normalize_space(line.text_content()) if line is not None else None
+
+
+def _byline_line(children: list[Any]) -> Any | None:
+    """The heading's last child when it prints a job title and a name only ("編集委員　中沢克二" after a
+    ``<br>``), after other text: the writer's byline set inside the ``<h1>``, not a line of the headline."""
+    shown = [child for child in children if normalize_space(child.text_content())]
+    if len(shown) < 2:
+        return None
+    return shown[-1] if job_and_name(normalize_space(shown[-1].text_content())) else None
 
 
 def _glued_kicker(element: Any, children: list[Any]) -> Any | None:
@@ -241,10 +282,17 @@ def unrelated_to(h1: str, title_tag: str | None) -> bool:
     than the ``<h1>`` is itself a placeholder or the site's name ("Seite", "Home"), and does not count."""
     if not title_tag or len(_key(title_tag)) <= len(_key(h1)):
         return False
-    words = {w.casefold() for w in _WORDS.findall(h1) if len(w) >= 3}
-    if words & {w.casefold() for w in _WORDS.findall(title_tag)}:
-        return False
-    return not (_bigrams(h1) & _bigrams(title_tag)) or not _has_cjk(h1 + title_tag)
+    return not shares_wording(h1, title_tag)
+
+
+def shares_wording(text: str, other: str, *, min_length: int = 3) -> bool:
+    """Whether two titles share a word of ``min_length`` or more characters (a two-character run in scripts
+    written without spaces): two wordings of one story name its subject alike; a series' or a logo's name does
+    not."""
+    words = {w.casefold() for w in _WORDS.findall(text) if len(w) >= min_length}
+    if words & {w.casefold() for w in _WORDS.findall(other)}:
+        return True
+    return _has_cjk(text + other) and bool(_bigrams(text) & _bigrams(other))
 
 
 _PROSE_WORDS = 8  # a sentence, not a label ("Contribute a better translation", a menu item)
@@ -254,7 +302,8 @@ _HEADED_SIBLINGS = 3  # a byline or a date line may stand between the heading an
 
 def heads_text(root: Any, h1: str) -> bool:
     """Whether the first ``<h1>`` showing ``h1`` heads the article's text: one of its next few sibling
-    elements with text is a paragraph of prose, or the ``<article>`` element holding it holds one. A heading
+    elements with text is a paragraph of prose, the ``<article>`` element holding it holds one, or the text
+    follows its header block (``_heads_wrapped_text``). A heading
     over the text it heads is the headline even when the ``<title>`` names the document otherwise ("About This
     Site" under "Daring Fireball: Colophon", a chapter under its book's name); a logo's ``<h1>`` (inside its
     link, or beside a menu) and a widget's ("Original text" in a translation pop-up) head no prose."""
@@ -273,6 +322,35 @@ def heads_text(root: Any, h1: str) -> bool:
         seen += 1
         if seen >= _HEADED_SIBLINGS:
             break
+    return _heads_wrapped_text(element)
+
+
+_HEADER_LEVELS = 2  # the <h1> in a header block (with its byline), the text in the header's sibling
+_NEXT_BLOCKS = 40
+
+
+def _heads_wrapped_text(element: Any) -> bool:
+    """Whether, inside the block two levels above the ``<h1>`` (not the whole ``<body>``), the first prose
+    paragraph after it comes before another ``<h1>`` or ``<h2>``: a header block holding the ``<h1>`` and its byline,
+    followed by the article body's wrapper."""
+    scope = element
+    for _ in range(_HEADER_LEVELS):
+        scope = scope.getparent() if scope is not None else None
+    if scope is None or scope.tag in ("body", "html"):
+        return False
+    after = False
+    seen = 0
+    for block in scope.iter(*_BLOCKS):
+        if block is element:
+            after = True
+        elif after:
+            if block.tag in ("h1", "h2"):
+                return False  # another headline's (a <h3> is a box's, "At a Glance", inside the article)
+            if _is_prose(block):
+                return True
+            seen += 1
+            if seen >= _NEXT_BLOCKS:
+                break
     return False
 
 
@@ -316,7 +394,8 @@ def _has_cjk(text: str) -> bool:
 
 _HEADING_MARKS = " ¶#"  # permalink marks documentation generators print after a heading
 # Japanese and Chinese titles separate the site with a full-width bar and no spaces ("…発売。｜サンワサプライ")
-_SEGMENT_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*[｜]\s*")
+# Chinese ones join headline, section and site with "_" ("标题_栏目_网站"): an underscore beside a CJK character
+_SEGMENT_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*[｜]\s*|(?<={_CJK.pattern})_|_(?={_CJK.pattern})")
 
 
 def printed_segment(title_tag: str | None, root: Any) -> str | None:
@@ -330,12 +409,29 @@ def printed_segment(title_tag: str | None, root: Any) -> str | None:
     parts = _SEGMENT_SEPARATOR.split(normalize_space(html.unescape(title_tag)))
     if len(parts) < 2:
         return None
+    printed = _printed_headings(root, "h1")
+    found = next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+    if found is None and not printed:
+        # no <h1> displayed: the first segment, where sites put the headline, printed as an <h2>
+        found = _printed_headings(root, "h2").get(_key(parts[0]))
+    return found
+
+
+def _printed_headings(root: Any, tag: str) -> dict[str, str]:
+    """The displayed ``tag`` headings of the page by their wording key, each as printed."""
     printed: dict[str, str] = {}
-    for element in root.iter("h1"):
-        text = headline_text(element).rstrip(_HEADING_MARKS)
+    for element in root.iter(tag):
+        text = headline_text(element).rstrip(_HEADING_MARKS) if not off_screen(element) else ""
         if len(_key(text)) >= 3:
             printed.setdefault(_key(text), text)
-    return next((printed[_key(part)] for part in parts[:-1] if _key(part) in printed), None)
+    return printed
+
+
+def printed_as_heading(root: Any, title: str) -> bool:
+    """Whether the page prints ``title`` as a heading (``<h1>`` to ``<h3>``; case, spacing and punctuation
+    aside)."""
+    key = _key(title)
+    return bool(key) and any(_key(headline_text(e)) == key for e in root.iter("h1", "h2", "h3"))
 
 
 def copies_title_tag(title: str, title_tag: str | None) -> bool:
