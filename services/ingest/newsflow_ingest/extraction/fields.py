@@ -266,9 +266,10 @@ def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> boo
 
 def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:
     """The people who wrote the article, and the organisation named as its author instead, if any."""
+    article = _without_unshown_references(page.article, page.ld.referenced_authors, page.root)
     authors, organisation = split_organisations(
         _authors(
-            page.root, page.meta, page.article, page.hints, page.provenance, page.selected.get("authors", [])
+            page.root, page.meta, article, page.hints, page.provenance, page.selected.get("authors", [])
         ),
         site_names,
         page.url,
@@ -278,6 +279,25 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
         if page.provenance["organisation"] in ("jsonld", "meta"):
             return _shown_over_declared(page, site_names, organisation)
     return authors, organisation
+
+
+def _without_unshown_references(article: dict[str, Any], referenced: list[str], root: Any) -> dict[str, Any]:
+    """``article`` without the authors given by reference (a ``Person`` node of the ``@graph``) whose name the
+    page shows nowhere as an element of its own (a link, a span): a CMS plug-in's node names the account that
+    posted the story, often a login ("AS") or an editor, and is the writer only when the byline shows it."""
+    body = root.find("body")
+    hidden = [name for name in referenced if body is None or not _shown_alone(body, name)]
+    if not hidden:
+        return article
+    authors = article.get("author")
+    items = authors if isinstance(authors, list) else [authors]
+    kept = [item for item in items if not (isinstance(item, dict) and text_value(item.get("name")) in hidden)]
+    return {**article, "author": kept}
+
+
+def _shown_alone(body: Any, name: str) -> bool:
+    """Whether an element of ``body`` has ``name`` as its whole text."""
+    return bool(body.xpath(".//*[normalize-space(.)=$name][not(self::script)]", name=name))
 
 
 def _shown_over_declared(

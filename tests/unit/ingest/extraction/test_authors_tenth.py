@@ -1,0 +1,107 @@
+"""Issue 15, tenth pass: bylines on publishers never seen (schema.org references, quoted speakers, a byline
+element that names no one)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from newsflow_ingest.extraction import parse_article
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+PROSE = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year."
+)
+
+
+def _page(body: str, head: str = "") -> str:
+    return (
+        f"<html lang='en'><head><title>Buses | Courier</title>{head}</head><body><article><h1>Buses run again"
+        f" at night</h1>{body}<p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+def _ld(data: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def _graph(name: str) -> dict[str, object]:
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Organization", "@id": "https://courier.test/#org", "name": "Courier"},
+            {
+                "@type": "Article",
+                "@id": "https://courier.test/a/1#article",
+                "headline": "Buses run again at night",
+                "author": {"@id": "https://courier.test/#/schema/person/abc"},
+                "publisher": {"@id": "https://courier.test/#org"},
+            },
+            {"@type": ["Person"], "@id": "https://courier.test/#/schema/person/abc", "name": name},
+        ],
+    }
+
+
+def test_a_jsonld_author_given_by_reference_is_read_from_the_graph() -> None:
+    """Yoast SEO and other plug-ins write ``"author": {"@id": "…#/schema/person/…"}`` in the Article node and the
+    ``Person`` (with its name) as another node of the ``@graph``: the reference is resolved (here over other
+    stories' bylines in a widget)."""
+    body = (
+        "<p class='meta'>by <a href='/profile/ana'>Ana Ruiz</a></p>"
+        "<aside><p class='widget-author'>by Jon Roe</p></aside>"
+    )
+    parsed = parse_article(
+        _page(body, head=_ld(_graph("Ana Ruiz"))), "https://courier.test/a/1", fetched_at=FETCHED
+    )
+    assert (parsed.authors, parsed.provenance.get("authors")) == (["Ana Ruiz"], "jsonld")
+
+
+def test_a_referenced_author_the_page_never_shows_is_no_byline() -> None:
+    """The plug-in's ``Person`` is the account that posted the story ("AS", an editor): without the name
+    shown on the page it is not the writer."""
+    page = _page("<p>AS - courier.test</p>", head=_ld(_graph("AS")))
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], None)
+
+
+def test_an_unresolved_jsonld_reference_names_no_one() -> None:
+    graph = {"@type": "Article", "headline": "Buses", "author": {"@id": "https://courier.test/#/person/x"}}
+    page = _page("<p class='byline'>By Ana Ruiz</p>", head=_ld(graph))
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Ana Ruiz"]
+
+
+def test_a_byline_element_holding_only_a_date_shows_no_byline() -> None:
+    """Tags naming only the site, and a byline block whose only text is the time: the page shows no byline,
+    so there is none (as when it has no byline element at all)."""
+    article = {
+        "@type": "NewsArticle",
+        "headline": "Buses",
+        "author": {"@type": "Organization", "name": "Courier"},
+    }
+    body = "<div class='article-author-name'><time datetime='2019-11-20T08:00'>20 Nov 2019 08:00 GMT</time></div>"
+    head = _ld(article) + "<meta property='og:site_name' content='Courier'>"
+    parsed = parse_article(_page(body, head=head), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert (parsed.authors, parsed.organisation) == ([], None)
+
+
+def test_the_author_of_a_quoted_statement_is_not_a_byline() -> None:
+    """Fact-check and quote blocks name who said something (``statement-author``, ``quote-author``,
+    ``<blockquote>``…``<cite class=author>``): a speaker, not the writer."""
+    statement = (
+        "<div class='statement'><div class='statement-author'><h4 class='author'>The Russian and Syrian defense"
+        " ministries</h4></div><p>They said things.</p></div>"
+    )
+    quote = "<blockquote><p>Words.</p><cite class='author'>Jane Doe</cite></blockquote>"
+    for body in (statement, quote):
+        parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+        assert (parsed.authors, parsed.organisation) == ([], None), body
+
+
+def test_the_writer_beside_a_quote_block_is_still_found() -> None:
+    body = (
+        "<p class='byline'>By Ana Ruiz</p><div class='quote'><span class='quote-author'>Jane Doe</span></div>"
+    )
+    parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Ana Ruiz"]
