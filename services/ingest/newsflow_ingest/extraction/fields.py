@@ -306,7 +306,8 @@ def _shown_over_declared(
     """The byline the reader sees, over tags that name only an organisation: the people it names; failing
     them, when the tags name the site itself, the other organisation it names ("By Associated Press" under a
     JSON-LD author "The Weather Channel"), or no byline at all when it shows none."""
-    shown = byline_texts(page.root) or _plain_text_byline(page.root)
+    # a byline element whose text names no one (only the time, in an "author" block) shows no byline
+    shown = _clean_all(byline_texts(page.root)) or _clean_all(_plain_text_byline(page.root))
     names_site = names_the_site(organisation, site_names, page.url)
     if not shown and names_site and not _person_typed(page.article):
         # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
@@ -314,7 +315,7 @@ def _shown_over_declared(
         # personal site's owner, and stays)
         del page.provenance["organisation"]
         return [], None
-    people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
+    people, shown_organisation = split_organisations(shown, site_names, page.url)
     if people:
         # the tags name only the publisher, the byline the reader sees names the people who wrote it (and an
         # organisation beside people goes, as in ``split_organisations``)
