@@ -328,6 +328,7 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
             classed.append(element)
         if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
             author_links.append(element)
+    linked, classed, author_links = (_unquoted(found) for found in (linked, classed, author_links))
     return (
         _in_first_story(_outside_other_stories(linked)),
         _in_first_story(_outside_other_stories(classed)),
@@ -338,6 +339,31 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
 # A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
 # alone, a list of all authors)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
+
+
+def _unquoted(elements: list[Any]) -> list[Any]:
+    """``elements`` without those naming who said something quoted: the author of a ``<blockquote>``, a pull
+    quote, a testimonial or a fact-checked claim (``statement-author``, ``quote__author``, ClaimReview's
+    ``claim-author``) is a speaker, not the writer."""
+    return [element for element in elements[:_MAX_CHECKED] if not _quoted(element)] + elements[_MAX_CHECKED:]
+
+
+# The containers of a quotation by their class: "quote", "pullquote", "blockquote", "statement", "claim",
+# "testimonial" as a word of the class ("statement-author", "quote__author"; not "fb-quotable")
+_QUOTE_CLASS = re.compile(
+    r"(?<![a-z])(?:pull-?quote|block-?quote|quote|statement|claim|testimonial)s?(?![a-z])", re.I
+)
+_QUOTE_TAGS = frozenset({"blockquote", "q"})
+
+
+def _quoted(element: Any) -> bool:
+    """Whether ``element`` or one of its nearest ``_MAX_LEVELS`` ancestors holds a quotation."""
+    for level, node in enumerate((element, *element.iterancestors())):
+        if level > _MAX_LEVELS or node.tag in ("body", "html"):
+            return False
+        if node.tag in _QUOTE_TAGS or _QUOTE_CLASS.search(node.get("class") or ""):
+            return True
+    return False
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:
