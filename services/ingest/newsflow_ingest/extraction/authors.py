@@ -408,8 +408,12 @@ def _elsewhere(element: Any) -> bool:
 # Where other stories' bylines sit: asides, navigation, related/recommended/teaser lists. (<body>'s
 # own classes describe the page layout, "et_right_sidebar", and are not read.)
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
+# "latest" lists, recirculation modules (the news-CMS word for links to more stories), "most read", "more
+# from …", "up next" name them too (tenth pass: story lists of a local paper and a city site, issue 15)
 _ELSEWHERE_CLASS = re.compile(
-    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular", re.I
+    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular|latest|recirculation|"
+    r"most-?read|more-?from|up-?next",
+    re.I,
 )
 
 

@@ -105,3 +105,21 @@ def test_the_writer_beside_a_quote_block_is_still_found() -> None:
     )
     parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Ana Ruiz"]
+
+
+def test_bylines_in_latest_and_recirculation_lists_are_other_stories() -> None:
+    """"Latest" story lists, recirculation modules, "most read", "more from", "up next": other stories' bylines
+    (their links to author pages too)."""
+    for container in ("homepage-latest", "recirculation-module", "most-read", "more-from-section", "up-next"):
+        body = (
+            "<p class='byline'>By <a href='/author/ana-ruiz/'>Ana Ruiz</a></p>"
+            f"<div class='{container}'><div class='byline'>By <a href='/author/jon-roe/'>Jon Roe</a></div></div>"
+        )
+        parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+        assert parsed.authors == ["Ana Ruiz"], container
+    links = (
+        "<p>by <a href='/author/ana-ruiz/'>Ana Ruiz</a></p><figure class='homepage-latest'><div class='latest-by'>"
+        "By <a href='/author/jon-roe/'>Jon Roe</a></div></figure>"
+    )
+    parsed = parse_article(_page(links), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Ana Ruiz"]
