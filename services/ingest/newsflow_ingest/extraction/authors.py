@@ -274,6 +274,19 @@ def byline_texts(root: Any) -> list[str]:
     return found or _author_link_texts(author_links)
 
 
+def byline_lines(root: Any) -> list[str]:
+    """The text of each byline element (by class) of the first story, as a reader sees it: "By Jane Doe, John
+    Roe and Ann Poe"."""
+    _linked, classed, _links = _byline_elements(root)
+    lines: list[str] = []
+    for element in classed[:_MAX_HTML_BYLINES]:
+        names = class_and_id(element)
+        text = element_text(element, limit=150)
+        if text and not any(word in names for word in ("comment", "bio", "avatar")):
+            lines.append(text)
+    return lines
+
+
 def _linked_names(element: Any) -> list[str]:
     """The names of one ``rel``/``itemprop`` author element: each of its ``itemprop="name"`` elements (one
     microdata block may list several writers, glued with no space between), else its text."""

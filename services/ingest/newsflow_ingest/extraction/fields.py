@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
+from newsflow_ingest.extraction.cobylines import with_cobylined
 from newsflow_ingest.extraction.country_zones import zoned_by_country
 from newsflow_ingest.extraction.dates import (
     choose_date,
@@ -480,6 +481,8 @@ def _authors(
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
             cleaned = [name for name in cleaned if name not in other_work]
+        if source != "profile":
+            cleaned = with_cobylined(cleaned, root)
         if cleaned:
             provenance["authors"] = source
             return cleaned

@@ -104,11 +104,11 @@ def _authors_resolved(
     and other plug-ins write it, the ``Person`` a node of its own in the ``@graph``) replaced by the node it
     names, and the names so found; a reference to no node of the page stays, and names no one."""
     authors = article.get("author")
-    items = authors if isinstance(authors, list) else [authors]
-    targets = [by_id[item["@id"]] for item in items if _reference(item) and item["@id"] in by_id]
+    items: list[Any] = authors if isinstance(authors, list) else [authors]
+    resolved = [by_id.get(item["@id"], item) if _reference(item) else item for item in items]
+    targets = [node for node, item in zip(resolved, items, strict=True) if node is not item]
     if not targets:
         return article, []
-    resolved = [by_id.get(item["@id"], item) if _reference(item) else item for item in items]
     return {**article, "author": resolved if isinstance(authors, list) else resolved[0]}, names(targets)
 
 

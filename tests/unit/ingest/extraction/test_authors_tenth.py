@@ -108,7 +108,7 @@ def test_the_writer_beside_a_quote_block_is_still_found() -> None:
 
 
 def test_bylines_in_latest_and_recirculation_lists_are_other_stories() -> None:
-    """"Latest" story lists, recirculation modules, "most read", "more from", "up next": other stories' bylines
+    """ "Latest" story lists, recirculation modules, "most read", "more from", "up next": other stories' bylines
     (their links to author pages too)."""
     for container in ("homepage-latest", "recirculation-module", "most-read", "more-from-section", "up-next"):
         body = (
@@ -123,3 +123,31 @@ def test_bylines_in_latest_and_recirculation_lists_are_other_stories() -> None:
     )
     parsed = parse_article(_page(links), "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Ana Ruiz"]
+
+
+def _declared(name: str) -> str:
+    return _ld({"@type": "NewsArticle", "headline": "Buses", "author": {"@type": "Person", "name": name}})
+
+
+def test_co_authors_the_declared_author_s_byline_lists_are_authors() -> None:
+    """JSON-LD names the first writer; the byline element that names them lists two more."""
+    body = "<p class='content__meta-byline'>By Stefan Becket, Kathryn Watson and Grace Segers</p>"
+    parsed = parse_article(
+        _page(body, head=_declared("Stefan Becket")), "https://courier.test/a/1", fetched_at=FETCHED
+    )
+    assert parsed.authors == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+
+
+def test_a_byline_line_with_an_affiliation_or_separate_author_links_adds_no_one() -> None:
+    """Not a list of names: "Name | address | paper", "Name • Publisher"; nor the union of separate byline
+    elements (other stories', photo credits)."""
+    bodies = (
+        "<p class='byline'>By Adam Lichtenstein | al@courier.test | South Florida Sun Sentinel</p>",
+        "<p class='byline'>Kelly Quinlan • JacketsOnline Publisher</p>",
+        "<p class='byline'>By <a rel='author'>Adam Lichtenstein</a></p><p><a rel='author'>Bengt Halvorson</a></p>",
+        "<p class='byline'>By Adam Lichtenstein, Politics</p>",
+    )
+    for body in bodies:
+        page = _page(body, head=_declared("Adam Lichtenstein"))
+        parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+        assert parsed.authors == ["Adam Lichtenstein"], body
