@@ -274,15 +274,21 @@ def byline_texts(root: Any) -> list[str]:
     return found or _author_link_texts(author_links)
 
 
-def byline_lines(root: Any) -> list[str]:
+def byline_lines(root: Any, *, whole_line: bool = False) -> list[str]:
     """The text of each byline element (by class) of the first story, as a reader sees it: "By Jane Doe, John
-    Roe and Ann Poe"."""
-    _linked, classed, _links = _byline_elements(root)
+    Roe and Ann Poe"; with ``whole_line``, the text of its parent element instead (the line it is part of),
+    and of each ``rel``/``itemprop`` author element's."""
+    linked, classed, _links = _byline_elements(root)
+    elements = [*linked[:_MAX_HTML_BYLINES], *classed[:_MAX_HTML_BYLINES]] if whole_line else classed
     lines: list[str] = []
-    for element in classed[:_MAX_HTML_BYLINES]:
+    for element in elements[: 2 * _MAX_HTML_BYLINES]:
         names = class_and_id(element)
-        text = element_text(element, limit=150)
-        if text and not any(word in names for word in ("comment", "bio", "avatar")):
+        if any(word in names for word in ("comment", "bio", "avatar")):
+            continue
+        parent = element.getparent()
+        line = parent if whole_line and parent is not None and parent.tag != "body" else element
+        text = element_text(line, limit=300 if whole_line else 150)
+        if text and text not in lines:
             lines.append(text)
     return lines
 

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
+from newsflow_ingest.extraction.authors import (
+    byline_lines,
+    byline_texts,
+    clean_author_names,
+    credited_for_other_work,
+)
 from newsflow_ingest.extraction.cobylines import with_cobylined
 from newsflow_ingest.extraction.country_zones import zoned_by_country
 from newsflow_ingest.extraction.dates import (
@@ -480,7 +485,7 @@ def _authors(
         cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
-            cleaned = [name for name in cleaned if name not in other_work]
+            cleaned = _shown_in_byline([name for name in cleaned if name not in other_work], root)
         if source != "profile":
             cleaned = with_cobylined(cleaned, root)
         if cleaned:
@@ -498,6 +503,19 @@ def _authors(
     if cleaned:
         provenance["authors"] = "html"
     return cleaned
+
+
+def _shown_in_byline(declared: list[str], root: Any) -> list[str]:
+    """Of several declared authors, those the byline shows when it shows some of them: author tags that
+    disagree (one names the account that posted the story, another the writer the byline prints) are settled
+    by the byline. The byline is read as its lines (``byline_lines``: a byline element's parent holds the whole
+    line when only its prefix or last name is marked, "<span class=byline-prefix>By</span> A, B and <span
+    class=last-byline>C</span>"). A byline showing none of them settles nothing (a page may print no byline)."""
+    if len(declared) < 2:
+        return declared
+    shown = " ".join(byline_lines(root, whole_line=True)).casefold()
+    confirmed = [name for name in declared if name.casefold() in shown]
+    return confirmed if confirmed else declared
 
 
 # "Gillman, Steve": a library-style "Last, First" in an author tag

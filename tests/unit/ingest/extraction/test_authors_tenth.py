@@ -151,3 +151,30 @@ def test_a_byline_line_with_an_affiliation_or_separate_author_links_adds_no_one(
         page = _page(body, head=_declared("Adam Lichtenstein"))
         parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
         assert parsed.authors == ["Adam Lichtenstein"], body
+
+
+def _tagged(*names: str) -> str:
+    return "".join(f"<meta name='author' content='{name}'>" for name in names)
+
+
+def test_author_tags_that_disagree_are_settled_by_the_byline() -> None:
+    """One tag names the account that posted the story, another the writer the byline prints."""
+    body = "<div><span class='single-header-byline'>By <a href='/looks/dj'>David Jeans</a></span></div>"
+    page = _page(body, head=_tagged("Kevin Rebong", "David Jeans"))
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["David Jeans"]
+
+
+def test_declared_authors_the_byline_line_shows_all_stay() -> None:
+    """Only the prefix and the last name are marked; the line holds every declared name. A byline that shows
+    none of them settles nothing."""
+    line = (
+        "<p><span class='byline-prefix'>By </span><a href='/by/ms'>Marc Santora</a>, <a href='/by/wr'>William K."
+        " Rashbaum</a> and <span class='last-byline'><a href='/by/ag'>Adam Goldman</a></span></p>"
+    )
+    names = ("Marc Santora", "William K. Rashbaum", "Adam Goldman")
+    parsed = parse_article(_page(line, head=_tagged(*names)), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == list(names)
+    page = _page("<p class='byline'>By The Courier</p>", head=_tagged("Ana Ruiz", "Jon Roe"))
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Ana Ruiz", "Jon Roe"]
