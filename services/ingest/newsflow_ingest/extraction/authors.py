@@ -257,8 +257,10 @@ def byline_texts(root: Any) -> list[str]:
     linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:
         found.extend(_linked_names(element))
-    if found:
+    if any(clean_author_names(text) for text in found):
+        # author elements naming no one (a comment form's "Guest", a bare "By") do not end the search
         return found[:_MAX_HTML_BYLINES]
+    found = []
     previous = None
     for element in classed:
         names = class_and_id(element)

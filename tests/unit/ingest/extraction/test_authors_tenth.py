@@ -200,3 +200,13 @@ def test_a_guest_or_anonymous_account_is_no_name() -> None:
         body = f"<p class='byline'>{word}</p>"
         parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
         assert parsed.authors == [], word
+
+
+def test_author_elements_naming_no_one_do_not_end_the_search() -> None:
+    """Only a comment's "Гость" (guest) carries ``itemprop=author``; the byline element names the writer."""
+    body = (
+        "<p class='article-info'><span class='article-info__authors'>Текст: Венера Ерофеева</span></p>"
+        "<div class='comments'><span itemprop='author'>Гость</span></div>"
+    )
+    parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Венера Ерофеева"]
