@@ -210,3 +210,26 @@ def test_author_elements_naming_no_one_do_not_end_the_search() -> None:
     )
     parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Венера Ерофеева"]
+
+
+def test_element_text_keeps_document_order() -> None:
+    """A tail comes after its element's children ("Tariq Malik, Mike Wall", not ", Tariq Malik Mike Wall");
+    a comment's tail is text, a script's content is not."""
+    from lxml import html
+
+    from newsflow_ingest.extraction.document import element_text
+
+    line = html.fromstring("<p>By <span><a>Tariq Malik</a>, </span><span><a>Mike Wall</a></span> today</p>")
+    assert element_text(line) == "By Tariq Malik, Mike Wall today"
+    assert element_text(html.fromstring("<p>a <!-- c --> b <script>x</script> d<br>e</p>")) == "a b d e"
+
+
+def test_co_authors_in_separate_spans_of_one_byline_are_read_in_order() -> None:
+    body = (
+        "<p class='byline'>By <span class='by-author'><a rel='author' href='/author/tm'>Tariq Malik</a>, </span>"
+        "<span class='by-author'><a rel='author' href='/author/mw'>Mike Wall</a></span>"
+        "<time>2019-11-18T22:05:36Z</time> <a class='category'>Spaceflight</a></p>"
+    )
+    page = _page(body, head=_declared("Tariq Malik"))
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Tariq Malik", "Mike Wall"]
