@@ -216,7 +216,6 @@ def test_element_text_keeps_document_order() -> None:
     """A tail comes after its element's children ("Tariq Malik, Mike Wall", not ", Tariq Malik Mike Wall");
     a comment's tail is text, a script's content is not."""
     from lxml import html
-
     from newsflow_ingest.extraction.document import element_text
 
     line = html.fromstring("<p>By <span><a>Tariq Malik</a>, </span><span><a>Mike Wall</a></span> today</p>")
