@@ -479,7 +479,7 @@ def _authors(
     sources: list[tuple[list[str], str]] = [
         (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
-        ([v for key in _META_AUTHORS for v in meta.all(key) if not _BARE_URL.match(v)], "meta"),
+        (_author_tags(meta), "meta"),
     ]
     for raw_names, source in sources:
         cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
@@ -503,6 +503,18 @@ def _authors(
     if cleaned:
         provenance["authors"] = "html"
     return cleaned
+
+
+def _author_tags(meta: PageMeta) -> list[str]:
+    """The values of the author meta tags, without a profile URL alone and without the name the page gives as
+    its ``generator`` (a site template's maker, written into every page's ``author`` tag too)."""
+    generator = (meta.first("generator") or "").casefold().strip()
+    return [
+        value
+        for key in _META_AUTHORS
+        for value in meta.all(key)
+        if not _BARE_URL.match(value) and value.casefold().strip() != generator
+    ]
 
 
 def _shown_in_byline(declared: list[str], root: Any) -> list[str]:
