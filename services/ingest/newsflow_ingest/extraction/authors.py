@@ -363,9 +363,14 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
     )
 
 
-# A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
-# alone, a list of all authors)
-_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
+# A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html", "/about/editors/
+# jon-fingas/", "/contributors/…", "/periodistas/…" (not "/authors/" alone, a list of all authors; not
+# "/columnists/…", which site menus list: tenth pass)
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|writers?|autor(?:en|es|i)?|auteurs?|editors?|journalists?|reporters?|contributors?|"
+    r"periodistas?|giornalisti)/[^/?#\s]+",
+    re.I,
+)
 
 
 def _unquoted(elements: list[Any]) -> list[Any]:
@@ -436,10 +441,11 @@ def _elsewhere(element: Any) -> bool:
 # own classes describe the page layout, "et_right_sidebar", and are not read.)
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
 # "latest" lists, recirculation modules (the news-CMS word for links to more stories), "most read", "more
-# from …", "up next" name them too, and a comment thread holds its commenters (tenth pass, issue 15)
+# from …", "up next" name them too, a comment thread holds its commenters and a menu its links to columnists'
+# pages (tenth pass, issue 15)
 _ELSEWHERE_CLASS = re.compile(
     r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular|latest|recirculation|"
-    r"most-?read|more-?from|up-?next|(?<![a-z])comments?(?![a-z])",
+    r"most-?read|more-?from|up-?next|(?<![a-z])comments?(?![a-z])|menu",
     re.I,
 )
 

@@ -240,3 +240,16 @@ def test_an_author_tag_naming_the_generator_is_the_template_s_credit() -> None:
     head = "<meta name='author' content='PMJS - Coordenadoria de TI'><meta name='generator' content='PMJS - Coordenadoria de TI'>"
     parsed = parse_article(_page("", head=head), "https://courier.test/a/1", fetched_at=FETCHED)
     assert (parsed.authors, parsed.organisation) == ([], None)
+
+
+def test_links_to_editor_and_contributor_pages_are_bylines_when_nothing_else_marks_one() -> None:
+    for path in ("/about/editors/jon-fingas/", "/contributors/jon-fingas", "/periodistas/jon-fingas"):
+        body = f"<div class='meta'><a href='{path}'>Jon Fingas</a></div>"
+        parsed = parse_article(_page(body), "https://courier.test/a/1", fetched_at=FETCHED)
+        assert parsed.authors == ["Jon Fingas"], path
+    menu = (
+        "<ul class='subMenu'><li><a href='/about/editors/josh-brodesky' role='menuitem'>Josh Brodesky</a></li></ul>"
+        "<div class='meta'><a href='/about/editors/jon-fingas/'>Jon Fingas</a></div>"
+    )
+    parsed = parse_article(_page(menu), "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Jon Fingas"]
