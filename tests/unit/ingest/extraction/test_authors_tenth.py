@@ -237,7 +237,8 @@ def test_co_authors_in_separate_spans_of_one_byline_are_read_in_order() -> None:
 def test_an_author_tag_naming_the_generator_is_the_template_s_credit() -> None:
     """``<meta name="author">`` equal to ``<meta name="generator">``: the site template's maker, written into
     every page, not the story's writer."""
-    head = "<meta name='author' content='PMJS - Coordenadoria de TI'><meta name='generator' content='PMJS - Coordenadoria de TI'>"
+    maker = "PMJS - Coordenadoria de TI"
+    head = f"<meta name='author' content='{maker}'><meta name='generator' content='{maker}'>"
     parsed = parse_article(_page("", head=head), "https://courier.test/a/1", fetched_at=FETCHED)
     assert (parsed.authors, parsed.organisation) == ([], None)
 
