@@ -357,9 +357,9 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
             author_links.append(element)
     linked, classed, author_links = (_unquoted(found) for found in (linked, classed, author_links))
     return (
-        _in_first_story(_outside_other_stories(linked)),
-        _in_first_story(_outside_other_stories(classed)),
-        _in_first_story(_outside_other_stories(author_links)),
+        _in_first_story(_outside_cards(_outside_other_stories(linked), body)),
+        _in_first_story(_outside_cards(_outside_other_stories(classed), body)),
+        _in_first_story(_outside_cards(_outside_other_stories(author_links), body)),
     )
 
 
@@ -396,6 +396,25 @@ def _quoted(element: Any) -> bool:
         if node.tag in _QUOTE_TAGS or _QUOTE_CLASS.search(node.get("class") or ""):
             return True
     return False
+
+
+def _outside_cards(elements: list[Any], body: Any) -> list[Any]:
+    """``elements`` without those in a story card: an ``<article>`` beside other ``<article>`` elements (a list
+    of stories, or the next stories of an endless page) that does not hold the page's headline (its first
+    ``<h1>``), when the headline is on the page."""
+    headline = next(body.iter("h1"), None)
+    if headline is None or not elements:
+        return elements
+    return [element for element in elements if not _in_card(element, headline)]
+
+
+def _in_card(element: Any, headline: Any) -> bool:
+    story = next(element.iterancestors("article"), None)
+    if story is None or any(a is story for a in headline.iterancestors("article")):
+        return False
+    parent = story.getparent()
+    siblings = 0 if parent is None else sum(1 for child in parent if child.tag == "article")
+    return siblings > 1
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:

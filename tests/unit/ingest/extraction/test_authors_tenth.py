@@ -254,3 +254,29 @@ def test_links_to_editor_and_contributor_pages_are_bylines_when_nothing_else_mar
     )
     parsed = parse_article(_page(menu), "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Jon Fingas"]
+
+
+def test_bylines_in_story_cards_after_the_headline_are_other_stories() -> None:
+    """A list of ``<article>`` cards, each with its own byline, beside a story whose byline has no byline class:
+    the cards sign other stories; the author link under the headline signs this one."""
+    cards = "".join(
+        f"<article class='w-stories__item'><h1><a href='/s/{n}'>Story {n}</a></h1>"
+        f"<a class='byline' href='/author/mm'>Michael J. Mooney</a></article>"
+        for n in range(3)
+    )
+    page = (
+        "<html lang='en'><head><title>Payments | Courier</title></head><body><h1>Payments can begin</h1>"
+        f"<div class='story__info'>By <a href='/author/kathy-wise'>Kathy Wise</a></div><p>{PROSE}</p>"
+        f"<section>{cards}</section></body></html>"
+    )
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Kathy Wise"]
+
+
+def test_a_byline_in_the_one_article_after_a_header_headline_stays() -> None:
+    page = (
+        "<html lang='en'><head><title>Payments | Courier</title></head><body><header><h1>Payments can begin</h1>"
+        f"</header><article><p class='byline'>By Kathy Wise</p><p>{PROSE}</p></article></body></html>"
+    )
+    parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
+    assert parsed.authors == ["Kathy Wise"]
