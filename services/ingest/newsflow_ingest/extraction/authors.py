@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -280,14 +280,26 @@ def byline_texts(root: Any) -> list[str]:
     return found or _author_link_texts(author_links)
 
 
-def byline_lines(root: Any, *, whole_line: bool = False) -> list[str]:
-    """The text of each byline element (by class) of the first story, as a reader sees it: "By Jane Doe, John
-    Roe and Ann Poe"; with ``whole_line``, the text of its parent element instead (the line it is part of),
-    and of each ``rel``/``itemprop`` author element's."""
+class BylineLines(NamedTuple):
+    """The byline markup of the first story as lines a reader sees: ``own``, each byline element's (by class)
+    text ("By Jane Doe, John Roe and Ann Poe"); ``whole``, the text of the element holding each author or byline
+    element (the line it is part of, when only its prefix or last name is marked)."""
+
+    own: list[str]
+    whole: list[str]
+
+
+def byline_lines(root: Any) -> BylineLines:
+    """Both readings of the page's byline lines, from one walk of the body."""
     linked, classed, _links = _byline_elements(root)
-    elements = [*linked[:_MAX_HTML_BYLINES], *classed[:_MAX_HTML_BYLINES]] if whole_line else classed
+    own = _texts(classed[:_MAX_HTML_BYLINES], whole_line=False)
+    whole = _texts([*linked[:_MAX_HTML_BYLINES], *classed[:_MAX_HTML_BYLINES]], whole_line=True)
+    return BylineLines(own, whole)
+
+
+def _texts(elements: list[Any], *, whole_line: bool) -> list[str]:
     lines: list[str] = []
-    for element in elements[: 2 * _MAX_HTML_BYLINES]:
+    for element in elements:
         names = class_and_id(element)
         if any(word in names for word in ("comment", "bio", "avatar")):
             continue

@@ -11,23 +11,22 @@ separators ("Jane Doe | jdoe@example.com | The Paper", "Jane Doe • Publisher")
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from newsflow_ingest.extraction.authors import byline_lines, classify_byline
+from newsflow_ingest.extraction.authors import classify_byline
 
 _MAX_AUTHORS = 5
 # What separates a name from an affiliation, an address or a role rather than from another name
 _NOT_A_LIST = re.compile(r"[|•·/@]|\s[-–—]\s")
 
 
-def with_cobylined(declared: list[str], root: Any) -> list[str]:
-    """``declared`` and the people the same byline element names beside them, in the byline's order: the first
-    byline element that names every declared author and more people. A single capitalised word beside full
-    names is no writer there either (a section, as ``fields._without_lone_words`` says). Otherwise ``declared``
-    unchanged."""
+def with_cobylined(declared: list[str], lines: list[str]) -> list[str]:
+    """``declared`` and the people the same byline element names beside them, in the byline's order: of
+    ``lines`` (``BylineLines.own``), the first that names every declared author and more people. A single
+    capitalised word beside full names is no writer there either (a section, as ``fields._without_lone_words``
+    says). Otherwise ``declared`` unchanged."""
     if not declared or len(declared) >= _MAX_AUTHORS:
         return declared
-    for line in byline_lines(root):
+    for line in lines:
         people = None if _NOT_A_LIST.search(line) else _people(line)
         if people is None or not set(declared) <= set(people):
             continue

@@ -485,9 +485,9 @@ def _authors(
         cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
-            cleaned = _shown_in_byline([name for name in cleaned if name not in other_work], root)
-        if source != "profile":
-            cleaned = with_cobylined(cleaned, root)
+            cleaned = [name for name in cleaned if name not in other_work]
+        if cleaned and source != "profile":
+            cleaned = _settled_by_byline(cleaned, root)
         if cleaned:
             provenance["authors"] = source
             return cleaned
@@ -517,15 +517,22 @@ def _author_tags(meta: PageMeta) -> list[str]:
     ]
 
 
-def _shown_in_byline(declared: list[str], root: Any) -> list[str]:
+def _settled_by_byline(declared: list[str], root: Any) -> list[str]:
+    """Declared authors checked against the byline the page shows (one walk of its markup): of several, those
+    it shows; beside one, the co-authors its byline element lists."""
+    lines = byline_lines(root)
+    if len(declared) > 1:
+        declared = _shown_in_byline(declared, lines.whole)
+    return with_cobylined(declared, lines.own)
+
+
+def _shown_in_byline(declared: list[str], whole_lines: list[str]) -> list[str]:
     """Of several declared authors, those the byline shows when it shows some of them: author tags that
     disagree (one names the account that posted the story, another the writer the byline prints) are settled
     by the byline. The byline is read as its lines (``byline_lines``: a byline element's parent holds the whole
     line when only its prefix or last name is marked, "<span class=byline-prefix>By</span> A, B and <span
     class=last-byline>C</span>"). A byline showing none of them settles nothing (a page may print no byline)."""
-    if len(declared) < 2:
-        return declared
-    shown = " ".join(byline_lines(root, whole_line=True)).casefold()
+    shown = " ".join(whole_lines).casefold()
     confirmed = [name for name in declared if name.casefold() in shown]
     return confirmed if confirmed else declared
 
