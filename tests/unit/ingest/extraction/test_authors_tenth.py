@@ -280,3 +280,16 @@ def test_a_byline_in_the_one_article_after_a_header_headline_stays() -> None:
     )
     parsed = parse_article(page, "https://courier.test/a/1", fetched_at=FETCHED)
     assert parsed.authors == ["Kathy Wise"]
+
+
+def test_a_plain_text_byline_with_a_publishing_verb_before_the_sign() -> None:
+    """ "Posted by", "Publicado por", "Escrito por", "Publié par", "Geschrieben von" sign bylines as "By" does."""
+    for line in (
+        "Posted by Ana Ruiz",
+        "Publicado por: Ana Ruiz",
+        "Escrito por Ana Ruiz",
+        "Publié par Ana Ruiz",
+        "Geschrieben von Ana Ruiz",
+    ):
+        parsed = parse_article(_page(f"<p>{line}</p>"), "https://courier.test/a/1", fetched_at=FETCHED)
+        assert parsed.authors == ["Ana Ruiz"], line
