@@ -106,17 +106,13 @@ def element_text(element: Any, *, limit: int = 2000) -> str:
     author boxes out of bylines (tenth pass: not counting it cost six ``dev`` pages)."""
     parts: list[str] = []
     size = 0
-    stack: list[tuple[Any, bool]] = [(element, False)]
-    while stack:  # a walk with its own stack: no recursion limit on deeply nested markup
-        node, closing = stack.pop()
-        if closing:
-            text = node.tail if node is not element else None
-        else:
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event == "start":
             if node is not element and node.tag in _BLOCK_TAGS:
                 parts.append(" ")
-            text = node.text if isinstance(node.tag, str) and node.tag not in _SKIPPED_TAGS else None
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node))
+            text = node.text if node.tag not in _SKIPPED_TAGS else None
+        else:  # an element's end, or a comment or processing instruction (no children: its tail follows)
+            text = node.tail if node is not element else None
         if text:
             parts.append(text)
             size += len(text)
