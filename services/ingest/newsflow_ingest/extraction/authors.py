@@ -360,7 +360,8 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
     for element in body.iterdescendants(etree.Element):
         # ``rel`` is a list of tokens: rel="author noopener" (``itemprop`` is too, but reading "author creator"
         # as an author cost a held-out page: tenth pass, docs/extraction.md)
-        if "author" in (element.get("rel") or "").split() or element.get("itemprop") == "author":
+        rel = element.get("rel")
+        if element.get("itemprop") == "author" or (rel and "author" in rel.split()):
             linked.append(element)
         classes = element.get("class")
         if classes and _BYLINE_CLASS.search(classes):
