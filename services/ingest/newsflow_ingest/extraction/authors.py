@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -41,7 +41,8 @@ _GLUED_DATE = re.compile(
 )
 # A label before the name: "著者：後藤大地", "Autor: Max Muster", "Text: …"
 _NAME_LABEL = re.compile(
-    r"^\s*(?:著者|作者|筆者|撰文|文|记者|記者|author|autor|autorin|auteur|autore|text|texto|testo)\s*[:：]\s*",
+    r"^\s*(?:著者|作者|筆者|撰文|文|记者|記者|author|autor|autorin|auteur|autore|text|texto|testo|текст|автор)"
+    r"\s*[:：]\s*",
     re.I,
 )
 # A link's label around the name it points to: "View all posts by Will Macmaster"
@@ -116,8 +117,11 @@ _NOT_NAMES = frozenset(
         "auteur",
         "autore",
         "byline",
+        # a guest or anonymous account, in the languages newsflow reads (a comment form's default nick)
+        "gast", "invité", "invitée", "invitado", "invitada", "ospite", "convidado", "гость", "anonym",
+        "anonyme", "anónimo", "anonimo", "anônimo", "аноним", "匿名",
     }
-)
+)  # fmt: skip
 _MAX_NAME_WORDS = 5
 _MAX_HTML_BYLINES = 5
 
@@ -253,8 +257,10 @@ def byline_texts(root: Any) -> list[str]:
     linked, classed, author_links = _byline_elements(root)
     for element in linked[:_MAX_HTML_BYLINES]:
         found.extend(_linked_names(element))
-    if found:
+    if any(clean_author_names(text) for text in found):
+        # author elements naming no one (a comment form's "Guest", a bare "By") do not end the search
         return found[:_MAX_HTML_BYLINES]
+    found = []
     previous = None
     for element in classed:
         names = class_and_id(element)
@@ -272,6 +278,37 @@ def byline_texts(root: Any) -> list[str]:
         if len(found) >= _MAX_HTML_BYLINES:
             break
     return found or _author_link_texts(author_links)
+
+
+class BylineLines(NamedTuple):
+    """The byline markup of the first story as lines a reader sees: ``own``, each byline element's (by class)
+    text ("By Jane Doe, John Roe and Ann Poe"); ``whole``, the text of the element holding each author or byline
+    element (the line it is part of, when only its prefix or last name is marked)."""
+
+    own: list[str]
+    whole: list[str]
+
+
+def byline_lines(root: Any) -> BylineLines:
+    """Both readings of the page's byline lines, from one walk of the body."""
+    linked, classed, _links = _byline_elements(root)
+    own = _texts(classed[:_MAX_HTML_BYLINES], whole_line=False)
+    whole = _texts([*linked[:_MAX_HTML_BYLINES], *classed[:_MAX_HTML_BYLINES]], whole_line=True)
+    return BylineLines(own, whole)
+
+
+def _texts(elements: list[Any], *, whole_line: bool) -> list[str]:
+    lines: list[str] = []
+    for element in elements:
+        names = class_and_id(element)
+        if any(word in names for word in ("comment", "bio", "avatar")):
+            continue
+        parent = element.getparent()
+        line = parent if whole_line and parent is not None and parent.tag != "body" else element
+        text = element_text(line, limit=300 if whole_line else 150)
+        if text and text not in lines:
+            lines.append(text)
+    return lines
 
 
 def _linked_names(element: Any) -> list[str]:
@@ -321,23 +358,76 @@ def _byline_elements(root: Any) -> tuple[list[Any], list[Any], list[Any]]:
     if body is None:
         return linked, classed, author_links
     for element in body.iterdescendants(etree.Element):
-        if element.get("rel") == "author" or element.get("itemprop") == "author":
+        # ``rel`` is a list of tokens: rel="author noopener" (``itemprop`` is too, but reading "author creator"
+        # as an author cost a held-out page: tenth pass, docs/extraction.md)
+        rel = element.get("rel")
+        if element.get("itemprop") == "author" or (rel and "author" in rel.split()):
             linked.append(element)
         classes = element.get("class")
         if classes and _BYLINE_CLASS.search(classes):
             classed.append(element)
         if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
             author_links.append(element)
+    linked, classed, author_links = (_unquoted(found) for found in (linked, classed, author_links))
     return (
-        _in_first_story(_outside_other_stories(linked)),
-        _in_first_story(_outside_other_stories(classed)),
-        _in_first_story(_outside_other_stories(author_links)),
+        _in_first_story(_outside_cards(_outside_other_stories(linked), body)),
+        _in_first_story(_outside_cards(_outside_other_stories(classed), body)),
+        _in_first_story(_outside_cards(_outside_other_stories(author_links), body)),
     )
 
 
-# A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html" (not "/authors/"
-# alone, a list of all authors)
-_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|autor(?:en)?|auteurs?)/[^/?#\s]+", re.I)
+# A link to one author's page: "/author/180/", "/authors/jane-doe", "/autor/max-muster.html", "/about/editors/
+# jon-fingas/", "/contributors/…", "/periodistas/…" (not "/authors/" alone, a list of all authors; not
+# "/columnists/…", which site menus list: tenth pass)
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|writers?|autor(?:en|es|i)?|auteurs?|editors?|journalists?|reporters?|contributors?|"
+    r"periodistas?|giornalisti)/[^/?#\s]+",
+    re.I,
+)
+
+
+def _unquoted(elements: list[Any]) -> list[Any]:
+    """``elements`` without those naming who said something quoted: the author of a ``<blockquote>``, a pull
+    quote, a testimonial or a fact-checked claim (``statement-author``, ``quote__author``, ClaimReview's
+    ``claim-author``) is a speaker, not the writer."""
+    return [element for element in elements[:_MAX_CHECKED] if not _quoted(element)] + elements[_MAX_CHECKED:]
+
+
+# The containers of a quotation by their class: "quote", "pullquote", "blockquote", "statement", "claim",
+# "testimonial" as a word of the class ("statement-author", "quote__author"; not "fb-quotable")
+_QUOTE_CLASS = re.compile(
+    r"(?<![a-z])(?:pull-?quote|block-?quote|quote|statement|claim|testimonial)s?(?![a-z])", re.I
+)
+_QUOTE_TAGS = frozenset({"blockquote", "q"})
+
+
+def _quoted(element: Any) -> bool:
+    """Whether ``element`` or one of its nearest ``_MAX_LEVELS`` ancestors holds a quotation."""
+    for level, node in enumerate((element, *element.iterancestors())):
+        if level > _MAX_LEVELS or node.tag in ("body", "html"):
+            return False
+        if node.tag in _QUOTE_TAGS or _QUOTE_CLASS.search(node.get("class") or ""):
+            return True
+    return False
+
+
+def _outside_cards(elements: list[Any], body: Any) -> list[Any]:
+    """``elements`` without those in a story card: an ``<article>`` beside other ``<article>`` elements (a list
+    of stories, or the next stories of an endless page) that does not hold the page's headline (its first
+    ``<h1>``), when the headline is on the page."""
+    headline = next(body.iter("h1"), None)
+    if headline is None or not elements:
+        return elements
+    return [element for element in elements if not _in_card(element, headline)]
+
+
+def _in_card(element: Any, headline: Any) -> bool:
+    story = next(element.iterancestors("article"), None)
+    if story is None or any(a is story for a in headline.iterancestors("article")):
+        return False
+    parent = story.getparent()
+    siblings = 0 if parent is None else sum(1 for child in parent if child.tag == "article")
+    return siblings > 1
 
 
 def _in_first_story(elements: list[Any]) -> list[Any]:
@@ -382,8 +472,13 @@ def _elsewhere(element: Any) -> bool:
 # Where other stories' bylines sit: asides, navigation, related/recommended/teaser lists. (<body>'s
 # own classes describe the page layout, "et_right_sidebar", and are not read.)
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
+# "latest" lists, recirculation modules (the news-CMS word for links to more stories), "most read", "more
+# from …", "up next" name them too, a comment thread holds its commenters and a menu its links to columnists'
+# pages (tenth pass, issue 15)
 _ELSEWHERE_CLASS = re.compile(
-    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular", re.I
+    r"related|recommend|teaser|more-stories|read-more|sidebar|promo|trending|popular|latest|recirculation|"
+    r"most-?read|more-?from|up-?next|(?<![a-z])comments?(?![a-z])|menu",
+    re.I,
 )
 
 

@@ -100,20 +100,24 @@ def normalize_space(text: str | None) -> str:
 
 def element_text(element: Any, *, limit: int = 2000) -> str:
     """The normalised visible text of ``element`` (scripts and styles left out), or ``""`` if longer than
-    ``limit`` characters, which keeps metadata readers from walking whole page sections."""
+    ``limit`` characters, which keeps metadata readers from walking whole page sections. Text is read in
+    document order: an element's tail after its children's text ("By <span><a>A</a>, </span><a>B</a>" is
+    "By A, B", not "By , A B"). The limit counts whitespace too: counting it as text is what keeps long
+    author boxes out of bylines (tenth pass: not counting it cost six ``dev`` pages)."""
     parts: list[str] = []
     size = 0
-    for node in element.iter():
-        if node is not element and node.tag in _BLOCK_TAGS:
-            parts.append(" ")
-        if isinstance(node.tag, str) and node.tag not in _SKIPPED_TAGS and node.text:
-            parts.append(node.text)
-            size += len(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-            size += len(node.tail)
-        if size > limit:
-            return ""
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            if node is not element and node.tag in _BLOCK_TAGS:
+                parts.append(" ")
+            text = node.text if node.tag not in _SKIPPED_TAGS else None
+        else:  # an element's end, or a comment or processing instruction (no children: its tail follows)
+            text = node.tail if node is not element else None
+        if text:
+            parts.append(text)
+            size += len(text)
+            if size > limit:
+                return ""
     return normalize_space("".join(parts))
 
 

@@ -10,7 +10,13 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from newsflow_ingest.extraction.authors import byline_texts, clean_author_names, credited_for_other_work
+from newsflow_ingest.extraction.authors import (
+    byline_lines,
+    byline_texts,
+    clean_author_names,
+    credited_for_other_work,
+)
+from newsflow_ingest.extraction.cobylines import with_cobylined
 from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
 from newsflow_ingest.extraction.dates import (
     HAS_TIME,
@@ -307,9 +313,10 @@ def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> boo
 
 def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:
     """The people who wrote the article, and the organisation named as its author instead, if any."""
+    article = _without_unshown_references(page.article, page.ld.referenced_authors, page.root)
     authors, organisation = split_organisations(
         _authors(
-            page.root, page.meta, page.article, page.hints, page.provenance, page.selected.get("authors", [])
+            page.root, page.meta, article, page.hints, page.provenance, page.selected.get("authors", [])
         ),
         site_names,
         page.url,
@@ -321,13 +328,33 @@ def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], st
     return authors, organisation
 
 
+def _without_unshown_references(article: dict[str, Any], referenced: list[str], root: Any) -> dict[str, Any]:
+    """``article`` without the authors given by reference (a ``Person`` node of the ``@graph``) whose name the
+    page shows nowhere as an element of its own (a link, a span): a CMS plug-in's node names the account that
+    posted the story, often a login ("AS") or an editor, and is the writer only when the byline shows it."""
+    body = root.find("body")
+    hidden = [name for name in referenced if body is None or not _shown_alone(body, name)]
+    if not hidden:
+        return article
+    authors = article.get("author")
+    items = authors if isinstance(authors, list) else [authors]
+    kept = [item for item in items if not (isinstance(item, dict) and text_value(item.get("name")) in hidden)]
+    return {**article, "author": kept}
+
+
+def _shown_alone(body: Any, name: str) -> bool:
+    """Whether an element of ``body`` has ``name`` as its whole text."""
+    return bool(body.xpath(".//*[normalize-space(.)=$name][not(self::script)]", name=name))
+
+
 def _shown_over_declared(
     page: PageFields, site_names: list[str], organisation: str
 ) -> tuple[list[str], str | None]:
     """The byline the reader sees, over tags that name only an organisation: the people it names; failing
     them, when the tags name the site itself, the other organisation it names ("By Associated Press" under a
     JSON-LD author "The Weather Channel"), or no byline at all when it shows none."""
-    shown = byline_texts(page.root) or _plain_text_byline(page.root)
+    # a byline element whose text names no one (only the time, in an "author" block) shows no byline
+    shown = _clean_all(byline_texts(page.root)) or _clean_all(_plain_text_byline(page.root))
     names_site = names_the_site(organisation, site_names, page.url)
     if not shown and names_site and not _person_typed(page.article):
         # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
@@ -335,7 +362,7 @@ def _shown_over_declared(
         # personal site's owner, and stays)
         del page.provenance["organisation"]
         return [], None
-    people, shown_organisation = split_organisations(_clean_all(shown), site_names, page.url)
+    people, shown_organisation = split_organisations(shown, site_names, page.url)
     if people:
         # the tags name only the publisher, the byline the reader sees names the people who wrote it (and an
         # organisation beside people goes, as in ``split_organisations``)
@@ -553,13 +580,15 @@ def _authors(
     sources: list[tuple[list[str], str]] = [
         (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
-        ([v for key in _META_AUTHORS for v in meta.all(key) if not _BARE_URL.match(v)], "meta"),
+        (_author_tags(meta), "meta"),
     ]
     for raw_names, source in sources:
         cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
             cleaned = [name for name in cleaned if name not in other_work]
+        if cleaned and source != "profile":
+            cleaned = _settled_by_byline(cleaned, root)
         if cleaned:
             provenance["authors"] = source
             return cleaned
@@ -575,6 +604,38 @@ def _authors(
     if cleaned:
         provenance["authors"] = "html"
     return cleaned
+
+
+def _author_tags(meta: PageMeta) -> list[str]:
+    """The values of the author meta tags, without a profile URL alone and without the name the page gives as
+    its ``generator`` (a site template's maker, written into every page's ``author`` tag too)."""
+    generator = (meta.first("generator") or "").casefold().strip()
+    return [
+        value
+        for key in _META_AUTHORS
+        for value in meta.all(key)
+        if not _BARE_URL.match(value) and value.casefold().strip() != generator
+    ]
+
+
+def _settled_by_byline(declared: list[str], root: Any) -> list[str]:
+    """Declared authors checked against the byline the page shows (one walk of its markup): of several, those
+    it shows; beside one, the co-authors its byline element lists."""
+    lines = byline_lines(root)
+    if len(declared) > 1:
+        declared = _shown_in_byline(declared, lines.whole)
+    return with_cobylined(declared, lines.own)
+
+
+def _shown_in_byline(declared: list[str], whole_lines: list[str]) -> list[str]:
+    """Of several declared authors, those the byline shows when it shows some of them: author tags that
+    disagree (one names the account that posted the story, another the writer the byline prints) are settled
+    by the byline. The byline is read as its lines (``byline_lines``: a byline element's parent holds the whole
+    line when only its prefix or last name is marked, "<span class=byline-prefix>By</span> A, B and <span
+    class=last-byline>C</span>"). A byline showing none of them settles nothing (a page may print no byline)."""
+    shown = " ".join(whole_lines).casefold()
+    confirmed = [name for name in declared if name.casefold() in shown]
+    return confirmed if confirmed else declared
 
 
 # "Gillman, Steve": a library-style "Last, First" in an author tag

@@ -69,16 +69,21 @@ class JsonLd:
     # the first WebPage-type node (WebPage, ItemPage, AboutPage, ...) that declares a publication date: Yoast and
     # other CMS plug-ins describe a page that is not typed an Article this way
     page: dict[str, Any] | None = None
+    # names of the article's authors given only by reference to another node (``{"@id": …}``), resolved
+    referenced_authors: list[str] = field(default_factory=list)
 
 
 def read_jsonld(root: Any) -> JsonLd:
     """Read every ``<script type="application/ld+json">`` of the page; broken blocks are skipped."""
     result = JsonLd()
+    by_id: dict[str, dict[str, Any]] = {}
     for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
         data = _loads(script.text)
         for obj in _objects(data):
+            if isinstance(obj.get("@id"), str) and obj.get("name"):
+                by_id.setdefault(obj["@id"], obj)
             types = {t.lower() for t in _types(obj)}
             result.types |= types
             if types & ARTICLE_TYPES and (result.article is None or _richer(obj, result.article)):
@@ -87,7 +92,29 @@ def read_jsonld(root: Any) -> JsonLd:
                 result.breadcrumb = _breadcrumb_names(obj)
             elif result.page is None and any(t.endswith("page") for t in types) and obj.get("datePublished"):
                 result.page = obj
+    if result.article is not None:
+        result.article, result.referenced_authors = _authors_resolved(result.article, by_id)
     return result
+
+
+def _authors_resolved(
+    article: dict[str, Any], by_id: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], list[str]]:
+    """``article`` with each ``author`` given only by reference (``{"@id": "…#/schema/person/…"}``, as Yoast SEO
+    and other plug-ins write it, the ``Person`` a node of its own in the ``@graph``) replaced by the node it
+    names, and the names so found; a reference to no node of the page stays, and names no one."""
+    authors = article.get("author")
+    items: list[Any] = authors if isinstance(authors, list) else [authors]
+    resolved = [by_id.get(item["@id"], item) if _reference(item) else item for item in items]
+    targets = [node for node, item in zip(resolved, items, strict=True) if node is not item]
+    if not targets:
+        return article, []
+    return {**article, "author": resolved if isinstance(authors, list) else resolved[0]}, names(targets)
+
+
+def _reference(item: Any) -> bool:
+    """Whether a JSON-LD value is a bare node reference: an ``@id`` and no name of its own."""
+    return isinstance(item, dict) and isinstance(item.get("@id"), str) and not item.get("name")
 
 
 def text_value(value: Any) -> str | None:

@@ -23,10 +23,12 @@ from newsflow_ingest.extraction.document import class_and_id, normalize_space
 
 # The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
 # "Story by Jane", "Photos and story by Jane", "Von Max", "Por Ana", "Par Jean", "Door Piet", "Texte : Jean",
-# "Autor: Max", "بقلم …". Not "By the numbers" nor "by 2030": the name's first letter is tested case-sensitively.
+# "Autor: Max", "بقلم …"; a publishing verb may come first ("Posted by", "Publicado por", "Publié par",
+# "Geschrieben von"). Not "By the numbers" nor "by 2030": the name's first letter is tested case-sensitively.
 _NAME_START = r"(?=(?-i:[^\W\d_a-z]))"
 _SIGN = re.compile(
-    r"^(?:(?:written|story|text|words|reporting|reported|(?:photos?|pictures|text|words) and (?:story|text|words))"
+    r"^(?:(?:written|story|text|words|reporting|reported|(?:photos?|pictures|text|words) and (?:story|text|words)|"
+    r"posted|published|publicado|escrito|publié|écrit|geschrieben|verfasst)"
     rf"\s+)?(?:{SIGN_WORD_PATTERN})\s*:?\s+{_NAME_START}"
     rf"|^(?:texte|text|texto|testo|autor|autorin|auteur|autore|author)\s*:\s*{_NAME_START}"
     r"|^بقلم\s*:?\s*",
