@@ -167,8 +167,43 @@ def script_renderings(scripts: Iterable[str]) -> Iterator[str]:
         # a substring test first: the pattern's search costs ten times more, and most scripts name no publication
         if not any(word in head for word in _PUBLICATION_WORDS):
             continue
-        for match in _PUBLICATION_ASSIGNMENT.finditer(head):
+        for match in _publication_assignments(head):
             yield match.group(1)
+
+
+# How a match of _PUBLICATION_ASSIGNMENT starts, in lower case.
+_PUBLICATION_KEYS = ("publi", "pubdate", "pub_date", "datepublished", "date_published")
+# The only characters that the pattern's case-insensitive matching pairs with a letter of those keys but that
+# str.lower() does not turn into it ("İ" and "ı" with "i", "ſ" with "s"; checked over every code point); "İ"
+# is also the only one that str.lower() turns into two characters.
+_UNFOLDED_KEY_LETTERS = ("\u0130", "\u0131", "\u017f")
+
+
+def _publication_assignments(head: str) -> Iterator[re.Match[str]]:
+    """``_PUBLICATION_ASSIGNMENT.finditer(head)``, faster: the pattern is only tried where one of its keys starts
+    (found by substring search in the lower-cased text, whose positions are the script's), since its
+    case-insensitive search otherwise tries every character of up to 50,000 (a quarter of a millisecond per
+    benchmark page). The matches are the same: each position finditer would try and match at starts a key, and
+    they are tried in the same order, after the end of the previous match. A script with one of the characters
+    lower-casing does not fold gets the plain search."""
+    if not head.isascii() and any(char in head for char in _UNFOLDED_KEY_LETTERS):
+        yield from _PUBLICATION_ASSIGNMENT.finditer(head)
+        return
+    lowered = head.lower()
+    starts: set[int] = set()
+    for key in _PUBLICATION_KEYS:
+        index = lowered.find(key)
+        while index >= 0:
+            starts.add(index)
+            index = lowered.find(key, index + 1)
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue
+        match = _PUBLICATION_ASSIGNMENT.match(head, start)
+        if match:
+            yield match
+            end = match.end()
 
 
 def localise(
