@@ -43,9 +43,17 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     used = {id(element) for element in matched if element is not None}
     extra: list[tuple[int, str]] = []
     main_words = [(tag, classes.split()) for tag, classes in main_kinds]
+    # every element of the main kinds' tags is looked at (often every <div>): the first class word of a main
+    # kind must be in the class attribute before the words are split and compared ("" for a blank class, whose
+    # kind every class attribute is)
+    firsts = {words[0] if words else "" for _, words in main_words}
     for container in root.iter(*{tag for tag, _ in main_kinds}):
         classes = container.get("class")
-        if classes and _same_kind(container.tag, classes.split(), main_words):
+        if (
+            classes
+            and any(first in classes for first in firsts)
+            and _same_kind(container.tag, classes.split(), main_words)
+        ):
             extra += _prose_paragraphs(container, used, position)
     if not extra:
         return lines, set()
