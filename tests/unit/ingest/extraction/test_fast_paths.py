@@ -175,3 +175,88 @@ def test_head_metadata_dropped_before_the_body_extractor_changes_nothing_it_read
         kept, "https://example.com/buses"
     )
     assert extract_body(dropped, "https://example.com/buses").text.count("Paragraph") == 4
+
+
+# Issue 15, tenth pass (speed): each shortcut below against the plain computation it replaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACE_PARTS = st.sampled_from(
+    ["word", "Wörd", " ", "  ", "\n", "\t", "\xa0", "\u2003", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
+     "\ufeff", "é", "中文", "-", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_SPACE_PARTS, max_size=8).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_normalize_space_translates_only_when_it_changes_something(raw: str) -> None:
+    assert normalize_space(raw) == " ".join(raw.translate(_INVISIBLE).split())
+
+
+def test_normalize_space_drops_invisible_characters_beside_other_non_ascii() -> None:
+    assert normalize_space(" Soft\u00adhyphen\xa0é\u200b ") == "Softhyphen é"
+    assert normalize_space("plain  ascii\n") == "plain ascii"
+
+
+_BYLINE_PARTS = st.sampled_from(
+    ["byline", "ByLine", "AUTHOR", "author", "writer", "typewriter", "Writer", "-", "_", " ", "x", "name", "é",
+     "ı", "İ", "ſ", "/", "/authors/", "/Autor/", "/writers", "jane-doe", "?a=1", "#", "auteur/"]
+)  # fmt: skip
+
+
+@given(st.lists(_BYLINE_PARTS, max_size=6).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_byline_shortcuts_agree_with_their_patterns(value: str) -> None:
+    from newsflow_ingest.extraction.authors import (
+        _AUTHOR_PAGE,
+        _BYLINE_CLASS,
+        _links_author_page,
+        _names_byline,
+    )
+
+    assert _names_byline(value) is (_BYLINE_CLASS.search(value) is not None)
+    assert _links_author_page(value) is (_AUTHOR_PAGE.search(value) is not None)
+
+
+_SCRIPT_PARTS = st.sampled_from(
+    ["publi", "PUBLI", "publish_date", "pubDate", "pub_date", "date_published", "datePublished", "DATEPUBLISHED",
+     "publıcation", "publİsh", "pubdate", "ſ", "é", "ı", '"', "'", ":", "=", " ", "2020-02-17 21:18:11",
+     "2020-02-17T21:18:11Z", "2021-01-01t10:00+0100", "12020-01-01 10:00", "var x", "{", "}"]
+)  # fmt: skip
+
+
+@given(st.lists(_SCRIPT_PARTS, max_size=10).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_publication_assignments_are_the_patterns_matches(script: str) -> None:
+    from newsflow_ingest.extraction.local_time import _PUBLICATION_ASSIGNMENT, _publication_assignments
+
+    expected = [(m.span(), m.group(1)) for m in _PUBLICATION_ASSIGNMENT.finditer(script)]
+    assert [(m.span(), m.group(1)) for m in _publication_assignments(script)] == expected
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'var publication_date = "2020-02-17 21:18:11";',
+        '{"datePublished":"2020-02-17T21:18:11Z","PubDate":\'2021-01-01 10:00\'}',
+        'publipublish_date="2020-02-17 21:18:11" é pub_date = "1999-01-01 00:00"',
+        'é publıshedAt: "2020-02-17 21:18:11"',  # dotless i: matched by the case-insensitive pattern only
+    ],
+)
+def test_publication_assignments_examples(script: str) -> None:
+    from newsflow_ingest.extraction.local_time import _PUBLICATION_ASSIGNMENT, _publication_assignments
+
+    expected = [m.group(1) for m in _PUBLICATION_ASSIGNMENT.finditer(script)]
+    assert expected
+    assert [m.group(1) for m in _publication_assignments(script)] == expected
+
+
+def test_skipped_chunks_of_a_blank_class_kind_are_still_found() -> None:
+    from newsflow_ingest.extraction.continuation import add_skipped_chunks
+
+    first, second = f"{PROSE_LINE} " * 3, f"{PROSE_LINE} Again. " * 3
+    root = load_document(
+        f"<html><body><div class=' '><p>{first}</p></div><div class='ad'>Ad</div>"
+        f"<div class='x'><p>{second}</p></div></body></html>"
+    )
+    lines, added = add_skipped_chunks(root, [normalize_space(first)])
+    assert lines == [normalize_space(first), normalize_space(second)]
+    assert added == {normalize_space(second)}
