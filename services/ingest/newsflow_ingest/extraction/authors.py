@@ -384,6 +384,11 @@ _AUTHOR_PAGE = re.compile(
     r"periodistas?|giornalisti)/[^/?#\s]+",
     re.I,
 )
+# How every alternative of _AUTHOR_PAGE starts, after its slash (test_fast_paths checks the pattern against
+# this list): a link holding none of them is no author page (``_links_author_page``).
+_AUTHOR_PAGE_STEMS = (
+    "/aut", "/writer", "/editor", "/journalist", "/reporter", "/contributor", "/periodista", "/giornalisti"
+)  # fmt: skip
 
 
 def _unquoted(elements: list[Any]) -> list[Any]:
@@ -466,7 +471,7 @@ def _links_author_page(href: str | None) -> bool:
         return False
     if href.isascii():
         lowered = href.lower()
-        if "/aut" not in lowered and "/writer" not in lowered:
+        if not any(stem in lowered for stem in _AUTHOR_PAGE_STEMS):
             return False
     return _AUTHOR_PAGE.search(href) is not None
 

@@ -198,7 +198,8 @@ def test_normalize_space_drops_invisible_characters_beside_other_non_ascii() -> 
 
 _BYLINE_PARTS = st.sampled_from(
     ["byline", "ByLine", "AUTHOR", "author", "writer", "typewriter", "Writer", "-", "_", " ", "x", "name", "é",
-     "ı", "İ", "ſ", "/", "/authors/", "/Autor/", "/writers", "jane-doe", "?a=1", "#", "auteur/"]
+     "ı", "İ", "ſ", "/", "/authors/", "/Autor/", "/writers", "jane-doe", "?a=1", "#", "auteur/", "/autores/",
+     "/EDITORS/", "/journalist/", "/reporters/", "/contributor/", "/periodistas/", "/giornalisti/", "/columnists/"]
 )  # fmt: skip
 
 
@@ -214,6 +215,28 @@ def test_byline_shortcuts_agree_with_their_patterns(value: str) -> None:
 
     assert _names_byline(value) is (_BYLINE_CLASS.search(value) is not None)
     assert _links_author_page(value) is (_AUTHOR_PAGE.search(value) is not None)
+
+
+def _top_level_alternatives(group: str) -> list[str]:
+    """The ``|``-separated alternatives of a regex group's body, nested groups kept whole."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(group):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(group[start:index])
+            start = index + 1
+    return [*parts, group[start:]]
+
+
+def test_author_page_stems_cover_every_alternative_of_the_pattern() -> None:
+    from newsflow_ingest.extraction.authors import _AUTHOR_PAGE, _AUTHOR_PAGE_STEMS
+
+    pattern = _AUTHOR_PAGE.pattern
+    assert pattern.startswith("/(?:")
+    body = pattern[len("/(?:") : pattern.index(")/[")]
+    for alternative in _top_level_alternatives(body):
+        literal = re.match(r"[a-z]+", alternative)
+        assert literal and any(("/" + literal.group(0)).startswith(stem) for stem in _AUTHOR_PAGE_STEMS)
 
 
 _SCRIPT_PARTS = st.sampled_from(
