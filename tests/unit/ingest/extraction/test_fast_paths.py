@@ -332,3 +332,11 @@ def test_byline_markup_read_once_gives_what_each_fresh_walk_gives(monkeypatch: p
     assert authors.byline_lines(root, markup) == fresh_lines
     assert authors.byline_texts(root, markup) == fresh_texts
     assert walks == [root]
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\n", "\t", "\r", "\u00a0", "\u2009", "\u3000", "\x0b"])))
+@settings(max_examples=200, deadline=None)
+def test_text_of_only_whitespace_normalises_to_nothing(text: str) -> None:
+    # plain_bylines._Lines._flush skips normalize_space for such a text
+    assert text.isspace() is bool(text)
+    assert normalize_space(text) == ""
