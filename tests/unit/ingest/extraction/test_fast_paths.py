@@ -340,3 +340,17 @@ def test_text_of_only_whitespace_normalises_to_nothing(text: str) -> None:
     # plain_bylines._Lines._flush skips normalize_space for such a text
     assert text.isspace() is bool(text)
     assert normalize_space(text) == ""
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Europe/Berlin", "Asia/Kolkata", "Not/AZone"])
+def test_zones_read_once_give_dateutil_s_offsets(zone: str) -> None:
+    from datetime import datetime
+
+    from dateutil import tz
+    from newsflow_ingest.extraction.country_zones import _zone
+
+    fresh = tz.gettz(zone)
+    assert (_zone(zone) is None) is (fresh is None)
+    for value in (datetime(2024, 1, 15, 12), datetime(2024, 7, 15, 12), datetime(2024, 3, 10, 2, 30)):
+        if fresh is not None:
+            assert value.replace(tzinfo=_zone(zone)).utcoffset() == value.replace(tzinfo=fresh).utcoffset()
