@@ -160,6 +160,9 @@ _FUTURE_TOLERANCE = timedelta(minutes=15)
 # A date or a time without zone may be up to UTC+14 ahead of the UTC reference.
 _NAIVE_TOLERANCE = timedelta(hours=14)
 _DATE_CLASS_HINTS = ("date", "time", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta")
+# Any of the hints, in one search (a generator over the eight ran 500 times a page on some pages: speed, second
+# round)
+_ANY_DATE_CLASS_HINT = re.compile("|".join(re.escape(hint) for hint in _DATE_CLASS_HINTS))
 _MAX_VISIBLE_ELEMENTS = 30
 _FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
 # A language code as pages write it ("de", "pt-BR", "en_US", "zh-Hant-TW").
@@ -397,7 +400,7 @@ def html_date_candidates(
         if seen >= _MAX_VISIBLE_ELEMENTS:
             break
         names = class_and_id(element)
-        if not any(hint in names for hint in _DATE_CLASS_HINTS) or "update" in names or "modif" in names:
+        if _ANY_DATE_CLASS_HINT.search(names) is None or "update" in names or "modif" in names:
             continue
         if "caption" in names or _in_media(element):
             continue

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from newsflow_ingest.extraction.authors import (
+    BylineMarkup,
     byline_lines,
     byline_texts,
     clean_author_names,
@@ -314,17 +315,16 @@ def _declared_elsewhere(h1: str, page: PageFields, site_names: list[str]) -> boo
 def read_authors(page: PageFields, site_names: list[str]) -> tuple[list[str], str | None]:
     """The people who wrote the article, and the organisation named as its author instead, if any."""
     article = _without_unshown_references(page.article, page.ld.referenced_authors, page.root)
+    markup = BylineMarkup(page.root)  # the byline markup, walked once for every reading below
     authors, organisation = split_organisations(
-        _authors(
-            page.root, page.meta, article, page.hints, page.provenance, page.selected.get("authors", [])
-        ),
+        _authors(markup, page.meta, article, page.hints, page.provenance, page.selected.get("authors", [])),
         site_names,
         page.url,
     )
     if organisation and "authors" in page.provenance:
         page.provenance["organisation"] = page.provenance.pop("authors")
         if page.provenance["organisation"] in ("jsonld", "meta"):
-            return _shown_over_declared(page, site_names, organisation)
+            return _shown_over_declared(page, markup, site_names, organisation)
     return authors, organisation
 
 
@@ -348,13 +348,13 @@ def _shown_alone(body: Any, name: str) -> bool:
 
 
 def _shown_over_declared(
-    page: PageFields, site_names: list[str], organisation: str
+    page: PageFields, markup: BylineMarkup, site_names: list[str], organisation: str
 ) -> tuple[list[str], str | None]:
     """The byline the reader sees, over tags that name only an organisation: the people it names; failing
     them, when the tags name the site itself, the other organisation it names ("By Associated Press" under a
     JSON-LD author "The Weather Channel"), or no byline at all when it shows none."""
     # a byline element whose text names no one (only the time, in an "author" block) shows no byline
-    shown = _clean_all(byline_texts(page.root)) or _clean_all(_plain_text_byline(page.root))
+    shown = _clean_all(byline_texts(page.root, markup)) or _clean_all(_plain_text_byline(page.root))
     names_site = names_the_site(organisation, site_names, page.url)
     if not shown and names_site and not _person_typed(page.article):
         # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
@@ -570,29 +570,30 @@ def read_tags(page: PageFields) -> list[str]:
 
 
 def _authors(
-    root: Any,
+    markup: BylineMarkup,
     meta: PageMeta,
     article: dict[str, Any],
     hints: dict[str, str],
     provenance: dict[str, str],
     profile_names: list[str],
 ) -> list[str]:
+    root = markup.root
     sources: list[tuple[list[str], str]] = [
         (profile_names, "profile"),
         (names(article.get("author")), "jsonld"),
         (_author_tags(meta), "meta"),
     ]
     for raw_names, source in sources:
-        cleaned = _clean_all(_first_names_first(raw_names, root) if source == "meta" else raw_names)
+        cleaned = _clean_all(_first_names_first(raw_names, markup) if source == "meta" else raw_names)
         if len(cleaned) > 1 and source != "profile":
             other_work = credited_for_other_work(root, cleaned)
             cleaned = [name for name in cleaned if name not in other_work]
         if cleaned and source != "profile":
-            cleaned = _settled_by_byline(cleaned, root)
+            cleaned = _settled_by_byline(cleaned, markup)
         if cleaned:
             provenance["authors"] = source
             return cleaned
-    cleaned = _clean_all(byline_texts(root))
+    cleaned = _clean_all(byline_texts(root, markup))
     if cleaned:
         provenance["authors"] = "html"
         return cleaned
@@ -618,10 +619,10 @@ def _author_tags(meta: PageMeta) -> list[str]:
     ]
 
 
-def _settled_by_byline(declared: list[str], root: Any) -> list[str]:
+def _settled_by_byline(declared: list[str], markup: BylineMarkup) -> list[str]:
     """Declared authors checked against the byline the page shows (one walk of its markup): of several, those
     it shows; beside one, the co-authors its byline element lists."""
-    lines = byline_lines(root)
+    lines = byline_lines(markup.root, markup)
     if len(declared) > 1:
         declared = _shown_in_byline(declared, lines.whole)
     return with_cobylined(declared, lines.own)
@@ -642,14 +643,14 @@ def _shown_in_byline(declared: list[str], whole_lines: list[str]) -> list[str]:
 _LAST_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)\s*$")
 
 
-def _first_names_first(raw_names: list[str], root: Any) -> list[str]:
+def _first_names_first(raw_names: list[str], markup: BylineMarkup) -> list[str]:
     """Author tags written "Last, First" turned round when the byline prints "First Last": without that
     evidence the comma may as well separate two people."""
     turned = []
     for raw in raw_names:
         match = _LAST_FIRST.match(raw)
         if match:
-            shown = " ".join(byline_texts(root))
+            shown = " ".join(byline_texts(markup.root, markup))
             candidate = f"{match.group(2)} {match.group(1)}"
             raw = candidate if candidate in shown else raw
         turned.append(raw)

@@ -283,3 +283,74 @@ def test_skipped_chunks_of_a_blank_class_kind_are_still_found() -> None:
     lines, added = add_skipped_chunks(root, [normalize_space(first)])
     assert lines == [normalize_space(first), normalize_space(second)]
     assert added == {normalize_space(second)}
+
+
+_CLASS_PARTS = st.sampled_from(
+    ["quote", "PullQuote", "block-quote", "statement", "claim", "testimonials", "related", "Recommended", "menu",
+     "most-read", "mostread", "more-from", "up-next", "comments", "commentary", "date", "Time", "publish", "posted",
+     "byline", "post-meta", "entry-meta", "article-meta", "ſ", "ı", "é", "-", "_", " ", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_CLASS_PARTS, max_size=6).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_kept_class_answers_and_joined_hints_agree_with_their_rules(value: str) -> None:
+    from newsflow_ingest.extraction.authors import (
+        _ANY_AUTHOR_PAGE_STEM,
+        _AUTHOR_PAGE_STEMS,
+        _ELSEWHERE_CLASS,
+        _QUOTE_CLASS,
+        _names_elsewhere,
+        _names_quote,
+    )
+    from newsflow_ingest.extraction.dates import _ANY_DATE_CLASS_HINT, _DATE_CLASS_HINTS
+
+    for _ in range(2):  # the first answer is computed, the second kept
+        assert _names_quote(value) is (_QUOTE_CLASS.search(value) is not None)
+        assert _names_elsewhere(value) is (_ELSEWHERE_CLASS.search(value) is not None)
+    lowered = value.lower()
+    assert (_ANY_DATE_CLASS_HINT.search(lowered) is not None) is any(h in lowered for h in _DATE_CLASS_HINTS)
+    assert (_ANY_AUTHOR_PAGE_STEM.search(lowered) is not None) is any(
+        s in lowered for s in _AUTHOR_PAGE_STEMS
+    )
+
+
+def test_byline_markup_read_once_gives_what_each_fresh_walk_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsflow_ingest.extraction import authors
+
+    root = load_document(
+        "<html><body><h1>Title</h1><p class='byline'>By <a rel='author' href='/author/jane-doe'>Jane Doe</a>"
+        " and <span class='last-byline'>John Roe</span></p><aside class='related'><span class='author'>Ann Poe"
+        "</span></aside><p>Text.</p></body></html>"
+    )
+    fresh_texts, fresh_lines = authors.byline_texts(root), authors.byline_lines(root)
+    walks = []
+    walk = authors._byline_elements
+    monkeypatch.setattr(authors, "_byline_elements", lambda tree: walks.append(tree) or walk(tree))
+    markup = authors.BylineMarkup(root)
+    assert authors.byline_texts(root, markup) == fresh_texts
+    assert authors.byline_lines(root, markup) == fresh_lines
+    assert authors.byline_texts(root, markup) == fresh_texts
+    assert walks == [root]
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\n", "\t", "\r", "\u00a0", "\u2009", "\u3000", "\x0b"])))
+@settings(max_examples=200, deadline=None)
+def test_text_of_only_whitespace_normalises_to_nothing(text: str) -> None:
+    # plain_bylines._Lines._flush skips normalize_space for such a text
+    assert text.isspace() is bool(text)
+    assert normalize_space(text) == ""
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Europe/Berlin", "Asia/Kolkata", "Not/AZone"])
+def test_zones_read_once_give_dateutil_s_offsets(zone: str) -> None:
+    from datetime import datetime
+
+    from dateutil import tz
+    from newsflow_ingest.extraction.country_zones import _zone
+
+    fresh = tz.gettz(zone)
+    assert (_zone(zone) is None) is (fresh is None)
+    for value in (datetime(2024, 1, 15, 12), datetime(2024, 7, 15, 12), datetime(2024, 3, 10, 2, 30)):
+        if fresh is not None:
+            assert value.replace(tzinfo=_zone(zone)).utcoffset() == value.replace(tzinfo=fresh).utcoffset()
