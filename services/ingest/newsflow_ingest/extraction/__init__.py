@@ -2,6 +2,24 @@
 
 The page is parsed once with lxml; the same tree feeds the metadata readers (JSON-LD, OpenGraph, ``<meta>``,
 visible HTML) and trafilatura, which extracts the body.
+May import ``newsflow_shared`` and ``newsflow_ingest.profiles`` (site rules that take priority); never fetching,
+discovery or the stage: extraction is a pure function of an HTML string, a URL and a fetch time.
+
+Where each part lives (every module's docstring says more; a test checks that this map names every module):
+
+- entry and orchestration: ``parser`` (``parse_article``), ``fields`` (each metadata field from its candidates,
+  with provenance), ``document`` (one lxml tree, text helpers), ``classify`` (article, listing, paywall, shell);
+- declared metadata: ``metadata`` (``<meta>``/``<link>``), ``jsonld`` (schema.org), ``canonical``, ``tags``,
+  ``extras`` (publisher fields such as "Media ID");
+- title: ``title``;
+- bylines: ``authors`` (byline markup, cleaning), ``byline_tokens`` (person / organisation / dropped with a reason),
+  ``plain_bylines`` (bylines in plain text), ``cobylines`` (co-authors beside a declared author),
+  ``organisations`` (people versus organisations);
+- dates: ``dates`` (candidates and the choice), ``shown_dates`` (dates printed beside the headline),
+  ``local_time`` and ``country_zones`` (the page's own zone), ``relative_dates``, ``listing_dates``, ``dateline``;
+- body: ``body`` (trafilatura on the tree, then the clean-up), ``boilerplate`` (furniture by class and by line),
+  ``edge_lines`` (furniture lines at the body's edges), ``lead`` (headline and standfirst at the top),
+  ``loose_text`` and ``continuation`` (text the extractor would lose), ``images``.
 """
 
 from __future__ import annotations
