@@ -49,6 +49,7 @@ _PROMO_LABEL = re.compile(
     r"more stories|you (?:may|might) also like|trending(?: now)?)\s*:?$",
     re.I,
 )
+_MAX_LABEL_CHARS = 40
 # An item under such a label: a pitch with a link to the other page making up this share of its text (measured:
 # Benzinga's items 30-45 %; article paragraphs after such a heading link far less, or not at all).
 _MIN_ITEM_LINK_SHARE = 0.25
@@ -139,7 +140,7 @@ def drop_promotion_lists(lines: list[str], root: Any) -> list[str]:
     while index < len(lines):
         line = lines[index]
         index += 1
-        if len(line) > 40 or not _PROMO_LABEL.match(line):
+        if not _is_promo_label(line):
             kept.append(line)
             continue
         if anchors is None:
@@ -162,7 +163,6 @@ def _is_linked_item(line: str, anchors: list[str]) -> bool:
 
 
 _MIN_TRAILING_LINKS = 2
-_MAX_LABEL_CHARS = 40
 _MAX_TRAILING_LINK_CHARS = 150
 
 
@@ -183,7 +183,11 @@ def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
         start -= 1
     if len(lines) - start < _MIN_TRAILING_LINKS:
         return lines
-    label = lines[start - 1].rstrip(" .…:")
-    if len(label) <= _MAX_LABEL_CHARS and _PROMO_LABEL.match(label):
+    if _is_promo_label(lines[start - 1].rstrip(" .…:")):
         start -= 1
     return lines[:start]
+
+
+def _is_promo_label(line: str) -> bool:
+    """Whether ``line`` is a short heading announcing other pages (``_PROMO_LABEL``)."""
+    return len(line) <= _MAX_LABEL_CHARS and _PROMO_LABEL.match(line) is not None
