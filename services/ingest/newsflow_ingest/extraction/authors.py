@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -429,12 +431,8 @@ _QUOTE_TAGS = frozenset({"blockquote", "q"})
 
 def _quoted(element: Any) -> bool:
     """Whether ``element`` or one of its nearest ``_MAX_LEVELS`` ancestors holds a quotation."""
-    for level, node in enumerate((element, *element.iterancestors())):
-        if level > _MAX_LEVELS or node.tag in ("body", "html"):
-            return False
-        if node.tag in _QUOTE_TAGS or _names_quote(node.get("class") or ""):
-            return True
-    return False
+    nodes = islice(chain((element,), element.iterancestors()), _MAX_LEVELS + 1)
+    return _in_marked_container(nodes, _QUOTE_TAGS, _names_quote)
 
 
 # Both class tests below run on every ancestor of every byline candidate (about 130 searches a page, mostly on the
@@ -519,10 +517,18 @@ _MAX_LEVELS = 40
 def _elsewhere(element: Any) -> bool:
     """Whether ``element`` sits in a container of other stories (the nearest ``_MAX_LEVELS`` ancestors; not
     ``<body>``/``<html>``, whose classes describe the page layout)."""
-    for level, ancestor in enumerate(element.iterancestors()):
-        if level >= _MAX_LEVELS or ancestor.tag in ("body", "html"):
+    return _in_marked_container(
+        islice(element.iterancestors(), _MAX_LEVELS), _ELSEWHERE_TAGS, _names_elsewhere
+    )
+
+
+def _in_marked_container(nodes: Iterable[Any], tags: frozenset[str], names: Callable[[str], bool]) -> bool:
+    """Whether one of ``nodes`` (an element's nearest ancestors, innermost first) below ``<body>`` is one of
+    ``tags`` or has a class ``names`` accepts."""
+    for node in nodes:
+        if node.tag in ("body", "html"):
             return False
-        if ancestor.tag in _ELSEWHERE_TAGS or _names_elsewhere(ancestor.get("class") or ""):
+        if node.tag in tags or names(node.get("class") or ""):
             return True
     return False
 
