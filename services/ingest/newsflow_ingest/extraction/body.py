@@ -16,6 +16,7 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
+from newsflow_ingest.extraction.body_start import cut_run_in_header
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
@@ -181,7 +182,8 @@ def extract_body(
         alternative = clean_lines(_text_lines(fuller), drop=drop)
         if alternative and prose_share(alternative) > prose_share(lines):
             document, lines = fuller, alternative
-    lines = strip_headlines(lines, headlines)
+    headlines = list(headlines)
+    lines = cut_run_in_header(strip_headlines(lines, headlines), headlines)
     lines, _ = add_skipped_chunks(root, lines)
     lines = drop_link_lines(lines, root)
     lines = drop_promotion_lists(lines, root)

@@ -521,6 +521,11 @@ def without_written_dates(text: str) -> str:
     return _VISIBLE_DATE.sub(" ", text)
 
 
+def written_date_spans(text: str) -> list[tuple[int, int]]:
+    """Where each written date (with the clock written with it) starts and ends in ``text``."""
+    return [match.span() for match in _VISIBLE_DATE.finditer(text)]
+
+
 def publication_dates_in(text: str) -> list[str]:
     """The dates written in ``text`` but those an update word introduces."""
     return [written for written, updated in written_dates(text) if not updated]

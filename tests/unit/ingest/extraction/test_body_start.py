@@ -1,0 +1,62 @@
+"""Issue 15, eleventh pass: where the body starts. The page header run into the first line of text (kicker,
+headline, dek, byline and date printed in one block with the lead), and header lines holding a clock, found on
+metadata-dev's ``dev`` split and AEB."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.body_start import cut_run_in_header
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+LEAD = (
+    "Earlier this month, the agency announced the newest milestone in the development of its long-awaited "
+    "rocket, and workers at the assembly plant completed the installation of the four engines."
+)
+MORE = (
+    "Officials said the new engines would be tested through the spring, and that the first flight could come "
+    "before the end of next year if the tests go as planned."
+)
+HEADLINE = "Seeking a bigger role for a big rocket"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"| | {HEADLINE} by Jeff Foust Monday, November 18, 2019 ",
+        f"| {HEADLINE} November 20, 2019 - 11:28 ",
+        f"Space {HEADLINE} The agency waits. Engines are in. By Kathy Wise Published in Launchpad "
+        "December 14, 2016 2:24 pm ",
+    ],
+)
+def test_a_header_run_into_the_first_line_is_cut_off(header: str) -> None:
+    assert cut_run_in_header([header + LEAD, MORE], [HEADLINE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the first sentence repeats the headline's words but is not a header: no date follows
+        [f"{HEADLINE} is what the agency wants, its chief said, and workers have begun the work.", MORE],
+        # a date deep in the lead, far from the headline
+        [f"{HEADLINE}: {LEAD} {MORE} It was announced on Monday, November 18, 2019 in Washington.", MORE],
+        # the headline is not at the start of the line
+        [f"Officials said that {HEADLINE} on November 18, 2019 was the plan. {LEAD}", MORE],
+        # nothing like prose after the date
+        [f"{HEADLINE} by Jeff Foust Monday, November 18, 2019 Share", MORE],
+    ],
+)
+def test_other_first_lines_stay(lines: list[str]) -> None:
+    assert cut_run_in_header(lines, [HEADLINE]) == lines
+
+
+def test_a_page_whose_header_block_runs_into_the_text_starts_at_the_lead() -> None:
+    html = (
+        f"<html lang='en'><head><title>{HEADLINE}</title></head><body><table><tr><td>"
+        f"<h1>{HEADLINE}</h1> by <b>Jeff Foust</b><br>Monday, November 18, 2019<br><br>{LEAD}<br><br>"
+        f"{MORE}<br><br>{MORE.replace('Officials', 'Engineers')}</td></tr></table></body></html>"
+    )
+    parsed = parse_article(html, "https://example.com/article/3834/1", fetched_at=FETCHED)
+    assert parsed.body.startswith("Earlier this month")
