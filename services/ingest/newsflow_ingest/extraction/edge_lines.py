@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsflow_ingest.extraction.dates import without_written_dates
+from newsflow_ingest.extraction.dates import without_clocks, without_written_dates
 
 # The date line is looked for among the first lines, above the first line of prose.
 _MAX_LEADING_LINES = 4
@@ -92,7 +92,7 @@ def _is_header_line(line: str, names: list[str]) -> bool:
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
         return False
-    rest = without_written_dates(line)
+    rest = without_clocks(without_written_dates(line))  # a clock is header too ("5:45 AM PST 11/19/2019 by …")
     for name in names:
         rest = rest.replace(name, " ")
     if rest == line:

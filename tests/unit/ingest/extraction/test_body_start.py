@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body_start import cut_run_in_header
+from newsflow_ingest.extraction.edge_lines import drop_leading_date_lines
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 LEAD = (
@@ -60,3 +61,24 @@ def test_a_page_whose_header_block_runs_into_the_text_starts_at_the_lead() -> No
     )
     parsed = parse_article(html, "https://example.com/article/3834/1", fetched_at=FETCHED)
     assert parsed.body.startswith("Earlier this month")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("5:45 AM PST 11/19/2019 by Patrick Shanley", ["Patrick Shanley"]),  # hollywoodreporter.com (AEB)
+        ("10:30 AM ET by Jane Roe", ["Jane Roe"]),
+        ("Updated 14:05 GMT | December 3, 2019", []),
+    ],
+)
+def test_a_header_line_with_a_clock_above_the_text_goes(line: str, names: list[str]) -> None:
+    # A clock printed before the date (or alone beside the byline) is header, as the date is.
+    assert drop_leading_date_lines([line, LEAD, MORE], names) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["At 5:45 the doors opened", "Doors open at 10:30 AM for the rally"],
+)
+def test_a_short_line_with_a_clock_and_words_stays(line: str) -> None:
+    assert drop_leading_date_lines([line, LEAD], []) == [line, LEAD]
