@@ -16,7 +16,7 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
-from newsflow_ingest.extraction.body_start import cut_run_in_header
+from newsflow_ingest.extraction.body_start import attach_datelines, cut_run_in_header
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
@@ -173,6 +173,7 @@ def extract_body(
     body = root.find("body")
     if body is not None:
         wrap_loose_text(body)  # a paragraph left as a box's tail would go with the box
+        attach_datelines(body)  # a dateline in its own element before the lead would be dropped
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
     # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and

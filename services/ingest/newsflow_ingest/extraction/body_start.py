@@ -1,4 +1,5 @@
-"""Where the body starts: page header that the extractor returns as the start of the first line of text.
+"""Where the body starts: page header that the extractor returns as the start of the first line of text, and a
+dateline the extractor would lose.
 
 Some pages print the header block (a kicker, the headline, a dek, the byline, the date) and the lead in one
 container with no paragraph elements, so the extractor's first line is "| Seeking a bigger role for a big rocket
@@ -7,12 +8,17 @@ More than 100 protesters killed in Iran unrest November 20, 2019 - 11:28 AMT Pan
 NFL Concussion … By Kathy Wise Published in FrontBurner December 14, 2016 2:24 pm After the U.S. …" (``dev``).
 ``lead.strip_headlines`` removes a headline only when it is a line of its own; here the line is cut after the
 date that closes the header, when the line opens with the headline (docs/extraction.md, "Eleventh pass").
+
+A dateline printed in an element of its own right before the first paragraph (``<b class="place_cont">Washington/
+New Delhi: </b><p>US President …</p>``, ``dev``) is not in any paragraph, so the extractor drops it; the reader
+sees it open the lead. Before extraction it is moved into that paragraph.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from newsflow_ingest.extraction.dates import written_date_spans
 
@@ -26,6 +32,35 @@ _MAX_HEADER_CHARS = 250
 # What is left must read as the lead.
 _MIN_LEAD_WORDS = 8
 _SEPARATORS = " \t-–—|·,:;"
+
+# A dateline: a few capitalised words (a place, "Washington/ New Delhi"), then a colon or a dash.
+_DATELINE = re.compile(r"[^\W\d_][\w.'’/ ,-]{1,38}?\s*[:—–-]", re.UNICODE)
+_DATELINE_TAGS = frozenset({"b", "strong", "span"})
+# The first paragraph opens the article's text only among paragraphs: its parent holds several.
+_MIN_PARAGRAPHS = 3
+
+
+def attach_datelines(body: Any) -> int:
+    """Move a dateline element that sits right before the first ``<p>`` of a container of paragraphs into that
+    paragraph (in place); returns how many. Only ``<b>``, ``<strong>`` or ``<span>`` with no text between it and
+    the paragraph, whose whole text is a short capitalised phrase ending with a colon or a dash, and a paragraph
+    that opens with its sentence."""
+    moved = 0
+    for parent in {p.getparent() for p in body.iter("p")}:
+        first = parent.find("p") if parent is not None else None
+        if first is None or len(parent.findall("p")) < _MIN_PARAGRAPHS:
+            continue
+        label = first.getprevious()
+        if label is None or label.tag not in _DATELINE_TAGS or (label.tail or "").strip() or len(label):
+            continue
+        text = " ".join((label.text or "").split())
+        if not (text[:1].isupper() and _DATELINE.fullmatch(text) and _reads_as_lead(first.text or "")):
+            continue  # the paragraph must open with its sentence: a label above links is no dateline
+        first.text = f"{text} {first.text or ''}"
+        label.tail = None
+        parent.remove(label)
+        moved += 1
+    return moved
 
 
 def cut_run_in_header(lines: list[str], headlines: Iterable[str | None]) -> list[str]:
@@ -70,6 +105,7 @@ def _text_after_header_date(line: str, start: int) -> str | None:
 
 
 def _reads_as_lead(text: str) -> bool:
+    text = text.lstrip()
     opening = text[:1]
     starts_sentence = opening.isupper() or opening.isdigit() or opening in "\"“‘'"
     return starts_sentence and len(text.split()) >= _MIN_LEAD_WORDS

@@ -92,7 +92,8 @@ def _is_header_line(line: str, names: list[str]) -> bool:
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
         return False
-    rest = without_clocks(without_written_dates(line))  # a clock is header too ("5:45 AM PST 11/19/2019 by …")
+    # a clock is header too ("5:45 AM PST 11/19/2019 by Patrick Shanley")
+    rest = without_clocks(without_written_dates(line))
     for name in names:
         rest = rest.replace(name, " ")
     if rest == line:

@@ -82,3 +82,39 @@ def test_a_header_line_with_a_clock_above_the_text_goes(line: str, names: list[s
 )
 def test_a_short_line_with_a_clock_and_words_stays(line: str) -> None:
     assert drop_leading_date_lines([line, LEAD], []) == [line, LEAD]
+
+
+def _story(before_first: str, *, paragraphs: int = 3) -> str:
+    body = "".join(f"<p>{LEAD if i == 0 else MORE}</p>" for i in range(paragraphs))
+    return (
+        "<html lang='en'><head><title>Engines in</title></head><body><h1>Engines in</h1>"
+        f"<div class='story'>{before_first}{body}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "<b class='place_cont'>Washington/ New Delhi: </b>",  # ndtv.com (``dev``)
+        "<strong>NEW ORLEANS —</strong> ",
+        "<span>Houston - </span>",
+    ],
+)
+def test_a_dateline_in_its_own_element_before_the_first_paragraph_opens_it(dateline: str) -> None:
+    parsed = parse_article(_story(dateline), "https://example.com/news/engines", fetched_at=FETCHED)
+    place = dateline.split(">")[1].split("<")[0].strip()
+    assert parsed.body.startswith(f"{place} {LEAD[:20]}")
+
+
+@pytest.mark.parametrize(
+    ("before_first", "label"),
+    [
+        # a sentence, not a place
+        ("<b>And here is the story of the engines, told by those who built them:</b>", "built them:"),
+        ("<span>Tags:</span><a href='/t/rockets'>rockets</a>", "rockets"),  # not right before the paragraph
+        ("<strong>Washington:</strong> said the agency.", "said the agency."),  # text between
+    ],
+)
+def test_other_elements_before_the_first_paragraph_are_left_alone(before_first: str, label: str) -> None:
+    parsed = parse_article(_story(before_first), "https://example.com/news/engines", fetched_at=FETCHED)
+    assert f"{label} {LEAD[:20]}" not in parsed.body
