@@ -16,7 +16,11 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
-from newsflow_ingest.extraction.body_start import attach_datelines, cut_run_in_header
+from newsflow_ingest.extraction.body_start import (
+    attach_datelines,
+    cut_run_in_header,
+    drop_leading_crumbs,
+)
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
@@ -184,7 +188,7 @@ def extract_body(
         if alternative and prose_share(alternative) > prose_share(lines):
             document, lines = fuller, alternative
     headlines = list(headlines)
-    lines = cut_run_in_header(strip_headlines(lines, headlines), headlines)
+    lines = drop_leading_crumbs(cut_run_in_header(strip_headlines(lines, headlines), headlines))
     lines, _ = add_skipped_chunks(root, lines)
     lines = drop_link_lines(lines, root)
     lines = drop_promotion_lists(lines, root)

@@ -33,6 +33,13 @@ _MAX_HEADER_CHARS = 250
 _MIN_LEAD_WORDS = 8
 _SEPARATORS = " \t-–—|·,:;"
 
+# Breadcrumb trails: parts joined by arrows ("Home > News > Science", the full-width "＞" of Japanese pages).
+_CRUMB_ARROW = re.compile(r"\s+[>＞›»]\s+")
+_MIN_CRUMB_ARROWS = 2
+_MAX_CRUMB_PART_WORDS = 6
+_MAX_CRUMB_CHARS = 160
+_MAX_LEADING_LINES = 8
+
 # A dateline: a few capitalised words (a place, "Washington/ New Delhi"), then a colon or a dash.
 _DATELINE = re.compile(r"[^\W\d_][\w.'’/ ,-]{1,38}?\s*[:—–-]", re.UNICODE)
 _DATELINE_TAGS = frozenset({"b", "strong", "span"})
@@ -61,6 +68,24 @@ def attach_datelines(body: Any) -> int:
         parent.remove(label)
         moved += 1
     return moved
+
+
+def drop_leading_crumbs(lines: list[str]) -> list[str]:
+    """``lines`` without its leading breadcrumb trails ("HOME ＞ Events ＞ Forum ＞ NSF 2019", "トップ > ニュース
+    リリース > 薄型キーボード") and lines with no letter or figure ("-", "| | |": an empty list item, a table's
+    empty cells), above the first line of prose: neither can be where the reader's text starts."""
+    for index, line in enumerate(lines[:_MAX_LEADING_LINES]):
+        if not (_is_crumb_trail(line) or _WORD.search(line) is None):
+            return lines[index:]
+    return lines[_MAX_LEADING_LINES:] if len(lines) > _MAX_LEADING_LINES else lines
+
+
+def _is_crumb_trail(line: str) -> bool:
+    """Two or more trail arrows between short parts, the whole line short."""
+    if len(line) > _MAX_CRUMB_CHARS or len(_CRUMB_ARROW.findall(line)) < _MIN_CRUMB_ARROWS:
+        return False
+    parts = _CRUMB_ARROW.split(line.strip(" |"))
+    return all(0 < len(part.split()) <= _MAX_CRUMB_PART_WORDS for part in parts)
 
 
 def cut_run_in_header(lines: list[str], headlines: Iterable[str | None]) -> list[str]:

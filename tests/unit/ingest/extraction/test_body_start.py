@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.body_start import cut_run_in_header
+from newsflow_ingest.extraction.body_start import cut_run_in_header, drop_leading_crumbs
 from newsflow_ingest.extraction.edge_lines import drop_leading_date_lines
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -118,3 +118,29 @@ def test_a_dateline_in_its_own_element_before_the_first_paragraph_opens_it(datel
 def test_other_elements_before_the_first_paragraph_are_left_alone(before_first: str, label: str) -> None:
     parsed = parse_article(_story(before_first), "https://example.com/news/engines", fetched_at=FETCHED)
     assert f"{label} {LEAD[:20]}" not in parsed.body
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        # jnsa.org (``dev``)
+        ["HOME ＞ イベント・セミナー情報 ＞ Network Security Forum ＞ NSF 2019 in Kansai"],
+        ["| | |", "| |", "| トップ > ニュースリリース > 薄型キーボード |"],  # elecom.co.jp (``dev``), a table
+        ["-"],  # an empty list item: bloomberg.com (``dev``)
+        ["--", "Home › News › Science"],
+    ],
+)
+def test_a_breadcrumb_or_a_line_without_words_above_the_text_goes(furniture: list[str]) -> None:
+    assert drop_leading_crumbs([*furniture, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [LEAD, "-", MORE],  # below the first line of prose
+        ["Input > Output", LEAD],  # one arrow: a formula, a comparison, not a trail
+        [f"Step one > step two > step three is how the {LEAD}", MORE],  # prose
+    ],
+)
+def test_arrows_in_text_and_lines_below_the_lead_stay(lines: list[str]) -> None:
+    assert drop_leading_crumbs(lines) == lines
