@@ -40,6 +40,11 @@ _MAX_CRUMB_PART_WORDS = 6
 _MAX_CRUMB_CHARS = 160
 _MAX_LEADING_LINES = 8
 
+# A date label and what follows it: "Updated on September 19 at 3:15 p.m.", "Updated: 9.45pm".
+_LABELLED_DATE = re.compile(r"(?:published|updated|posted|last updated)\b\s*:?\s*(.*)", re.I)
+_MAX_LABELLED_DATE_CHARS = 60
+_MAX_LABELLED_DATE_WORDS = 6
+
 # A dateline: a few capitalised words (a place, "Washington/ New Delhi"), then a colon or a dash.
 _DATELINE = re.compile(r"[^\W\d_][\w.'’/ ,-]{1,38}?\s*[:—–-]", re.UNICODE)
 _DATELINE_TAGS = frozenset({"b", "strong", "span"})
@@ -86,6 +91,19 @@ def _is_crumb_trail(line: str) -> bool:
         return False
     parts = _CRUMB_ARROW.split(line.strip(" |"))
     return all(0 < len(part.split()) <= _MAX_CRUMB_PART_WORDS for part in parts)
+
+
+def is_labelled_date_line(line: str) -> bool:
+    """A short line that opens with a date label and holds a figure in a few words after it ("Updated on
+    September 19 at 3:15 p.m.", "Updated: 9.45pm", "Published: 18 Nov"): a date the date reader may not
+    recognise (no year, a dotted clock), but the label says what it is."""
+    if len(line) > _MAX_LABELLED_DATE_CHARS:
+        return False
+    match = _LABELLED_DATE.fullmatch(line)
+    if match is None:
+        return False
+    rest = match.group(1)
+    return any(c.isdigit() for c in rest) and len(rest.split()) <= _MAX_LABELLED_DATE_WORDS
 
 
 def cut_run_in_header(lines: list[str], headlines: Iterable[str | None]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsflow_ingest.extraction.body_start import is_labelled_date_line
 from newsflow_ingest.extraction.dates import without_clocks, without_written_dates
 
 # The date line is looked for among the first lines, above the first line of prose.
@@ -88,7 +89,7 @@ def drop_leading_date_lines(lines: list[str], names: Iterable[str] = ()) -> list
 def _is_header_line(line: str, names: list[str]) -> bool:
     """A date label, a reading time, or a line holding a written date or the byline's names and at most three
     other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports")."""
-    if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line):
+    if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line) or is_labelled_date_line(line):
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
         return False

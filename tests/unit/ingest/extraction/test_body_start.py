@@ -144,3 +144,24 @@ def test_a_breadcrumb_or_a_line_without_words_above_the_text_goes(furniture: lis
 )
 def test_arrows_in_text_and_lines_below_the_lead_stay(lines: list[str]) -> None:
     assert drop_leading_crumbs(lines) == lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated on September 19 at 3:15 p.m.",  # theatlantic.com (``dev``)
+        "Updated: 9.45pm",  # breakingnews.ie (``dev``)
+        "Updated: Jan 23, 2020, 10.45 AM IST",  # an htmldate page (``dev``)
+        "Published: 18 Nov",
+    ],
+)
+def test_a_labelled_date_line_above_the_text_goes(line: str) -> None:
+    assert drop_leading_date_lines([line, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated guidance for travellers", "Posted by the editors in 2019 after a long and heated debate"],
+)
+def test_a_line_opening_with_a_date_label_but_no_date_stays(line: str) -> None:
+    assert drop_leading_date_lines([line, LEAD]) == [line, LEAD]
