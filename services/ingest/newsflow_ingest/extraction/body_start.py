@@ -58,12 +58,15 @@ def attach_datelines(body: Any) -> int:
     the paragraph, whose whole text is a short capitalised phrase ending with a colon or a dash, and a paragraph
     that opens with its sentence."""
     moved = 0
-    for parent in {p.getparent() for p in body.iter("p")}:
-        first = parent.find("p") if parent is not None else None
-        if first is None or len(parent.findall("p")) < _MIN_PARAGRAPHS:
+    # Most paragraphs follow a paragraph: the sibling test comes first, the container's count only for the few left.
+    candidates = [
+        p for p in body.iter("p") if (label := p.getprevious()) is not None and label.tag in _DATELINE_TAGS
+    ]
+    for first in candidates:
+        label, parent = first.getprevious(), first.getparent()
+        if parent is None or parent.find("p") is not first or len(parent.findall("p")) < _MIN_PARAGRAPHS:
             continue
-        label = first.getprevious()
-        if label is None or label.tag not in _DATELINE_TAGS or (label.tail or "").strip() or len(label):
+        if (label.tail or "").strip() or len(label):
             continue
         text = " ".join((label.text or "").split())
         if not (text[:1].isupper() and _DATELINE.fullmatch(text) and _reads_as_lead(first.text or "")):
@@ -128,6 +131,9 @@ def _headline_end(line: str, headline: str | None) -> int | None:
     words = _WORD.findall(headline or "")
     if len(words) < _MIN_HEADLINE_WORDS:
         return None
+    opening = line[: _MAX_CHARS_BEFORE_HEADLINE + len(words[0])].casefold()
+    if words[0].casefold() not in opening:
+        return None  # a cheap test before building the pattern (a first line rarely opens with the headline)
     pattern = r"\W+".join(re.escape(word) for word in words)
     reach = _MAX_CHARS_BEFORE_HEADLINE + len(headline or "")
     match = re.compile(pattern, re.IGNORECASE).search(line, 0, reach)
