@@ -45,6 +45,9 @@ def test_a_header_run_into_the_first_line_is_cut_off(header: str) -> None:
         [f"{HEADLINE}: {LEAD} {MORE} It was announced on Monday, November 18, 2019 in Washington.", MORE],
         # the headline is not at the start of the line
         [f"Officials said that {HEADLINE} on November 18, 2019 was the plan. {LEAD}", MORE],
+        # the lead sentence itself opens with the headline's words and dates its event
+        [f"{HEADLINE} was announced on November 18, 2019. {LEAD}", MORE],
+        [f"{HEADLINE} was announced at the briefing, November 18, 2019. {LEAD}", MORE],
         # nothing like prose after the date
         [f"{HEADLINE} by Jeff Foust Monday, November 18, 2019 Share", MORE],
     ],
