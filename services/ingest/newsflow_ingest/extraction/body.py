@@ -16,6 +16,11 @@ from lxml import etree
 from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
+from newsflow_ingest.extraction.body_start import (
+    attach_datelines,
+    cut_run_in_header,
+    drop_leading_crumbs,
+)
 from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
@@ -172,6 +177,7 @@ def extract_body(
     body = root.find("body")
     if body is not None:
         wrap_loose_text(body)  # a paragraph left as a box's tail would go with the box
+        attach_datelines(body)  # a dateline in its own element before the lead would be dropped
     document = _trafilatura(root, url, fast=True)
     lines = clean_lines(_text_lines(document), drop=drop)
     # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and
@@ -181,7 +187,8 @@ def extract_body(
         alternative = clean_lines(_text_lines(fuller), drop=drop)
         if alternative and prose_share(alternative) > prose_share(lines):
             document, lines = fuller, alternative
-    lines = strip_headlines(lines, headlines)
+    headlines = list(headlines)
+    lines = drop_leading_crumbs(cut_run_in_header(strip_headlines(lines, headlines), headlines))
     lines, _ = add_skipped_chunks(root, lines)
     lines = drop_link_lines(lines, root)
     lines = drop_promotion_lists(lines, root)

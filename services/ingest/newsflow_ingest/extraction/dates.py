@@ -142,6 +142,7 @@ _VISIBLE_DATE = re.compile(
     rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
+_ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
 # Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
 # looked for in the few characters before a date (after the previous date).
 _UPDATE_LEAD_CHARS = 30
@@ -519,6 +520,16 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
 def without_written_dates(text: str) -> str:
     """``text`` with every written date (and the clock written with it) replaced by a space."""
     return _VISIBLE_DATE.sub(" ", text)
+
+
+def without_clocks(text: str) -> str:
+    """``text`` with every clock ("5:45 AM PST", "14h05", "10.30 Uhr") replaced by a space."""
+    return _ANY_CLOCK.sub(" ", text)
+
+
+def written_date_spans(text: str) -> list[tuple[int, int]]:
+    """Where each written date (with the clock written with it) starts and ends in ``text``."""
+    return [match.span() for match in _VISIBLE_DATE.finditer(text)]
 
 
 def publication_dates_in(text: str) -> list[str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsflow_ingest.extraction.dates import without_written_dates
+from newsflow_ingest.extraction.body_start import is_labelled_date_line
+from newsflow_ingest.extraction.dates import without_clocks, without_written_dates
 
 # The date line is looked for among the first lines, above the first line of prose.
 _MAX_LEADING_LINES = 4
@@ -88,11 +89,12 @@ def drop_leading_date_lines(lines: list[str], names: Iterable[str] = ()) -> list
 def _is_header_line(line: str, names: list[str]) -> bool:
     """A date label, a reading time, or a line holding a written date or the byline's names and at most three
     other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports")."""
-    if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line):
+    if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line) or is_labelled_date_line(line):
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
         return False
-    rest = without_written_dates(line)
+    # a clock is header too ("5:45 AM PST 11/19/2019 by Patrick Shanley")
+    rest = without_clocks(without_written_dates(line))
     for name in names:
         rest = rest.replace(name, " ")
     if rest == line:
