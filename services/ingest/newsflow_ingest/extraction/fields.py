@@ -28,12 +28,14 @@ from newsflow_ingest.extraction.dates import (
     is_plausible,
     language_codes,
     language_of_script,
+    microdata_published,
     parse_date,
+    publication_dates_in,
     time_element_datetimes,
     time_element_texts,
     zoned_by_language,
 )
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import element_text, normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import (
@@ -700,18 +702,35 @@ def _published_candidates(
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
-    yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
+    yield text_value(article.get("datePublished")), "jsonld"
     # a live blog (LiveBlogPosting) may declare only when its coverage started, with the publisher's offset
     yield text_value(article.get("coverageStartTime")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
     yield _parsely_pub_date(meta.first("parsely-page")), "meta"
     yield text_value(ld_page.get("datePublished")), "jsonld"
+    # JSON-LD's creation date, declared without its publication date, after a declared publication in the
+    # body's microdata: a CMS's later write of the record (Telegraph: "dateCreated" the day after the
+    # microdata "datePublished" printed beside the headline)
+    if article.get("dateCreated"):
+        for text in microdata_published(root, languages):
+            yield text, "html"
+        yield text_value(article.get("dateCreated")), "jsonld"
     near = [date.text for date in shown if not date.updated]
     for text in html_date_candidates(root, near, languages=languages):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
+    yield _title_date(root, languages), "title"
+
+
+def _title_date(root: Any, languages: list[str]) -> str | None:
+    """A whole date the ``<title>`` writes ("Una solución no violenta - 07.12.2017 - LA NACION"): the page's
+    own, when nothing else dates it (htmldate reads titles too)."""
+    title = root.find(".//title")
+    text = element_text(title, limit=300) if title is not None else ""
+    written = publication_dates_in(text) if any(c.isdigit() for c in text) else []
+    return written[0] if written else None
 
 
 def _parsely_pub_date(value: str | None) -> str | None:
