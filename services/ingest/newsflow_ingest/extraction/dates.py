@@ -405,6 +405,7 @@ def html_date_candidates(
     text of date/byline elements (the first few, which sit near the headline), then ``near_headline``: the
     publication dates shown beside the headline (``shown_dates``)."""
     found = microdata_published(root, languages)
+    found.extend(abbr_published(root))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
     machine_readable = (
@@ -436,6 +437,20 @@ def microdata_published(root: Any, languages: Sequence[str] = ()) -> list[str]:
             continue
         found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
     return found
+
+
+# hAtom's "abbr design pattern": the machine-readable publication in an <abbr class="published">'s title
+_ABBR_PUBLISHED = etree.XPath(
+    "//abbr[@title][contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+)
+_ISO_DAY_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def abbr_published(root: Any) -> list[str]:
+    """The ISO timestamps in the titles of the first ``<abbr class="published">`` elements (Blogger and other
+    hAtom themes: ``<abbr class="published" title="2016-12-06T12:06:00-08:00">12:06 PM</abbr>``)."""
+    titles = (abbr.get("title", "") for abbr in _ABBR_PUBLISHED(root)[:2])
+    return [title.strip() for title in titles if _ISO_DAY_START.match(title)]
 
 
 _SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time

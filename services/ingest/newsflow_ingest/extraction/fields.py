@@ -436,13 +436,7 @@ def read_dates(
     on_page = lambda: html_date_candidates(page.root, near, languages=languages)  # noqa: E731
     published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
-        # only "3 hours ago" beside the headline: counted back from the fetch time
-        relative = relative_publication(texts_near_headline(headline), page.reference)
-        published = (relative, "relative") if relative else None
-    if published is None:
-        # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
-        newest = newest_timestamp(page.root, page.reference, languages)
-        published = (newest, "listing") if newest else None
+        published = _without_article_date(page, headline, languages)
     # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
     if published:
         published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
@@ -452,6 +446,20 @@ def read_dates(
         if found:
             page.provenance[name] = found[1]
     return published, modified
+
+
+def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:
+    """A page with no article date: "3 hours ago" beside the headline, counted back from the fetch time; else
+    (a home or listing page) the newest date-and-time it prints, its day only; else the day of the CMS's upload
+    folder in its image's address (htmldate reads it too)."""
+    relative = relative_publication(texts_near_headline(headline), page.reference)
+    if relative:
+        return relative, "relative"
+    newest = newest_timestamp(page.root, page.reference, languages)
+    if newest:
+        return newest, "listing"
+    image_day = date_from_url(page.meta.first("og:image") or "")
+    return (image_day, "image") if image_day else None
 
 
 _URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's

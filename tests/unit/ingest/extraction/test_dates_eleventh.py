@@ -133,3 +133,46 @@ def test_a_dotted_numeric_date_is_day_first(text: str, languages: list[str], exp
 def test_a_dotted_date_in_the_title_of_a_page_without_language() -> None:
     html = _page(title="Una solución no violenta - 07.12.2017 - LA NACION").replace(" lang='en'", "")
     assert _published(html) == "2017-12-07"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the hAtom microformat: the machine-readable value in an <abbr class="published">'s title, the text a
+        # clock or a day alone (Blogger's "12:06 PM")
+        (
+            "<abbr class='published' title='2016-12-06T12:06:00-08:00'>12:06 PM</abbr>",
+            "2016-12-06T12:06:00-08:00",
+        ),
+        (
+            "<p>on <abbr class='published' title='2015-03-10T08:05:41-07:00'>March 10, 2015</abbr></p>",
+            "2015-03-10T08:05:41-07:00",
+        ),
+        # an abbreviation's title that is no timestamp, or an abbr not marked as the publication, says nothing
+        ("<abbr class='published' title='Pacific time'>March 10, 2015</abbr>", "2015-03-10"),
+        ("<abbr title='2015-03-10T08:05:41-07:00'>PDT</abbr>", None),
+    ],
+)
+def test_a_microformat_abbr_title_is_a_machine_readable_date(byline: str, expected: str | None) -> None:
+    assert _published(_page(byline)) == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        # the CMS's upload folder of the page's image, when nothing else dates the page (htmldate reads it too)
+        ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "2016-05-04"),
+        # no whole date in the path: nothing
+        ("https://cdn.test/images/2016/logo.png", None),
+    ],
+)
+def test_the_day_in_the_pages_image_address_when_nothing_else_dates_it(
+    image: str, expected: str | None
+) -> None:
+    head = f"<meta property='og:image' content='{image}'>"
+    assert _published(_page(head=head)) == expected
+
+
+def test_the_pages_image_day_does_not_replace_a_shown_date() -> None:
+    head = "<meta property='og:image' content='https://cdn.test/2016/05/04/a.png'>"
+    assert _published(_page("<p class='date'>March 10, 2017</p>", head=head)) == "2017-03-10"
