@@ -42,6 +42,7 @@ from newsflow_ingest.extraction.local_time import (
     declared_renderings,
     script_renderings,
     settle_published,
+    zoned_by_neighbours,
     zoned_by_rendering,
 )
 from newsflow_ingest.extraction.metadata import PageMeta
@@ -440,6 +441,10 @@ def read_dates(
     # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
     if published:
         published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
+        # else the one offset of the page's other declared times that week (its modification, meta values);
+        # not the body's <time> elements and data attributes, which may be other stories' clocks
+        nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
+        published = zoned_by_neighbours(published[0], nearby), published[1]
     published = _in_page_offset(published, page.url, languages, printed)
     modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):

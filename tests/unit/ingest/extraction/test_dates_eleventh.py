@@ -176,3 +176,43 @@ def test_the_day_in_the_pages_image_address_when_nothing_else_dates_it(
 def test_the_pages_image_day_does_not_replace_a_shown_date() -> None:
     head = "<meta property='og:image' content='https://cdn.test/2016/05/04/a.png'>"
     assert _published(_page("<p class='date'>March 10, 2017</p>", head=head)) == "2017-03-10"
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        # a naive shown clock; the page's declared modification a day later carries the publisher's offset
+        (
+            "<meta property='article:modified_time' content='2016-12-02T09:00:00-05:00'>",
+            "<p class='date'>December 1, 2016 1:01 PM</p>",
+            "2016-12-01T13:01:00-05:00",
+        ),
+        (
+            "<meta property='og:updated_time' content='2020-04-08T18:00:00+05:30'>",
+            "<p class='date'>April 8, 2020 4:25 PM</p>",
+            "2020-04-08T16:25:00+05:30",
+        ),
+        # offsets that disagree, a zero offset (a local clock labelled UTC as often as UTC), or a rendering
+        # weeks away (another season's offset): no evidence, the clock stays naive
+        (
+            "<meta property='article:modified_time' content='2016-12-02T09:00:00-05:00'>"
+            "<meta name='last-modified' content='2016-12-02T10:00:00-06:00'>",
+            "<p class='date'>December 1, 2016 1:01 PM</p>",
+            "2016-12-01T13:01:00",
+        ),
+        (
+            "<meta property='article:modified_time' content='2016-12-02T09:00:00+00:00'>",
+            "<p class='date'>December 1, 2016 1:01 PM</p>",
+            "2016-12-01T13:01:00",
+        ),
+        (
+            "<meta property='article:modified_time' content='2017-03-20T09:00:00-04:00'>",
+            "<p class='date'>December 1, 2016 1:01 PM</p>",
+            "2016-12-01T13:01:00",
+        ),
+    ],
+)
+def test_a_naive_clock_takes_the_one_offset_of_the_pages_nearby_zoned_times(
+    head: str, byline: str, expected: str
+) -> None:
+    assert _published(_page(byline, head=head), "https://paper.test/a/1") == expected
