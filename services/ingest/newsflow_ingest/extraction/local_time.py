@@ -415,7 +415,8 @@ def zoned_by_rendering(iso: str, renderings: Callable[[], Iterable[str]]) -> str
     return iso
 
 
-_NEIGHBOUR_DAYS = 7  # a week: the publisher's offset then is the offset at the naive time, daylight saving aside
+# a week: the publisher's offset then is its offset at the naive time, a daylight-saving change aside
+_NEIGHBOUR_DAYS = 7
 
 
 def zoned_by_neighbours(iso: str, renderings: Callable[[], Iterable[str]]) -> str:
