@@ -1,6 +1,8 @@
 """Issue 15, eleventh pass: date forms and declarations that htmldate reads and newsflow did not (learnt from
-`dev` pages only): a bullet between a printed date and its clock, compact digit dates in meta tags, a date in
-the page's ``<title>``, and a JSON-LD creation date that an explicit publication date outranks."""
+`dev` pages only): a bullet between a printed date and its clock, compact digit dates in meta tags, dotted
+dates day first, a date in the page's ``<title>``, a JSON-LD creation date that an explicit publication date
+outranks, hAtom's ``<abbr class="published">``, the image's upload day, and a naive clock's offset from the
+page's other declared times."""
 
 from __future__ import annotations
 
