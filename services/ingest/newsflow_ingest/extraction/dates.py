@@ -110,9 +110,9 @@ _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 _DAY_MONTH_YEAR = (
     r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
-_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·)\s+)?"
-# A bar, a middle dot or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
-_GLYPH_SEPARATOR = re.compile(r"\s+[|·–—]\s+")
+_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·|•)\s+)?"
+# A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
+_GLYPH_SEPARATOR = re.compile(r"\s+[|·•–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
@@ -127,9 +127,15 @@ _CJK_PARTS = re.compile(
     r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
     r"(?:\s*[(（][^)）]{1,3}[)）])?(?:\s*([午오][前后전후])?\s*(\d{1,2})\s*[時时시:]\s*(\d{2}))?"
 )
+# A date in figures without separators, with or without its clock: meta values ("pdate" 20190806, "ptime"
+# 20190806103251); eight, twelve or fourteen digits, a year from 1990 (ten digits are Unix time, ``_EPOCH``).
+_COMPACT_DATE = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$")
 # Unix time in seconds or milliseconds (JSON-LD ``"datePublished": 1676551869000``), read as UTC.
 _EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # Day, month and year in figures: "05/10/2018", "25.08.2018" (order by language: see parse_date), "2018.08.25".
+# Dots between the figures are the day-first writing (German, Russian, Argentine Spanish; US English writes
+# slashes): day first on a page that declares no language or plain English too, not on a US English one.
+_DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")
 _NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}\.\d{2}\.\d{2})\b")
 _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
@@ -274,7 +280,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
-    cjk = _parse_cjk(text)
+    cjk = _parse_cjk(text) or _parse_compact(text)
     if cjk is not None:
         return cjk
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
@@ -286,7 +292,10 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
     text = _GMT_OFFSET.sub(lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", text)
-    day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and not _writes_month_first(languages)
+    day_first = bool(_NUMERIC_DAY_FIRST.match(text)) and (
+        not _writes_month_first(languages)
+        or (_DOTTED_DAY_FIRST.match(text) is not None and not _is_us(languages))
+    )
     parsed = _parse_iso(text) or _parse_dateutil(text, day_first=day_first)
     if parsed is None and not _is_english(languages):
         parsed = _parse_localised(text, languages)
@@ -312,6 +321,19 @@ def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
         if code:
             codes.append(code)
     return tuple(codes)
+
+
+def _parse_compact(text: str) -> ParsedDate | None:
+    """A date written in figures without separators ("20190806", "20190806103251"), naive."""
+    match = _COMPACT_DATE.match(text)
+    if match is None:
+        return None
+    parts = [int(part) for part in match.groups() if part is not None]
+    try:
+        value = datetime(*parts)  # type: ignore[arg-type]
+    except ValueError:  # "20191306": no thirteenth month
+        return None
+    return ParsedDate(value, has_time=len(parts) > 3)
 
 
 def _parse_cjk(text: str) -> ParsedDate | None:
@@ -383,12 +405,8 @@ def html_date_candidates(
     """Date strings from the markup: ``<time datetime>``, microdata ``datePublished``, then the visible
     text of date/byline elements (the first few, which sit near the headline), then ``near_headline``: the
     publication dates shown beside the headline (``shown_dates``)."""
-    found: list[str] = []
-    for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
-        if element.tag == "time" and element.get("datetime"):  # read as every <time>: its text's zone
-            found.append(_time_value(element, languages))
-            continue
-        found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
+    found = microdata_published(root, languages)
+    found.extend(abbr_published(root))
     # readers' comments carry their own dates; a time marked as the modification goes after the others (hAtom
     # themes mark their only, publication, time "updated" too)
     machine_readable = (
@@ -409,6 +427,31 @@ def html_date_candidates(
         found.extend(publication_dates_in(element_text(element, limit=300)))
     found.extend(near_headline)
     return found
+
+
+def microdata_published(root: Any, languages: Sequence[str] = ()) -> list[str]:
+    """The first few microdata ``datePublished`` values of the body (``<meta>`` ones of the head excluded)."""
+    found: list[str] = []
+    for element in root.xpath("//*[@itemprop='datePublished'][not(self::meta)]")[:3]:
+        if element.tag == "time" and element.get("datetime"):  # read as every <time>: its text's zone
+            found.append(_time_value(element, languages))
+            continue
+        found.append(element.get("datetime") or element.get("content") or element_text(element, limit=200))
+    return found
+
+
+# hAtom's "abbr design pattern": the machine-readable publication in an <abbr class="published">'s title
+_ABBR_PUBLISHED = etree.XPath(
+    "//abbr[@title][contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+)
+_ISO_DAY_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def abbr_published(root: Any) -> list[str]:
+    """The ISO timestamps in the titles of the first ``<abbr class="published">`` elements (Blogger and other
+    hAtom themes: ``<abbr class="published" title="2016-12-06T12:06:00-08:00">12:06 PM</abbr>``)."""
+    titles = (abbr.get("title", "") for abbr in _ABBR_PUBLISHED(root)[:2])
+    return [title.strip() for title in titles if _ISO_DAY_START.match(title)]
 
 
 _SHOWN_DAY_TOLERANCE = 1  # days: the attribute in UTC, the text in local time
@@ -599,6 +642,10 @@ def _writes_month_first(languages: Sequence[str]) -> bool:
     elsewhere, British English included, day and month are written day first."""
     codes = [code.lower().replace("_", "-") for code in languages if code]
     return not codes or any(code in ("en", "en-us") for code in codes)
+
+
+def _is_us(languages: Sequence[str]) -> bool:
+    return any(code.lower().replace("_", "-") == "en-us" for code in languages)
 
 
 def _is_english(languages: Sequence[str]) -> bool:

@@ -28,18 +28,21 @@ from newsflow_ingest.extraction.dates import (
     is_plausible,
     language_codes,
     language_of_script,
+    microdata_published,
     parse_date,
+    publication_dates_in,
     time_element_datetimes,
     time_element_texts,
     zoned_by_language,
 )
-from newsflow_ingest.extraction.document import normalize_space
+from newsflow_ingest.extraction.document import element_text, normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import (
     declared_renderings,
     script_renderings,
     settle_published,
+    zoned_by_neighbours,
     zoned_by_rendering,
 )
 from newsflow_ingest.extraction.metadata import PageMeta
@@ -434,22 +437,34 @@ def read_dates(
     on_page = lambda: html_date_candidates(page.root, near, languages=languages)  # noqa: E731
     published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
-        # only "3 hours ago" beside the headline: counted back from the fetch time
-        relative = relative_publication(texts_near_headline(headline), page.reference)
-        published = (relative, "relative") if relative else None
-    if published is None:
-        # no article date at all (a home or listing page): the newest date-and-time it prints, its day only
-        newest = newest_timestamp(page.root, page.reference, languages)
-        published = (newest, "listing") if newest else None
+        published = _without_article_date(page, headline, languages)
     # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
     if published:
         published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
+        # else the one offset of the page's other declared times that week (its modification, meta values);
+        # not the body's <time> elements and data attributes, which may be other stories' clocks
+        nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
+        published = zoned_by_neighbours(published[0], nearby), published[1]
     published = _in_page_offset(published, page.url, languages, printed)
     modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]
     return published, modified
+
+
+def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:
+    """A page with no article date: "3 hours ago" beside the headline, counted back from the fetch time; else
+    (a home or listing page) the newest date-and-time it prints, its day only; else the day of the CMS's upload
+    folder in its image's address (htmldate reads it too)."""
+    relative = relative_publication(texts_near_headline(headline), page.reference)
+    if relative:
+        return relative, "relative"
+    newest = newest_timestamp(page.root, page.reference, languages)
+    if newest:
+        return newest, "listing"
+    image_day = date_from_url(page.meta.first("og:image") or "")
+    return (image_day, "image") if image_day else None
 
 
 _URL_DAY_TOLERANCE = 1  # days: a time near midnight in another zone than the server's
@@ -700,18 +715,35 @@ def _published_candidates(
 ) -> Iterator[tuple[str | None, str]]:
     """Candidates in priority order; the HTML scan only runs when declared dates are missing or rejected."""
     yield profile, "profile"
-    yield text_value(article.get("datePublished") or article.get("dateCreated")), "jsonld"
+    yield text_value(article.get("datePublished")), "jsonld"
     # a live blog (LiveBlogPosting) may declare only when its coverage started, with the publisher's offset
     yield text_value(article.get("coverageStartTime")), "jsonld"
     yield meta.first("article:published_time"), "og"
     yield meta.first(*_META_PUBLISHED), "meta"
     yield _parsely_pub_date(meta.first("parsely-page")), "meta"
     yield text_value(ld_page.get("datePublished")), "jsonld"
+    # JSON-LD's creation date, declared without its publication date, after a declared publication in the
+    # body's microdata: a CMS's later write of the record (Telegraph: "dateCreated" the day after the
+    # microdata "datePublished" printed beside the headline)
+    if article.get("dateCreated"):
+        for text in microdata_published(root, languages):
+            yield text, "html"
+        yield text_value(article.get("dateCreated")), "jsonld"
     near = [date.text for date in shown if not date.updated]
     for text in html_date_candidates(root, near, languages=languages):
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
+    yield _title_date(root, languages), "title"
+
+
+def _title_date(root: Any, languages: list[str]) -> str | None:
+    """A whole date the ``<title>`` writes ("Una solución no violenta - 07.12.2017 - LA NACION"): the page's
+    own, when nothing else dates it (htmldate reads titles too)."""
+    title = root.find(".//title")
+    text = element_text(title, limit=300) if title is not None else ""
+    written = publication_dates_in(text) if any(c.isdigit() for c in text) else []
+    return written[0] if written else None
 
 
 def _parsely_pub_date(value: str | None) -> str | None:

@@ -413,3 +413,34 @@ def zoned_by_rendering(iso: str, renderings: Callable[[], Iterable[str]]) -> str
         if rendering.value.replace(tzinfo=None, second=0, microsecond=0) == clock:
             return value.replace(tzinfo=rendering.value.tzinfo).isoformat()
     return iso
+
+
+# a week: the publisher's offset then is its offset at the naive time, a daylight-saving change aside
+_NEIGHBOUR_DAYS = 7
+
+
+def zoned_by_neighbours(iso: str, renderings: Callable[[], Iterable[str]]) -> str:
+    """A time without zone with the one offset the page's other declared timestamps within a week of it share
+    (its modification time, meta values): the publisher's clock, its zone stated once elsewhere. Not when they
+    disagree, when the offset is zero (a local clock labelled UTC is as common as UTC) or when none is that near
+    (another season may have another offset); any other value is returned as it is. ``renderings`` is read only
+    for a naive time."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if "T" not in iso or value.tzinfo is not None:
+        return iso
+    offsets = set()
+    for text in renderings():
+        if not HAS_TIME.search(text):
+            continue
+        rendering = parse_date(text)
+        if rendering is None or not rendering.has_time or rendering.value.tzinfo is None:
+            continue
+        if abs(rendering.value.replace(tzinfo=None) - value) <= timedelta(days=_NEIGHBOUR_DAYS):
+            offsets.add(rendering.value.utcoffset())
+    if len(offsets) != 1:
+        return iso
+    offset = offsets.pop()
+    return value.replace(tzinfo=timezone(offset)).isoformat() if offset else iso

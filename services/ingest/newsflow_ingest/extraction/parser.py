@@ -205,8 +205,8 @@ def _status(page: PageFields, body: str, published: FoundDate | None) -> PageSta
         body=body,
         declares_article=declares_article,
         declares_non_article=og_type in _NON_ARTICLE_OG_TYPES or bool(ld.types & NON_ARTICLE_PAGE_TYPES),
-        # a listing's newest timestamp dates the page but does not make it a story
-        has_date=published is not None and published[1] != "listing",
+        # a listing's newest timestamp, or its image's upload day, dates the page but does not make it a story
+        has_date=published is not None and published[1] not in ("listing", "image"),
         paywall_flag=str(article.get("isAccessibleForFree", "")).lower() == "false"
         or (meta.first("article:content_tier") or "").lower() in ("locked", "metered"),
         js_shell=len(body) < 400 and looks_like_js_shell(root),
