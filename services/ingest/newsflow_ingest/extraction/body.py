@@ -8,7 +8,7 @@ import copy
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
@@ -20,7 +20,9 @@ from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
     drop_trailing_links,
+    is_hidden_box,
     is_teaser,
+    remove_hidden_boxes,
     remove_teaser_boxes,
 )
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
@@ -81,10 +83,12 @@ _TRAFILATURA_OPTIONS = {
 @dataclass(frozen=True)
 class Furniture:
     """Elements of the body that are not article text, in document order: ``captions`` (figures, figcaptions,
-    elements whose class names a caption or a credit) and ``teasers`` (teaser rails, promos, sign-up boxes)."""
+    elements whose class names a caption or a credit), ``teasers`` (teaser rails, promos, sign-up boxes) and
+    ``hidden`` (elements a class hides: popovers, dialogs)."""
 
     captions: list[Any]
     teasers: list[Any]
+    hidden: list[Any] = field(default_factory=list)
 
 
 def find_furniture(root: Any) -> Furniture:
@@ -94,8 +98,9 @@ def find_furniture(root: Any) -> Furniture:
     body = root.find("body")
     captions: list[Any] = []
     teasers: list[Any] = []
+    hidden: list[Any] = []
     if body is None:
-        return Furniture(captions, teasers)
+        return Furniture(captions, teasers, hidden)
     for element in body.iter(etree.Element):
         classes = element.get("class")
         if element.tag in ("figure", "figcaption") or (classes and _names_caption(classes)):
@@ -104,7 +109,9 @@ def find_furniture(root: Any) -> Furniture:
         ident = element.get("id")
         if (classes or ident) and is_teaser(element, classes or "", ident or ""):
             teasers.append(element)
-    return Furniture(captions, teasers)
+        elif classes and is_hidden_box(classes):
+            hidden.append(element)
+    return Furniture(captions, teasers, hidden)
 
 
 def _names_caption(classes: str) -> bool:
@@ -118,9 +125,9 @@ def _names_caption(classes: str) -> bool:
 
 
 def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
-    """Drop figures and caption elements, then teaser boxes, from the tree (in place); run after images were
-    read. ``furniture`` is what :func:`find_furniture` found on this tree, unchanged since (found now if not
-    given)."""
+    """Drop figures and caption elements, then teaser boxes and hidden boxes, from the tree (in place); run after
+    images were read. ``furniture`` is what :func:`find_furniture` found on this tree, unchanged since (found now
+    if not given)."""
     body = root.find("body")
     if body is None:
         return
@@ -133,6 +140,7 @@ def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
             continue  # a wrapper such as <div class="has-caption"> holds the article, not a caption
         element.drop_tree()
     remove_teaser_boxes(body, furniture.teasers)
+    remove_hidden_boxes(furniture.hidden)
 
 
 @dataclass(frozen=True)
