@@ -21,6 +21,7 @@ from newsflow_ingest.extraction.boilerplate import (
     drop_promotion_lists,
     drop_trailing_links,
     is_hidden_box,
+    is_subscription_pitch,
     is_teaser,
     remove_hidden_boxes,
     remove_teaser_boxes,
@@ -303,6 +304,8 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         if len(line) < 400 and is_boilerplate_line(line):
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
+            continue
+        if is_subscription_pitch(line):
             continue
         if line[:1] in "Ff" and is_follow_prompt(line):
             continue

@@ -52,6 +52,16 @@ _PROMO_LABEL = re.compile(
     re.I,
 )
 _MAX_LABEL_CHARS = 40
+# An offer to start a paid subscription, membership or trial: a verb asking to start one, the thing offered, then
+# its price or a "today"/"now"/"here" (measured on metadata-dev ``dev`` and AEB: four publishers' pitches, no
+# article sentence; sentences about a streaming service's free trial have no such verb before it).
+_SUBSCRIPTION_PITCH = re.compile(
+    r"\b(?:start|begin|get|try|join|activate|claim|unlock)\b.{0,80}?"
+    r"\b(?:subscriptions?|memberships?|(?:free|\d+[- ]day) trial|\d+ issues)\b.{0,100}?"
+    r"(?:\btoday\b|\bnow\b|\bhere\b|\bfor (?:as little as|only|just)\b|[$£€₹]\s?\d|\brs\.? ?\d)",
+    re.I,
+)
+_MAX_PITCH_LINE_CHARS = 500
 # Classes that hide an element outright (Bootstrap 3's and Tailwind's "hidden", Bootstrap 4/5's "d-none", "hide",
 # "is-hidden", "u-hidden", "display-none"): a popover, a dialog or a deals list that a click or a script shows.
 # Not when a breakpoint class shows it again ("d-none d-md-block", "hidden lg:block": the desktop page shows it),
@@ -97,6 +107,19 @@ def is_teaser(element: Any, classes: str | None = None, ident: str | None = None
         ):
             return False
     return bool(_TEASER_CLASS.search(names))
+
+
+def is_subscription_pitch(line: str) -> bool:
+    """Whether a line offers a paid subscription, membership or trial to start now ("Start your Independent
+    Premium subscription today.", "Click here to start Your 14-Day Trial Now!", "12 issues for £11.99"); a
+    sentence about subscriptions (no call to start one, no price or "now" after it) stays. The pattern runs only on
+    short lines that mention one of its nouns."""
+    if len(line) >= _MAX_PITCH_LINE_CHARS:
+        return False
+    lowered = line.lower()
+    if not any(word in lowered for word in ("subscription", "membership", "trial", "issues")):
+        return False
+    return _SUBSCRIPTION_PITCH.search(line) is not None
 
 
 def is_hidden_box(classes: str) -> bool:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.boilerplate import is_hidden_box
+from newsflow_ingest.extraction.boilerplate import is_hidden_box, is_subscription_pitch
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 PROSE = (
@@ -81,3 +81,37 @@ def test_a_long_hidden_container_is_not_pruned() -> None:
         f"<article><div class='hidden'>{story}</div></article></body></html>"
     )
     assert f"{PROSE} Hidden 0." in _body(page)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The Independent (metadata-dev ``dev``), Benzinga via Yahoo Finance (``dev``), Motor Cycle Monthly and
+        # Moneycontrol (AEB): an offer to start a paid subscription, membership or trial, with its price or "now".
+        "Want to bookmark your favourite articles and stories to read or reference later? Start your Independent "
+        "Premium subscription today.",
+        'Supercharge Your Stock Market Game with the #1 "news & everything else" trading tool: Benzinga Pro - '
+        "Click here to start Your 14-Day Trial Now!",
+        "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here "
+        "for more information.",
+        "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as "
+        'Rs 599 for first year. Use the code "GETPRO".',
+    ],
+)
+def test_a_paid_subscription_offer_is_not_body_text(line: str) -> None:
+    assert is_subscription_pitch(line)
+    assert line not in _body(_page(f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Article sentences about subscriptions and trials (AEB's Disney+ and streaming stories keep them).
+        "If you just want Disney+, you can sign up for a free 7-day trial. Afterwards you'll pay $6.99 per month.",
+        "Streaming options for the game include the ESPN app and Fubo, the latter of which offers a free trial.",
+        "Disney's tech teams isolated the problem and the company continued to sign up additional subscribers.",
+        "Get Dashlane Password Manager for Free (Upgrade to Premium for $4.99/mo)",
+    ],
+)
+def test_a_sentence_about_subscriptions_stays(line: str) -> None:
+    assert not is_subscription_pitch(line)
