@@ -62,6 +62,15 @@ _SUBSCRIPTION_PITCH = re.compile(
     re.I,
 )
 _MAX_PITCH_LINE_CHARS = 500
+# A pointer to more coverage elsewhere, as agency copy carries it: "Follow AP's full coverage of Brexit at
+# https://…", "More AP NBA: https://… and https://…" (AEB golds leave them out; a sentence that merely ends with an
+# address, "… signed the petition at https://…", is neither form).
+_ADDRESS = r"(?:https?://|www\.)\S+"
+_COVERAGE_POINTER = re.compile(
+    rf"^(?:follow\b.{{0,80}}?\bcoverage\b.{{0,80}}?\bat|more(?:\s+[^\s:]+){{1,4}}:)\s*{_ADDRESS}"
+    rf"(?:,?\s+and\s+{_ADDRESS})?\W*$",
+    re.I,
+)
 # Classes that hide an element outright (Bootstrap 3's and Tailwind's "hidden", Bootstrap 4/5's "d-none", "hide",
 # "is-hidden", "u-hidden", "display-none"): a popover, a dialog or a deals list that a click or a script shows.
 # Not when a breakpoint class shows it again ("d-none d-md-block", "hidden lg:block": the desktop page shows it),
@@ -120,6 +129,14 @@ def is_subscription_pitch(line: str) -> bool:
     if not any(word in lowered for word in ("subscription", "membership", "trial", "issues")):
         return False
     return _SUBSCRIPTION_PITCH.search(line) is not None
+
+
+def is_coverage_pointer(line: str) -> bool:
+    """Whether a short line points to more coverage at a web address ("More AP NBA: https://…"); the pattern runs
+    only on lines that hold an address."""
+    if len(line) >= _MAX_PITCH_LINE_CHARS or ("://" not in line and "www." not in line):
+        return False
+    return _COVERAGE_POINTER.match(line) is not None
 
 
 def is_hidden_box(classes: str) -> bool:

@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.boilerplate import is_hidden_box, is_subscription_pitch
+from newsflow_ingest.extraction.boilerplate import (
+    is_coverage_pointer,
+    is_hidden_box,
+    is_subscription_pitch,
+)
 
 FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 PROSE = (
@@ -115,3 +119,28 @@ def test_a_paid_subscription_offer_is_not_body_text(line: str) -> None:
 )
 def test_a_sentence_about_subscriptions_stays(line: str) -> None:
     assert not is_subscription_pitch(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # AP's pointers to more coverage, as syndicated stories carry them (AEB: hosted.ap.org, mysanantonio.com;
+        # metadata-dev ``dev``: hutchnews.com's "The Latest").
+        ("Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit", True),
+        ("More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports", True),
+        (
+            "Follow AP's coverage at https://apnews.com/hub/coronavirus-pandemic and "
+            "https://apnews.com/UnderstandingtheOutbreak",
+            True,
+        ),
+        # An article sentence with an address, a listing with its web site, a bare address.
+        ("To donate to Ronnie's cause, please visit: https://gofund.me/d4e8667e", False),
+        ("Through Dec. 31 at Goodman Theatre; tickets $25-$159 at 312-443-3800 and www.goodmantheatre.org", False),
+        ("More than 300 people signed the petition at https://www.openpetition.de/petition/online/x", False),
+        ("www.jeongdongtheater.com", False),
+    ],
+)
+def test_a_pointer_to_more_coverage_at_an_address(line: str, expected: bool) -> None:
+    assert is_coverage_pointer(line) is expected
+    if expected:
+        assert line not in _body(_page(f"<p>{line}</p>"))
