@@ -135,7 +135,10 @@ def test_a_sentence_about_subscriptions_stays(line: str) -> None:
         ),
         # An article sentence with an address, a listing with its web site, a bare address.
         ("To donate to Ronnie's cause, please visit: https://gofund.me/d4e8667e", False),
-        ("Through Dec. 31 at Goodman Theatre; tickets $25-$159 at 312-443-3800 and www.goodmantheatre.org", False),
+        (
+            "Through Dec. 31 at Goodman Theatre; tickets $25-$159 at 312-443-3800 and www.goodmantheatre.org",
+            False,
+        ),
         ("More than 300 people signed the petition at https://www.openpetition.de/petition/online/x", False),
         ("www.jeongdongtheater.com", False),
     ],
