@@ -17,6 +17,7 @@ from newsflow_shared.messages import BlockKind
 from trafilatura.settings import Extractor
 
 from newsflow_ingest.extraction.boilerplate import (
+    drop_closing_statements,
     drop_link_lines,
     drop_promotion_lists,
     drop_trailing_links,
@@ -198,6 +199,7 @@ def extract_body(
     lines = strip_standfirst(root, lines, descriptions)
     lines = drop_closing_notes(drop_leading_date_lines(lines, bylines), bylines)
     lines = drop_trailing_links(lines, root)
+    lines = drop_closing_statements(lines)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])
 

@@ -71,6 +71,21 @@ _COVERAGE_POINTER = re.compile(
     rf"(?:,?\s+and\s+{_ADDRESS})?\W*$",
     re.I,
 )
+# The publisher's statement under a story, of its mission or its policy ("VentureBeat's mission is to …", "The
+# Times is committed to publishing a diversity of letters …", "… brought to you by our dedicated American team."),
+# and invitations to the reader: the forum ("Join our Space Forums …"), a tip or a picture ("Do you want to
+# submit a photo …? Reach out …"), sharing ("Like this story? Share it with a friend!"). Measured on metadata-dev
+# ``dev`` and AEB, whose references leave them out; looked for among the last lines only (a story may say what an
+# agency's mission is).
+_CLOSING_STATEMENT = re.compile(
+    r"^(?:[\w'’ .+&-]{1,40}?['’]s|our) (?:primary |core )?(?:journalistic |editorial )?mission is\b|"
+    r"^(?:the )?[\w'’ .+&-]{1,40}? is committed to publishing\b|\bbrought to you by our\b|"
+    r"^join (?:our|the) .{0,40}\b(?:forums?|community)\b|"
+    r"^do you (?:want|wish|have) .{0,60}\?\s*(?:reach out|contact|e-?mail|send|get in touch|let us know)\b|"
+    r"^(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the|our) (?:story|article|post|piece)\?\s*share\b",
+    re.I,
+)
+_MAX_CLOSING_LINES = 3
 # Classes that hide an element outright (Bootstrap 3's and Tailwind's "hidden", Bootstrap 4/5's "d-none", "hide",
 # "is-hidden", "u-hidden", "display-none"): a popover, a dialog or a deals list that a click or a script shows.
 # Not when a breakpoint class shows it again ("d-none d-md-block", "hidden lg:block": the desktop page shows it),
@@ -137,6 +152,18 @@ def is_coverage_pointer(line: str) -> bool:
     if len(line) >= _MAX_PITCH_LINE_CHARS or ("://" not in line and "www." not in line):
         return False
     return _COVERAGE_POINTER.match(line) is not None
+
+
+def drop_closing_statements(lines: list[str]) -> list[str]:
+    """Remove, among the last three lines, the publisher's statement of its mission or policy and invitations to
+    the reader (``_CLOSING_STATEMENT``); the first line is the story's, whatever it says."""
+    start = max(1, len(lines) - _MAX_CLOSING_LINES)
+    tail = [
+        line
+        for line in lines[start:]
+        if len(line) >= _MAX_PITCH_LINE_CHARS or _CLOSING_STATEMENT.search(line) is None
+    ]
+    return lines[:start] + tail
 
 
 def is_hidden_box(classes: str) -> bool:

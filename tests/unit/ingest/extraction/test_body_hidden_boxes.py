@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import (
+    drop_closing_statements,
     is_coverage_pointer,
     is_hidden_box,
     is_subscription_pitch,
@@ -147,3 +148,35 @@ def test_a_pointer_to_more_coverage_at_an_address(line: str, expected: bool) -> 
     assert is_coverage_pointer(line) is expected
     if expected:
         assert line not in _body(_page(f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # The publisher's statement of its mission or of its policy, under the story (metadata-dev ``dev``:
+        # VentureBeat, The Weather Company, the Mirror, The New York Times; AEB: The New York Times).
+        "VentureBeat's mission is to be a digital town square for technical decision-makers to gain knowledge "
+        "about transformative enterprise technology and transact. Discover our Briefings.",
+        "The Weather Company’s primary journalistic mission is to report on breaking weather news, the "
+        "environment and the importance of science to our lives.",
+        "All the latest news, showbiz, lifestyle and sports updates, brought to you by our dedicated American team.",
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like to hear what you "
+        "think about this or any of our articles.",
+        # Invitations to the reader: the forum, a tip or a picture, sharing (Space.com, Ars Technica, RT on AEB).
+        "Join our Space Forums to keep talking space on the latest missions, night sky and more!",
+        "Do you want to submit a photo for the Daily Telescope? Reach out and say hello.",
+        "Like this story? Share it with a friend!",
+    ],
+)
+def test_a_closing_statement_or_invitation_goes(note: str) -> None:
+    lines = [f"{PROSE} Part {n}." for n in range(4)]
+    assert drop_closing_statements([*lines, note]) == lines
+
+
+def test_a_statement_inside_the_story_stays() -> None:
+    # A sentence of the story about someone's mission stays where it is: only the last lines are looked at, and
+    # the first line is the story's whatever it says.
+    mission = "The agency's mission is to protect the coast, the spokesman said on Tuesday."
+    lines = [mission] + [f"{PROSE} Part {n}." for n in range(4)]
+    assert drop_closing_statements(lines) == lines
+    assert drop_closing_statements([mission]) == [mission]
