@@ -176,7 +176,8 @@ def extract_body(
     article chunks the extractor skipped are added, "Read more: …" link lines and labelled promotion lists
     ("Don't Miss:" and its linked items) go, a leading standfirst equal to one of ``descriptions`` goes, and the
     edges' furniture goes: a date line above the text (with the ``bylines`` names, if any), credit notes and a
-    biography of one of ``bylines`` below it (``edge_lines.py``). Each step is measured on benchmarks/extraction/
+    biography of one of ``bylines`` below it (``edge_lines.py``), the publisher's statement and invitations to the
+    reader below it (``boilerplate.py``). Each step is measured on benchmarks/extraction/
     (docs/extraction.md).
     """
     drop, bylines = list(drop), list(bylines)

@@ -12,6 +12,9 @@ TechRadar). Pruning every hidden element or "modal"/"overlay" container was meas
 article text behind scripts or wrap it in such containers. What goes is narrower: an element that a class hides
 outright ("d-none", "hidden", no breakpoint class showing it) and that holds little text, a popover, a dialog or a
 list a click shows (Science X's editorial-process box, WordPress's session-expired dialog, GameSpot's deals).
+Lines with no markup of their own go too: offers to start a paid subscription or trial, pointers to more coverage
+at a web address ("More AP NBA: https://…"), and, among the last lines, the publisher's mission or policy statement
+and invitations to the reader (docs/extraction.md, "Eleventh pass: body where trafilatura leads").
 """
 
 from __future__ import annotations
