@@ -8,7 +8,7 @@ import copy
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
@@ -22,10 +22,15 @@ from newsflow_ingest.extraction.body_start import (
     drop_leading_crumbs,
 )
 from newsflow_ingest.extraction.boilerplate import (
+    drop_closing_statements,
     drop_link_lines,
     drop_promotion_lists,
     drop_trailing_links,
+    is_coverage_pointer,
+    is_hidden_box,
+    is_subscription_pitch,
     is_teaser,
+    remove_hidden_boxes,
     remove_teaser_boxes,
 )
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
@@ -86,10 +91,12 @@ _TRAFILATURA_OPTIONS = {
 @dataclass(frozen=True)
 class Furniture:
     """Elements of the body that are not article text, in document order: ``captions`` (figures, figcaptions,
-    elements whose class names a caption or a credit) and ``teasers`` (teaser rails, promos, sign-up boxes)."""
+    elements whose class names a caption or a credit), ``teasers`` (teaser rails, promos, sign-up boxes) and
+    ``hidden`` (elements a class hides: popovers, dialogs)."""
 
     captions: list[Any]
     teasers: list[Any]
+    hidden: list[Any] = field(default_factory=list)
 
 
 def find_furniture(root: Any) -> Furniture:
@@ -99,8 +106,9 @@ def find_furniture(root: Any) -> Furniture:
     body = root.find("body")
     captions: list[Any] = []
     teasers: list[Any] = []
+    hidden: list[Any] = []
     if body is None:
-        return Furniture(captions, teasers)
+        return Furniture(captions, teasers, hidden)
     for element in body.iter(etree.Element):
         classes = element.get("class")
         if element.tag in ("figure", "figcaption") or (classes and _names_caption(classes)):
@@ -109,7 +117,9 @@ def find_furniture(root: Any) -> Furniture:
         ident = element.get("id")
         if (classes or ident) and is_teaser(element, classes or "", ident or ""):
             teasers.append(element)
-    return Furniture(captions, teasers)
+        elif classes and is_hidden_box(classes):
+            hidden.append(element)
+    return Furniture(captions, teasers, hidden)
 
 
 def _names_caption(classes: str) -> bool:
@@ -123,9 +133,9 @@ def _names_caption(classes: str) -> bool:
 
 
 def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
-    """Drop figures and caption elements, then teaser boxes, from the tree (in place); run after images were
-    read. ``furniture`` is what :func:`find_furniture` found on this tree, unchanged since (found now if not
-    given)."""
+    """Drop figures and caption elements, then teaser boxes and hidden boxes, from the tree (in place); run after
+    images were read. ``furniture`` is what :func:`find_furniture` found on this tree, unchanged since (found now
+    if not given)."""
     body = root.find("body")
     if body is None:
         return
@@ -138,6 +148,7 @@ def remove_captions(root: Any, furniture: Furniture | None = None) -> None:
             continue  # a wrapper such as <div class="has-caption"> holds the article, not a caption
         element.drop_tree()
     remove_teaser_boxes(body, furniture.teasers)
+    remove_hidden_boxes(furniture.hidden)
 
 
 @dataclass(frozen=True)
@@ -170,7 +181,8 @@ def extract_body(
     article chunks the extractor skipped are added, "Read more: …" link lines and labelled promotion lists
     ("Don't Miss:" and its linked items) go, a leading standfirst equal to one of ``descriptions`` goes, and the
     edges' furniture goes: a date line above the text (with the ``bylines`` names, if any), credit notes and a
-    biography of one of ``bylines`` below it (``edge_lines.py``). Each step is measured on benchmarks/extraction/
+    biography of one of ``bylines`` below it (``edge_lines.py``), the publisher's statement and invitations to the
+    reader below it (``boilerplate.py``). Each step is measured on benchmarks/extraction/
     (docs/extraction.md).
     """
     drop, bylines = list(drop), list(bylines)
@@ -195,6 +207,7 @@ def extract_body(
     lines = strip_standfirst(root, lines, descriptions)
     lines = drop_closing_notes(drop_leading_date_lines(lines, bylines), bylines)
     lines = drop_trailing_links(lines, root)
+    lines = drop_closing_statements(lines)
     kinds = _block_kinds(document)
     return BodyText([_typed(line, kinds) for line in lines])
 
@@ -302,6 +315,8 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         if len(line) < 400 and is_boilerplate_line(line):
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
+            continue
+        if is_subscription_pitch(line) or is_coverage_pointer(line):
             continue
         if line[:1] in "Ff" and is_follow_prompt(line):
             continue

@@ -8,8 +8,13 @@ the class words below are the ones it lets through ("latest" teaser rails, promo
 boxes), and comment threads under a class word "comment"/"comments" that it does not know (a forum widget
 whose replies quote each other: Tom's Hardware on metadata-dev's ``dev`` split; "commentary" is not such a
 word) and the writer's biography box under the article ("author__biography", "slice-author-bio": Space.com,
-TechRadar). Pruning hidden elements or "modal"/"overlay" containers was measured too and *loses* text: pages hide
-article text behind scripts or wrap it in such containers.
+TechRadar). Pruning every hidden element or "modal"/"overlay" container was measured too and *loses* text: pages hide
+article text behind scripts or wrap it in such containers. What goes is narrower: an element that a class hides
+outright ("d-none", "hidden", no breakpoint class showing it) and that holds little text, a popover, a dialog or a
+list a click shows (Science X's editorial-process box, WordPress's session-expired dialog, GameSpot's deals).
+Lines with no markup of their own go too: offers to start a paid subscription or trial, pointers to more coverage
+at a web address ("More AP NBA: https://…"), and, among the last lines, the publisher's mission or policy statement
+and invitations to the reader (docs/extraction.md, "Eleventh pass: body where trafilatura leads").
 """
 
 from __future__ import annotations
@@ -50,6 +55,51 @@ _PROMO_LABEL = re.compile(
     re.I,
 )
 _MAX_LABEL_CHARS = 40
+# An offer to start a paid subscription, membership or trial: a verb asking to start one, the thing offered, then
+# its price or a "today"/"now"/"here" (measured on metadata-dev ``dev`` and AEB: four publishers' pitches, no
+# article sentence; sentences about a streaming service's free trial have no such verb before it).
+_SUBSCRIPTION_PITCH = re.compile(
+    r"\b(?:start|begin|get|try|join|activate|claim|unlock)\b.{0,80}?"
+    r"\b(?:subscriptions?|memberships?|(?:free|\d+[- ]day) trial|\d+ issues)\b.{0,100}?"
+    r"(?:\btoday\b|\bnow\b|\bhere\b|\bfor (?:as little as|only|just)\b|[$£€₹]\s?\d|\brs\.? ?\d)",
+    re.I,
+)
+_MAX_PITCH_LINE_CHARS = 500
+# A pointer to more coverage elsewhere, as agency copy carries it: "Follow AP's full coverage of Brexit at
+# https://…", "More AP NBA: https://… and https://…" (AEB golds leave them out; a sentence that merely ends with an
+# address, "… signed the petition at https://…", is neither form).
+_ADDRESS = r"(?:https?://|www\.)\S+"
+_COVERAGE_POINTER = re.compile(
+    rf"^(?:follow\b.{{0,80}}?\bcoverage\b.{{0,80}}?\bat|more(?:\s+[^\s:]+){{1,4}}:)\s*{_ADDRESS}"
+    rf"(?:,?\s+and\s+{_ADDRESS})?\W*$",
+    re.I,
+)
+# The publisher's statement under a story, of its mission or its policy ("VentureBeat's mission is to …", "The
+# Times is committed to publishing a diversity of letters …", "… brought to you by our dedicated American team."),
+# and invitations to the reader: the forum ("Join our Space Forums …"), a tip or a picture ("Do you want to
+# submit a photo …? Reach out …"), sharing ("Like this story? Share it with a friend!"). Measured on metadata-dev
+# ``dev`` and AEB, whose references leave them out; looked for among the last lines only (a story may say what an
+# agency's mission is).
+_CLOSING_STATEMENT = re.compile(
+    r"^(?:[\w'’ .+&-]{1,40}?['’]s|our) (?:primary |core )?(?:journalistic |editorial )?mission is\b|"
+    r"^(?:the )?[\w'’ .+&-]{1,40}? is committed to publishing\b|\bbrought to you by our\b|"
+    r"^join (?:our|the) .{0,40}\b(?:forums?|community)\b|"
+    r"^do you (?:want|wish|have) .{0,60}\?\s*(?:reach out|contact|e-?mail|send|get in touch|let us know)\b|"
+    r"^(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the|our) (?:story|article|post|piece)\?\s*share\b",
+    re.I,
+)
+_MAX_CLOSING_LINES = 3
+# Classes that hide an element outright (Bootstrap 3's and Tailwind's "hidden", Bootstrap 4/5's "d-none", "hide",
+# "is-hidden", "u-hidden", "display-none"): a popover, a dialog or a deals list that a click or a script shows.
+# Not when a breakpoint class shows it again ("d-none d-md-block", "hidden lg:block": the desktop page shows it),
+# nor "hidden-xs" (phones only) or screen-reader classes ("sr-only": read out).
+_HIDING_CLASSES = frozenset({"hidden", "d-none", "hide", "is-hidden", "u-hidden", "display-none"})
+_SHOWN_AT_BREAKPOINT = re.compile(
+    r"^(?:d-(?:sm|md|lg|xl|xxl)-|(?:sm|md|lg|xl|2xl):)(?:block|flex|inline|inline-block|inline-flex|grid|table)$"
+)
+# A hidden element with more text is left to the extractor: pages may hide the article itself until a script
+# shows it (measured on metadata-dev ``dev`` and AEB: hidden popovers, dialogs and lists hold under 800).
+_MAX_HIDDEN_CHARS = 1500
 # An item under such a label: a pitch with a link to the other page making up this share of its text (measured:
 # Benzinga's items 30-45 %; article paragraphs after such a heading link far less, or not at all).
 _MIN_ITEM_LINK_SHARE = 0.25
@@ -84,6 +134,63 @@ def is_teaser(element: Any, classes: str | None = None, ident: str | None = None
         ):
             return False
     return bool(_TEASER_CLASS.search(names))
+
+
+def is_subscription_pitch(line: str) -> bool:
+    """Whether a line offers a paid subscription, membership or trial to start now ("Start your Independent
+    Premium subscription today.", "Click here to start Your 14-Day Trial Now!", "12 issues for £11.99"); a
+    sentence about subscriptions (no call to start one, no price or "now" after it) stays. The pattern runs only on
+    short lines that mention one of its nouns."""
+    if len(line) >= _MAX_PITCH_LINE_CHARS:
+        return False
+    lowered = line.lower()
+    if not any(word in lowered for word in ("subscription", "membership", "trial", "issues")):
+        return False
+    return _SUBSCRIPTION_PITCH.search(line) is not None
+
+
+def is_coverage_pointer(line: str) -> bool:
+    """Whether a short line points to more coverage at a web address ("More AP NBA: https://…"); the pattern runs
+    only on lines that hold an address."""
+    if len(line) >= _MAX_PITCH_LINE_CHARS or ("://" not in line and "www." not in line):
+        return False
+    return _COVERAGE_POINTER.match(line) is not None
+
+
+def drop_closing_statements(lines: list[str]) -> list[str]:
+    """Remove, among the last three lines, the publisher's statement of its mission or policy and invitations to
+    the reader (``_CLOSING_STATEMENT``); the first line is the story's, whatever it says."""
+    start = max(1, len(lines) - _MAX_CLOSING_LINES)
+    tail = [
+        line
+        for line in lines[start:]
+        if len(line) >= _MAX_PITCH_LINE_CHARS or _CLOSING_STATEMENT.search(line) is None
+    ]
+    return lines[:start] + tail
+
+
+def is_hidden_box(classes: str) -> bool:
+    """Whether a class attribute hides its element outright (``_HIDING_CLASSES``, no breakpoint showing it); the
+    words are only split when "hid" or "none" is in the attribute."""
+    if "hid" not in classes and "none" not in classes:
+        return False
+    words = classes.split()
+    if _HIDING_CLASSES.isdisjoint(words):
+        return False
+    return not any(_SHOWN_AT_BREAKPOINT.match(word) for word in words)
+
+
+def remove_hidden_boxes(marked: list[Any]) -> int:
+    """Drop the ``marked`` hidden elements (in place) that hold little text; returns how many."""
+    removed = 0
+    for element in marked:
+        if element.tag in _PROTECTED_TAGS or element.getparent() is None:
+            continue
+        if len(normalize_space(text_of(element))) > _MAX_HIDDEN_CHARS:
+            continue
+        element.drop_tree()
+        removed += 1
+    return removed
 
 
 def remove_teaser_boxes(body: Any, marked: list[Any] | None = None) -> int:
