@@ -18,6 +18,7 @@ from newsflow_ingest.extraction.byline_tokens import (
     pre_classify,
     strip_name_decorations,
 )
+from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
@@ -144,6 +145,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     if _BIOGRAPHY.search(raw):
         return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
+    text = rewrite_cjk_byline(text)
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
     text = _WITH_BRACKET.sub(r", \1", text)
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
+from newsflow_ingest.extraction.cjk_bylines import plain_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
 
 # The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
@@ -79,11 +80,16 @@ def plain_byline(headline: Any | None) -> str | None:
     words ("Photos and story by") would read as a name of their own."""
     if headline is None:
         return None
-    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
+    lines = _Lines(headline, _MAX_LINES, stop_at_prose=True)
+    for line in lines.read():
         sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
-    return None
+        cjk = plain_cjk_byline(line)
+        if cjk:
+            return cjk
+    # the Korean wire lead opens the first paragraph of prose ("[서울=뉴시스]홍길동 기자 = …")
+    return plain_cjk_byline(lines.prose) if lines.prose else None
 
 
 def closing_credit(headline: Any | None) -> str | None:
@@ -113,6 +119,7 @@ class _Lines:
         self.lines: list[str] = []
         self.current: list[str] = []
         self.done = False
+        self.prose = ""  # the line of prose the walk stopped at
 
     def read(self) -> list[str]:
         node = self.headline
@@ -139,6 +146,7 @@ class _Lines:
             return
         if self.stop_at_prose and len(text) >= _PROSE_LINE:
             self.done = True
+            self.prose = text
             return
         self.lines.append(text)
         self.done = len(self.lines) >= self.max_lines

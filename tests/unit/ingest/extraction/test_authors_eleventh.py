@@ -1,0 +1,118 @@
+"""Issue 15, eleventh pass: bylines as Chinese, Japanese and Korean papers write them (datelines with "=",
+"記者X／台北報導", "文/X", an outlet before "记者") and the plain-text byline lines of those languages under the
+headline; scholarly ``citation_author`` tags."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.authors import classify_byline, clean_author_names
+
+FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # Korean: "place=outlet" is the dateline; the outlet after "=" is an affiliation, the reporter follows
+        ("[부산=스포츠조선 선수민 기자]", ["선수민"]),
+        ("(서울=연합뉴스) 홍길동 기자", ["홍길동"]),
+        ("스포츠조선=선수민 기자", ["선수민"]),
+        ("[서울=뉴시스]홍길동·김철수 기자", ["홍길동", "김철수"]),
+        # Chinese: "記者<name>／<place>報導" (Taiwan), the paper before "记者" is an affiliation
+        ("記者林宸誼／即時報導", ["林宸誼"]),
+        ("聯合報 記者林宸誼／即時報導", ["林宸誼"]),
+        ("本报记者 张三", ["张三"]),
+        ("新华社记者 王小明", ["王小明"]),
+        ("记者 张三 李四", ["张三", "李四"]),
+        # the "text by" label with a slash: "文/张三", "撰文／李四", "取材・文／山田太郎"
+        ("文/张三", ["张三"]),
+        ("撰文／李四", ["李四"]),
+        ("取材・文／山田太郎", ["山田太郎"]),
+    ],
+)  # fmt: skip
+def test_cjk_bylines_give_the_reporters_name(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "中沢克二 記者",  # the job after the name, unchanged
+        "NeoL／ネオエル",  # a name in two scripts: the slash is no label's
+        "文● オカモト／ASCII編集部",  # kept as written
+        "嶋田 健志",  # a Japanese name with a space between family and given name
+    ],
+)
+def test_cjk_bylines_that_must_not_change(raw: str) -> None:
+    before = {
+        "中沢克二 記者": ["中沢克二"],
+        "NeoL／ネオエル": ["NeoL／ネオエル"],
+        "文● オカモト／ASCII編集部": ["文● オカモト／ascii編集部"],
+        "嶋田 健志": ["嶋田 健志"],
+    }
+    assert clean_author_names(raw) == before[raw]
+
+
+@pytest.mark.parametrize(
+    ("raw", "organisation"),
+    [("共同通信", "共同通信"), ("新华社", "新华社"), ("연합뉴스", "연합뉴스"), ("ロイター", "ロイター")],
+)
+def test_news_agencies_in_cjk_scripts_are_organisations(raw: str, organisation: str) -> None:
+    tokens = classify_byline(raw)
+    assert [(t.text, t.kind) for t in tokens] == [(organisation, "organisation")]
+
+
+PROSE_ZH = (
+    "市议会周二投票决定扩大城市公交网络，新增四条线路，连接北部郊区与医院区和大学校园，预计明年年底前完成。"
+) * 3
+PROSE_KO = (
+    "시의회는 화요일 시내버스 노선을 확대하기로 의결했다. "
+    "새로운 네 개 노선은 북부 교외와 병원 지구, 대학 캠퍼스를 연결한다. "
+) * 3
+
+
+def _page(after_h1: str, prose: str, lang: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>公交 | 信使报</title></head><body><div class='page'>"
+        f"<div class='head'><h1>夜间公交恢复运行</h1>{after_h1}</div>"
+        f"<div class='text'><p>{prose}</p><p>{prose}</p></div></div></body></html>"
+    )
+
+
+def _authors(html: str) -> list[str]:
+    return parse_article(html, "https://courier.test/a/1", fetched_at=FETCHED).authors
+
+
+@pytest.mark.parametrize(
+    ("line", "prose", "lang", "names"),
+    [
+        ("<p>文/张三</p>", PROSE_ZH, "zh", ["张三"]),
+        ("<p>记者 张三 李四</p>", PROSE_ZH, "zh", ["张三", "李四"]),
+        ("<p>撰文：李四　2024-05-01 10:00</p>", PROSE_ZH, "zh", ["李四"]),
+        ("<p>홍길동 기자</p>", PROSE_KO, "ko", ["홍길동"]),
+        ("<p>홍길동 기자 hong@courier.test</p>", PROSE_KO, "ko", ["홍길동"]),
+        # the Korean wire style: the dateline and the reporter open the first paragraph
+        ("", "[서울=뉴시스]홍길동 기자 = " + PROSE_KO, "ko", ["홍길동"]),
+        ("", "(서울=연합뉴스) 홍길동 김철수 기자 = " + PROSE_KO, "ko", ["홍길동", "김철수"]),
+    ],
+)  # fmt: skip
+def test_a_plain_text_cjk_byline_under_the_headline(
+    line: str, prose: str, lang: str, names: list[str]
+) -> None:
+    assert _authors(_page(line, prose, lang)) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "prose", "lang"),
+    [
+        ("<p>记者会上，市长表示将继续推进</p>", PROSE_ZH, "zh"),  # "press conference" in a sentence
+        ("<p>기자회견</p>", PROSE_KO, "ko"),  # a press conference, no name
+        ("", "서울시는 = 기자 " + PROSE_KO, "ko"),
+    ],
+)
+def test_cjk_lines_that_are_no_byline(line: str, prose: str, lang: str) -> None:
+    assert _authors(_page(line, prose, lang)) == []
+
