@@ -626,12 +626,23 @@ def _author_tags(meta: PageMeta) -> list[str]:
     """The values of the author meta tags, without a profile URL alone and without the name the page gives as
     its ``generator`` (a site template's maker, written into every page's ``author`` tag too)."""
     generator = (meta.first("generator") or "").casefold().strip()
-    return [
+    tagged = [
         value
         for key in _META_AUTHORS
         for value in meta.all(key)
         if not _BARE_URL.match(value) and value.casefold().strip() != generator
     ]
+    return tagged or _citation_authors(meta)
+
+
+def _citation_authors(meta: PageMeta) -> list[str]:
+    """Highwire's ``citation_author`` tags (the ones Google Scholar reads, on scholarly papers): one tag per
+    author, so a comma in one is "Last, First" ("Markus, Havell" is Havell Markus), never two people."""
+    turned = []
+    for value in meta.all("citation_author"):
+        match = _LAST_FIRST.match(value)
+        turned.append(f"{match.group(2)} {match.group(1)}" if match else value)
+    return turned
 
 
 def _settled_by_byline(declared: list[str], markup: BylineMarkup) -> list[str]:

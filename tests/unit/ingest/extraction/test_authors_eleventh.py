@@ -116,3 +116,36 @@ def test_a_plain_text_cjk_byline_under_the_headline(
 def test_cjk_lines_that_are_no_byline(line: str, prose: str, lang: str) -> None:
     assert _authors(_page(line, prose, lang)) == []
 
+
+PROSE_EN = (
+    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
+    "northern suburbs with the hospital district and the university campus by the end of next year."
+)
+
+
+def _paper(head: str, byline: str = "") -> str:
+    return (
+        f"<html lang='en'><head><title>Urine cfDNA | Preprints</title>{head}</head><body><article>"
+        f"<h1>Urine cfDNA fragmentation</h1>{byline}<p>{PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>"
+    )
+
+
+SCHOLARS = ["Havell Markus", "Jun Zhao", "Tania Contente-Cuomo", "Elizabeth Raupach", "Ahuva Odenheimer-Bergman",
+            "Sydney Connor", "Bradon R. McDonald"]  # fmt: skip
+
+
+def test_scholarly_citation_author_tags_name_every_author() -> None:
+    """Highwire's ``citation_author`` (the tags Google Scholar reads; one tag per author) names every author of a
+    paper, where the page's author list may be cut or folded; read when no other author tag is given."""
+    head = "".join(f"<meta name='citation_author' content='{name}'>" for name in SCHOLARS)
+    assert _authors(_paper(head)) == SCHOLARS
+
+
+def test_a_citation_author_written_last_name_first_is_one_person() -> None:
+    head = "<meta name='citation_author' content='Markus, Havell'><meta name='citation_author' content='Zhao, Jun'>"
+    assert _authors(_paper(head)) == ["Havell Markus", "Jun Zhao"]
+
+
+def test_other_author_tags_go_before_citation_author() -> None:
+    head = "<meta name='author' content='Jane Doe'><meta name='citation_author' content='Roe, John'>"
+    assert _authors(_paper(head)) == ["Jane Doe"]
