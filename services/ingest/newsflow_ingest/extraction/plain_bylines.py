@@ -35,6 +35,12 @@ _SIGN = re.compile(
     r"|^بقلم\s*:?\s*",
     re.I,
 )
+# The story's source under the headline ("Source: Institute for Basic Science", "Quelle: dpa"): an organisation
+_SOURCE = re.compile(r"^(?:source|quelle|fuente|fonte)\s*:\s*(?=\w)", re.I)
+# A label alone on its line, its value on the next (``<dt>Source:</dt><dd>…</dd>``, ``<dt>Author:</dt>``)
+_LABEL_ALONE = re.compile(
+    rf"^(?:source|quelle|fuente|fonte|author|autor|autorin|auteur|autore|{SIGN_WORD_PATTERN})\s*:$", re.I
+)
 # A byline line is short: a name or two, a date; longer lines are prose.
 _MAX_LINE = 120
 # The article's prose has started: a byline is above it.
@@ -81,7 +87,13 @@ def plain_byline(headline: Any | None) -> str | None:
     if headline is None:
         return None
     lines = _Lines(headline, _MAX_LINES, stop_at_prose=True)
+    previous = ""
     for line in lines.read():
+        if _LABEL_ALONE.match(previous):
+            line = f"{previous} {line}"  # a definition list's term and its value: "Source:" / "Institute …"
+        previous = line
+        if len(line) <= _MAX_LINE and _SOURCE.match(line):
+            return line  # whole: the label makes what follows an organisation (``byline_tokens``)
         sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]

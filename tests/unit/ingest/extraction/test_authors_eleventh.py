@@ -149,3 +149,47 @@ def test_a_citation_author_written_last_name_first_is_one_person() -> None:
 def test_other_author_tags_go_before_citation_author() -> None:
     head = "<meta name='author' content='Jane Doe'><meta name='citation_author' content='Roe, John'>"
     assert _authors(_paper(head)) == ["Jane Doe"]
+
+
+def _release(after_h1: str) -> str:
+    return (
+        f"<html lang='en'><head><title>Memory | Science Wire</title></head><body><div class='page'>"
+        f"<h1>AI's memory mechanism resembles the brain's</h1>{after_h1}"
+        f"<div class='text'><p>{PROSE_EN}</p><p>{PROSE_EN}</p></div></div></body></html>"
+    )
+
+
+def _byline(html: str) -> tuple[list[str], str | None]:
+    article = parse_article(html, "https://wire.test/a/1", fetched_at=FETCHED)
+    return article.authors, article.organisation
+
+
+@pytest.mark.parametrize(
+    ("after_h1", "expected"),
+    [
+        # a label alone on its line (a definition list's term) and its value on the next
+        ("<dl><dt>Date:</dt><dd>December 18, 2023</dd><dt>Source:</dt><dd>Institute for Basic Science</dd></dl>",
+         ([], "Institute for Basic Science")),
+        ("<p>Source: Reuters</p>", ([], "Reuters")),
+        ("<dl><dt>Author:</dt><dd>Jane Doe</dd></dl>", (["Jane Doe"], None)),
+        ("<dl><dt>Quelle:</dt><dd>dpa</dd></dl>", ([], "dpa")),
+    ],
+)  # fmt: skip
+def test_a_source_or_author_label_under_the_headline_credits_the_story(
+    after_h1: str, expected: tuple[list[str], str | None]
+) -> None:
+    """A story credited to its source under the headline ("Source: Institute for Basic Science", a press
+    release's institution, an agency) has that organisation as its byline when nothing else names one."""
+    assert _byline(_release(after_h1)) == expected
+
+
+@pytest.mark.parametrize(
+    "after_h1",
+    [
+        "<p>Source: Getty Images</p>",  # a picture's source
+        "<dl><dt>Source:</dt><dd>" + PROSE_EN + "</dd></dl>",  # prose, not a credit
+        "<p>Sources:</p><ul><li>the city council</li></ul>",
+    ],
+)
+def test_source_lines_that_credit_no_one(after_h1: str) -> None:
+    assert _byline(_release(after_h1)) == ([], None)
