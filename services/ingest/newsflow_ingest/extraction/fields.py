@@ -47,7 +47,7 @@ from newsflow_ingest.extraction.local_time import (
 )
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
-from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
+from newsflow_ingest.extraction.plain_bylines import closing_credit, credited_after_time, plain_byline
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -359,7 +359,12 @@ def _shown_over_declared(
     # a byline element whose text names no one (only the time, in an "author" block) shows no byline
     shown = _clean_all(byline_texts(page.root, markup)) or _clean_all(_plain_text_byline(page.root))
     names_site = names_the_site(organisation, site_names, page.url)
-    if not shown and names_site and not _person_typed(page.article):
+    if (
+        not shown
+        and names_site
+        and not _person_typed(page.article)
+        and not credited_after_time(headline_element(page.root, None), organisation)
+    ):
         # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
         # field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the site's name is a
         # personal site's owner, and stays)

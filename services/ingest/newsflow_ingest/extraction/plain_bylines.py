@@ -119,6 +119,27 @@ def closing_credit(headline: Any | None) -> str | None:
     return None
 
 
+# A clock or a year on a line ("10:07 AM", "November 19, 2019", "2019-11-19"), and the parts a time line's
+# credit is set off by ("November 19, 2019 / 10:07 AM / CBS News")
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LINE_PARTS = re.compile(r"\s+[/|·•—–-]\s+")
+
+
+def credited_after_time(headline: Any | None, name: str) -> bool:
+    """Whether a line under ``headline`` (before the prose) holds the time and ends with ``name`` as its last
+    part: "Updated on: November 19, 2019 / 10:07 AM / CBS News" credits the story to CBS News, as a byline
+    would. The site's name elsewhere (a breadcrumb, a "watch live" link) is no credit."""
+    if headline is None:
+        return False
+    key = name.casefold()
+    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
+        parts = _LINE_PARTS.split(line) if len(line) <= _MAX_LINE else []
+        credited = len(parts) >= 2 and parts[-1].strip(" .").casefold() == key
+        if credited and _CLOCK_OR_YEAR.search(" ".join(parts[:-1])):
+            return True
+    return False
+
+
 class _Lines:
     """Non-blank lines after the headline in reading order, a line being the text between two block
     boundaries; captions, media, quotations and comment threads skipped. Stops after ``max_lines`` lines (so that

@@ -193,3 +193,35 @@ def test_a_source_or_author_label_under_the_headline_credits_the_story(
 )
 def test_source_lines_that_credit_no_one(after_h1: str) -> None:
     assert _byline(_release(after_h1)) == ([], None)
+
+
+def _site_credited(after_h1: str) -> str:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Girl rescued", "author": {"@type": "Organization", "name": "Channel News"}}</script>'
+    )
+    return (
+        "<html lang='en'><head><title>Girl rescued - Channel News</title>"
+        f"<meta property='og:site_name' content='Channel News'>{ld}</head><body><article><h1>Girl rescued</h1>"
+        f"{after_h1}<p>{PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>"
+    )
+
+
+def test_the_site_credited_after_the_time_under_the_headline_is_the_byline() -> None:
+    """Tags naming only the site give no byline unless the page shows one (eighth pass); the site's name as
+    the last part of the time line under the headline ("Updated on: November 19, 2019 / 10:07 AM / CBS News")
+    is the credit the reader sees."""
+    line = "<p><time datetime='2019-11-19'>Updated on: November 19, 2019 / 10:07 AM</time> / Channel News</p>"
+    assert _byline(_site_credited(line)) == ([], "Channel News")
+
+
+@pytest.mark.parametrize(
+    "after_h1",
+    [
+        "<p><time datetime='2019-11-19'>November 19, 2019 / 10:07 AM</time></p>",
+        "<p>Home / Channel News / US</p>",  # a breadcrumb, no time
+        "<p>Channel News / Watch live</p>",
+    ],
+)
+def test_the_site_named_elsewhere_under_the_headline_is_no_byline(after_h1: str) -> None:
+    assert _byline(_site_credited(after_h1)) == ([], None)
