@@ -228,6 +228,13 @@ def _desk_credit(text: str) -> BylineToken | None:
     return BylineToken(text.strip(" .,"), "organisation", "desk or staff credit")
 
 
+def is_desk_credit(text: str) -> bool:
+    """Whether ``text`` is a desk or staff credit ("Science X staff", "BWW News Desk"): a newsroom's placeholder,
+    which a byline the page shows naming the story's source may replace (``fields``)."""
+    token = _desk_credit(text)
+    return token is not None and token.reason == "desk or staff credit"
+
+
 # A credit for other work than the writing, just before a name in the page's text ("Contributions from A and B",
 # "Photography by C"), with no sentence end in between
 _CREDITED_BEFORE = re.compile(

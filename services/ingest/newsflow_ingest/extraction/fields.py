@@ -16,6 +16,7 @@ from newsflow_ingest.extraction.authors import (
     byline_texts,
     clean_author_names,
     credited_for_other_work,
+    is_desk_credit,
 )
 from newsflow_ingest.extraction.cobylines import with_cobylined
 from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
@@ -377,7 +378,11 @@ def _shown_over_declared(
         del page.provenance["organisation"]
         page.provenance["authors"] = "html"
         return people, None
-    if names_site and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
+    # the site, or a newsroom's desk or staff credit ("Science X staff"), gives way to the source the byline shows
+    replaceable = names_site or (
+        is_desk_credit(organisation) and (shown_organisation or "").casefold() not in organisation.casefold()
+    )
+    if replaceable and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
         page.provenance["organisation"] = "html"
         return [], shown_organisation
     return [], organisation

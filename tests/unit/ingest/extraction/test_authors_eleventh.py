@@ -225,3 +225,34 @@ def test_the_site_credited_after_the_time_under_the_headline_is_the_byline() -> 
 )
 def test_the_site_named_elsewhere_under_the_headline_is_no_byline(after_h1: str) -> None:
     assert _byline(_site_credited(after_h1)) == ([], None)
+
+
+def _desk_declared(byline: str) -> str:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Astronauts hibernate", "author": {"@type": "Person", "name": "Science Wire staff"}}</script>'
+    )
+    return (
+        "<html lang='en'><head><title>Astronauts hibernate</title>"
+        f"<meta property='og:site_name' content='Phys Wire'>{ld}</head><body><article><h1>Astronauts hibernate</h1>"
+        f"{byline}<p>{PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>"
+    )
+
+
+def test_a_declared_staff_credit_gives_way_to_the_organisation_the_byline_shows() -> None:
+    """A staff or desk credit in the tags ("Science X staff") is the network's placeholder; the byline the reader
+    sees names the organisation the story comes from ("by European Space Agency", a press release)."""
+    byline = "<p class='article-byline'>by <a href='https://esa.test/'>European Space Agency</a></p>"
+    assert _byline(_desk_declared(byline)) == ([], "European Space Agency")
+
+
+def test_a_declared_staff_credit_stays_without_another_shown_organisation() -> None:
+    assert _byline(_desk_declared("")) == ([], "Science Wire staff")
+
+
+def test_a_declared_desk_credit_stays_when_the_byline_shows_its_own_newsroom() -> None:
+    """The byline's "Sports Wire" is the newsroom the declared "Sports Wire Desk" belongs to, not another
+    source: the fuller credit stays."""
+    byline = "<p class='article-byline'>by Sports Wire</p>"
+    html = _desk_declared(byline).replace("Science Wire staff", "Sports Wire Desk")
+    assert _byline(html) == ([], "Sports Wire Desk")
