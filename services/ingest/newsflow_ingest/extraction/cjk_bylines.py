@@ -5,6 +5,8 @@ The conventions, by language (none is a site's):
 - Korean wire style: a dateline "place=outlet" before the reporter, bracketed or not ("[부산=스포츠조선 선수민
   기자]", "(서울=연합뉴스) 홍길동 기자 = 본문…", "스포츠조선=선수민 기자"); the job word after the names, which
   are written without spaces, so a space between two names before "기자" separates two people.
+- Japanese papers: the place and the reporter in lenticular brackets, "【ワシントン＝山田太郎】", as a byline or opening
+  the first paragraph.
 - Chinese: "記者林宸誼／台北報導" (the place the story was filed from after a slash, "報導"/"报道"/"电"), the paper
   before the job word ("聯合報 記者…", "本报记者 张三", "新华社记者 …"), several reporters after it separated by
   spaces ("记者 张三 李四"); a "text by" label with a slash or colon ("文/张三", "撰文：李四", "取材・文／山田太郎").
@@ -40,6 +42,11 @@ _TEXT_LABEL = re.compile(
     rf"^(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?:写真|構成)|文)\s*[/／:：]\s*{_HAN_START}"
 )
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+# Japanese papers' dateline, the reporter after the place: "【ワシントン＝山田太郎】", "【北京=中沢克二】"
+_JAPANESE_DATELINE = re.compile(
+    r"^[【\[(（]?[^\s=＝【】\[\]()（）]{1,12}[=＝]\s*([^\s=＝【】\[\]()（）]{2,20})[】\])）]?$"
+)
+_JAPANESE_LEAD = re.compile(r"^【[^【】=＝\s]{1,12}[=＝]([^【】=＝\s]{2,20})】")
 
 
 def rewrite_cjk_byline(text: str) -> str:
@@ -71,6 +78,9 @@ def _korean(text: str) -> str:
 
 
 def _chinese(text: str) -> str:
+    dateline = _JAPANESE_DATELINE.match(text)
+    if dateline:
+        return dateline.group(1)
     text = _FILED_FROM.sub("", text)
     labelled = _TEXT_LABEL.match(text) or _CHINESE_JOB_FIRST.match(text)
     if not labelled:
@@ -106,6 +116,9 @@ def plain_cjk_byline(line: str) -> str | None:
     lead = _KOREAN_LEAD.match(line)
     if lead:
         return lead.group(1) + " 기자"
+    japanese = _JAPANESE_LEAD.match(line)
+    if japanese:
+        return japanese.group(1)
     if len(line) > _MAX_PLAIN:
         return None
     korean = _PLAIN_KOREAN.match(line)

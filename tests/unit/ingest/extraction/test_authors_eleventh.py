@@ -31,6 +31,9 @@ FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
         ("文/张三", ["张三"]),
         ("撰文／李四", ["李四"]),
         ("取材・文／山田太郎", ["山田太郎"]),
+        # Japanese papers' dateline: "【place＝reporter】" ("【ワシントン＝山田太郎】")
+        ("【ワシントン＝山田太郎】", ["山田太郎"]),
+        ("【北京=中沢克二】", ["中沢克二"]),
     ],
 )  # fmt: skip
 def test_cjk_bylines_give_the_reporters_name(raw: str, names: list[str]) -> None:
@@ -97,6 +100,8 @@ def _authors(html: str) -> list[str]:
         # the Korean wire style: the dateline and the reporter open the first paragraph
         ("", "[서울=뉴시스]홍길동 기자 = " + PROSE_KO, "ko", ["홍길동"]),
         ("", "(서울=연합뉴스) 홍길동 김철수 기자 = " + PROSE_KO, "ko", ["홍길동", "김철수"]),
+        # the Japanese papers' dateline opening the first paragraph
+        ("", "【ワシントン＝山田太郎】" + PROSE_ZH, "ja", ["山田太郎"]),
     ],
 )  # fmt: skip
 def test_a_plain_text_cjk_byline_under_the_headline(
