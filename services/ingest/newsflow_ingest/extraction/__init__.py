@@ -14,7 +14,8 @@ Where each part lives (every module's docstring says more; a test checks that th
 - title: ``title``;
 - bylines: ``authors`` (byline markup, cleaning), ``byline_tokens`` (person / organisation / dropped with a reason),
   ``plain_bylines`` (bylines in plain text), ``cobylines`` (co-authors beside a declared author),
-  ``organisations`` (people versus organisations);
+  ``cjk_bylines`` (Chinese, Japanese and Korean byline conventions), ``organisations`` (people versus
+  organisations);
 - dates: ``dates`` (candidates and the choice), ``shown_dates`` (dates printed beside the headline),
   ``local_time`` and ``country_zones`` (the page's own zone), ``relative_dates``, ``listing_dates``, ``dateline``;
 - body: ``body`` (trafilatura on the tree, then the clean-up), ``boilerplate`` (furniture by class and by line),

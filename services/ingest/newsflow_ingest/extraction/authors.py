@@ -18,6 +18,7 @@ from newsflow_ingest.extraction.byline_tokens import (
     pre_classify,
     strip_name_decorations,
 )
+from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
@@ -144,6 +145,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     if _BIOGRAPHY.search(raw):
         return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
+    text = rewrite_cjk_byline(text)
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
     text = _WITH_BRACKET.sub(r", \1", text)
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
@@ -224,6 +226,13 @@ def _desk_credit(text: str) -> BylineToken | None:
         # capitals are the site's type style ("JERUSALEM POST STAFF"); short words are acronyms ("TMZ STAFF")
         text = " ".join(w if len(w) <= 3 else w.capitalize() for w in words)
     return BylineToken(text.strip(" .,"), "organisation", "desk or staff credit")
+
+
+def is_desk_credit(text: str) -> bool:
+    """Whether ``text`` is a desk or staff credit ("Science X staff", "BWW News Desk"): a newsroom's placeholder,
+    which a byline the page shows naming the story's source may replace (``fields``)."""
+    token = _desk_credit(text)
+    return token is not None and token.reason == "desk or staff credit"
 
 
 # A credit for other work than the writing, just before a name in the page's text ("Contributions from A and B",

@@ -53,6 +53,10 @@ NEWS_AGENCIES = frozenset(
         "sputnik", "sid", "kna", "epd", "apa", "sda", "keystone-sda", "anp", "belga", "ritzau", "ntb", "tt",
         "stt", "lusa", "ctk", "čtk", "pap", "mti", "hina", "tanjug", "bta", "agerpres", "ana-mpa", "cna",
         "aap", "nzpa", "apn", "dts", "kap", "kathpress", "europa press", "notimex", "ansa-med", "irna", "isna",
+        # as Chinese, Japanese and Korean bylines print them
+        "共同通信", "共同通信社", "時事通信", "時事通信社", "ロイター", "新华社", "新華社", "中央社",
+        "中新社", "路透社", "法新社", "美联社", "美聯社", "연합뉴스", "뉴시스", "뉴스1", "로이터", "교도통신",
+        "신화통신",
     }
 )  # fmt: skip
 # Job words printed beside a name; removed from a person byline. Hangul/CJK ones may be glued to the name.

@@ -16,6 +16,7 @@ from newsflow_ingest.extraction.authors import (
     byline_texts,
     clean_author_names,
     credited_for_other_work,
+    is_desk_credit,
 )
 from newsflow_ingest.extraction.cobylines import with_cobylined
 from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
@@ -47,7 +48,7 @@ from newsflow_ingest.extraction.local_time import (
 )
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
-from newsflow_ingest.extraction.plain_bylines import closing_credit, plain_byline
+from newsflow_ingest.extraction.plain_bylines import closing_credit, credited_after_time, plain_byline
 from newsflow_ingest.extraction.relative_dates import relative_publication
 from newsflow_ingest.extraction.shown_dates import (
     ShownDate,
@@ -359,7 +360,12 @@ def _shown_over_declared(
     # a byline element whose text names no one (only the time, in an "author" block) shows no byline
     shown = _clean_all(byline_texts(page.root, markup)) or _clean_all(_plain_text_byline(page.root))
     names_site = names_the_site(organisation, site_names, page.url)
-    if not shown and names_site and not _person_typed(page.article):
+    if (
+        not shown
+        and names_site
+        and not _person_typed(page.article)
+        and not credited_after_time(headline_element(page.root, None), organisation)
+    ):
         # only the tags credit the site itself, and the page shows no byline: no byline at all (a publisher
         # field copied into "author", not a credit a reader sees; a JSON-LD ``Person`` of the site's name is a
         # personal site's owner, and stays)
@@ -372,7 +378,11 @@ def _shown_over_declared(
         del page.provenance["organisation"]
         page.provenance["authors"] = "html"
         return people, None
-    if names_site and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
+    # the site, or a newsroom's desk or staff credit ("Science X staff"), gives way to the source the byline shows
+    replaceable = names_site or (
+        is_desk_credit(organisation) and (shown_organisation or "").casefold() not in organisation.casefold()
+    )
+    if replaceable and shown_organisation and not names_the_site(shown_organisation, site_names, page.url):
         page.provenance["organisation"] = "html"
         return [], shown_organisation
     return [], organisation
@@ -626,12 +636,23 @@ def _author_tags(meta: PageMeta) -> list[str]:
     """The values of the author meta tags, without a profile URL alone and without the name the page gives as
     its ``generator`` (a site template's maker, written into every page's ``author`` tag too)."""
     generator = (meta.first("generator") or "").casefold().strip()
-    return [
+    tagged = [
         value
         for key in _META_AUTHORS
         for value in meta.all(key)
         if not _BARE_URL.match(value) and value.casefold().strip() != generator
     ]
+    return tagged or _citation_authors(meta)
+
+
+def _citation_authors(meta: PageMeta) -> list[str]:
+    """Highwire's ``citation_author`` tags (the ones Google Scholar reads, on scholarly papers): one tag per
+    author, so a comma in one is "Last, First" ("Markus, Havell" is Havell Markus), never two people."""
+    turned = []
+    for value in meta.all("citation_author"):
+        match = _LAST_FIRST.match(value)
+        turned.append(f"{match.group(2)} {match.group(1)}" if match else value)
+    return turned
 
 
 def _settled_by_byline(declared: list[str], markup: BylineMarkup) -> list[str]:

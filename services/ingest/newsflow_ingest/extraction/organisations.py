@@ -28,6 +28,10 @@ _ORGANISATION_WORDS = frozenset(
         "tribune", "gazette", "telegraph", "guardian", "international", "national", "security", "auto",
         # the editorial desk in other languages ("TC Redazione", "Redaktion Wirtschaft", "La Rédaction")
         "redazione", "redaktion", "rédaction", "redacción", "redação", "redactie", "redakcja", "redaksi",
+        # institutions a press release or a study is credited to ("Institute for Basic Science")
+        "institute", "institut", "instituto", "istituto", "university", "universität", "université",
+        "universidad", "università", "universidade", "foundation", "laboratory", "ministry", "association",
+        "society", "council", "hospital", "museum", "commission", "corporation", "organization", "organisation",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[\w.]+")

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
+from newsflow_ingest.extraction.cjk_bylines import plain_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
 
 # The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
@@ -33,6 +34,12 @@ _SIGN = re.compile(
     rf"|^(?:texte|text|texto|testo|autor|autorin|auteur|autore|author)\s*:\s*{_NAME_START}"
     r"|^بقلم\s*:?\s*",
     re.I,
+)
+# The story's source under the headline ("Source: Institute for Basic Science", "Quelle: dpa"): an organisation
+_SOURCE = re.compile(r"^(?:source|quelle|fuente|fonte)\s*:\s*(?=\w)", re.I)
+# A label alone on its line, its value on the next (``<dt>Source:</dt><dd>…</dd>``, ``<dt>Author:</dt>``)
+_LABEL_ALONE = re.compile(
+    rf"^(?:source|quelle|fuente|fonte|author|autor|autorin|auteur|autore|{SIGN_WORD_PATTERN})\s*:$", re.I
 )
 # A byline line is short: a name or two, a date; longer lines are prose.
 _MAX_LINE = 120
@@ -79,11 +86,22 @@ def plain_byline(headline: Any | None) -> str | None:
     words ("Photos and story by") would read as a name of their own."""
     if headline is None:
         return None
-    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
+    lines = _Lines(headline, _MAX_LINES, stop_at_prose=True)
+    previous = ""
+    for line in lines.read():
+        if _LABEL_ALONE.match(previous):
+            line = f"{previous} {line}"  # a definition list's term and its value: "Source:" / "Institute …"
+        previous = line
+        if len(line) <= _MAX_LINE and _SOURCE.match(line):
+            return line  # whole: the label makes what follows an organisation (``byline_tokens``)
         sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
-    return None
+        cjk = plain_cjk_byline(line)
+        if cjk:
+            return cjk
+    # the Korean wire lead opens the first paragraph of prose ("[서울=뉴시스]홍길동 기자 = …")
+    return plain_cjk_byline(lines.prose) if lines.prose else None
 
 
 def closing_credit(headline: Any | None) -> str | None:
@@ -101,6 +119,27 @@ def closing_credit(headline: Any | None) -> str | None:
     return None
 
 
+# A clock or a year on a line ("10:07 AM", "November 19, 2019", "2019-11-19"), and the parts a time line's
+# credit is set off by ("November 19, 2019 / 10:07 AM / CBS News")
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LINE_PARTS = re.compile(r"\s+[/|·•—–-]\s+")
+
+
+def credited_after_time(headline: Any | None, name: str) -> bool:
+    """Whether a line under ``headline`` (before the prose) holds the time and ends with ``name`` as its last
+    part: "Updated on: November 19, 2019 / 10:07 AM / CBS News" credits the story to CBS News, as a byline
+    would. The site's name elsewhere (a breadcrumb, a "watch live" link) is no credit."""
+    if headline is None:
+        return False
+    key = name.casefold()
+    for line in _Lines(headline, _MAX_LINES, stop_at_prose=True).read():
+        parts = _LINE_PARTS.split(line) if len(line) <= _MAX_LINE else []
+        credited = len(parts) >= 2 and parts[-1].strip(" .").casefold() == key
+        if credited and _CLOCK_OR_YEAR.search(" ".join(parts[:-1])):
+            return True
+    return False
+
+
 class _Lines:
     """Non-blank lines after the headline in reading order, a line being the text between two block
     boundaries; captions, media, quotations and comment threads skipped. Stops after ``max_lines`` lines (so that
@@ -113,6 +152,7 @@ class _Lines:
         self.lines: list[str] = []
         self.current: list[str] = []
         self.done = False
+        self.prose = ""  # the line of prose the walk stopped at
 
     def read(self) -> list[str]:
         node = self.headline
@@ -139,6 +179,7 @@ class _Lines:
             return
         if self.stop_at_prose and len(text) >= _PROSE_LINE:
             self.done = True
+            self.prose = text
             return
         self.lines.append(text)
         self.done = len(self.lines) >= self.max_lines
