@@ -493,3 +493,25 @@ def _time_datetimes_by_xpath(root: Any) -> list[str]:
     times = root.xpath("//time[@datetime]")[:6]
     values = [t.get("datetime") for t in times if not dates._in_comments(t) and not dates._in_media(t)][:3]
     return [value for index, value in enumerate(values) if index == 0 or dates._UTC_OFFSET.search(value)]
+
+
+_BLOCK_PARTS = st.sampled_from(
+    ["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<section>", "</section>", "<b>", "</b>", "Lead",
+     " line", "\xa0line", "\n", "Lead line", "other", "Lead\u00adline"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_BLOCK_PARTS, max_size=16).map("".join), st.sampled_from(["Lead line", "Lead", "line", "other"])
+)
+@settings(max_examples=400, deadline=None)
+def test_standfirst_walk_finds_what_the_plain_walk_found(markup: str, line: str) -> None:
+    from newsflow_ingest.extraction.lead import _STANDFIRST_TAGS, _innermost_with_text
+
+    root = load_document(f"<html><body>{markup}</body></html>")
+    assert root is not None
+    match = None
+    for element in root.iter(*_STANDFIRST_TAGS):
+        if normalize_space(text_of(element)) == line:
+            match = element
+    assert _innermost_with_text(root, line) is match
