@@ -456,8 +456,10 @@ def _outside_cards(elements: list[Any], body: Any) -> list[Any]:
     """``elements`` without those in a story card: an ``<article>`` beside other ``<article>`` elements (a list
     of stories, or the next stories of an endless page) that does not hold the page's headline (its first
     ``<h1>``), when the headline is on the page."""
+    if not elements:
+        return elements  # before the walk for the headline (lxml's iterator reads on to the next <h1>: a whole walk)
     headline = next(body.iter("h1"), None)
-    if headline is None or not elements:
+    if headline is None:
         return elements
     return [element for element in elements if not _in_card(element, headline)]
 

@@ -13,6 +13,7 @@ sharing only some words (another column, a sidebar in the same colour).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from newsflow_ingest.extraction.document import normalize_space, text_of
@@ -46,14 +47,10 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     # every element of the main kinds' tags is looked at (often every <div>): the first class word of a main
     # kind must be in the class attribute before the words are split and compared ("" for a blank class, whose
     # kind every class attribute is)
-    firsts = {words[0] if words else "" for _, words in main_words}
+    holds_first = _holds_any({words[0] if words else "" for _, words in main_words})
     for container in root.iter(*{tag for tag, _ in main_kinds}):
         classes = container.get("class")
-        if (
-            classes
-            and any(first in classes for first in firsts)
-            and _same_kind(container.tag, classes.split(), main_words)
-        ):
+        if classes and holds_first(classes) and _same_kind(container.tag, classes.split(), main_words):
             extra += _prose_paragraphs(container, used, position)
     if not extra:
         return lines, set()
@@ -66,6 +63,15 @@ def add_skipped_chunks(root: Any, lines: list[str]) -> tuple[list[str], set[str]
     items += [(index, 1, text) for index, text in extra]
     items.sort(key=lambda item: (item[0], item[1]))
     return [text for _, _, text in items], {text for _, text in extra}
+
+
+def _holds_any(words: set[str]) -> Callable[[str], bool]:
+    """A test of whether a string holds one of ``words``: for the usual single word, the substring test itself
+    (a generator over the words per container cost more than the test: eleventh pass, speed)."""
+    if len(words) == 1:
+        (word,) = words
+        return lambda text: word in text
+    return lambda text: any(word in text for word in words)
 
 
 def _main_kinds(lines: list[str], matched: list[Any]) -> set[tuple[str, str]]:

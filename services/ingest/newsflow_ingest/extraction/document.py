@@ -99,9 +99,22 @@ def normalize_space(text: str | None) -> str:
     # str.translate with a dict looks every character up (a millisecond per benchmark page, the most of any
     # builtin); an ASCII text (isascii() reads a flag) or one without those characters gives the same result
     # untranslated, and a substring test per character is a fast scan.
-    if not text.isascii() and any(char in text for char in _INVISIBLE_CHARS):
+    if not text.isascii() and _holds_invisible(text):
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())
+
+
+def _holds_invisible(text: str) -> bool:
+    """Whether ``text`` holds one of ``_INVISIBLE_CHARS``: the six substring tests written out, a third of the
+    time of a generator over them on a short text (eleventh pass, speed; a test checks the list is the same)."""
+    return (
+        "\u00ad" in text
+        or "\u200b" in text
+        or "\u200c" in text
+        or "\u200d" in text
+        or "\u2060" in text
+        or "\ufeff" in text
+    )
 
 
 def element_text(element: Any, *, limit: int = 2000) -> str:

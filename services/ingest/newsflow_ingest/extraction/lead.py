@@ -122,12 +122,21 @@ def _element_with_text(root: Any, line: str) -> Any | None:
     """The innermost element whose whole text is ``line``: found from the text node it starts with, else (no-break
     spaces and the like defeat XPath's normalize-space) by walking the block elements."""
     found = _probe(root, line)
-    if found is not None:
-        return found
+    return found if found is not None else _innermost_with_text(root, line)
+
+
+def _innermost_with_text(root: Any, line: str) -> Any | None:
+    """The last block element (``_STANDFIRST_TAGS``) in document order whose normalised text is ``line``."""
     match = None
-    for element in root.iter(*_STANDFIRST_TAGS):
-        if normalize_space(text_of(element)) == line:
+    walker = etree.iterwalk(root, events=("start",), tag=_STANDFIRST_TAGS)
+    for _, element in walker:
+        text = normalize_space(text_of(element))
+        if text == line:
             match = element  # the innermost match comes last in document order
+        elif line not in text:
+            # an element's normalised text holds each descendant's (a run of its text, normalised alike): none
+            # in here can be the line, and their texts are not serialised (eleventh pass, speed)
+            walker.skip_subtree()
     return match
 
 

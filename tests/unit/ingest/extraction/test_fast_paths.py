@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
@@ -16,7 +18,7 @@ from newsflow_ingest.extraction.body import (
     is_boilerplate_line,
 )
 from newsflow_ingest.extraction.boilerplate import _TEASER_CLASS, is_teaser
-from newsflow_ingest.extraction.document import load_document, normalize_space, text_of
+from newsflow_ingest.extraction.document import element_text, load_document, normalize_space, text_of
 from newsflow_ingest.extraction.extras import publisher_fields
 from newsflow_ingest.extraction.images import extract_images
 
@@ -354,3 +356,162 @@ def test_zones_read_once_give_dateutil_s_offsets(zone: str) -> None:
     for value in (datetime(2024, 1, 15, 12), datetime(2024, 7, 15, 12), datetime(2024, 3, 10, 2, 30)):
         if fresh is not None:
             assert value.replace(tzinfo=_zone(zone)).utcoffset() == value.replace(tzinfo=fresh).utcoffset()
+
+
+# Issue 15, eleventh pass (speed): each shortcut below against the computation it replaced.
+@given(st.lists(_SPACE_PARTS, max_size=10).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_invisible_character_test_is_the_generator_it_replaced(text: str) -> None:
+    from newsflow_ingest.extraction.document import _INVISIBLE_CHARS, _holds_invisible
+
+    assert _holds_invisible(text) is any(char in text for char in _INVISIBLE_CHARS)
+
+
+def test_invisible_character_test_names_every_invisible_character() -> None:
+    from newsflow_ingest.extraction.document import _INVISIBLE_CHARS, _holds_invisible
+
+    assert all(_holds_invisible(f"é{char}x") for char in _INVISIBLE_CHARS)
+    assert not _holds_invisible("é\xa0\u2003中文x")
+
+
+_WORDS_TEXT = st.lists(
+    st.sampled_from(["word", " ", "  ", "\n", "\n\n", "\t", "\xa0", "é"]), max_size=40
+).map("".join)
+
+
+@given(_WORDS_TEXT, st.integers(min_value=0, max_value=12))
+@settings(max_examples=400, deadline=None)
+def test_word_count_up_to_a_cap_compares_as_the_full_count(text: str, cap: int) -> None:
+    from newsflow_ingest.extraction.classify import _words_up_to
+
+    counted = _words_up_to(text, cap)
+    for threshold in range(cap + 1):
+        assert (counted < threshold) is (len(text.split()) < threshold)
+
+
+@given(
+    st.lists(st.sampled_from(["By", "word", "text"]), min_size=1, max_size=300).map(" ".join),
+    st.sampled_from(["", "\n\n"]),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_classify_page_is_the_rules_on_full_counts(
+    words: str, gap: str, declares: bool, declares_non: bool, paywall: bool, shell: bool
+) -> None:
+    from newsflow_ingest.extraction import classify
+
+    body = gap.join([words, words[: len(words) // 3]]) if gap else words
+    features = classify.PageFeatures(
+        url="https://example.com/news/a-b-c-d",
+        body=body,
+        declares_article=declares,
+        declares_non_article=declares_non,
+        has_date=True,
+        paywall_flag=paywall,
+        js_shell=shell,
+        link_density=0.0,
+    )
+    assert classify.classify_page(features) == _classified_on_full_counts(features)
+
+
+def _classified_on_full_counts(features: Any) -> str:
+    """``classify_page`` as it was before the eleventh pass: both counts over the whole body, up front."""
+    from newsflow_ingest.extraction import classify as c
+
+    body = features.body
+    words = len(body.split())
+    long_paragraphs = sum(1 for p in body.split("\n\n") if len(p.split()) >= c.LONG_PARAGRAPH_WORDS)
+    if not body.strip():
+        return "js_required" if features.js_shell else "not_article"
+    if features.js_shell and words < c.THIN_WORDS:
+        return "js_required"
+    path = urlsplit(features.url).path
+    if not features.declares_article:
+        if c._NON_ARTICLE_PATH.search(path) or path in ("", "/"):
+            return "not_article"
+        if features.declares_non_article and long_paragraphs < 3:
+            return "not_article"
+        if features.link_density > 0.5:
+            return "not_article"
+        if not features.has_date and not (c._SLUG.search(path) and long_paragraphs >= 3):
+            return "not_article"
+    if features.paywall_flag and words < c.PAYWALL_WORDS:
+        return "paywalled"
+    if words < c.THIN_WORDS and len(body) < c.THIN_CHARS:
+        return "thin"
+    return "article"
+
+
+@given(
+    st.sets(st.sampled_from(["", "a", "body", "text", "x y"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from(["body", "text", "a", " ", "x", "-"]), max_size=6).map("".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_first_word_test_is_the_generator_it_replaced(words: set[str], classes: str) -> None:
+    from newsflow_ingest.extraction.continuation import _holds_any
+
+    assert _holds_any(words)(classes) is any(word in classes for word in words)
+
+
+_TREE_PARTS = st.sampled_from(
+    ["<div class='date'>", "<div id='x'>", "<div>", "</div>", "<span class=''>", "</span>", "<p>", "</p>",
+     "<time datetime='2020-01-02T10:00:00+01:00'>2 Jan</time>", "<time>Jan 3, 2020</time>",
+     "<time datetime=''>x</time>",
+     "<time data-published='2016-12-09 09:13:00Z'>Dec 9</time>", "<time data-x='1'>y</time>",
+     "<meta itemprop='datePublished' content='2020-01-01'>", "<span itemprop='datePublished'>May 1, 2021</span>",
+     "<figure><time datetime='2019-01-01'>old</time></figure>", "<div class='comments'><time datetime='2018-01-01'>c"
+     "</time></div>", "text ", "<body class='b'>"]
+)  # fmt: skip
+
+
+@given(st.lists(_TREE_PARTS, max_size=14).map("".join), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_date_walks_select_what_their_xpaths_selected(markup: str, in_head: bool) -> None:
+    from newsflow_ingest.extraction import dates
+
+    head = "<head><time datetime='2001-01-01'>h</time></head>" if in_head else ""
+    root = load_document(f"<html>{head}<body>{markup}</body></html>")
+    assert root is not None
+    xpath_times = "//time[@datetime] | //time[not(@datetime)][@*[starts-with(name(), 'data-')]]"
+    machine_readable = [t for t in root.xpath(xpath_times) if t.get("datetime") or dates.date_attribute(t)]
+    assert [t for t in root.iter("time") if t.get("datetime") or dates.date_attribute(t)] == machine_readable
+    assert list(dates._named_body_elements(root)) == root.xpath("//body//*[@class or @id]")
+    assert list(dates._declared_published(root)) == root.xpath(
+        "//*[@itemprop='datePublished'][not(self::meta)]"
+    )
+    assert dates.time_element_datetimes(root) == _time_datetimes_by_xpath(root)
+    texts = [element_text(t, limit=200) for t in root.xpath("//body//time")[:3]]
+    assert dates.time_element_texts(root) == texts
+
+
+def _time_datetimes_by_xpath(root: Any) -> list[str]:
+    from newsflow_ingest.extraction import dates
+
+    times = root.xpath("//time[@datetime]")[:6]
+    values = [t.get("datetime") for t in times if not dates._in_comments(t) and not dates._in_media(t)][:3]
+    return [value for index, value in enumerate(values) if index == 0 or dates._UTC_OFFSET.search(value)]
+
+
+_BLOCK_PARTS = st.sampled_from(
+    ["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<section>", "</section>", "<b>", "</b>", "Lead",
+     " line", "\xa0line", "\n", "Lead line", "other", "Lead\u00adline"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_BLOCK_PARTS, max_size=16).map("".join), st.sampled_from(["Lead line", "Lead", "line", "other"])
+)
+@settings(max_examples=400, deadline=None)
+def test_standfirst_walk_finds_what_the_plain_walk_found(markup: str, line: str) -> None:
+    from newsflow_ingest.extraction.lead import _STANDFIRST_TAGS, _innermost_with_text
+
+    root = load_document(f"<html><body>{markup}</body></html>")
+    assert root is not None
+    match = None
+    for element in root.iter(*_STANDFIRST_TAGS):
+        if normalize_space(text_of(element)) == line:
+            match = element
+    assert _innermost_with_text(root, line) is match
