@@ -397,21 +397,13 @@ def zoned_by_rendering(iso: str, renderings: Callable[[], Iterable[str]]) -> str
     datetime>``, a script's ``data-origindate="2017-03-01 14:27:02 +0800"``): the same time, its zone stated.
     A zero offset is not taken (a local clock labelled UTC is a common CMS slip: ``_local_clock_labelled_utc``);
     any other value is returned as it is. ``renderings`` is read only for a naive time."""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if "T" not in iso or value.tzinfo is not None:
+    value = _naive_time(iso)
+    if value is None:
         return iso
     clock = value.replace(second=0, microsecond=0)
-    for text in renderings():
-        if not HAS_TIME.search(text):
-            continue
-        rendering = parse_date(text)
-        if rendering is None or not rendering.has_time or not rendering.value.utcoffset():
-            continue
-        if rendering.value.replace(tzinfo=None, second=0, microsecond=0) == clock:
-            return value.replace(tzinfo=rendering.value.tzinfo).isoformat()
+    for zoned in _zoned_times(renderings()):
+        if zoned.utcoffset() and zoned.replace(tzinfo=None, second=0, microsecond=0) == clock:
+            return value.replace(tzinfo=zoned.tzinfo).isoformat()
     return iso
 
 
@@ -425,22 +417,33 @@ def zoned_by_neighbours(iso: str, renderings: Callable[[], Iterable[str]]) -> st
     disagree, when the offset is zero (a local clock labelled UTC is as common as UTC) or when none is that near
     (another season may have another offset); any other value is returned as it is. ``renderings`` is read only
     for a naive time."""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if "T" not in iso or value.tzinfo is not None:
+    value = _naive_time(iso)
+    if value is None:
         return iso
     offsets = set()
-    for text in renderings():
-        if not HAS_TIME.search(text):
-            continue
-        rendering = parse_date(text)
-        if rendering is None or not rendering.has_time or rendering.value.tzinfo is None:
-            continue
-        if abs(rendering.value.replace(tzinfo=None) - value) <= timedelta(days=_NEIGHBOUR_DAYS):
-            offsets.add(rendering.value.utcoffset())
+    for zoned in _zoned_times(renderings()):
+        if abs(zoned.replace(tzinfo=None) - value) <= timedelta(days=_NEIGHBOUR_DAYS):
+            offsets.add(zoned.utcoffset())
     if len(offsets) != 1:
         return iso
     offset = offsets.pop()
     return value.replace(tzinfo=timezone(offset)).isoformat() if offset else iso
+
+
+def _naive_time(iso: str) -> datetime | None:
+    """The date-time ``iso`` names when it has a clock and no zone, else None (a day alone has no clock to zone)."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value if "T" in iso and value.tzinfo is None else None
+
+
+def _zoned_times(texts: Iterable[str]) -> Iterator[datetime]:
+    """The renderings among ``texts`` that read as a clock with a stated zone (UTC included)."""
+    for text in texts:
+        if not HAS_TIME.search(text):
+            continue
+        rendering = parse_date(text)
+        if rendering is not None and rendering.has_time and rendering.value.tzinfo is not None:
+            yield rendering.value
