@@ -4,13 +4,11 @@ headline; scholarly ``citation_author`` tags."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.authors import classify_byline, clean_author_names
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+from tests.unit.ingest.extraction.pages import FETCHED
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ whose references leave them out."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import drop_link_lines, drop_trailing_links
@@ -16,11 +14,8 @@ from newsflow_ingest.extraction.edge_lines import (
     is_follow_prompt,
 )
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
+
 MORE = (
     "Officials said the new routes would cost about twelve million dollars a year to run, paid for by the "
     "regional transport levy that voters approved in a referendum two years ago."

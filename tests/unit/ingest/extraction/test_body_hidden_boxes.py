@@ -4,8 +4,6 @@ only)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import (
@@ -15,11 +13,7 @@ from newsflow_ingest.extraction.boilerplate import (
     is_subscription_pitch,
 )
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 def _page(inner: str) -> str:

@@ -4,14 +4,13 @@ metadata-dev's ``dev`` split and AEB."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body_start import cut_run_in_header, drop_leading_crumbs
 from newsflow_ingest.extraction.edge_lines import drop_leading_date_lines
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+from tests.unit.ingest.extraction.pages import FETCHED
+
 LEAD = (
     "Earlier this month, the agency announced the newest milestone in the development of its long-awaited "
     "rocket, and workers at the assembly plant completed the installation of the four engines."

@@ -3,18 +3,12 @@ behind it, promotion lists inside the article."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body import find_furniture, remove_captions
 from newsflow_ingest.extraction.document import load_document, text_of
 from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 def _article_page(title: str, article: str) -> str:

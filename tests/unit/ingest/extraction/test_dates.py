@@ -8,8 +8,6 @@ declared one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.dates import parse_date, publication_dates_in, written_dates
@@ -21,11 +19,7 @@ from newsflow_ingest.extraction.local_time import (
 )
 from newsflow_ingest.extraction.shown_dates import ShownDate, dates_near_headline, headline_element
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,11 @@ UTC offset a page's country implies when nothing on the page states one."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+from tests.unit.ingest.extraction.pages import FETCHED
+
 PROSE = (
     "Der Stadtrat hat am Dienstag beschlossen, das Busnetz zu erweitern und vier neue Linien einzurichten, die "
     "die nördlichen Vororte mit dem Klinikviertel und dem Campus der Universität verbinden."

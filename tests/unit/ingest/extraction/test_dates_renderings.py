@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+from tests.unit.ingest.extraction.pages import FETCHED
+
 PROSE = (
     "The city council voted on Tuesday to extend the bus network with four new lines linking the northern "
     "suburbs to the hospital district and the university campus, starting next spring."

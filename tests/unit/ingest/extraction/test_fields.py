@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.boilerplate import drop_link_lines
@@ -13,11 +11,7 @@ from newsflow_ingest.extraction.lead import strip_headlines
 from newsflow_ingest.extraction.local_time import localise
 from newsflow_ingest.extraction.organisations import split_organisations
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 def _page(head: str = "", article: str = "", after: str = "") -> str:

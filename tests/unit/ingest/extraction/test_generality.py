@@ -9,11 +9,8 @@ from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.authors import classify_byline
 from newsflow_ingest.extraction.jsonld import ARTICLE_TYPES
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
+
 # schema.org 29, https://schema.org/Article "More specific Types", followed down to the leaves.
 SCHEMA_ORG_ARTICLE_TREE = {
     "Article": ["AdvertiserContentArticle", "NewsArticle", "Report", "SatiricalArticle", "ScholarlyArticle",

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.authors import classify_byline, clean_author_names
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+from tests.unit.ingest.extraction.pages import FETCHED
+
 PROSE = (
     "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
     "northern suburbs with the hospital district and the university campus by the end of next year, officials said."

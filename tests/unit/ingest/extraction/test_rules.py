@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.authors import clean_author_names
@@ -14,11 +12,7 @@ from newsflow_ingest.extraction.dates import choose_date, date_from_url, parse_d
 from newsflow_ingest.extraction.images import split_credit
 from newsflow_ingest.extraction.title import strip_site_suffix
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 def _article(head: str = "", body_top: str = "", paragraphs: int = 4) -> str:

@@ -7,17 +7,17 @@ modified 12:40:31 the same day; section "Middle East"; the caption's credit is s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_shared.messages import Image, ParsedArticle
 
+from tests.unit.ingest.extraction.pages import FETCHED
+
 PAGES = Path(__file__).resolve().parents[3] / "fixtures" / "pages"
 # The seed article's visible text, copied from the project brief's material into the repo.
 SEED_TEXT = Path(__file__).resolve().parents[3] / "fixtures" / "seed" / "000_85525ef3b4fcbc7c.txt"
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SEED_URL = (
     "https://eng-archive.aawsat.com/theaawsat/news-middle-east/"
     "u-s-grants-turkey-green-light-liberate-isis-held-raqqa?utm_source=rss"

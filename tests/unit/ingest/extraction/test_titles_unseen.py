@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from newsflow_ingest.extraction import parse_article
 
-FETCHED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-PROSE = (
-    "The council voted on Tuesday to expand the city's bus network, adding four routes that will connect the "
-    "northern suburbs with the hospital district and the university campus by the end of next year."
-)
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
 
 def _parse(page: str, path: str = "a/1") -> str | None:
