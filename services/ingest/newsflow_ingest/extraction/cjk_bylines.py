@@ -20,6 +20,10 @@ import re
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN_START = r"(?=[\u3400-\u9fff])"
+# The "text by" label words: "文", "撰文", "作者", "图文", "取材・文", "文・写真"
+_LABEL_WORDS = r"(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?:写真|構成)|文)"
+# A Korean name, written without spaces: two to four syllables
+_KOREAN_NAME = r"[\uac00-\ud7af]{2,4}"
 _KOREAN_JOBS = r"(?:선임기자|객원기자|기자|특파원|논설위원)"
 # A whole byline in brackets holding a Korean dateline: "[부산=스포츠조선 선수민 기자]"
 _BRACKETED = re.compile(r"^[\[(（【]([^\[\]()（）【】]*=[^\[\]()（）【】]*)[\])）】]$")
@@ -28,9 +32,7 @@ _DATELINE_GROUP = re.compile(r"^[\[(（【][^\[\]()（）【】=]{1,15}=[^\[\]()
 # "place=" or "outlet=" before the rest: "부산=스포츠조선 선수민 기자", "스포츠조선=선수민 기자"
 _EQUALS_PREFIX = re.compile(r"^[^\s=]{1,15}\s*=\s*(?=\S)")
 # Korean names before a job word: "홍길동 김철수 기자" (a space separates two people)
-_KOREAN_NAMES_JOB = re.compile(
-    rf"^((?:[\uac00-\ud7af]{{2,4}}\s+)*[\uac00-\ud7af]{{2,4}})\s*({_KOREAN_JOBS})$"
-)
+_KOREAN_NAMES_JOB = re.compile(rf"^((?:{_KOREAN_NAME}\s+)*{_KOREAN_NAME})\s*({_KOREAN_JOBS})$")
 # The place a Chinese story was filed from, after a slash: "／即時報導", "/台北报道", "／北京电"
 _FILED_FROM = re.compile(r"\s*[/／]\s*[^\s/／]{0,10}(?:報導|报道|報道|电|電)\s*$")
 # The job word before the reporters' names, and the paper before it: "聯合報 記者林宸誼", "本报记者 张三"
@@ -38,9 +40,7 @@ _CHINESE_JOB_FIRST = re.compile(
     rf"^.*?(?:特约记者|特約記者|记者|記者|特派員|特派员|通讯员|通訊員)\s*{_HAN_START}"
 )
 # A "text by" label: "文/张三", "撰文：李四", "取材・文／山田太郎", "文・写真／…"
-_TEXT_LABEL = re.compile(
-    rf"^(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?:写真|構成)|文)\s*[/／:：]\s*{_HAN_START}"
-)
+_TEXT_LABEL = re.compile(rf"^{_LABEL_WORDS}\s*[/／:：]\s*{_HAN_START}")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 # Japanese papers' dateline, the reporter after the place: "【ワシントン＝山田太郎】", "【北京=中沢克二】"
 _JAPANESE_DATELINE = re.compile(
@@ -93,15 +93,11 @@ def _chinese(text: str) -> str:
 
 # A plain-text line that is a CJK byline: a label or job word then a name ("文/张三", "记者 张三 李四", "撰文：李四
 # 2024-05-01"), or Korean names then the job word ("홍길동 기자", "홍길동 기자 hong@…")
-_PLAIN_CHINESE = re.compile(
-    rf"^(?:(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?:写真|構成)|文)\s*[/／:：]\s*|(?:本报|本報)?(?:记者|記者)\s+){_HAN_START}"
-)
-_PLAIN_KOREAN = re.compile(
-    rf"^(?:[\uac00-\ud7af]{{2,4}}[\s·,]+)*[\uac00-\ud7af]{{2,4}}\s*{_KOREAN_JOBS}(?![\w])"
-)
+_PLAIN_CHINESE = re.compile(rf"^(?:{_LABEL_WORDS}\s*[/／:：]\s*|(?:本报|本報)?(?:记者|記者)\s+){_HAN_START}")
+_PLAIN_KOREAN = re.compile(rf"^(?:{_KOREAN_NAME}[\s·,]+)*{_KOREAN_NAME}\s*{_KOREAN_JOBS}(?![\w])")
 # The Korean wire lead opening the first paragraph: "[서울=뉴시스]홍길동 기자 = 본문…"
 _KOREAN_LEAD = re.compile(
-    rf"^(?:[\[(（][^\[\]()（）]{{1,25}}[\])）]\s*)?((?:[\uac00-\ud7af]{{2,4}}[\s·,]+)*[\uac00-\ud7af]{{2,4}})"
+    rf"^(?:[\[(（][^\[\]()（）]{{1,25}}[\])）]\s*)?((?:{_KOREAN_NAME}[\s·,]+)*{_KOREAN_NAME})"
     rf"\s*{_KOREAN_JOBS}\s*=\s"
 )
 _MAX_PLAIN = 60

@@ -36,7 +36,7 @@ from newsflow_ingest.extraction.dates import (
     time_element_texts,
     zoned_by_language,
 )
-from newsflow_ingest.extraction.document import element_text, normalize_space
+from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
 from newsflow_ingest.extraction.listing_dates import newest_timestamp
 from newsflow_ingest.extraction.local_time import (
@@ -755,14 +755,13 @@ def _published_candidates(
         yield text, "html"
     yield hints.get("published_at"), "feed"
     yield date_from_url(url), "url"
-    yield _title_date(root, languages), "title"
+    yield _title_date(meta.title_tag), "title"
 
 
-def _title_date(root: Any, languages: list[str]) -> str | None:
+def _title_date(title: str | None) -> str | None:
     """A whole date the ``<title>`` writes ("Una solución no violenta - 07.12.2017 - LA NACION"): the page's
     own, when nothing else dates it (htmldate reads titles too)."""
-    title = root.find(".//title")
-    text = element_text(title, limit=300) if title is not None else ""
+    text = title or ""
     written = publication_dates_in(text) if any(c.isdigit() for c in text) else []
     return written[0] if written else None
 
