@@ -1,0 +1,97 @@
+"""Issue 15, twelfth pass: where the body starts. Page header written as a short list above the lead (a
+metadata strip: "Published", the date, the section, "Print Article"), a picture credit (with its caption) above
+the lead, and a signed byline line the byline reader did not take; found on metadata-dev's ``dev`` split and AEB."""
+
+from __future__ import annotations
+
+import pytest
+from newsflow_ingest.extraction.body_start import drop_leading_crumbs
+
+LEAD = (
+    "A 56-year-old woman has died following a three-vehicle crash in the county on Friday, police said, and "
+    "the road was closed for several hours while officers examined the scene."
+)
+MORE = (
+    "Officials said the new engines would be tested through the spring, and that the first flight could come "
+    "before the end of next year if the tests go as planned."
+)
+
+
+@pytest.mark.parametrize(
+    "strip",
+    [
+        # BBC: the metadata strip's visually hidden label, its date a <time> the extractor drops
+        ["- Published"],
+        ["- 24 July 2015", "- From the section US & Canada", "- comments"],
+        ["- Order Reprints", "- Print Article"],
+    ],
+)
+def test_a_header_strip_written_as_a_short_list_above_the_lead_goes(strip: list[str]) -> None:
+    assert drop_leading_crumbs([*strip, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # key points above the text: items of sentence length
+        ["- The magnitude 5.9 quake has killed at least 134 people.", "- Another 900 were injured.", LEAD],
+        # a list that is the text: no lead follows it
+        ["- 2 eggs", "- 200 g flour", "- a pinch of salt", "- 1 cup of milk", "- butter", LEAD],
+        ["- Japan Edition", "- Asia", "- Europe", "- Australia", "- India", "- China", "- Korea", LEAD],
+        # the strip is followed by another list item, not the lead
+        ["- Published", f"- {LEAD}"],
+        # below the lead, short items are the text's own list
+        [LEAD, "- Published", MORE],
+    ],
+)
+def test_other_lists_stay(lines: list[str]) -> None:
+    assert drop_leading_crumbs(lines) == lines
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        ["Foto: Agencije"],
+        ["Photo : Radio-Canada / Steve Bruce"],
+        ["(Image: Getty Images)"],
+        ["Getty Images"],
+        # a caption right above its credit is the picture's too
+        ["Un autobus scolaire.", "Photo : Radio-Canada / Steve Bruce"],
+    ],
+)
+def test_a_picture_credit_above_the_lead_goes(furniture: list[str]) -> None:
+    assert drop_leading_crumbs([*furniture, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a first line that reads as the lead stays even above a credit
+        [LEAD, "Photo : Radio-Canada / Steve Bruce", MORE],
+        # "Photos" as a heading, and a sentence about pictures
+        ["Photos which were released online are making the rounds on social media this week.", MORE],
+    ],
+)
+def test_lines_about_pictures_that_are_not_credits_stay(lines: list[str]) -> None:
+    assert drop_leading_crumbs(lines) == lines
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["By Cristina Alonso", "Von Jennifer Patt", "Par Stéphane Dupont", "Por FIDEL RENDÓN MATIENZO",
+     "By Jane Doe and John Smith"],
+)  # fmt: skip
+def test_a_signed_byline_line_above_the_lead_goes(byline: str) -> None:
+    assert drop_leading_crumbs([byline, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the numbers",  # a heading: the word after "By" is not a name
+        "By 2030, the city wants every bus to run on electricity, and the council has set aside the money.",
+        "By John Gruber, who writes and produces this site, and reads every letter he gets from readers.",
+    ],
+)
+def test_lines_opening_with_by_that_are_not_bylines_stay(line: str) -> None:
+    assert drop_leading_crumbs([line, LEAD]) == [line, LEAD]
