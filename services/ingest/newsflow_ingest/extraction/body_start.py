@@ -65,6 +65,14 @@ _SIGNED_BYLINE = re.compile(
 )
 _MAX_BYLINE_CHARS = 60
 
+# A header line of parts joined by bars or dots, one of them a date ("Patricio Candia | Palma de Mallorca |
+# 08/01/2014", "Fahad Shabbir … Wed 29th April 2020 | 03:32 PM"): the byline, the place, the date, the clock.
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_MAX_HEADER_PARTS = 5
+_MAX_HEADER_LINE_CHARS = 120
+_MAX_HEADER_PART_WORDS = 10
+
 # A date label and what follows it: "Updated on September 19 at 3:15 p.m.", "Updated: 9.45pm".
 _LABELLED_DATE = re.compile(r"(?:published|updated|posted|last updated)\b\s*:?\s*(.*)", re.I)
 _MAX_LABELLED_DATE_CHARS = 60
@@ -107,8 +115,9 @@ def drop_leading_crumbs(lines: list[str]) -> list[str]:
     """``lines`` without the furniture above the first line of prose: a header strip written as a short list
     ("- Published", "- 24 July 2015 / - From the section US & Canada"), breadcrumb trails ("HOME ＞ Events ＞
     Forum ＞ NSF 2019", "トップ > ニュースリリース > 薄型キーボード"), lines with no letter or figure ("-", "| | |":
-    an empty list item, a table's empty cells), a picture credit with the caption above it ("Foto: Agencije") and
-    a signed byline line ("By Cristina Alonso"): none can be where the reader's text starts."""
+    an empty list item, a table's empty cells), a picture credit with the caption above it ("Foto: Agencije"),
+    a signed byline line ("By Cristina Alonso") and a header line of parts with a date ("Patricio Candia |
+    Palma de Mallorca | 08/01/2014"): none can be where the reader's text starts."""
     lines = _without_header_strip(lines)
     for index, line in enumerate(lines[:_MAX_LEADING_LINES]):
         if not (_is_crumb_trail(line) or _WORD.search(line) is None or _is_leading_header(lines, index)):
@@ -136,9 +145,10 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_leading_header(lines: list[str], index: int) -> bool:
-    """A picture credit, the caption right above one, or a signed byline line, at ``index`` of ``lines``."""
+    """A picture credit, the caption right above one, a signed byline line or a header line of parts with a
+    date, at ``index`` of ``lines``."""
     line = lines[index]
-    if _is_picture_credit(line) or _is_signed_byline(line):
+    if _is_picture_credit(line) or _is_signed_byline(line) or _is_dated_header(line):
         return True
     following = lines[index + 1] if index + 1 < len(lines) else ""
     return len(line.split()) <= _MAX_CAPTION_WORDS and _is_picture_credit(following)
@@ -149,6 +159,19 @@ def _is_picture_credit(line: str) -> bool:
         return False
     verdict = pre_classify(line)
     return verdict is not None and verdict.kind == "dropped" and verdict.reason in _PICTURE_REASONS
+
+
+def _is_dated_header(line: str) -> bool:
+    """Two to five short parts joined by bars or dots, one holding a date; not a table row ("| a | b |"), not a
+    sentence (no sentence end)."""
+    if len(line) > _MAX_HEADER_LINE_CHARS or line.startswith("|") or line.endswith((".", "!", "?")):
+        return False
+    parts = _PART_SEPARATOR.split(line)
+    if not 2 <= len(parts) <= _MAX_HEADER_PARTS:
+        return False
+    if any(len(part.split()) > _MAX_HEADER_PART_WORDS for part in parts):
+        return False
+    return any(_NUMERIC_DATE.search(part) or written_date_spans(part) for part in parts)
 
 
 def _is_signed_byline(line: str) -> bool:

@@ -95,3 +95,28 @@ def test_a_signed_byline_line_above_the_lead_goes(byline: str) -> None:
 )
 def test_lines_opening_with_by_that_are_not_bylines_stay(line: str) -> None:
     assert drop_leading_crumbs([line, LEAD]) == [line, LEAD]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Patricio Candia | Palma de Mallorca | 08/01/2014",
+        "Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020 | 03:32 PM",
+        "By Jane Doe · Staff Writer · March 3, 2021",
+    ],
+)
+def test_a_header_line_of_parts_with_a_date_above_the_lead_goes(header: str) -> None:
+    assert drop_leading_crumbs([header, LEAD, MORE]) == [LEAD, MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| 2020-09-01 | $2,800 | Mark Dings |",  # a table row
+        "Home | News | Sport",  # parts without a date
+        # a sentence with a bar in it
+        "The council met on March 3, 2021 | and voted to expand the city's bus network across the northern suburbs.",
+    ],
+)
+def test_lines_of_parts_without_a_header_shape_stay(line: str) -> None:
+    assert drop_leading_crumbs([line, LEAD]) == [line, LEAD]
