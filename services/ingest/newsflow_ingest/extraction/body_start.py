@@ -12,6 +12,11 @@ date that closes the header, when the line opens with the headline (docs/extract
 A dateline printed in an element of its own right before the first paragraph (``<b class="place_cont">Washington/
 New Delhi: </b><p>US President …</p>``, ``dev``) is not in any paragraph, so the extractor drops it; the reader
 sees it open the lead. Before extraction it is moved into that paragraph.
+
+Above the first line of prose, lines that cannot be where the reader's text starts go (``drop_leading_crumbs``):
+breadcrumb trails, wordless lines, the header's metadata strip written as a short list ("- Published", "- 24 July
+2015 / - From the section US & Canada"), a picture credit and its caption, a signed byline line and a header line
+of parts with a date ("Patricio Candia | Palma de Mallorca | 08/01/2014") (docs/extraction.md, "Twelfth pass").
 """
 
 from __future__ import annotations
