@@ -78,6 +78,16 @@ _MAX_HEADER_PARTS = 5
 _MAX_HEADER_LINE_CHARS = 120
 _MAX_HEADER_PART_WORDS = 10
 
+# A lead opening with a newswire dateline (a place in capitals, perhaps a date and the agency, then a colon or a
+# dash: "WASHINGTON (CNN) —", "NEW DELHI:", "SEOUL, Aug. 20 (Yonhap) --") starts the article's text: the short lines
+# above it are header (a credit "CNN", "BCCL", a byline "F.P. Report", a kicker).
+_DATELINE_LEAD = re.compile(
+    r"(?-i:[A-Z][A-Z.'’-]+(?:[ /,-]+[A-Z][A-Za-z.'’-]*){0,4})(?:,? (?-i:[A-Z])[a-z]{2,8}\.? \d{1,2})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?::|—|–|-{1,2})\s"
+)
+_MAX_LINES_ABOVE_DATELINE = 3
+_MAX_WORDS_ABOVE_DATELINE = 3
+
 # A date label and what follows it: "Updated on September 19 at 3:15 p.m.", "Updated: 9.45pm".
 _LABELLED_DATE = re.compile(r"(?:published|updated|posted|last updated)\b\s*:?\s*(.*)", re.I)
 _MAX_LABELLED_DATE_CHARS = 60
@@ -122,8 +132,9 @@ def drop_leading_crumbs(lines: list[str]) -> list[str]:
     Forum ＞ NSF 2019", "トップ > ニュースリリース > 薄型キーボード"), lines with no letter or figure ("-", "| | |":
     an empty list item, a table's empty cells), a picture credit with the caption above it ("Foto: Agencije"),
     a signed byline line ("By Cristina Alonso") and a header line of parts with a date ("Patricio Candia |
-    Palma de Mallorca | 08/01/2014"): none can be where the reader's text starts."""
-    lines = _without_header_strip(lines)
+    Palma de Mallorca | 08/01/2014"), and short lines above a lead opening with a dateline ("CNN" above "WASHINGTON
+    (CNN) — …"): none can be where the reader's text starts."""
+    lines = _above_datelined_lead(_without_header_strip(lines))
     for index, line in enumerate(lines[:_MAX_LEADING_LINES]):
         if not (_is_crumb_trail(line) or _WORD.search(line) is None or _is_leading_header(lines, index)):
             return lines[index:]
@@ -143,6 +154,17 @@ def _without_header_strip(lines: list[str]) -> list[str]:
         return lines
     following = lines[count]
     return lines[count:] if not following.startswith(_LIST_MARK) and _is_prose(following) else lines
+
+
+def _above_datelined_lead(lines: list[str]) -> list[str]:
+    """``lines`` from the first line of prose when it opens with a dateline and the (at most three) lines above it
+    are of at most three words and end no sentence; otherwise ``lines``."""
+    for index, line in enumerate(lines[: _MAX_LINES_ABOVE_DATELINE + 1]):
+        if _is_prose(line):
+            return lines[index:] if index and _DATELINE_LEAD.match(line) else lines
+        if len(line.split()) > _MAX_WORDS_ABOVE_DATELINE or line.endswith((".", "!", "?")):
+            return lines
+    return lines
 
 
 def _is_prose(line: str) -> bool:

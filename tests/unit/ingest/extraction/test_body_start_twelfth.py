@@ -120,3 +120,34 @@ def test_a_header_line_of_parts_with_a_date_above_the_lead_goes(header: str) -> 
 )
 def test_lines_of_parts_without_a_header_shape_stay(line: str) -> None:
     assert drop_leading_crumbs([line, LEAD]) == [line, LEAD]
+
+
+DATELINED = [
+    "WASHINGTON (CNN) — Not everyone subscribes to a New Year’s resolution, but Americans will follow new laws.",
+    "NEW DELHI: Shares of PSU banks were trading with gains in Thursday's morning session on the exchange.",
+    "SEOUL, Aug. 20 (Yonhap) -- North Korea's official newspaper blasted South Korea on Tuesday for the drill.",
+]
+
+
+@pytest.mark.parametrize("above", [["CNN"], ["BCCL"], ["F.P. Report"], ["NFL", "Reuters"]])
+@pytest.mark.parametrize("lead", DATELINED)
+def test_short_lines_above_a_datelined_lead_go(above: list[str], lead: str) -> None:
+    assert drop_leading_crumbs([*above, lead, MORE]) == [lead, MORE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a headline-length line above the dateline (an interview's title quote, a caption) stays
+        ["»Der Zeitgeist ist nun wirklich kein altruistischer«", "DIE ZEIT: Herr Kühnert, Sie nennen sich einen "
+         "Sozialisten. Was verstehen Sie darunter, und was heißt das für Ihre Partei?"],
+        # a short sentence above it
+        ["It rained.", DATELINED[0]],
+        # no dateline: the lead opens with an ordinary sentence
+        ["CNN", LEAD],
+        # the dateline is not the next line of prose
+        ["CNN", MORE, DATELINED[0]],
+    ],
+)  # fmt: skip
+def test_lines_above_other_leads_stay(lines: list[str]) -> None:
+    assert drop_leading_crumbs(lines) == lines
