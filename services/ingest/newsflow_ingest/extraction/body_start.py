@@ -63,9 +63,10 @@ _MAX_CAPTION_WORDS = 20
 # A signed byline line: the sign word, then one to four capitalised names ("By Cristina Alonso", "Von Jennifer
 # Patt", "Por FIDEL RENDÓN MATIENZO", "By Jane Doe and John Smith"); "By the numbers", "By 2030, …" are not.
 _NAME = r"(?-i:[^\W\d_a-z])[\w.'’-]*"
+# The sign word alone ("by", "By:") is what is left of a byline whose name the extractor put elsewhere.
 _SIGNED_BYLINE = re.compile(
-    rf"(?:{SIGN_WORD_PATTERN})\s+{_NAME}(?:\s+{_NAME}){{0,3}}"
-    rf"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*{_NAME}(?:\s+{_NAME}){{0,3}})?",
+    rf"(?:{SIGN_WORD_PATTERN})(?:\s*:|\s+{_NAME}(?:\s+{_NAME}){{0,3}}"
+    rf"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*{_NAME}(?:\s+{_NAME}){{0,3}})?)?",
     re.I,
 )
 _MAX_BYLINE_CHARS = 60

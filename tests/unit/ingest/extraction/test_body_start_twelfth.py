@@ -79,7 +79,7 @@ def test_lines_about_pictures_that_are_not_credits_stay(lines: list[str]) -> Non
 @pytest.mark.parametrize(
     "byline",
     ["By Cristina Alonso", "Von Jennifer Patt", "Par Stéphane Dupont", "Por FIDEL RENDÓN MATIENZO",
-     "By Jane Doe and John Smith"],
+     "By Jane Doe and John Smith", "by", "By:"],
 )  # fmt: skip
 def test_a_signed_byline_line_above_the_lead_goes(byline: str) -> None:
     assert drop_leading_crumbs([byline, LEAD, MORE]) == [LEAD, MORE]
