@@ -12,6 +12,11 @@ date that closes the header, when the line opens with the headline (docs/extract
 A dateline printed in an element of its own right before the first paragraph (``<b class="place_cont">Washington/
 New Delhi: </b><p>US President …</p>``, ``dev``) is not in any paragraph, so the extractor drops it; the reader
 sees it open the lead. Before extraction it is moved into that paragraph.
+
+Above the first line of prose, lines that cannot be where the reader's text starts go (``drop_leading_crumbs``):
+breadcrumb trails, wordless lines, the header's metadata strip written as a short list ("- Published", "- 24 July
+2015 / - From the section US & Canada"), a picture credit and its caption, a signed byline line and a header line
+of parts with a date ("Patricio Candia | Palma de Mallorca | 08/01/2014") (docs/extraction.md, "Twelfth pass").
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN, pre_classify
 from newsflow_ingest.extraction.dates import written_date_spans
 
 _WORD = re.compile(r"\w+")
@@ -39,6 +45,49 @@ _MIN_CRUMB_ARROWS = 2
 _MAX_CRUMB_PART_WORDS = 6
 _MAX_CRUMB_CHARS = 160
 _MAX_LEADING_LINES = 8
+
+# A header strip written as a list (``<ul>`` of the date, the section, "Published", "Print Article"): a few short
+# items, trafilatura's "- " marking them, right above the lead.
+_LIST_MARK = "- "
+_MAX_STRIP_ITEMS = 4
+_MAX_STRIP_ITEM_WORDS = 6
+_MIN_PROSE_WORDS = 8
+_MIN_PROSE_CHARS = 80  # a line of a script written without spaces
+
+# A picture's credit ("Foto: Agencije", "Photo : Radio-Canada / Steve Bruce", "Getty Images") and the caption right
+# above it: the byline vocabulary's verdict (``byline_tokens``) on a short line.
+_MAX_CREDIT_CHARS = 80
+_PICTURE_REASONS = frozenset({"picture credit label", "picture copyright", "picture agency"})
+_MAX_CAPTION_WORDS = 20
+
+# A signed byline line: the sign word, then one to four capitalised names ("By Cristina Alonso", "Von Jennifer
+# Patt", "Por FIDEL RENDÓN MATIENZO", "By Jane Doe and John Smith"); "By the numbers", "By 2030, …" are not.
+_NAME = r"(?-i:[^\W\d_a-z])[\w.'’-]*"
+# The sign word alone ("by", "By:") is what is left of a byline whose name the extractor put elsewhere.
+_SIGNED_BYLINE = re.compile(
+    rf"(?:{SIGN_WORD_PATTERN})(?:\s*:|\s+{_NAME}(?:\s+{_NAME}){{0,3}}"
+    rf"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*{_NAME}(?:\s+{_NAME}){{0,3}})?)?",
+    re.I,
+)
+_MAX_BYLINE_CHARS = 60
+
+# A header line of parts joined by bars or dots, one of them a date ("Patricio Candia | Palma de Mallorca |
+# 08/01/2014", "Fahad Shabbir … Wed 29th April 2020 | 03:32 PM"): the byline, the place, the date, the clock.
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_MAX_HEADER_PARTS = 5
+_MAX_HEADER_LINE_CHARS = 120
+_MAX_HEADER_PART_WORDS = 10
+
+# A lead opening with a newswire dateline (a place in capitals, perhaps a date and the agency, then a colon or a
+# dash: "WASHINGTON (CNN) —", "NEW DELHI:", "SEOUL, Aug. 20 (Yonhap) --") starts the article's text: the short lines
+# above it are header (a credit "CNN", "BCCL", a byline "F.P. Report", a kicker).
+_DATELINE_LEAD = re.compile(
+    r"(?-i:[A-Z][A-Z.'’-]+(?:[ /,-]+[A-Z][A-Za-z.'’-]*){0,4})(?:,? (?-i:[A-Z])[a-z]{2,8}\.? \d{1,2})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?::|—|–|-{1,2})\s"
+)
+_MAX_LINES_ABOVE_DATELINE = 3
+_MAX_WORDS_ABOVE_DATELINE = 3
 
 # A date label and what follows it: "Updated on September 19 at 3:15 p.m.", "Updated: 9.45pm".
 _LABELLED_DATE = re.compile(r"(?:published|updated|posted|last updated)\b\s*:?\s*(.*)", re.I)
@@ -79,13 +128,82 @@ def attach_datelines(body: Any) -> int:
 
 
 def drop_leading_crumbs(lines: list[str]) -> list[str]:
-    """``lines`` without its leading breadcrumb trails ("HOME ＞ Events ＞ Forum ＞ NSF 2019", "トップ > ニュース
-    リリース > 薄型キーボード") and lines with no letter or figure ("-", "| | |": an empty list item, a table's
-    empty cells), above the first line of prose: neither can be where the reader's text starts."""
+    """``lines`` without the furniture above the first line of prose: a header strip written as a short list
+    ("- Published", "- 24 July 2015 / - From the section US & Canada"), breadcrumb trails ("HOME ＞ Events ＞
+    Forum ＞ NSF 2019", "トップ > ニュースリリース > 薄型キーボード"), lines with no letter or figure ("-", "| | |":
+    an empty list item, a table's empty cells), a picture credit with the caption above it ("Foto: Agencije"),
+    a signed byline line ("By Cristina Alonso") and a header line of parts with a date ("Patricio Candia |
+    Palma de Mallorca | 08/01/2014"), and short lines above a lead opening with a dateline ("CNN" above "WASHINGTON
+    (CNN) — …"): none can be where the reader's text starts."""
+    lines = _above_datelined_lead(_without_header_strip(lines))
     for index, line in enumerate(lines[:_MAX_LEADING_LINES]):
-        if not (_is_crumb_trail(line) or _WORD.search(line) is None):
+        if not (_is_crumb_trail(line) or _WORD.search(line) is None or _is_leading_header(lines, index)):
             return lines[index:]
     return lines[_MAX_LEADING_LINES:] if len(lines) > _MAX_LEADING_LINES else lines
+
+
+def _without_header_strip(lines: list[str]) -> list[str]:
+    """``lines`` without the leading run of at most four short list items, when a line of prose (not an item)
+    follows it: the page header's metadata list, not a list of the text (key points are sentences, a list that
+    is the text has no lead right after it)."""
+    count = 0
+    for line in lines[: _MAX_STRIP_ITEMS + 1]:
+        if not (line.startswith(_LIST_MARK) and len(line.split()) - 1 <= _MAX_STRIP_ITEM_WORDS):
+            break
+        count += 1
+    if not 0 < count <= _MAX_STRIP_ITEMS or count >= len(lines):
+        return lines
+    following = lines[count]
+    return lines[count:] if not following.startswith(_LIST_MARK) and _is_prose(following) else lines
+
+
+def _above_datelined_lead(lines: list[str]) -> list[str]:
+    """``lines`` from the first line of prose when it opens with a dateline and the (at most three) lines above it
+    are of at most three words and end no sentence; otherwise ``lines``."""
+    for index, line in enumerate(lines[: _MAX_LINES_ABOVE_DATELINE + 1]):
+        if _is_prose(line):
+            return lines[index:] if index and _DATELINE_LEAD.match(line) else lines
+        if len(line.split()) > _MAX_WORDS_ABOVE_DATELINE or line.endswith((".", "!", "?")):
+            return lines
+    return lines
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= _MIN_PROSE_WORDS or len(line) >= _MIN_PROSE_CHARS
+
+
+def _is_leading_header(lines: list[str], index: int) -> bool:
+    """A picture credit, the caption right above one, a signed byline line or a header line of parts with a
+    date, at ``index`` of ``lines``."""
+    line = lines[index]
+    if _is_picture_credit(line) or _is_signed_byline(line) or _is_dated_header(line):
+        return True
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return len(line.split()) <= _MAX_CAPTION_WORDS and _is_picture_credit(following)
+
+
+def _is_picture_credit(line: str) -> bool:
+    if not line or len(line) > _MAX_CREDIT_CHARS:
+        return False
+    verdict = pre_classify(line)
+    return verdict is not None and verdict.kind == "dropped" and verdict.reason in _PICTURE_REASONS
+
+
+def _is_dated_header(line: str) -> bool:
+    """Two to five short parts joined by bars or dots, one holding a date; not a table row ("| a | b |"), not a
+    sentence (no sentence end)."""
+    if len(line) > _MAX_HEADER_LINE_CHARS or line.startswith("|") or line.endswith((".", "!", "?")):
+        return False
+    parts = _PART_SEPARATOR.split(line)
+    if not 2 <= len(parts) <= _MAX_HEADER_PARTS:
+        return False
+    if any(len(part.split()) > _MAX_HEADER_PART_WORDS for part in parts):
+        return False
+    return any(_NUMERIC_DATE.search(part) or written_date_spans(part) for part in parts)
+
+
+def _is_signed_byline(line: str) -> bool:
+    return len(line) <= _MAX_BYLINE_CHARS and _SIGNED_BYLINE.fullmatch(line.strip(" ,")) is not None
 
 
 def _is_crumb_trail(line: str) -> bool:
