@@ -26,6 +26,7 @@ from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
     drop_trailing_links,
+    is_click_prompt,
     is_coverage_pointer,
     is_hidden_box,
     is_subscription_pitch,
@@ -341,7 +342,7 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
             continue
-        if is_subscription_pitch(line) or is_coverage_pointer(line):
+        if is_subscription_pitch(line) or is_coverage_pointer(line) or is_click_prompt(line):
             continue
         if line[:1] in "Ff" and is_follow_prompt(line):
             continue

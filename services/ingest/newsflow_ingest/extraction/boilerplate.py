@@ -65,6 +65,9 @@ _SUBSCRIPTION_PITCH = re.compile(
     re.I,
 )
 _MAX_PITCH_LINE_CHARS = 500
+# A call to click in capitals (twelfth pass): "CLICK HERE", "BY CLICKING HERE", at most this long.
+_CLICK_HERE = re.compile(r"\bCLICK(?:ING)? HERE\b")
+_MAX_CLICK_PROMPT_CHARS = 150
 # A pointer to more coverage elsewhere, as agency copy carries it: "Follow AP's full coverage of Brexit at
 # https://…", "More AP NBA: https://… and https://…" (AEB golds leave them out; a sentence that merely ends with an
 # address, "… signed the petition at https://…", is neither form).
@@ -147,6 +150,20 @@ def is_subscription_pitch(line: str) -> bool:
     if not any(word in lowered for word in ("subscription", "membership", "trial", "issues")):
         return False
     return _SUBSCRIPTION_PITCH.search(line) is not None
+
+
+def is_click_prompt(line: str) -> bool:
+    """Whether a short line in capitals asks the reader to click here ("GET FOX BUSINESS ON THE GO BY CLICKING
+    HERE", "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER"): the publisher's promotion, which every
+    reference leaves out (Fox Business on AEB and metadata-dev ``dev``, the Washington Examiner on ``dev``). A
+    sentence saying "click here" stays ("For Michigan's full 2023-24 schedule, click here.": its reference keeps
+    it), and so does a capitals line without "here" ("CLICK FOR FULL STATE SWIM RESULTS": AEB's gold keeps it)."""
+    return (
+        len(line) < _MAX_CLICK_PROMPT_CHARS
+        and "HERE" in line
+        and line.isupper()
+        and bool(_CLICK_HERE.search(line))
+    )
 
 
 def is_coverage_pointer(line: str) -> bool:

@@ -43,6 +43,8 @@ _CREDIT_NOTE = re.compile(
     r"includes (?:information|reporting|material) from|editing by|writing by|"
     r"(?:this (?:piece|post|story|article|essay|column) )?(?:was |has been )?(?:originally|first) "
     r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from|source:\s|"
+    # Yahoo's and AOL's syndication footer: "Read the original article on Parents."
+    r"read the original article (?:on|at)\b|"
     # a picture credit: "[Image via MEGA/WENN]", "Source images by …", "Image Source: …", "Photos: …"
     r"(?:featured |source |header |lead )?(?:images?|photos?|pictures?)(?: source| credits?)?\s*"
     r"(?::|by\b|via\b|courtesy of\b))|"
@@ -56,6 +58,10 @@ _CONTACT_OR_LABEL = re.compile(
     r"\b(?:may|can) be reached (?:at|on|by)\b|^have a (?:news )?tip\b|"
     r"^(?:reach|contact|e-?mail) (?:the )?(?:reporters?|writers?|author|him|her|them|(?-i:[A-Z]\w+ [A-Z]\w+)) "
     r"(?:at|on|via)\b|"
+    r"^contact (?-i:[A-Z]\w+)(?: (?-i:[A-Z]\w+))? with\b.{0,80}\bvia\b|"
+    # the writer's address alone on a line: "paul.takahashi@chron.com", "twitter.com/paultakahashi", "@handle"
+    r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:www\.)?(?:twitter|x|instagram|facebook|linkedin|tiktok)"
+    r"\.com/[\w./-]+|@\w+)$|"
     r"^(?:\d+\s+)?comments?$|^(?:post|leave|add) (?:a|your) comment$|^tell us what you think\W*$|"
     r"^explore further$|^filed under:",
     re.I,

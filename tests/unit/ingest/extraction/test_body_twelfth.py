@@ -4,6 +4,7 @@ body held page furniture (metadata-dev's ``dev`` split and AEB's ``dev`` pages r
 
 from __future__ import annotations
 
+import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body import wants_full_cascade
 
@@ -45,3 +46,62 @@ def test_the_menu_test_counts_the_short_lines_above_the_first_line_of_prose() ->
     assert wants_full_cascade(prose[:1] + menu * 3)
     # no prose at all (a link list, a listing page): no cascade, it finds none either
     assert not wants_full_cascade(menu)
+
+
+def _story(*closing: str) -> str:
+    paragraphs = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(4))
+    notes = "".join(f"<p>{line}</p>" for line in closing)
+    return (
+        "<html lang='en'><head><title>Council votes</title></head><body><h1>Council votes</h1>"
+        f"<article><div class='story'>{paragraphs}{notes}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Read the original article on Parents.",  # Yahoo and AOL's syndication footer (aol.com, dev)
+        "paul.takahashi@chron.com",  # the reporter's address alone on a line (Hearst papers: chron.com, AEB)
+        "twitter.com/paultakahashi",
+        "@paultakahashi",
+        "Contact Ian with AI stories via email, ian.krietzberg@thearenagroup.net",  # TheStreet, dev
+    ],
+)
+def test_a_syndication_footer_or_the_writers_bare_address_at_the_end_is_a_closing_note(note: str) -> None:
+    body = _body(_story(note))
+    assert note not in body
+    assert body.count(PROSE) == 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "To reach the council, email council@city.gov or call 555-0100.",  # a sentence with an address stays
+        "Contact tracing with the new app starts on Monday across the northern suburbs.",
+    ],
+)
+def test_a_sentence_holding_an_address_at_the_end_stays(line: str) -> None:
+    assert line in _body(_story(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GET FOX BUSINESS ON THE GO BY CLICKING HERE",  # Fox Business (AEB and dev)
+        "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER",  # Washington Examiner (dev)
+        "CLICK HERE TO GET THE FOX NEWS APP",
+    ],
+)
+def test_a_call_in_capitals_to_click_here_is_not_article_text(line: str) -> None:
+    page = _story().replace("Part 1.</p>", f"Part 1.</p><p><a href='/app'>{line}</a></p>")
+    body = _body(page)
+    assert line not in body
+    assert body.count(PROSE) == 4
+
+
+def test_a_pointer_in_sentence_case_to_click_here_stays() -> None:
+    # The Daily Reporter's "For Michigan's full 2023-24 schedule, click here." is kept by its reference; and AEB's
+    # gold keeps "CLICK FOR FULL STATE SWIM RESULTS" (no "here": the tenth pass's capitals rule was withdrawn).
+    for line in ("For Michigan's full 2023-24 schedule, click here.", "CLICK FOR FULL STATE SWIM RESULTS"):
+        page = _story().replace("Part 1.</p>", f"Part 1.</p><p><a href='/more'>{line}</a></p>")
+        assert line in _body(page)
