@@ -293,23 +293,35 @@ _MAX_TRAILING_LINK_CHARS = 150
 def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
     """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
     stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
-    line just above them ("Popular on IndieWire", "You may also like..."). One linked line alone stays: a body
-    paragraph can be one link."""
+    line just above them ("Popular on IndieWire", "You may also like..."). The run may also stand just above the
+    body's last line, which stays (the writer's closing note: Space.com on AEB, twice). One linked line alone
+    stays: a body paragraph can be one link."""
     if len(lines) <= _MIN_TRAILING_LINKS:
         return lines
     anchors: set[str] | None = None
-    start = len(lines)
+    for end in (len(lines), len(lines) - 1):
+        start, anchors = _linked_run_start(lines, end, root, anchors)
+        if end - start >= _MIN_TRAILING_LINKS:
+            if _is_promo_label(lines[start - 1].rstrip(" .…:")):
+                start -= 1
+            return lines[:start] + lines[end:]
+    return lines
+
+
+def _linked_run_start(
+    lines: list[str], end: int, root: Any, anchors: set[str] | None
+) -> tuple[int, set[str] | None]:
+    """Where the run of short lines (or list items) that are each a link's whole text, ending before ``end``,
+    starts; the page's link texts are read once, when a short line is looked up."""
+    start = end
     while start > 1 and len(lines[start - 1]) <= _MAX_TRAILING_LINK_CHARS:
         if anchors is None:
             anchors = anchor_texts(root)
-        if lines[start - 1].casefold() not in anchors:
+        # a list item comes out as "- text"
+        if lines[start - 1].removeprefix("- ").casefold() not in anchors:
             break
         start -= 1
-    if len(lines) - start < _MIN_TRAILING_LINKS:
-        return lines
-    if _is_promo_label(lines[start - 1].rstrip(" .…:")):
-        start -= 1
-    return lines[:start]
+    return start, anchors
 
 
 def _is_promo_label(line: str) -> bool:

@@ -105,3 +105,30 @@ def test_a_pointer_in_sentence_case_to_click_here_stays() -> None:
     for line in ("For Michigan's full 2023-24 schedule, click here.", "CLICK FOR FULL STATE SWIM RESULTS"):
         page = _story().replace("Part 1.</p>", f"Part 1.</p><p><a href='/more'>{line}</a></p>")
         assert line in _body(page)
+
+
+@pytest.mark.parametrize(("outer", "inner"), [("{}", "<p>{}</p>"), ("<ul>{}</ul>", "<li>{}</li>")])
+def test_a_run_of_linked_headlines_just_above_the_closing_note_goes(outer: str, inner: str) -> None:
+    # Space.com (AEB, two pages): a list of other stories' linked headlines between the story's last paragraph
+    # and the writer's closing note ("Mike Wall's book … is out now.", "Editor's note: This story was updated at
+    # …"); the note is the story's and stays. Allure (dev): the same after "Now, see some more of our favorite
+    # makeup:", above "Now, watch …".
+    titles = ("Moon Rush: Private Lunar Lander Plans", "Keck Observatory: Twin Telescopes")
+    links = outer.format("".join(inner.format(f"<a href='/other-{n}'>{t}</a>") for n, t in enumerate(titles)))
+    note = "Editor's note: This story was updated at 5:45 p.m. ET to include details from the telecon."
+    body = _body(_story().replace("Part 3.</p>", f"Part 3.</p>{links}<p>{note}</p>"))
+    assert "Moon Rush" not in body and "Keck Observatory" not in body
+    assert note in body and body.count(PROSE) == 4
+
+
+def test_linked_headlines_followed_by_more_than_one_line_stay() -> None:
+    # cleveland.com (dev): "Previously" and four linked earlier columns, then "See all columns" and the column's
+    # biography; its reference keeps the links.
+    links = "".join(
+        f"<p><a href='/abby-{n}'>Dear Abby: letter number {n} about family</a></p>" for n in range(3)
+    )
+    closing = (
+        "<p>See all columns by this writer on our site</p><p>Dear Abby is written by Abigail Van Buren.</p>"
+    )
+    body = _body(_story().replace("Part 3.</p>", f"Part 3.</p>{links}{closing}"))
+    assert "Dear Abby: letter number 0 about family" in body
