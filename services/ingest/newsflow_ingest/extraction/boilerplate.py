@@ -288,19 +288,23 @@ def _is_linked_item(line: str, anchors: list[str]) -> bool:
 
 _MIN_TRAILING_LINKS = 2
 _MAX_TRAILING_LINK_CHARS = 150
+# A linked line above the body's last line is taken for another story's headline from this many words on.
+_MIN_HEADLINE_WORDS = 4
 
 
 def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
     """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
     stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
-    line just above them ("Popular on IndieWire", "You may also like..."). The run may also stand just above the
-    body's last line, which stays (the writer's closing note: Space.com on AEB, twice). One linked line alone
-    stays: a body paragraph can be one link."""
+    line just above them ("Popular on IndieWire", "You may also like..."). A run of headlines (4+ words each) may
+    also stand just above the body's last line, which stays (the writer's closing note: Space.com on AEB, twice).
+    One linked line alone stays: a body paragraph can be one link."""
     if len(lines) <= _MIN_TRAILING_LINKS:
         return lines
     anchors: set[str] | None = None
     for end in (len(lines), len(lines) - 1):
         start, anchors = _linked_run_start(lines, end, root, anchors)
+        if end < len(lines) and any(len(line.split()) < _MIN_HEADLINE_WORDS for line in lines[start:end]):
+            continue  # above the last line, only headlines: "The budget", "The vote" are the story's links
         if end - start >= _MIN_TRAILING_LINKS:
             if _is_promo_label(lines[start - 1].rstrip(" .…:")):
                 start -= 1
