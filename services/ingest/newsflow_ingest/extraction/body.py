@@ -33,6 +33,7 @@ from newsflow_ingest.extraction.boilerplate import (
     is_teaser,
     remove_hidden_boxes,
     remove_teaser_boxes,
+    without_tweet_button,
 )
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
@@ -335,7 +336,7 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
     dropped = {normalize_space(line).casefold() for line in drop if line}
     kept: list[str] = []
     for raw in lines:
-        line = normalize_space(raw)
+        line = without_tweet_button(normalize_space(raw))
         if not line or line.casefold() in dropped:
             continue
         if len(line) < 400 and is_boilerplate_line(line):

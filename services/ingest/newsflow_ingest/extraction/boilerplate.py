@@ -68,6 +68,8 @@ _MAX_PITCH_LINE_CHARS = 500
 # A call to click in capitals (twelfth pass): "CLICK HERE", "BY CLICKING HERE", at most this long.
 _CLICK_HERE = re.compile(r"\bCLICK(?:ING)? HERE\b")
 _MAX_CLICK_PROMPT_CHARS = 150
+# The button WordPress's "Better Click To Tweet" box writes after its quoted sentence, in the same link.
+_TWEET_BUTTON = re.compile(r"\s*click to tweet$", re.I)
 # A pointer to more coverage elsewhere, as agency copy carries it: "Follow AP's full coverage of Brexit at
 # https://…", "More AP NBA: https://… and https://…" (AEB golds leave them out; a sentence that merely ends with an
 # address, "… signed the petition at https://…", is neither form).
@@ -164,6 +166,14 @@ def is_click_prompt(line: str) -> bool:
         and line.isupper()
         and bool(_CLICK_HERE.search(line))
     )
+
+
+def without_tweet_button(line: str) -> str:
+    """``line`` without a trailing "Click To Tweet" (bigbrandsystem.com on AEB: "…continuum.'Click To Tweet",
+    whose gold keeps the sentence); the pattern runs only on lines ending in "weet"."""
+    if not line.endswith(("weet", "WEET")):
+        return line
+    return _TWEET_BUTTON.sub("", line)
 
 
 def is_coverage_pointer(line: str) -> bool:

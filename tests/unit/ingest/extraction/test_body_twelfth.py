@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from newsflow_ingest.extraction import parse_article
-from newsflow_ingest.extraction.body import wants_full_cascade
+from newsflow_ingest.extraction.body import clean_lines, wants_full_cascade
 
 from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
@@ -132,3 +132,11 @@ def test_linked_headlines_followed_by_more_than_one_line_stay() -> None:
     )
     body = _body(_story().replace("Part 3.</p>", f"Part 3.</p>{links}{closing}"))
     assert "Dear Abby: letter number 0 about family" in body
+
+
+def test_the_click_to_tweet_button_after_a_quoted_sentence_goes_and_the_sentence_stays() -> None:
+    # WordPress's "Better Click To Tweet" box (bigbrandsystem.com, AEB, two pages): the sentence and its button
+    # are one link, so the line ends "…continuum.'Click To Tweet"; the gold keeps the sentence.
+    quote = "Every online business exists in the 'space-time continuum.'"
+    assert clean_lines([PROSE, f"{quote}Click To Tweet", "Click to tweet"]) == [PROSE, quote]
+    assert clean_lines(["How to retweet"]) == ["How to retweet"]
