@@ -94,7 +94,9 @@ def drop_leading_date_lines(lines: list[str], names: Iterable[str] = ()) -> list
 
 def _is_header_line(line: str, names: list[str]) -> bool:
     """A date label, a reading time, or a line holding a written date or the byline's names and at most three
-    other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports")."""
+    other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports"); a list item's marker ("- Published":
+    BBC News) is not counted."""
+    line = line.removeprefix("- ")
     if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line) or is_labelled_date_line(line):
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
@@ -125,6 +127,7 @@ def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]
 
 
 def _is_closing_note(line: str, biography: re.Pattern[str] | None) -> bool:
+    line = line.removeprefix("- ")  # a list item's marker
     if len(line) < _MAX_NOTE_CHARS and (_CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line)):
         return True
     return biography is not None and len(line) < _MAX_BIOGRAPHY_CHARS and biography.match(line) is not None

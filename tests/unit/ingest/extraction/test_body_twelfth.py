@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body import clean_lines, wants_full_cascade
+from newsflow_ingest.extraction.edge_lines import drop_closing_notes, drop_leading_date_lines
 
 from tests.unit.ingest.extraction.pages import FETCHED, PROSE
 
@@ -140,3 +141,10 @@ def test_the_click_to_tweet_button_after_a_quoted_sentence_goes_and_the_sentence
     quote = "Every online business exists in the 'space-time continuum.'"
     assert clean_lines([PROSE, f"{quote}Click To Tweet", "Click to tweet"]) == [PROSE, quote]
     assert clean_lines(["How to retweet"]) == ["How to retweet"]
+
+
+def test_a_header_label_written_as_a_list_item_goes() -> None:
+    # BBC News (dev): the header's "Published" label is a list item ("- Published" in the extractor's lines), so
+    # the lone-label test of the tenth pass did not see it.
+    assert drop_leading_date_lines(["- Published", PROSE]) == [PROSE]
+    assert drop_closing_notes([PROSE, PROSE, "- Reporting by The Associated Press."]) == [PROSE, PROSE]
