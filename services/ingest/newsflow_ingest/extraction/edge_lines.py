@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+")
 # Scripts written without spaces: each character is counted as a word, so that a section label written in them
 # ("OSS×クラウド最新TOPICS 2019年3月15日") is not taken for a short label.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_STAMP_LABEL = re.compile(r"(?:published|updated|posted|last updated)(?:\s*:|\s+(?:at|on)\b)", re.I)
 _DATE_LABEL = re.compile(r"(?:published|updated|posted|last updated)\s*:?", re.I)
 # "5 min read", "Reading time: 3 minutes", "Lesezeit: 4 Min.", "Tempo de leitura: 1 minuto", …
 _READING_TIME = re.compile(
@@ -129,6 +130,9 @@ def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]
 def _is_closing_note(line: str, biography: re.Pattern[str] | None) -> bool:
     line = line.removeprefix("- ")  # a list item's marker
     if len(line) < _MAX_NOTE_CHARS and (_CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line)):
+        return True
+    # an update stamp below the text: "Updated at 1:23 p.m." (The Hill, AEB); "Updated figures show …" is prose
+    if _STAMP_LABEL.match(line) and is_labelled_date_line(line):
         return True
     return biography is not None and len(line) < _MAX_BIOGRAPHY_CHARS and biography.match(line) is not None
 

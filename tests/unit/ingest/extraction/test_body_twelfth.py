@@ -148,3 +148,12 @@ def test_a_header_label_written_as_a_list_item_goes() -> None:
     # the lone-label test of the tenth pass did not see it.
     assert drop_leading_date_lines(["- Published", PROSE]) == [PROSE]
     assert drop_closing_notes([PROSE, PROSE, "- Reporting by The Associated Press."]) == [PROSE, PROSE]
+
+
+def test_an_update_stamp_below_the_text_goes() -> None:
+    # The Hill (AEB): "Updated at 1:23 p.m." as the body's last line; the tenth pass only looked above the text.
+    assert drop_closing_notes([PROSE, PROSE, "Updated at 1:23 p.m."]) == [PROSE, PROSE]
+    assert drop_closing_notes([PROSE, "Updated figures show 40 routes were added."]) == [
+        PROSE,
+        "Updated figures show 40 routes were added.",
+    ]
