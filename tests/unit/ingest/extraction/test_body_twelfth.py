@@ -157,3 +157,11 @@ def test_an_update_stamp_below_the_text_goes() -> None:
         PROSE,
         "Updated figures show 40 routes were added.",
     ]
+
+
+def test_furniture_written_as_a_list_item_goes() -> None:
+    # Barron's (AEB): its share and print buttons are list items ("- Print Article" in the extractor's lines).
+    assert clean_lines(["- Share", PROSE, "- Follow us on Instagram", "- Print Article"]) == [PROSE]
+    assert clean_lines(["- Share prices fell by a third on Tuesday"]) == [
+        "- Share prices fell by a third on Tuesday"
+    ]
