@@ -300,14 +300,20 @@ _MIN_TRAILING_LINKS = 2
 _MAX_TRAILING_LINK_CHARS = 150
 # A linked line above the body's last line is taken for another story's headline from this many words on.
 _MIN_HEADLINE_WORDS = 4
+# A box's label that is only furniture as the body's last line (twelfth pass: IndieWire, Al Jazeera on AEB, The
+# Escapist on dev), besides the promotion labels.
+_LONE_LABEL = re.compile(r"popular on \S+(?: \S+)?|more:|recommended videos", re.I)
 
 
 def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
     """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
     stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
-    line just above them ("Popular on IndieWire", "You may also like..."). A run of headlines (4+ words each) may
+    line just above them ("Popular on IndieWire", "You may also like..."), or such a label left alone at the end. A
+    run of headlines (4+ words each) may
     also stand just above the body's last line, which stays (the writer's closing note: Space.com on AEB, twice).
     One linked line alone stays: a body paragraph can be one link."""
+    if len(lines) > 1 and (_is_promo_label(lines[-1].rstrip(" .…:")) or _LONE_LABEL.fullmatch(lines[-1])):
+        lines = lines[:-1]  # a label left alone: the box's links are filled in by a script
     if len(lines) <= _MIN_TRAILING_LINKS:
         return lines
     anchors: set[str] | None = None

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body import clean_lines, wants_full_cascade
+from newsflow_ingest.extraction.boilerplate import drop_trailing_links
+from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.edge_lines import drop_closing_notes, drop_leading_date_lines
 
 from tests.unit.ingest.extraction.pages import FETCHED, PROSE
@@ -165,3 +167,16 @@ def test_furniture_written_as_a_list_item_goes() -> None:
     assert clean_lines(["- Share prices fell by a third on Tuesday"]) == [
         "- Share prices fell by a third on Tuesday"
     ]
+
+
+@pytest.mark.parametrize("label", ["Popular on IndieWire", "More:", "Recommended Videos", "Read More"])
+def test_a_promotion_label_left_alone_at_the_end_goes(label: str) -> None:
+    # IndieWire, Al Jazeera (AEB), The Escapist (dev): the label of a box whose links the page fills by script.
+    root = load_document(f"<html><body><p>{PROSE}</p><p>{label}</p></body></html>")
+    assert drop_trailing_links([PROSE, PROSE, label], root) == [PROSE, PROSE]
+
+
+def test_a_last_line_that_only_mentions_popularity_stays() -> None:
+    root = load_document(f"<html><body><p>{PROSE}</p></body></html>")
+    line = "Popular on campus since 1962"
+    assert drop_trailing_links([PROSE, line], root) == [PROSE, line]
