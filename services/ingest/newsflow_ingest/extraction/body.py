@@ -331,28 +331,23 @@ def is_newsletter_pitch(line: str) -> bool:
     return _NEWSLETTER_PITCH.search(line) is not None
 
 
-def _is_furniture_line(line: str, dropped: set[str]) -> bool:
-    """Whether a line is one of the ``dropped`` lines, boilerplate, a pitch, a pointer or a prompt."""
-    if not line or line.casefold() in dropped:
-        return True
-    if len(line) < 400 and is_boilerplate_line(line):
-        return True
-    if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
-        return True
-    if is_subscription_pitch(line) or is_coverage_pointer(line) or is_click_prompt(line):
-        return True
-    return line[:1] in "Ff" and is_follow_prompt(line)
-
-
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
     """Normalise lines and remove boilerplate, the ``drop`` lines and short-link tails after a heading."""
     dropped = {normalize_space(line).casefold() for line in drop if line}
     kept: list[str] = []
     for raw in lines:
         line = without_tweet_button(normalize_space(raw))
-        # a list item ("- Share", "- Follow us on Twitter") is judged without its marker
-        if line and not _is_furniture_line(line.removeprefix("- "), dropped):
-            kept.append(line)
+        if not line or line.casefold() in dropped:
+            continue
+        if len(line) < 400 and is_boilerplate_line(line):
+            continue
+        if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
+            continue
+        if is_subscription_pitch(line) or is_coverage_pointer(line) or is_click_prompt(line):
+            continue
+        if line[:1] in "Ff" and is_follow_prompt(line):
+            continue
+        kept.append(line)
     for index, line in enumerate(kept):
         if (
             index > 0

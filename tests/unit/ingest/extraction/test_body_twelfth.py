@@ -161,14 +161,6 @@ def test_an_update_stamp_below_the_text_goes() -> None:
     ]
 
 
-def test_furniture_written_as_a_list_item_goes() -> None:
-    # Barron's (AEB): its share and print buttons are list items ("- Print Article" in the extractor's lines).
-    assert clean_lines(["- Share", PROSE, "- Follow us on Instagram", "- Print Article"]) == [PROSE]
-    assert clean_lines(["- Share prices fell by a third on Tuesday"]) == [
-        "- Share prices fell by a third on Tuesday"
-    ]
-
-
 @pytest.mark.parametrize("label", ["Popular on IndieWire", "More:", "Recommended Videos", "Read More"])
 def test_a_promotion_label_left_alone_at_the_end_goes(label: str) -> None:
     # IndieWire, Al Jazeera (AEB), The Escapist (dev): the label of a box whose links the page fills by script.
