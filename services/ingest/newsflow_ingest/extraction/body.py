@@ -26,12 +26,14 @@ from newsflow_ingest.extraction.boilerplate import (
     drop_link_lines,
     drop_promotion_lists,
     drop_trailing_links,
+    is_click_prompt,
     is_coverage_pointer,
     is_hidden_box,
     is_subscription_pitch,
     is_teaser,
     remove_hidden_boxes,
     remove_teaser_boxes,
+    without_tweet_button,
 )
 from newsflow_ingest.extraction.continuation import add_skipped_chunks
 from newsflow_ingest.extraction.document import normalize_space, text_of
@@ -79,6 +81,8 @@ _SHORT_LINE = 120
 # Below this share of prose the fast extraction found page furniture: the full cascade runs (measured: menus).
 _MIN_PROSE_SHARE = 0.5
 _PROSE_LINE_WORDS = 8
+# Short lines above the first prose line that make a site menu, not an article's header (twelfth pass).
+_MENU_LINES = 20
 _TRAFILATURA_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item", "quote": "quote"}
 # trafilatura's options for each mode, built once: building them reads its configuration (0.09 ms a call); each
 # call gets a copy carrying its URL. Comments left out, no metadata, no deduplication across pages.
@@ -194,10 +198,10 @@ def extract_body(
     lines = clean_lines(_text_lines(document), drop=drop)
     # Not when nothing is prose at all (a pure link list, a listing page): the cascade would find none either and
     # doubles the time of the heaviest pages (measured: 20,000 links, 0.7 s more).
-    if lines and 0 < prose_share(lines) < _MIN_PROSE_SHARE:
+    if wants_full_cascade(lines):
         fuller = _trafilatura(root, url, fast=False)
         alternative = clean_lines(_text_lines(fuller), drop=drop)
-        if alternative and prose_share(alternative) > prose_share(lines):
+        if _prefers_cascade(alternative, lines):
             document, lines = fuller, alternative
     headlines = list(headlines)
     lines = drop_leading_crumbs(cut_run_in_header(strip_headlines(lines, headlines), headlines))
@@ -249,6 +253,29 @@ def _trafilatura(root: Any, url: str, *, fast: bool) -> Any:
 def _text_lines(document: Any) -> list[str]:
     text = getattr(document, "text", None) if document is not None else None
     return text.split("\n") if text else []
+
+
+def wants_full_cascade(lines: list[str]) -> bool:
+    """Whether the fast extraction's lines call for the full cascade: mostly short lines (a menu, a link list), or
+    a run of 20+ short lines above the first line of prose (the site's menu: the fast extraction took the whole
+    page, and the story's paragraphs kept the prose share above half). Not when no line is prose at all."""
+    share = prose_share(lines)
+    return share > 0 and (share < _MIN_PROSE_SHARE or _opens_with_menu(lines))
+
+
+def _opens_with_menu(lines: list[str]) -> bool:
+    """Whether 20+ short lines come before the first line of prose; an article's own header (kicker, headline,
+    byline, date, share labels) is a few lines. Measured on metadata-dev's ``dev`` pages and AEB: three pages
+    (Times of India twice, Focus Taiwan: 27 to 60 menu lines) call the cascade for it, and it finds the story on
+    each."""
+    if len(lines) < _MENU_LINES:
+        return False
+    return all(len(line.split()) < _PROSE_LINE_WORDS for line in lines[:_MENU_LINES])
+
+
+def _prefers_cascade(alternative: list[str], lines: list[str]) -> bool:
+    """Whether the cascade's lines replace the fast extraction's: more of them are prose."""
+    return bool(alternative) and prose_share(alternative) > prose_share(lines)
 
 
 def prose_share(lines: list[str]) -> float:
@@ -309,14 +336,14 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
     dropped = {normalize_space(line).casefold() for line in drop if line}
     kept: list[str] = []
     for raw in lines:
-        line = normalize_space(raw)
+        line = without_tweet_button(normalize_space(raw))
         if not line or line.casefold() in dropped:
             continue
         if len(line) < 400 and is_boilerplate_line(line):
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
             continue
-        if is_subscription_pitch(line) or is_coverage_pointer(line):
+        if is_subscription_pitch(line) or is_coverage_pointer(line) or is_click_prompt(line):
             continue
         if line[:1] in "Ff" and is_follow_prompt(line):
             continue

@@ -65,6 +65,11 @@ _SUBSCRIPTION_PITCH = re.compile(
     re.I,
 )
 _MAX_PITCH_LINE_CHARS = 500
+# A call to click in capitals (twelfth pass): "CLICK HERE", "BY CLICKING HERE", at most this long.
+_CLICK_HERE = re.compile(r"\bCLICK(?:ING)? HERE\b")
+_MAX_CLICK_PROMPT_CHARS = 150
+# The button WordPress's "Better Click To Tweet" box writes after its quoted sentence, in the same link.
+_TWEET_BUTTON = re.compile(r"\s*click to tweet$", re.I)
 # A pointer to more coverage elsewhere, as agency copy carries it: "Follow AP's full coverage of Brexit at
 # https://…", "More AP NBA: https://… and https://…" (AEB golds leave them out; a sentence that merely ends with an
 # address, "… signed the petition at https://…", is neither form).
@@ -147,6 +152,28 @@ def is_subscription_pitch(line: str) -> bool:
     if not any(word in lowered for word in ("subscription", "membership", "trial", "issues")):
         return False
     return _SUBSCRIPTION_PITCH.search(line) is not None
+
+
+def is_click_prompt(line: str) -> bool:
+    """Whether a short line in capitals asks the reader to click here ("GET FOX BUSINESS ON THE GO BY CLICKING
+    HERE", "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER"): the publisher's promotion, which every
+    reference leaves out (Fox Business on AEB and metadata-dev ``dev``, the Washington Examiner on ``dev``). A
+    sentence saying "click here" stays ("For Michigan's full 2023-24 schedule, click here.": its reference keeps
+    it), and so does a capitals line without "here" ("CLICK FOR FULL STATE SWIM RESULTS": AEB's gold keeps it)."""
+    return (
+        len(line) < _MAX_CLICK_PROMPT_CHARS
+        and "HERE" in line
+        and line.isupper()
+        and bool(_CLICK_HERE.search(line))
+    )
+
+
+def without_tweet_button(line: str) -> str:
+    """``line`` without a trailing "Click To Tweet" (bigbrandsystem.com on AEB: "…continuum.'Click To Tweet",
+    whose gold keeps the sentence); the pattern runs only on lines ending in "weet"."""
+    if not line.endswith(("weet", "WEET")):
+        return line
+    return _TWEET_BUTTON.sub("", line)
 
 
 def is_coverage_pointer(line: str) -> bool:
@@ -271,28 +298,50 @@ def _is_linked_item(line: str, anchors: list[str]) -> bool:
 
 _MIN_TRAILING_LINKS = 2
 _MAX_TRAILING_LINK_CHARS = 150
+# A linked line above the body's last line is taken for another story's headline from this many words on.
+_MIN_HEADLINE_WORDS = 4
+# A box's label that is only furniture as the body's last line (twelfth pass: IndieWire, Al Jazeera on AEB, The
+# Escapist on dev), besides the promotion labels.
+_LONE_LABEL = re.compile(r"popular on \S+(?: \S+)?|more:|recommended videos", re.I)
 
 
 def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
     """Remove a run of two or more lines at the end of the body that are each the whole text of a link (other
     stories' headlines left after the article: "15 Amazing Images of Stars", "Photos: Europa, …"), with a label
-    line just above them ("Popular on IndieWire", "You may also like..."). One linked line alone stays: a body
-    paragraph can be one link."""
+    line just above them ("Popular on IndieWire", "You may also like..."), or such a label left alone at the end. A
+    run of headlines (4+ words each) may
+    also stand just above the body's last line, which stays (the writer's closing note: Space.com on AEB, twice).
+    One linked line alone stays: a body paragraph can be one link."""
+    if len(lines) > 1 and (_is_promo_label(lines[-1].rstrip(" .…:")) or _LONE_LABEL.fullmatch(lines[-1])):
+        lines = lines[:-1]  # a label left alone: the box's links are filled in by a script
     if len(lines) <= _MIN_TRAILING_LINKS:
         return lines
     anchors: set[str] | None = None
-    start = len(lines)
+    for end in (len(lines), len(lines) - 1):
+        start, anchors = _linked_run_start(lines, end, root, anchors)
+        if end < len(lines) and any(len(line.split()) < _MIN_HEADLINE_WORDS for line in lines[start:end]):
+            continue  # above the last line, only headlines: "The budget", "The vote" are the story's links
+        if end - start >= _MIN_TRAILING_LINKS:
+            if _is_promo_label(lines[start - 1].rstrip(" .…:")):
+                start -= 1
+            return lines[:start] + lines[end:]
+    return lines
+
+
+def _linked_run_start(
+    lines: list[str], end: int, root: Any, anchors: set[str] | None
+) -> tuple[int, set[str] | None]:
+    """Where the run of short lines (or list items) that are each a link's whole text, ending before ``end``,
+    starts; the page's link texts are read once, when a short line is looked up."""
+    start = end
     while start > 1 and len(lines[start - 1]) <= _MAX_TRAILING_LINK_CHARS:
         if anchors is None:
             anchors = anchor_texts(root)
-        if lines[start - 1].casefold() not in anchors:
+        # a list item comes out as "- text"
+        if lines[start - 1].removeprefix("- ").casefold() not in anchors:
             break
         start -= 1
-    if len(lines) - start < _MIN_TRAILING_LINKS:
-        return lines
-    if _is_promo_label(lines[start - 1].rstrip(" .…:")):
-        start -= 1
-    return lines[:start]
+    return start, anchors
 
 
 def _is_promo_label(line: str) -> bool:

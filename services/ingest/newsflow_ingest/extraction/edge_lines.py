@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+")
 # Scripts written without spaces: each character is counted as a word, so that a section label written in them
 # ("OSS×クラウド最新TOPICS 2019年3月15日") is not taken for a short label.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_STAMP_LABEL = re.compile(r"(?:published|updated|posted|last updated)(?:\s*:|\s+(?:at|on)\b)", re.I)
 _DATE_LABEL = re.compile(r"(?:published|updated|posted|last updated)\s*:?", re.I)
 # "5 min read", "Reading time: 3 minutes", "Lesezeit: 4 Min.", "Tempo de leitura: 1 minuto", …
 _READING_TIME = re.compile(
@@ -43,6 +44,8 @@ _CREDIT_NOTE = re.compile(
     r"includes (?:information|reporting|material) from|editing by|writing by|"
     r"(?:this (?:piece|post|story|article|essay|column) )?(?:was |has been )?(?:originally|first) "
     r"(?:appeared|published|ran|posted)|cross-?posted from|republished from|reprinted from|source:\s|"
+    # Yahoo's and AOL's syndication footer: "Read the original article on Parents."
+    r"read the original article (?:on|at)\b|"
     # a picture credit: "[Image via MEGA/WENN]", "Source images by …", "Image Source: …", "Photos: …"
     r"(?:featured |source |header |lead )?(?:images?|photos?|pictures?)(?: source| credits?)?\s*"
     r"(?::|by\b|via\b|courtesy of\b))|"
@@ -56,6 +59,10 @@ _CONTACT_OR_LABEL = re.compile(
     r"\b(?:may|can) be reached (?:at|on|by)\b|^have a (?:news )?tip\b|"
     r"^(?:reach|contact|e-?mail) (?:the )?(?:reporters?|writers?|author|him|her|them|(?-i:[A-Z]\w+ [A-Z]\w+)) "
     r"(?:at|on|via)\b|"
+    r"^contact (?-i:[A-Z]\w+)(?: (?-i:[A-Z]\w+))? with\b.{0,80}\bvia\b|"
+    # the writer's address alone on a line: "paul.takahashi@chron.com", "twitter.com/paultakahashi", "@handle"
+    r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:www\.)?(?:twitter|x|instagram|facebook|linkedin|tiktok)"
+    r"\.com/[\w./-]+|@\w+)$|"
     r"^(?:\d+\s+)?comments?$|^(?:post|leave|add) (?:a|your) comment$|^tell us what you think\W*$|"
     r"^explore further$|^filed under:",
     re.I,
@@ -88,7 +95,9 @@ def drop_leading_date_lines(lines: list[str], names: Iterable[str] = ()) -> list
 
 def _is_header_line(line: str, names: list[str]) -> bool:
     """A date label, a reading time, or a line holding a written date or the byline's names and at most three
-    other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports")."""
+    other words ("By Gregory Day", "by MrAJCosplay,", "Staff Reports"); a list item's marker ("- Published":
+    BBC News) is not counted."""
+    line = line.removeprefix("- ")
     if _DATE_LABEL.fullmatch(line) or _READING_TIME.fullmatch(line) or is_labelled_date_line(line):
         return True
     if len(line) > _MAX_DATE_LINE_CHARS:
@@ -119,7 +128,11 @@ def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]
 
 
 def _is_closing_note(line: str, biography: re.Pattern[str] | None) -> bool:
+    line = line.removeprefix("- ")  # a list item's marker
     if len(line) < _MAX_NOTE_CHARS and (_CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line)):
+        return True
+    # an update stamp below the text: "Updated at 1:23 p.m." (The Hill, AEB); "Updated figures show …" is prose
+    if _STAMP_LABEL.match(line) and is_labelled_date_line(line):
         return True
     return biography is not None and len(line) < _MAX_BIOGRAPHY_CHARS and biography.match(line) is not None
 
