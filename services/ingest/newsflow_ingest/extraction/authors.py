@@ -81,6 +81,25 @@ _SEPARATORS = re.compile(
     r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
     re.I,
 )
+# "and" in Italian and Portuguese ("e"), Dutch ("en") and Russian ("и") between two names of two words or more
+# ("Mario Rossi e Luca Bianchi", "Piet Jansen en Kees de Vries"): short words that also sit inside names ("Maria
+# e Silva", "Jan de Vries en zoon"), so only between a first and a last name on each side, the second capitalised
+_SHORT_AND = re.compile(r"\s+(?:e|en|и)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s+[^\W\d_])")
+_TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
+
+
+def _split_short_and(text: str) -> str:
+    """``text`` with a comma for each ``_SHORT_AND`` joining two names of two words or more."""
+    if " " not in text:
+        return text
+    pieces, start = [], 0
+    for match in _SHORT_AND.finditer(text):
+        if _TWO_WORDS_BEFORE.search(text, start, match.start()):
+            pieces += [text[start : match.start()], ", "]
+            start = match.end()
+    return "".join(pieces) + text[start:] if pieces else text
+
+
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(
     {
@@ -147,7 +166,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
     text = rewrite_cjk_byline(text)
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
-    text = _WITH_BRACKET.sub(r", \1", text)
+    text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)

