@@ -22,7 +22,7 @@ from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|story|text|analysis|opinion|commentary|review|photos?)\s+)?"
+    r"^(?:(?:written|posted|reported|reporting|story|text|words|analysis|opinion|commentary|review|photos?)\s+)?"
     rf"(?:{SIGN_WORD_PATTERN}|di)\s*:?\s+",  # Italian "di" too, in byline markup only
     re.I,
 )
@@ -61,7 +61,8 @@ _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 # (pictures, graphics, design, a medical or expert review, a fact check; "with" before one joins it to the name)
 _OTHER_CREDIT = re.compile(
     r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
-    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video)\s+by\b",
+    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video|additional\s+reporting|"
+    r"editing)\s+by\b",
     re.I,
 )
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
@@ -83,8 +84,10 @@ _SEPARATORS = re.compile(
 )
 # "and" in Italian and Portuguese ("e"), Dutch ("en") and Russian ("и") between two names of two words or more
 # ("Mario Rossi e Luca Bianchi", "Piet Jansen en Kees de Vries"): short words that also sit inside names ("Maria
-# e Silva", "Jan de Vries en zoon"), so only between a first and a last name on each side, the second capitalised
-_SHORT_AND = re.compile(r"\s+(?:e|en|и)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s+[^\W\d_])")
+# e Silva", "Jan de Vries en zoon"), so only between a first and a last name on each side, the second capitalised.
+# "with" ("mit", "avec", "con", "com") likewise joins a second writer ("Jane Doe with John Smith"; "with
+# additional reporting by" is another credit, ``_OTHER_CREDIT``)
+_SHORT_AND = re.compile(r"\s+(?:e|en|и|with|mit|avec|con|com)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s+[^\W\d_])")
 _TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
 
 
@@ -623,11 +626,35 @@ def _without_affiliation(words: list[str]) -> list[str]:
     return words
 
 
+# The words that put a publication or a place after a writer's name: "Jane Doe for The Guardian", "By Jane Doe For
+# Mailonline", "Julian Borger in Washington", "Jean Dupont, envoyé spécial à Kiev", "inviato a Kiev"; in
+# lower case ("for" also capitalised: "FOR MAILONLINE"), before a capitalised word
+_AFTER_NAME = frozenset({"for", "in", "à", "a"})
+_PLACE_PREPOSITIONS = frozenset({"in", "à", "a", "aus", "from", "at"})
+_TRAILING_JOINS = frozenset({"with", "and", "und", "et", "mit", "avec"})
+
+
+def _without_publication_or_place(words: list[str]) -> list[str]:
+    """``words`` up to a publication or a place named after a name of two words or more (``_AFTER_NAME``), and
+    without a joining word left at the end ("Jane Doe with", a second name in the next element)."""
+    for i in range(2, len(words) - 1):
+        joins = words[i] in _AFTER_NAME or words[i] in ("For", "FOR")
+        if joins and words[i + 1][:1].isupper() and words[0][:1].isupper():
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].casefold() in _TRAILING_JOINS:
+        words = words[:-1]
+    return words
+
+
 def _clean_name(part: str) -> str | None:
     part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
     if _JOB_OF.match(part):
         return None  # "Head of Reality Labs"
-    words = _without_affiliation(_without_job_title([w for w in part.split() if w]))
+    words = [w for w in part.split() if w]
+    if words and words[0] in _PLACE_PREPOSITIONS:
+        return None  # "à Kiev" left of "envoyé spécial à Kiev": a place, not a name
+    words = _without_affiliation(_without_job_title(_without_publication_or_place(words)))
     while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()
     while words and words[0].lower().strip(".,") in _ROLE_WORDS and len(words) > 2:

@@ -53,3 +53,45 @@ def test_the_last_two_names_joined_by_the_languages_and(raw: str, names: list[st
 )
 def test_joining_words_that_do_not_split(raw: str, names: list[str]) -> None:
     assert clean_author_names(raw) == names
+
+
+# --- a publication, a place or a co-writer after a name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # the publication the story was written for: an affiliation
+        ("By Jane Doe and John Smith for The Guardian", ["Jane Doe", "John Smith"]),
+        ("By Jane Doe For Mailonline", ["Jane Doe"]),
+        ("By JANE DOE FOR DAILYMAIL.COM", ["Jane Doe"]),
+        # the place the story was filed from (The Guardian's "Julian Borger in Washington")
+        ("Jane Doe in Washington", ["Jane Doe"]),
+        ("By Jane Doe in Washington and John Smith in London", ["Jane Doe", "John Smith"]),
+        # a job with its place: "envoyé spécial à Kiev", "inviato a Kiev"
+        ("Jean Dupont, envoyé spécial à Kiev", ["Jean Dupont"]),
+        ("Mario Rossi, inviato a Kiev", ["Mario Rossi"]),
+        # a second writer after "with" ("mit", "avec", "con")
+        ("Jane Doe with John Smith", ["Jane Doe", "John Smith"]),
+        ("Max Muster mit Erika Musterfrau", ["Max Muster", "Erika Musterfrau"]),
+        # credits for other work: additional reporting, editing (Reuters' closing credits)
+        ("By Jane Doe with additional reporting by John Smith", ["Jane Doe"]),
+        ("Jane Doe; additional reporting by John Smith", ["Jane Doe"]),
+        ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"]),
+    ],
+)  # fmt: skip
+def test_a_publication_place_or_other_credit_after_a_name(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        ("Reporting by Jane Doe", ["Jane Doe"]),  # the writer, not an additional hand
+        ("Jane Doe with", ["Jane Doe"]),
+        ("in Washington", []),  # a place alone, no name
+    ],
+)
+def test_names_without_a_publication_or_place_are_unchanged(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
