@@ -607,7 +607,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 _PUBLICATION_WORDS = frozenset(
     {
         "post", "times", "news", "journal", "tribune", "herald", "gazette", "telegraph", "chronicle", "magazine",
-        "press", "globe", "examiner", "observer", "courier", "standard", "mail", "express", "wire",
+        "press", "globe", "examiner", "observer", "courier", "standard", "mail", "express", "wire", "today",
     }
 )  # fmt: skip
 
@@ -670,9 +670,15 @@ def _clean_name(part: str) -> str | None:
     if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
         return None
     if name.isupper() and len(name) > 3 and not _ACRONYM.match(name):
-        # ALL-CAPS bylines are a typographic choice, not the name's spelling
+        # ALL-CAPS bylines are a typographic choice, not the name's spelling; a publication's short words are
+        # acronyms ("USA TODAY" → "USA Today", as desk credits are written)
+        publication = name.split()[-1].casefold() in _PUBLICATION_WORDS
         name = " ".join(
-            w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))
+            w
+            if publication and len(w) <= 3
+            else w.capitalize()
+            if "-" not in w
+            else "-".join(x.capitalize() for x in w.split("-"))
             for w in name.split()
         )
     return name

@@ -32,6 +32,10 @@ _ORGANISATION_WORDS = frozenset(
         "institute", "institut", "instituto", "istituto", "university", "universität", "université",
         "universidad", "università", "universidade", "foundation", "laboratory", "ministry", "association",
         "society", "council", "hospital", "museum", "commission", "corporation", "organization", "organisation",
+        # "agencies" as Spanish, Portuguese, French, Italian and German bylines credit wire copy ("Agencias",
+        # "Agência Brasil"), and the newspaper word of "USA TODAY", "Psychology Today"
+        "agencia", "agencias", "agência", "agências", "agence", "agences", "agenzia", "agenzie", "agentur",
+        "agenturen", "today",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[\w.]+")

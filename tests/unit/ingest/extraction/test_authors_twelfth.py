@@ -95,3 +95,28 @@ def test_a_publication_place_or_other_credit_after_a_name(raw: str, names: list[
 )
 def test_names_without_a_publication_or_place_are_unchanged(raw: str, names: list[str]) -> None:
     assert clean_author_names(raw) == names
+
+
+# --- agencies, newspapers and desk credits as organisations --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # USA TODAY's network credits its own desk after the writer, with or without a comma
+        ("Jane Doe, USA TODAY", (["Jane Doe"], None)),
+        ("Jane Doe USA TODAY", (["Jane Doe"], None)),
+        ("Jane Doe and John Smith, USA TODAY", (["Jane Doe", "John Smith"], None)),
+        ("USA TODAY", ([], "USA Today")),
+        # "agencies" in Spanish, Portuguese, French, Italian, German: an organisation byline
+        ("Agencias", ([], "Agencias")),
+        ("Por Agência Brasil", ([], "Agência Brasil")),
+        ("Redacción / Agencias", ([], "Redacción")),
+        # a desk's report, singular
+        ("Staff Report", ([], "Staff Report")),
+    ],
+)
+def test_agencies_and_newspapers_are_organisations(
+    byline: str, expected: tuple[list[str], str | None]
+) -> None:
+    assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
