@@ -175,13 +175,30 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _CALLS_TO_ACTION.sub("", text)
-    text = _TRAILING_DATE.sub("", text)
+    text = _TRAILING_DATE.sub("", _after_leading_date(text))
     tokens: list[BylineToken] = []
     for part in _SEPARATORS.split(text):
         token = _classify_piece(part)
         if token and all(token.text != seen.text for seen in tokens):
             tokens.append(token)
     return _agency_dateline(tokens, text)
+
+
+# The sign before a name, after the date ("Published May 12, 2023 by Jane Doe"): tested case-sensitively on the
+# name's first letter, so "by the river" or "by 5 p.m." is no sign
+_SIGN_AFTER_DATE = re.compile(rf"\b(?:{SIGN_WORD_PATTERN})\s+(?=(?-i:[^\W\d_a-z]))", re.I)
+_FULL_NAME = re.compile(r"(?-i:[^\W\d_a-z])[\w'’.-]*\s+(?-i:[^\W\d_a-z])")
+
+
+def _after_leading_date(text: str) -> str:
+    """What follows the sign when a byline prints the date first and the writer after it ("Posted on May 12,
+    2023 by Jane Doe", "Publié le 12 mai 2023 par Jean Dupont"): the date is cut from where it starts, which
+    would cut the name too. Unchanged when a name stands before the date ("Jane Doe, May 12, 2023 by …")."""
+    date = _TRAILING_DATE.search(text)
+    if date is None or _FULL_NAME.search(text, 0, date.start()):
+        return text
+    sign = _SIGN_AFTER_DATE.search(text, date.start())
+    return text[sign.end() :] if sign else text
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:

@@ -31,8 +31,12 @@ _BRACKETED = re.compile(r"^[\[(（【]([^\[\]()（）【】]*=[^\[\]()（）【�
 _DATELINE_GROUP = re.compile(r"^[\[(（【][^\[\]()（）【】=]{1,15}=[^\[\]()（）【】]{1,20}[\])）】]\s*(?=\S)")
 # "place=" or "outlet=" before the rest: "부산=스포츠조선 선수민 기자", "스포츠조선=선수민 기자"
 _EQUALS_PREFIX = re.compile(r"^[^\s=]{1,15}\s*=\s*(?=\S)")
-# Korean names before a job word: "홍길동 김철수 기자" (a space separates two people)
-_KOREAN_NAMES_JOB = re.compile(rf"^((?:{_KOREAN_NAME}\s+)*{_KOREAN_NAME})\s*({_KOREAN_JOBS})$")
+# Korean names before a job word ending the byline: "홍길동 김철수 기자" (a space separates two people), also
+# after the time ("입력 2023.01.01 10:00 홍길동 기자"); as few names as the words allow, so that a compound job
+# word is not read as a name and a job ("홍길동 선임기자" is not "홍길동 선임" + "기자")
+_KOREAN_NAMES_JOB = re.compile(
+    rf"(?:^|(?<=[\s\d]))((?:{_KOREAN_NAME}\s+)*?{_KOREAN_NAME})\s*({_KOREAN_JOBS})$"
+)
 # The place a Chinese story was filed from, after a slash: "／即時報導", "/台北报道", "／北京电"
 _FILED_FROM = re.compile(r"\s*[/／]\s*[^\s/／]{0,10}(?:報導|报道|報道|电|電)\s*$")
 # The job word before the reporters' names, and the paper before it: "聯合報 記者林宸誼", "本报记者 张三"
@@ -71,7 +75,7 @@ def _korean(text: str) -> str:
         text = (
             " ".join(words[1:]) if len(words) >= 3 and re.fullmatch(_KOREAN_JOBS, words[-1]) else after_equals
         )
-    names_job = _KOREAN_NAMES_JOB.match(text)
+    names_job = _KOREAN_NAMES_JOB.search(text)
     if names_job:
         return " | ".join(names_job.group(1).split())
     return text

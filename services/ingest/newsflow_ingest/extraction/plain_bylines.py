@@ -35,6 +35,15 @@ _SIGN = re.compile(
     r"|^بقلم\s*:?\s*",
     re.I,
 )
+# A line opening with the date, the sign after it: "Published May 12, 2023 by Jane Doe", "Publié le 12 mai 2023
+# par Jean Dupont" (a publishing word, a day number or a month first; a year or a clock before the sign)
+_DATED = re.compile(
+    r"^(?:published|posted|updated|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|"
+    r"pubblicato|aggiornato|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)
+_YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}:\d{2}\b")
+_SIGN_AFTER_DATE = re.compile(rf"\b(?:{SIGN_WORD_PATTERN})\s+{_NAME_START}", re.I)
 # The story's source under the headline ("Source: Institute for Basic Science", "Quelle: dpa"): an organisation
 _SOURCE = re.compile(r"^(?:source|quelle|fuente|fonte)\s*:\s*(?=\w)", re.I)
 # A label alone on its line, its value on the next (``<dt>Source:</dt><dd>…</dd>``, ``<dt>Author:</dt>``)
@@ -94,7 +103,7 @@ def plain_byline(headline: Any | None) -> str | None:
         previous = line
         if len(line) <= _MAX_LINE and _SOURCE.match(line):
             return line  # whole: the label makes what follows an organisation (``byline_tokens``)
-        sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
+        sign = (_SIGN.match(line) or _dated_sign(line)) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
         cjk = plain_cjk_byline(line)
@@ -102,6 +111,14 @@ def plain_byline(headline: Any | None) -> str | None:
             return cjk
     # the Korean wire lead opens the first paragraph of prose ("[서울=뉴시스]홍길동 기자 = …")
     return plain_cjk_byline(lines.prose) if lines.prose else None
+
+
+def _dated_sign(line: str) -> re.Match[str] | None:
+    """The sign after the date on a line that opens with the date (``_DATED``), else ``None``."""
+    if not _DATED.match(line):
+        return None
+    date = _YEAR_OR_CLOCK.search(line)
+    return _SIGN_AFTER_DATE.search(line, date.end()) if date else None
 
 
 def closing_credit(headline: Any | None) -> str | None:

@@ -120,3 +120,46 @@ def test_agencies_and_newspapers_are_organisations(
     byline: str, expected: tuple[list[str], str | None]
 ) -> None:
     assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
+
+
+# --- the date before the name ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Published May 12, 2023 by Jane Doe", ["Jane Doe"]),
+        ("Posted on May 12, 2023 by Jane Doe", ["Jane Doe"]),
+        ("Updated 10:00 AM EST, Fri May 12, 2023 By Jane Doe", ["Jane Doe"]),
+        ("Publié le 12 mai 2023 par Jean Dupont", ["Jean Dupont"]),
+        ("Veröffentlicht am 12.05.2023 von Max Muster", ["Max Muster"]),
+        ("입력 2023.01.01 10:00 홍길동 기자", ["홍길동"]),
+    ],
+)
+def test_a_date_before_the_name_in_one_byline(raw: str, names: list[str]) -> None:
+    """A byline element (or line) printing the date first and the writer after it: the name follows the date, so
+    cutting from the date on (a date after the name, "Jane Doe, May 12, 2023") left nothing."""
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Jane Doe, May 12, 2023", ["Jane Doe"]),
+        ("Jane Doe on May 12, 2023 by the river", ["Jane Doe"]),  # a sign with no name after it
+        ("May 12, 2023 by 5 p.m.", []),
+    ],
+)
+def test_a_date_after_the_name_is_still_cut(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<p>Published May 12, 2023 by Jane Doe</p>", ["Jane Doe"]),
+        ("<p>Publié le 12 mai 2023 par Jean Dupont</p>", ["Jean Dupont"]),
+    ],
+)
+def test_a_plain_text_line_with_the_date_before_the_byline(line: str, names: list[str]) -> None:
+    assert _byline(_page(line))[0] == names
