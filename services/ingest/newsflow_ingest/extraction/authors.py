@@ -45,7 +45,8 @@ _GLUED_DATE = re.compile(
 )
 # A label before the name: "著者：後藤大地", "Autor: Max Muster", "Text: …"
 _NAME_LABEL = re.compile(
-    r"^\s*(?:著者|作者|筆者|撰文|文|记者|記者|author|autor|autorin|auteur|autore|text|texto|testo|текст|автор)"
+    r"^\s*(?:著者|作者|筆者|執筆者|执笔|撰文|文|记者|記者|ライター|テキスト|author|autor|autorin|auteur|autore|text|"
+    r"texto|testo|текст|автор)"
     r"\s*[:：]\s*",
     re.I,
 )
@@ -65,6 +66,8 @@ _OTHER_CREDIT = re.compile(
     r"editing)\s+by\b",
     re.I,
 )
+# ... and in Chinese and Japanese, an editor's label ("作者：张三 编辑：李四", "责任编辑：李四", "編集：…")
+_CJK_OTHER_CREDIT = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|編集|校对|校對)\s*[:：]")
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
 _OTHER_CREDIT_SUFFIX = ("監訳", "訳", "译", "イラスト", "絵", "写真", "摄影", "編")
 # A sentence about the writer (an author box's biography): "… is science journalist based in …"
@@ -171,6 +174,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
     text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
+    text = _CJK_OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
@@ -221,15 +225,20 @@ _DEGREES = frozenset(
 )  # fmt: skip
 # CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would; a full-width
 # slash left at an end once a date after it is cut ("ライトハウス国際特許事務所 ／ 2016.12.01") goes too (inside a
-# name it stays: "NeoL／ネオエル" is one name in two scripts)
-_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／"
+# name it stays: "NeoL／ネオエル" is one name in two scripts); so do round brackets round a whole name (a Japanese
+# signature "（山田太郎）", Xinhua's "（记者张三）") and a Korean wire lead's "=" ("홍길동 기자 =")
+_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／（）()="
 
 
 def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
         return None
-    if _OTHER_CREDIT.match(stripped) or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped):
+    if (
+        _OTHER_CREDIT.match(stripped)
+        or _CJK_OTHER_CREDIT.match(stripped)
+        or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped)
+    ):
         return BylineToken(stripped, "dropped", "other credit")
     if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
         return BylineToken(stripped, "dropped", "degree")

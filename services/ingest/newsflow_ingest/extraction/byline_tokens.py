@@ -30,7 +30,8 @@ _PICTURE_LABEL = re.compile(
 )
 # Labels that introduce the source of a story: what follows is an organisation (an agency), never a person.
 _SOURCE_LABEL = re.compile(
-    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies)\s*[:/]\s*", re.I
+    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies|来源|來源|출처|出典)\s*[:/：]\s*",
+    re.I,
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*", re.I)
 # Stock-picture libraries and photo agencies: their name in a byline is a picture credit.

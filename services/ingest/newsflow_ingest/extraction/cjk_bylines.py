@@ -25,8 +25,19 @@ _LABEL_WORDS = r"(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?
 # A Korean name, written without spaces: two to four syllables
 _KOREAN_NAME = r"[\uac00-\ud7af]{2,4}"
 _KOREAN_JOBS = r"(?:선임기자|객원기자|기자|특파원|논설위원)"
-# A whole byline in brackets holding a Korean dateline: "[부산=스포츠조선 선수민 기자]"
-_BRACKETED = re.compile(r"^[\[(（【]([^\[\]()（）【】]*=[^\[\]()（）【】]*)[\])）】]$")
+# A whole byline in brackets holding a Korean dateline or ending with the job word: "[부산=스포츠조선 선수민 기자]",
+# "[이데일리 홍길동 기자]"
+_BRACKETED = re.compile(
+    rf"^[\[(（【]([^\[\]()（）【】]*=[^\[\]()（）【】]*|[^\[\]()（）【】]*{_KOREAN_JOBS})[\])）】]$"
+)
+# The Korean "text by" label: "글 홍길동", "글·사진 홍길동" (text and pictures), "글=홍길동"
+_KOREAN_LABEL = re.compile(r"^글(?:\s*[·ㆍ/]\s*사진)?(?:\s*[=:：]\s*|\s+)(?=[\uac00-\ud7af])")
+# The last word of a Korean outlet's name before its reporter ("이데일리 홍길동 기자", "머니투데이 …", "스포츠조선 …"):
+# newspapers, dailies, broadcasters, wires, magazines
+_KOREAN_OUTLET = re.compile(
+    r"(?:뉴스|일보|신문|경제|데일리|투데이|닷컴|방송|타임스|저널|미디어|뉴시스|통신|비즈|포스트|스포츠|조선|헤럴드|"
+    r"위크|리뷰|코리아|TV|tv)$|\d|[A-Za-z]"
+)
 # A bracketed dateline before the reporter: "(서울=연합뉴스) 홍길동 기자", "[서울=뉴시스]홍길동 기자"
 _DATELINE_GROUP = re.compile(r"^[\[(（【][^\[\]()（）【】=]{1,15}=[^\[\]()（）【】]{1,20}[\])）】]\s*(?=\S)")
 # "place=" or "outlet=" before the rest: "부산=스포츠조선 선수민 기자", "스포츠조선=선수민 기자"
@@ -44,7 +55,8 @@ _CHINESE_JOB_FIRST = re.compile(
     rf"^.*?(?:特约记者|特約記者|记者|記者|特派員|特派员|通讯员|通訊員)\s*{_HAN_START}"
 )
 # A "text by" label: "文/张三", "撰文：李四", "取材・文／山田太郎", "文・写真／…"
-_TEXT_LABEL = re.compile(rf"^{_LABEL_WORDS}\s*[/／:：]\s*{_HAN_START}")
+# (a bar or a space may stand for the slash: "文｜张三", "文 | 张三", "撰文 张三")
+_TEXT_LABEL = re.compile(rf"^(?:{_LABEL_WORDS}\s*[/／:：|｜]\s*|{_LABEL_WORDS}\s+){_HAN_START}")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 # Japanese papers' dateline, the reporter after the place: "【ワシントン＝山田太郎】", "【北京=中沢克二】"
 _JAPANESE_DATELINE = re.compile(
@@ -75,9 +87,13 @@ def _korean(text: str) -> str:
         text = (
             " ".join(words[1:]) if len(words) >= 3 and re.fullmatch(_KOREAN_JOBS, words[-1]) else after_equals
         )
+    text = _KOREAN_LABEL.sub("", text)
     names_job = _KOREAN_NAMES_JOB.search(text)
     if names_job:
-        return " | ".join(names_job.group(1).split())
+        names = names_job.group(1).split()
+        if len(names) > 1 and _KOREAN_OUTLET.search(names[0]):
+            names = names[1:]  # the outlet, then its reporter
+        return " | ".join(names)
     return text
 
 

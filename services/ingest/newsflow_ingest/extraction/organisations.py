@@ -38,6 +38,12 @@ _ORGANISATION_WORDS = frozenset(
         "agenturen", "today",
     }
 )  # fmt: skip
+# How Chinese, Japanese and Korean outlets' names end: a website, a paper, an agency, a broadcaster, a newsroom
+# ("新华网", "人民日报", "朝日新聞社", "編集部", "연합뉴스", "조선일보"); no personal name ends so
+_CJK_ORGANISATION_ENDS = (
+    "网", "網", "报", "報", "社", "新闻", "新聞", "电视台", "電視台", "テレビ", "ニュース", "編集部", "编辑部",
+    "編輯部", "뉴스", "일보", "신문", "방송",
+)  # fmt: skip
 _WORD = re.compile(r"[\w.]+")
 _COMMENTER = re.compile(r"\s+(?:commented|says|said|replied)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
@@ -50,6 +56,8 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     if key.startswith("the ") and len(key.split()) >= 2:
         return True
     if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
+        return True
+    if len(key) > 2 and key.endswith(_CJK_ORGANISATION_ENDS):
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):

@@ -163,3 +163,53 @@ def test_a_date_after_the_name_is_still_cut(raw: str, names: list[str]) -> None:
 )
 def test_a_plain_text_line_with_the_date_before_the_byline(line: str, names: list[str]) -> None:
     assert _byline(_page(line))[0] == names
+
+
+# --- Chinese, Japanese and Korean labels, outlets and brackets --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # Korean: the outlet before the reporter, bracketed or not, with no "=" dateline
+        ("[이데일리 홍길동 기자]", ["홍길동"]),
+        ("이데일리 홍길동 기자", ["홍길동"]),
+        ("뉴스1 홍길동 기자", ["홍길동"]),
+        ("홍길동 기자 =", ["홍길동"]),
+        ("홍길동 선임기자", ["홍길동"]),
+        # Korean "text by" label: "글 홍길동", "글·사진 홍길동"
+        ("글 홍길동", ["홍길동"]),
+        ("글·사진 홍길동", ["홍길동"]),
+        # Chinese: the "text by" label with a bar or a space; the reporter in brackets after Xinhua's dateline
+        ("文｜张三", ["张三"]),
+        ("文 | 张三", ["张三"]),
+        ("撰文 张三", ["张三"]),
+        ("新华社北京1月1日电（记者张三）", ["张三"]),
+        ("（记者 张三）", ["张三"]),
+        # editors are credited for other work than the writing
+        ("作者：张三 编辑：李四", ["张三"]),
+        ("责任编辑：李四", []),
+        # Japanese labels and a name in brackets (a signature closing the article)
+        ("執筆者：山田太郎", ["山田太郎"]),
+        ("ライター：山田太郎", ["山田太郎"]),
+        ("（山田太郎）", ["山田太郎"]),
+    ],
+)
+def test_cjk_labels_outlets_and_brackets(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("홍길동 김철수 기자", ["홍길동", "김철수"]),  # two reporters, no outlet
+        ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+        ("Richard (R.J.) Eskow", ["Richard (R.J.) Eskow"]),
+    ],
+)
+def test_names_and_brackets_that_stay(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+def test_a_chinese_source_label_is_an_organisation() -> None:
+    assert _byline(_page("<div class='author'>来源：新华网</div>", "zh")) == ([], "新华网")
