@@ -28,7 +28,14 @@ _BY_PREFIX = re.compile(
 )
 # "ByTravis Haney": the prefix glued to a capitalised name (markup with no space between two elements)
 _GLUED_BY = re.compile(rf"^(?:{'|'.join(word.capitalize() for word in SIGN_WORDS)})(?=[A-Z][a-z])")
-_HANDLE = re.compile(r"(?:^|\s)@\w+")
+# (also glued to the name, two elements with no space between: "Alissa Wilkinson@alissamarie"; an e-mail address
+# went first, with ``_URL``)
+_HANDLE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")
+# A capitalised word glued to a word of five letters or more ("HiltzikBusiness Columnist", "AllanProfileFollow"):
+# two elements, no space between; a capital after one to three letters is the name's own ("McDonald",
+# "MacArthur", "LaMotte", "DiCaprio", "FitzGerald")
+# A single word so written is a handle ("CarolRomig"), and stays: only a word after the first is split
+_GLUED_WORD = re.compile(r"(?<=\S\s)([^\W\d_][a-zà-öø-ÿ]*[a-zà-öø-ÿ]{4})(?=[A-Z][a-z])")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
 # A year is found by digit boundaries, not word boundaries: against CJK characters ("谢若含2017-03-01",
@@ -36,7 +43,10 @@ _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _TRAILING_DATE = re.compile(
     r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|(?<!\d)(?:19|20)\d{2}(?!\d)|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b).*$",
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    # the reading time ("5 minute Read", "4 min read", "Lesezeit: 3 Min.")
+    r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|de lecture)\b|\b(?:reading time|lesezeit|temps de lecture|"
+    r"tiempo de lectura)\b).*$",
     re.I,
 )
 # "Washington PostDec 13, 2016": a month glued to the word before it (two elements, no space between)
@@ -63,7 +73,7 @@ _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 _OTHER_CREDIT = re.compile(
     r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
     r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video|additional\s+reporting|"
-    r"editing)\s+by\b",
+    r"editing)\s+by\b|\b(?:additional\s+)?contributions?\s+(?:from|by)\b",
     re.I,
 )
 # ... and in Chinese and Japanese, an editor's label ("作者：张三 编辑：李四", "责任编辑：李四", "編集：…")
@@ -77,12 +87,14 @@ _BIOGRAPHY = re.compile(
 )
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
-    r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
+    r"view (?:all|more|author)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b|"
+    # an author link's label glued to the name ("Melissa Heikkiläarchive page"), a profile's buttons
+    r"author archive|archive page|\bprofile(?!(?-i:[a-z]))|\bunfollow\b|\brss feed\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|\s—\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
     re.I,
 )
 # "and" in Italian and Portuguese ("e"), Dutch ("en") and Russian ("и") between two names of two words or more
@@ -112,7 +124,9 @@ _ROLE_WORDS = frozenset(
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "chief", "special", "associate", "political", "foreign", "national", "deputy", "managing", "bureau",
         "producer", "photographer", "analyst", "desk", "news", "team", "contributing", "freelance",
-        "journalist", "assistant", "executive",
+        "journalist", "assistant", "executive", "lead", "business",
+        # company officers' titles after a name ("Gina Scinta, Deputy CTO")
+        "ceo", "cto", "cfo", "coo", "cio", "ciso", "cmo", "vp", "svp", "evp",
     }
 )  # fmt: skip
 # The noun that ends an English job title ("Senior Politics Editor", "Chief Technology Officer"): when a byline
@@ -121,7 +135,8 @@ _ROLE_WORDS = frozenset(
 _JOB_NOUNS = frozenset(
     {
         "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "producer", "photographer",
-        "analyst", "journalist", "officer", "director", "critic", "president",
+        "analyst", "journalist", "officer", "director", "critic", "president", "fellow", "publisher",
+        "technologist",
     }
 )  # fmt: skip
 _JOB_OF = re.compile(r"^(?:head|chief|director|editor|president|vice president|founder) of\b", re.I)
@@ -177,7 +192,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _CJK_OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
+    text = _GLUED_WORD.sub(r"\1 | ", _HANDLE.sub(" ", text))
     text = _CALLS_TO_ACTION.sub("", text)
     text = _TRAILING_DATE.sub("", _after_leading_date(text))
     tokens: list[BylineToken] = []
@@ -638,10 +653,18 @@ _PUBLICATION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A brand written in CamelCase, a capital after three lower-case letters or more ("HuffPost", "TechCrunch"); a
+# surname's inner capital comes earlier ("McDonald", "LaMotte", "MacArthur"), save "Fitz" ("FitzGerald")
+_CAMEL_BRAND = re.compile(r"^(?!Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")
+
+
 def _without_affiliation(words: list[str]) -> list[str]:
     """``words`` without a publication named after the person: an all-capitals tail after a name in mixed
-    case ("Meg Wagner NEW YORK DAILY NEWS"), or a two-word publication after a two-word name ("Joe Davidson
-    Washington Post"). Longer mixed-case pieces are ambiguous (a three-word name, a three-word paper)."""
+    case ("Meg Wagner NEW YORK DAILY NEWS"), a two-word publication after a two-word name ("Joe Davidson
+    Washington Post"), a CamelCase brand after a two-word name ("Monica Torres HuffPost"). Longer mixed-case
+    pieces are ambiguous (a three-word name, a three-word paper)."""
+    if len(words) == 3 and _CAMEL_BRAND.match(words[-1]) and not _CAMEL_BRAND.match(words[0]):
+        return words[:2]
     if len(words) < 3 or words[-1].lower().strip(".,") not in _PUBLICATION_WORDS:
         return words
     first_caps = next((i for i, w in enumerate(words) if w.isupper() and len(w) > 1), None)

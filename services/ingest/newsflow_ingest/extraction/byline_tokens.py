@@ -34,6 +34,13 @@ _SOURCE_LABEL = re.compile(
     re.I,
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*", re.I)
+# A picture's credit ending with the library that sold it ("Sean Gardner Getty Images", "Paul Moseley/Fort Worth
+# Star-Telegram/TNS via Getty Images"): a caption's credit in a byline element
+_PICTURE_TAIL = re.compile(
+    r"(?:\bvia\s+|/|\s)(?:getty\s*images|shutterstock(?:\.com)?|alamy|imago\s+images|picture\s+alliance|"
+    r"istock(?:photo)?)\s*$",
+    re.I,
+)
 # Stock-picture libraries and photo agencies: their name in a byline is a picture credit.
 _PICTURE_AGENCIES = frozenset(
     {
@@ -119,6 +126,8 @@ def pre_classify(raw: str) -> BylineToken | None:
     unwrapped = text[1:-1] if text[:1] in "([" and text[-1:] in ")]" else text
     if _PICTURE_LABEL.match(unwrapped):
         return BylineToken(text, "dropped", "picture credit label")
+    if _PICTURE_TAIL.search(text):
+        return BylineToken(text, "dropped", "picture credit")
     if _COPYRIGHT.match(text) and is_picture_agency(_COPYRIGHT.sub("", text)):
         return BylineToken(text, "dropped", "picture copyright")
     source = _SOURCE_LABEL.match(text)

@@ -36,6 +36,9 @@ _ORGANISATION_WORDS = frozenset(
         # "Agência Brasil"), and the newspaper word of "USA TODAY", "Psychology Today"
         "agencia", "agencias", "agência", "agências", "agence", "agences", "agenzia", "agenzie", "agentur",
         "agenturen", "today",
+        # research centres and companies an expert's byline names as affiliation ("Grover M. Hermann Center",
+        # "Thales Trusted Cyber Technologies")
+        "center", "centre", "technologies", "project",
     }
 )  # fmt: skip
 # How Chinese, Japanese and Korean outlets' names end: a website, a paper, an agency, a broadcaster, a newsroom
@@ -47,6 +50,9 @@ _CJK_ORGANISATION_ENDS = (
 _WORD = re.compile(r"[\w.]+")
 _COMMENTER = re.compile(r"\s+(?:commented|says|said|replied)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# An acronym of three capitals or more opening a name in mixed case: a company's or a desk's ("ACLU Speech",
+# "CNN Business"); two capitals are a person's initials ("EJ Antoni", "AJ Smith")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,5}\s+(?=\S*[a-z])")
 
 
 def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
@@ -55,7 +61,13 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     # "The Worcester Telegram", "The Weather Channel": an article starts a company's name, never a person's
     if key.startswith("the ") and len(key.split()) >= 2:
         return True
-    if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
+    if (
+        key in _AGENCIES
+        or key in NEWS_AGENCIES
+        or _ACRONYM.match(name)
+        or _ACRONYM_FIRST.match(name)
+        or ".com" in key
+    ):
         return True
     if len(key) > 2 and key.endswith(_CJK_ORGANISATION_ENDS):
         return True

@@ -78,6 +78,7 @@ def test_joining_words_that_do_not_split(raw: str, names: list[str]) -> None:
         ("By Jane Doe with additional reporting by John Smith", ["Jane Doe"]),
         ("Jane Doe; additional reporting by John Smith", ["Jane Doe"]),
         ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"]),
+        ("Aaron KlotzContributions from Sarah Jacobsson Purewal", ["Aaron Klotz"]),
     ],
 )  # fmt: skip
 def test_a_publication_place_or_other_credit_after_a_name(raw: str, names: list[str]) -> None:
@@ -213,3 +214,68 @@ def test_names_and_brackets_that_stay(raw: str, names: list[str]) -> None:
 
 def test_a_chinese_source_label_is_an_organisation() -> None:
     assert _byline(_page("<div class='author'>来源：新华网</div>", "zh")) == ([], "新华网")
+
+
+# --- what byline markup glues to a name ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # a social handle glued to the name (two elements, no space between)
+        ("Alissa Wilkinson@alissamarie", ["Alissa Wilkinson"]),
+        ("Chris Pokorny@DawgsByNature", ["Chris Pokorny"]),
+        # a link's label or a job glued to the name ("Profile", "Follow", "archive page", "Business Columnist")
+        ("Patrick AllanProfileFollowUnfollow", ["Patrick Allan"]),
+        ("By Melissa Heikkiläarchive page", ["Melissa Heikkilä"]),
+        ("By Michael HiltzikBusiness Columnist", ["Michael Hiltzik"]),
+        ("View author archive Get author RSS feed", []),
+        # the reading time after the name
+        ("Zach Hanlon 5 minute Read", ["Zach Hanlon"]),
+        ("Jane Doe · 4 min read", ["Jane Doe"]),
+        ("Associated Press 3 minute Read", ["Associated Press"]),
+        # a picture's credit in a byline element
+        ("Sean Gardner Getty Images", []),
+        ("Paul Moseley/Fort Worth Star-Telegram/TNS via Getty Images", []),
+        # an em dash before the date
+        ("Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42", ["Alexandre Hervaud", "Jérémy Piette"]),
+        # job titles: "Lead Draft Writer", "Research Fellow", "Deputy CTO", a publication glued in CamelCase
+        ("Eric Edholm, Lead Draft Writer", ["Eric Edholm"]),
+        ("EJ Antoni, Research Fellow", ["EJ Antoni"]),
+        ("Gina Scinta, Deputy CTO", ["Gina Scinta"]),
+        ("by Monica Torres HuffPost Writer", ["Monica Torres"]),
+    ],
+)  # fmt: skip
+def test_what_markup_glues_to_a_name_goes(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Bradon R. McDonald", ["Bradon R. McDonald"]),  # a capital inside a surname stays
+        ("Leonardo DiCaprio", ["Leonardo DiCaprio"]),
+        ("Jane MacArthur", ["Jane MacArthur"]),
+        ("Ryan FitzGerald", ["Ryan FitzGerald"]),
+        ("Sandee LaMotte", ["Sandee LaMotte"]),
+        ("EJ Antoni", ["EJ Antoni"]),
+        ("CarolRomig", ["CarolRomig"]),  # a handle of one word
+    ],
+)
+def test_capitals_inside_names_stay(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Jane Doe, Grover M. Hermann Center", (["Jane Doe"], None)),
+        ("Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech", (["Daniel Kahn Gillmor"], None)),
+        ("Gina Scinta, Thales Trusted Cyber Technologies", (["Gina Scinta"], None)),
+        ("Kelly Quinlan • JacketsOnline Publisher", (["Kelly Quinlan"], None)),
+    ],
+)
+def test_institutions_beside_a_name_are_affiliations(
+    byline: str, expected: tuple[list[str], str | None]
+) -> None:
+    assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
