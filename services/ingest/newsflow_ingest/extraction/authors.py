@@ -663,8 +663,8 @@ def _without_affiliation(words: list[str]) -> list[str]:
     case ("Meg Wagner NEW YORK DAILY NEWS"), a two-word publication after a two-word name ("Joe Davidson
     Washington Post"), a CamelCase brand after a two-word name ("Monica Torres HuffPost"). Longer mixed-case
     pieces are ambiguous (a three-word name, a three-word paper)."""
-    if len(words) == 3 and _CAMEL_BRAND.match(words[-1]) and not _CAMEL_BRAND.match(words[0]):
-        return words[:2]
+    if len(words) >= 3 and _CAMEL_BRAND.match(words[2]) and not _CAMEL_BRAND.match(words[0]):
+        return words[:2]  # "Monica Torres HuffPost", "Ikran Dahir BuzzFeed UK"
     if len(words) < 3 or words[-1].lower().strip(".,") not in _PUBLICATION_WORDS:
         return words
     first_caps = next((i for i, w in enumerate(words) if w.isupper() and len(w) > 1), None)

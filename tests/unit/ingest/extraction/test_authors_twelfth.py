@@ -244,6 +244,7 @@ def test_a_chinese_source_label_is_an_organisation() -> None:
         ("EJ Antoni, Research Fellow", ["EJ Antoni"]),
         ("Gina Scinta, Deputy CTO", ["Gina Scinta"]),
         ("by Monica Torres HuffPost Writer", ["Monica Torres"]),
+        ("by Ikran Dahir BuzzFeed UK News Fellow", ["Ikran Dahir"]),
     ],
 )  # fmt: skip
 def test_what_markup_glues_to_a_name_goes(raw: str, names: list[str]) -> None:
