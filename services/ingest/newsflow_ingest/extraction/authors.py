@@ -73,7 +73,9 @@ _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 _OTHER_CREDIT = re.compile(
     r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
     r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video|additional\s+reporting|"
-    r"editing)\s+by\b|\b(?:additional\s+)?contributions?\s+(?:from|by)\b",
+    r"editing)\s+by\b|\b(?:additional\s+)?contributions?\s+(?:from|by)\b|"
+    # a picture's "(Photo) courtesy of …" (misspelt "Courtsey" on some pages)
+    r"\b(?:photos?\s+)?court(?:esy|sey)\s+of\b",
     re.I,
 )
 # ... and in Chinese and Japanese, an editor's label ("作者：张三 编辑：李四", "责任编辑：李四", "編集：…")
@@ -89,7 +91,9 @@ _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
     r"view (?:all|more|author)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b|"
     # an author link's label glued to the name ("Melissa Heikkiläarchive page"), a profile's buttons
-    r"author archive|archive page|\bprofile(?!(?-i:[a-z]))|\bunfollow\b|\brss feed\b).*$",
+    r"author archive|archive page|\bprofile(?!(?-i:[a-z]))|\bunfollow\b|\brss feed\b|"
+    # an icon's label read as text ("By Michaela Zee Plus Icon": a follow button's picture)
+    r"\b(?:plus\s+)?icon\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
@@ -369,7 +373,23 @@ def byline_texts(root: Any, markup: BylineMarkup | None = None) -> list[str]:
         previous = element
         if len(found) >= _MAX_HTML_BYLINES:
             break
-    return found or _author_link_texts(author_links)
+    return _signed(found) or _author_link_texts(author_links)
+
+
+# A byline element's text opening with the sign ("By Jane Doe", "by: Laurie Oakes", "Von Max Muster")
+_SIGNED = re.compile(rf"^(?:{SIGN_WORD_PATTERN})\s*:?\s+\S", re.I)
+
+
+def _signed(texts: list[str]) -> list[str]:
+    """``texts`` (byline elements by class) reduced to those opening with the sign when one of them names a
+    person so: the byline the page signs "By …" is the story's, while author elements without the sign beside
+    it are a columnist's box, an author block naming other writers or another story's card. A sign marked apart
+    from the names ("<span class=byline-prefix>By</span>") names no one, and all the texts stay."""
+    signed = [text for text in texts if _SIGNED.match(text)]
+    if not signed or len(signed) == len(texts) or not any(clean_author_names(text) for text in signed):
+        return texts
+    # the parts of a signed line (elements inside the signed one) stay with it
+    return [text for text in texts if text in signed or any(text in line for line in signed)]
 
 
 class BylineLines(NamedTuple):

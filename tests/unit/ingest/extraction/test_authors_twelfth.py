@@ -230,6 +230,7 @@ def test_a_chinese_source_label_is_an_organisation() -> None:
         ("By Melissa Heikkiläarchive page", ["Melissa Heikkilä"]),
         ("By Michael HiltzikBusiness Columnist", ["Michael Hiltzik"]),
         ("View author archive Get author RSS feed", []),
+        ("By Michaela Zee Plus Icon", ["Michaela Zee"]),
         # the reading time after the name
         ("Zach Hanlon 5 minute Read", ["Zach Hanlon"]),
         ("Jane Doe · 4 min read", ["Jane Doe"]),
@@ -280,3 +281,35 @@ def test_institutions_beside_a_name_are_affiliations(
     byline: str, expected: tuple[list[str], str | None]
 ) -> None:
     assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
+
+
+# --- picture credits; the signed byline element over other author elements --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Courtesy of Michele Rosenthal", []),
+        ("Courtsey of Michele Rosenthal", []),  # as misspelt on the page
+        ("Ian Krietzberg | Photo courtesy of NASA", ["Ian Krietzberg"]),
+    ],
+)
+def test_a_courtesy_credit_is_a_picture_credit(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        # the byline the page signs ("By …"), and author elements without the sign elsewhere in the story
+        # (a columnist's box, a second author block naming other writers)
+        ("<div class='byline'>by: Laurie Oakes</div><p class='author'>Joe Hildebrand</p>", ["Laurie Oakes"]),
+        ("<div class='byline'>By Steve Gillman Contributor</div><div class='author-name'>Kent McDill</div>",
+         ["Steve Gillman"]),
+        # "By" marked apart from the names: the names' elements are read as before
+        ("<span class='byline-prefix'>By</span> <span class='author'>Jane Doe</span>"
+         "<span class='author'>John Smith</span>", ["Jane Doe", "John Smith"]),
+    ],
+)  # fmt: skip
+def test_the_signed_byline_element_over_unsigned_author_elements(markup: str, names: list[str]) -> None:
+    assert _byline(_page(markup))[0] == names
