@@ -46,7 +46,10 @@ _TRAILING_DATE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     # the reading time ("5 minute Read", "4 min read", "Lesezeit: 3 Min.")
     r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|de lecture)\b|\b(?:reading time|lesezeit|temps de lecture|"
-    r"tiempo de lectura)\b).*$",
+    r"tiempo de lectura)\b|"
+    # a relative time ("2 months", "3 hours ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas")
+    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|"
+    r"\b(?:vor|il y a|hace|há)\s+\d).*$",
     re.I,
 )
 # "Washington PostDec 13, 2016": a month glued to the word before it (two elements, no space between)
@@ -570,7 +573,8 @@ def _in_first_story(elements: list[Any]) -> list[Any]:
 
 # "byline"/"author" in any case: CSS-in-JS class names capitalise them ("css-1wkce1i-Byline",
 # "PostHeader__ScAuthorNameSection"); "writer" as a word of its own ("writer", "writer-name", not "typewriter")
-_BYLINE_CLASS = re.compile("byline|author|(?<![a-z])writer", re.I)
+# "contributor" as well ("contributor__text--name", "ContributorContainer")
+_BYLINE_CLASS = re.compile("byline|author|(?<![a-z])writer|contributor", re.I)
 
 
 # The two patterns run on every element with a class and every link of the page (a third of the authors
@@ -581,7 +585,12 @@ def _names_byline(classes: str) -> bool:
     """Whether a class attribute names a byline, an author or a writer (``_BYLINE_CLASS``)."""
     if classes.isascii():
         lowered = classes.lower()
-        if "byline" not in lowered and "author" not in lowered and "writer" not in lowered:
+        if (
+            "byline" not in lowered
+            and "author" not in lowered
+            and "writer" not in lowered
+            and ("contributor" not in lowered)
+        ):
             return False
     return _BYLINE_CLASS.search(classes) is not None
 

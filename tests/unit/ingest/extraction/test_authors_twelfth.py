@@ -313,3 +313,26 @@ def test_a_courtesy_credit_is_a_picture_credit(raw: str, names: list[str]) -> No
 )  # fmt: skip
 def test_the_signed_byline_element_over_unsigned_author_elements(markup: str, names: list[str]) -> None:
     assert _byline(_page(markup))[0] == names
+
+
+# --- a relative time after the name; contributor elements -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Haje Jan Kamps 2 months", ["Haje Jan Kamps"]),
+        ("Jane Doe 3 hours ago", ["Jane Doe"]),
+        ("Jane Doe · a day ago", ["Jane Doe"]),
+        ("Max Muster vor 2 Stunden", ["Max Muster"]),
+        ("Jean Dupont il y a 3 heures", ["Jean Dupont"]),
+        ("Ana Ruiz hace 2 horas", ["Ana Ruiz"]),
+    ],
+)
+def test_a_relative_time_after_the_name_is_cut(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+def test_a_contributor_element_is_a_byline() -> None:
+    markup = "<div class='contributor'><p class='contributor__text--name'>Scott Chiusano</p></div>"
+    assert _byline(_page(markup))[0] == ["Scott Chiusano"]
