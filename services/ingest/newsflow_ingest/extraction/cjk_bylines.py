@@ -121,6 +121,24 @@ _KOREAN_LEAD = re.compile(
     rf"\s*{_KOREAN_JOBS}\s*=\s"
 )
 _MAX_PLAIN = 60
+# A labelled writer on a line of its own: "文＝山田太郎", "執筆者：山田太郎", "ライター：ヤマダタロウ", "记者：张三",
+# "作者：张三　来源：新华网" (the label and its separator; the name runs to the next label, bracket or digit)
+_PLAIN_LABEL = re.compile(
+    r"^(?:撰文|作者|图文|圖文|(?:取材|写真)・文|文・(?:写真|構成)|文|執筆者|執筆|执笔|筆者|著者|ライター|"
+    r"(?:本报|本報)?(?:记者|記者))\s*[/／:：=＝|｜]\s*"
+)
+_NAME_END = re.compile(r"[\s\u3000]+\S+[:：]|[（(【\[〔]|\d")
+# A Chinese or Japanese name: Han characters or kana, with at most one space between family and given name
+_CJK_NAME = re.compile(
+    r"^[\u3040-\u30ff\u3400-\u9fff・]{2,10}(?:[ \u3000][\u3040-\u30ff\u3400-\u9fff]{1,6})?$"
+)
+# A Korean byline line: "글 홍길동" (text by), an outlet or a bracket before the reporter ("[이데일리 홍길동 기자]"),
+# or the reporter closing a line after the time ("기사입력 2024.05.01 10:00 홍길동 기자")
+_PLAIN_KOREAN_LABEL = re.compile(rf"^글(?:\s*[·ㆍ/]\s*사진)?\s+{_KOREAN_NAME}$")
+_PLAIN_KOREAN_OUTLET = re.compile(
+    rf"^[\[(（]?[^\s\[\]()（）]{{1,10}}\s+(?:{_KOREAN_NAME}[\s·,]+)*{_KOREAN_NAME}\s*{_KOREAN_JOBS}[\])）]?$"
+)
+_KOREAN_CLOSING = re.compile(rf"(?:^|\s)((?:{_KOREAN_NAME}[\s·,]+)*?{_KOREAN_NAME}\s*{_KOREAN_JOBS})\s*$")
 
 
 def plain_cjk_byline(line: str) -> str | None:
@@ -140,6 +158,16 @@ def plain_cjk_byline(line: str) -> str | None:
     korean = _PLAIN_KOREAN.match(line)
     if korean:
         return korean.group(0)
+    if _PLAIN_KOREAN_LABEL.match(line) or _PLAIN_KOREAN_OUTLET.match(line):
+        return line
+    closing = _KOREAN_CLOSING.search(line) if _HANGUL.search(line) else None
+    if closing:
+        return closing.group(1)
+    labelled = _PLAIN_LABEL.match(line)
+    if labelled:
+        name = _NAME_END.split(line[labelled.end() :], maxsplit=1)[0].strip()
+        if _CJK_NAME.match(name):
+            return name
     chinese = _PLAIN_CHINESE.match(line)
     if chinese:
         names = re.split(r"\d", line[chinese.end() :], maxsplit=1)[0].split()  # a date may follow the names

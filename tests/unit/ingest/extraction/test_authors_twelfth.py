@@ -336,3 +336,52 @@ def test_a_relative_time_after_the_name_is_cut(raw: str, names: list[str]) -> No
 def test_a_contributor_element_is_a_byline() -> None:
     markup = "<div class='contributor'><p class='contributor__text--name'>Scott Chiusano</p></div>"
     assert _byline(_page(markup))[0] == ["Scott Chiusano"]
+
+
+# --- plain-text CJK byline lines under the headline -------------------------------------------------------------
+
+PROSE_ZH = (
+    "市议会周二投票决定扩大城市公交网络，新增四条线路，连接北部郊区与医院区和大学校园，预计明年年底前完成。"
+    * 3
+)
+
+
+def _cjk_page(line: str, lang: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>公交 | 信使报</title></head><body><div class='page'>"
+        f"<div class='head'><h1>夜间公交恢复运行</h1><p>{line}</p></div>"
+        f"<div class='text'><p>{PROSE_ZH}</p><p>{PROSE_ZH}</p></div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "names"),
+    [
+        ("文＝山田太郎", "ja", ["山田太郎"]),
+        ("文・写真＝山田太郎", "ja", ["山田太郎"]),
+        ("執筆者：山田太郎", "ja", ["山田太郎"]),
+        ("ライター：ヤマダタロウ", "ja", ["ヤマダタロウ"]),
+        ("文／ヤマダ タロウ", "ja", ["ヤマダ タロウ"]),
+        ("筆者：山田太郎（ジャーナリスト）", "ja", ["山田太郎"]),
+        ("记者：张三", "zh", ["张三"]),
+        ("作者：张三\u3000来源：新华网", "zh", ["张三"]),
+        ("글 홍길동", "ko", ["홍길동"]),
+        ("[이데일리 홍길동 기자]", "ko", ["홍길동"]),
+        ("기사입력 2024.05.01 10:00 홍길동 기자", "ko", ["홍길동"]),
+    ],
+)
+def test_plain_text_cjk_byline_lines(line: str, lang: str, names: list[str]) -> None:
+    assert _byline(_cjk_page(line, lang))[0] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "文化部长表示，将继续推进公交改革",  # "culture" starts the sentence: no label
+        "编辑：李四",  # an editor, not the writer
+        "来源：新华网",  # the source, read only from byline markup
+        "作者简介：张三，北京大学教授",  # an author's biography
+    ],
+)
+def test_plain_text_cjk_lines_that_name_no_writer(line: str) -> None:
+    assert _byline(_cjk_page(line, "zh"))[0] == []
