@@ -131,7 +131,7 @@ _ROLE_WORDS = frozenset(
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "chief", "special", "associate", "political", "foreign", "national", "deputy", "managing", "bureau",
         "producer", "photographer", "analyst", "desk", "news", "team", "contributing", "freelance",
-        "journalist", "assistant", "executive", "lead", "business",
+        "journalist", "assistant", "executive", "lead",
         # company officers' titles after a name ("Gina Scinta, Deputy CTO")
         "ceo", "cto", "cfo", "coo", "cio", "ciso", "cmo", "vp", "svp", "evp",
     }
@@ -252,6 +252,18 @@ _DEGREES = frozenset(
 _FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／（）()="
 
 
+# Cities of two words or more a byline names after the writer as the dateline ("Jane Doe | New York"): one word
+# beside a full name is dropped anyway (``fields._without_lone_words``), these read as a name
+_CITIES = frozenset(
+    {
+        "new york", "los angeles", "san francisco", "san diego", "san jose", "las vegas", "new orleans",
+        "st. louis", "salt lake city", "kansas city", "washington dc", "washington d.c.", "hong kong",
+        "new delhi", "mexico city", "buenos aires", "são paulo", "sao paulo", "rio de janeiro", "tel aviv",
+        "kuala lumpur", "cape town", "abu dhabi", "ho chi minh city", "addis ababa", "santo domingo",
+    }
+)  # fmt: skip
+
+
 def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
@@ -264,6 +276,8 @@ def _classify_piece(part: str) -> BylineToken | None:
         return BylineToken(stripped, "dropped", "other credit")
     if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
         return BylineToken(stripped, "dropped", "degree")
+    if stripped.casefold() in _CITIES:
+        return BylineToken(stripped, "dropped", "dateline place")
     settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled
@@ -717,7 +731,10 @@ def _without_publication_or_place(words: list[str]) -> list[str]:
     without a joining word left at the end ("Jane Doe with", a second name in the next element)."""
     for i in range(2, len(words) - 1):
         joins = words[i] in _AFTER_NAME or words[i] in ("For", "FOR")
-        if joins and words[i + 1][:1].isupper() and words[0][:1].isupper():
+        # "Jane Doe of the Associated Press", "of The Times": the paper after "of the"
+        of_the = words[i] == "of" and words[i + 1] in ("the", "The") and i + 2 < len(words)
+        following = words[i + 2] if of_the else words[i + 1]
+        if (joins or of_the) and following[:1].isupper() and words[0][:1].isupper():
             words = words[:i]
             break
     while len(words) > 1 and words[-1].casefold() in _TRAILING_JOINS:

@@ -39,6 +39,8 @@ _ORGANISATION_WORDS = frozenset(
         # research centres and companies an expert's byline names as affiliation ("Grover M. Hermann Center",
         # "Thales Trusted Cyber Technologies")
         "center", "centre", "technologies", "project",
+        # newspapers' and sites' names ("San Francisco Chronicle", "Yahoo Finance")
+        "chronicle", "examiner", "observer", "courier", "bulletin", "sentinel", "dispatch", "inquirer", "finance",
     }
 )  # fmt: skip
 # How Chinese, Japanese and Korean outlets' names end: a website, a paper, an agency, a broadcaster, a newsroom

@@ -115,6 +115,7 @@ def test_names_without_a_publication_or_place_are_unchanged(raw: str, names: lis
         ("Redacción / Agencias", ([], "Redacción")),
         # a desk's report, singular
         ("Staff Report", ([], "Staff Report")),
+        ("By CNN Business", ([], "CNN Business")),
     ],
 )
 def test_agencies_and_newspapers_are_organisations(
@@ -385,3 +386,22 @@ def test_plain_text_cjk_byline_lines(line: str, lang: str, names: list[str]) -> 
 )
 def test_plain_text_cjk_lines_that_name_no_writer(line: str) -> None:
     assert _byline(_cjk_page(line, "zh"))[0] == []
+
+
+# --- a city, a paper "of the …", a newspaper's name beside a writer ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Jane Doe | New York", (["Jane Doe"], None)),
+        ("Jane Doe, Los Angeles", (["Jane Doe"], None)),
+        ("Jane Doe of The Times", (["Jane Doe"], None)),
+        ("By Jane Doe of the Associated Press", (["Jane Doe"], None)),
+        ("By Jane Doe, Yahoo Finance", (["Jane Doe"], None)),
+        ("Jane Doe, San Francisco Chronicle", (["Jane Doe"], None)),
+        ("New York", ([], None)),  # a place alone is no byline
+    ],
+)
+def test_a_city_or_a_paper_beside_a_writer(byline: str, expected: tuple[list[str], str | None]) -> None:
+    assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
