@@ -22,7 +22,8 @@ from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|reporting|story|text|words|analysis|opinion|commentary|review|photos?)\s+)?"
+    r"^(?:(?:written|posted|reported|reporting|story|text|words|analysis|opinion|commentary|review|photos?|"
+    r"compiled|interview)\s+)?"
     rf"(?:{SIGN_WORD_PATTERN}|di)\s*:?\s+",  # Italian "di" too, in byline markup only
     re.I,
 )
@@ -96,7 +97,9 @@ _CALLS_TO_ACTION = re.compile(
     # an author link's label glued to the name ("Melissa Heikkiläarchive page"), a profile's buttons
     r"author archive|archive page|\bprofile(?!(?-i:[a-z]))|\bunfollow\b|\brss feed\b|"
     # an icon's label read as text ("By Michaela Zee Plus Icon": a follow button's picture)
-    r"\b(?:plus\s+)?icon\b).*$",
+    r"\b(?:plus\s+)?icon\b|"
+    # a link to the writer's biography ("Bio", "See Full Bio")
+    r"\b(?:see\s+)?(?:full\s+)?bio\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
@@ -131,7 +134,7 @@ _ROLE_WORDS = frozenset(
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "chief", "special", "associate", "political", "foreign", "national", "deputy", "managing", "bureau",
         "producer", "photographer", "analyst", "desk", "news", "team", "contributing", "freelance",
-        "journalist", "assistant", "executive", "lead",
+        "journalist", "assistant", "executive", "lead", "author", "editor-in-chief", "editor-at-large",
         # company officers' titles after a name ("Gina Scinta, Deputy CTO")
         "ceo", "cto", "cfo", "coo", "cio", "ciso", "cmo", "vp", "svp", "evp",
     }

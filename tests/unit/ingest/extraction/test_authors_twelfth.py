@@ -405,3 +405,18 @@ def test_plain_text_cjk_lines_that_name_no_writer(line: str) -> None:
 )
 def test_a_city_or_a_paper_beside_a_writer(byline: str, expected: tuple[list[str], str | None]) -> None:
     assert _byline(_page(f"<div class='byline'>{byline}</div>")) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Jane Doe Bio", ["Jane Doe"]),
+        ("Jane Doe See Full Bio", ["Jane Doe"]),
+        ("Compiled by Jane Doe", ["Jane Doe"]),
+        ("Interview by Jane Doe", ["Jane Doe"]),
+        ("Jane Doe Author", ["Jane Doe"]),
+        ("Jane Doe Editor-in-Chief", ["Jane Doe"]),
+    ],
+)
+def test_labels_and_titles_round_a_name(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
