@@ -199,12 +199,13 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
     text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
-    text = _CJK_OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
+    if not text.isascii():
+        text = _CJK_OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)
     text = _GLUED_WORD.sub(r"\1 | ", _HANDLE.sub(" ", text))
     text = _CALLS_TO_ACTION.sub("", text)
-    text = _TRAILING_DATE.sub("", _after_leading_date(text))
+    text = _without_date(text)
     tokens: list[BylineToken] = []
     for part in _SEPARATORS.split(text):
         token = _classify_piece(part)
@@ -219,15 +220,19 @@ _SIGN_AFTER_DATE = re.compile(rf"\b(?:{SIGN_WORD_PATTERN})\s+(?=(?-i:[^\W\d_a-z]
 _FULL_NAME = re.compile(r"(?-i:[^\W\d_a-z])[\w'’.-]*\s+(?-i:[^\W\d_a-z])")
 
 
-def _after_leading_date(text: str) -> str:
-    """What follows the sign when a byline prints the date first and the writer after it ("Posted on May 12,
-    2023 by Jane Doe", "Publié le 12 mai 2023 par Jean Dupont"): the date is cut from where it starts, which
-    would cut the name too. Unchanged when a name stands before the date ("Jane Doe, May 12, 2023 by …")."""
+def _without_date(text: str) -> str:
+    """``text`` cut where a date, a time or a publishing verb starts (``_TRAILING_DATE``); but when a byline
+    prints the date first and the writer after it ("Posted on May 12, 2023 by Jane Doe", "Publié le 12 mai 2023
+    par Jean Dupont"), what follows the sign, since the cut would take the name too. A name before the date
+    ("Jane Doe, May 12, 2023 by …") keeps the cut."""
     date = _TRAILING_DATE.search(text)
-    if date is None or _FULL_NAME.search(text, 0, date.start()):
+    if date is None:
         return text
-    sign = _SIGN_AFTER_DATE.search(text, date.start())
-    return text[sign.end() :] if sign else text
+    if not _FULL_NAME.search(text, 0, date.start()):
+        sign = _SIGN_AFTER_DATE.search(text, date.start())
+        if sign:
+            return _TRAILING_DATE.sub("", text[sign.end() :])
+    return text[: date.start()]
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
