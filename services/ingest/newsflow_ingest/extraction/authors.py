@@ -36,7 +36,7 @@ _HANDLE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")
 # two elements, no space between; a capital after one to three letters is the name's own ("McDonald",
 # "MacArthur", "LaMotte", "DiCaprio", "FitzGerald")
 # A single word so written is a handle ("CarolRomig"), and stays: only a word after the first is split
-_GLUED_WORD = re.compile(r"(?<=\S\s)([^\W\d_][a-zà-öø-ÿ]*[a-zà-öø-ÿ]{4})(?=[A-Z][a-z])")
+_GLUED_WORD = re.compile(r"(?<=\S\s)(?!LinkedIn\b)([^\W\d_][a-zà-öø-ÿ]*[a-zà-öø-ÿ]{4})(?=[A-Z][a-z])")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
 # A year is found by digit boundaries, not word boundaries: against CJK characters ("谢若含2017-03-01",
@@ -99,7 +99,12 @@ _CALLS_TO_ACTION = re.compile(
     # an icon's label read as text ("By Michaela Zee Plus Icon": a follow button's picture)
     r"\b(?:plus\s+)?icon\b|"
     # a link to the writer's biography ("Bio", "See Full Bio")
-    r"\b(?:see\s+)?(?:full\s+)?bio\b).*$",
+    r"\b(?:see\s+|read\s+)?(?:full\s+)?bio\b|"
+    # a story's buttons and counters read with the byline ("0 Comments", "Share this article", "Listen to this
+    # article", "Subscribe", "Filed under:", the writer's LinkedIn, Instagram or website)
+    r"(?:\b\d+\s+|\bno\s+)?\bcomments?\b|\bleave a (?:comment|reply)\b|\bshare\b|\btweet\b|\bprint\b|"
+    r"\blisten\b|\bsubscribe\b|\bfiled under\b|\bshow more\b|\blinkedin\b|\binstagram\b|\bwebsite\b|"
+    r"\bsend\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.

@@ -420,3 +420,28 @@ def test_a_city_or_a_paper_beside_a_writer(byline: str, expected: tuple[list[str
 )
 def test_labels_and_titles_round_a_name(raw: str, names: list[str]) -> None:
     assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Jane Doe 0 Comments", ["Jane Doe"]),
+        ("Jane Doe Leave a comment", ["Jane Doe"]),
+        ("Jane Doe No Comments", ["Jane Doe"]),
+        ("Jane Doe Share this article", ["Jane Doe"]),
+        ("Jane Doe Tweet", ["Jane Doe"]),
+        ("Jane Doe Print", ["Jane Doe"]),
+        ("Jane Doe Listen to this article", ["Jane Doe"]),
+        ("Jane Doe Filed under: Politics", ["Jane Doe"]),
+        ("Jane Doe Subscribe", ["Jane Doe"]),
+        ("Jane Doe Read Bio", ["Jane Doe"]),
+        ("Jane Doe Show more", ["Jane Doe"]),
+        ("Jane Doe LinkedIn", ["Jane Doe"]),
+        ("Jane Doe Instagram", ["Jane Doe"]),
+        ("Jane Doe Website", ["Jane Doe"]),
+        ("Jane Doe Send email", ["Jane Doe"]),
+        ("Glenn Close", ["Glenn Close"]),  # a surname, not a button
+    ],
+)
+def test_a_page_s_buttons_beside_the_name_go(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
