@@ -445,3 +445,34 @@ def test_labels_and_titles_round_a_name(raw: str, names: list[str]) -> None:
 )
 def test_a_page_s_buttons_beside_the_name_go(raw: str, names: list[str]) -> None:
     assert clean_author_names(raw) == names
+
+
+# --- a name and the date on the line under the headline, with no sign ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<p>Jane Doe | May 12, 2023</p>", ["Jane Doe"]),
+        ("<p>Jane Doe, May 12, 2023 10:00 AM</p>", ["Jane Doe"]),
+        ("<p><span>Jane Doe</span> <time>12.05.2023</time></p>", ["Jane Doe"]),
+        ("<p>Jane Doe - 12 May 2023</p>", ["Jane Doe"]),
+    ],
+)
+def test_a_name_and_the_date_under_the_headline(line: str, names: list[str]) -> None:
+    assert _byline(_page(line))[0] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>New York, May 12, 2023</p>",  # a dateline's place
+        "<p>Updated May 12, 2023</p>",
+        "<p>Tuesday, May 12, 2023</p>",
+        "<p>Breaking News | May 12, 2023</p>",
+        "<p>The Courier | May 12, 2023</p>",
+        "<p>Council Meeting Notes May 12, 2023</p>",
+    ],
+)
+def test_date_lines_that_name_no_writer(line: str) -> None:
+    assert _byline(_page(line))[0] == []
