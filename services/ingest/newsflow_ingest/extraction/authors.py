@@ -22,13 +22,21 @@ from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|story|text|analysis|opinion|commentary|review|photos?)\s+)?"
+    r"^(?:(?:written|posted|reported|reporting|story|text|words|analysis|opinion|commentary|review|photos?|"
+    r"compiled|interview)\s+)?"
     rf"(?:{SIGN_WORD_PATTERN}|di)\s*:?\s+",  # Italian "di" too, in byline markup only
     re.I,
 )
 # "ByTravis Haney": the prefix glued to a capitalised name (markup with no space between two elements)
 _GLUED_BY = re.compile(rf"^(?:{'|'.join(word.capitalize() for word in SIGN_WORDS)})(?=[A-Z][a-z])")
-_HANDLE = re.compile(r"(?:^|\s)@\w+")
+# (also glued to the name, two elements with no space between: "Alissa Wilkinson@alissamarie"; an e-mail address
+# went first, with ``_URL``)
+_HANDLE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")
+# A capitalised word glued to a word of five letters or more ("HiltzikBusiness Columnist", "AllanProfileFollow"):
+# two elements, no space between; a capital after one to three letters is the name's own ("McDonald",
+# "MacArthur", "LaMotte", "DiCaprio", "FitzGerald")
+# A single word so written is a handle ("CarolRomig"), and stays: only a word after the first is split
+_GLUED_WORD = re.compile(r"(?<=\S\s)(?!LinkedIn\b)([^\W\d_][a-zà-öø-ÿ]*[a-zà-öø-ÿ]{4})(?=[A-Z][a-z])")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # Everything from a date/time or a publishing verb on is not part of a name.
 # A year is found by digit boundaries, not word boundaries: against CJK characters ("谢若含2017-03-01",
@@ -36,7 +44,13 @@ _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _TRAILING_DATE = re.compile(
     r"\s*(?:\b(?:published|updated|posted|last updated|on)\b|\b\d{1,2}[:/.]\d{1,2}|(?<!\d)(?:19|20)\d{2}(?!\d)|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b).*$",
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    # the reading time ("5 minute Read", "4 min read", "Lesezeit: 3 Min.")
+    r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|de lecture)\b|\b(?:reading time|lesezeit|temps de lecture|"
+    r"tiempo de lectura)\b|"
+    # a relative time ("2 months", "3 hours ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas")
+    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|"
+    r"\b(?:vor|il y a|hace|há)\s+\d).*$",
     re.I,
 )
 # "Washington PostDec 13, 2016": a month glued to the word before it (two elements, no space between)
@@ -45,7 +59,8 @@ _GLUED_DATE = re.compile(
 )
 # A label before the name: "著者：後藤大地", "Autor: Max Muster", "Text: …"
 _NAME_LABEL = re.compile(
-    r"^\s*(?:著者|作者|筆者|撰文|文|记者|記者|author|autor|autorin|auteur|autore|text|texto|testo|текст|автор)"
+    r"^\s*(?:著者|作者|筆者|執筆者|执笔|撰文|文|记者|記者|ライター|テキスト|author|autor|autorin|auteur|autore|text|"
+    r"texto|testo|текст|автор)"
     r"\s*[:：]\s*",
     re.I,
 )
@@ -61,9 +76,14 @@ _WITH_BRACKET = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)", re.I)
 # (pictures, graphics, design, a medical or expert review, a fact check; "with" before one joins it to the name)
 _OTHER_CREDIT = re.compile(
     r"(?:\bwith\s+)?\b(?:edited|photography|photos?|pictures|graphics?|design(?:ed)?|styled|illustrat(?:ed|ions?)|"
-    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video)\s+by\b",
+    r"translated|fact[- ]checked|(?:medically\s+|expert\s+)?reviewed|produced|video|additional\s+reporting|"
+    r"editing)\s+by\b|\b(?:additional\s+)?contributions?\s+(?:from|by)\b|"
+    # a picture's "(Photo) courtesy of …" (misspelt "Courtsey" on some pages)
+    r"\b(?:photos?\s+)?court(?:esy|sey)\s+of\b",
     re.I,
 )
+# ... and in Chinese and Japanese, an editor's label ("作者：张三 编辑：李四", "责任编辑：李四", "編集：…")
+_CJK_OTHER_CREDIT = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|編集|校对|校對)\s*[:：]")
 # ... and in CJK, a suffix: "嶋田 健志 監訳" (supervised translation), "訳" (translation), "イラスト", "絵", "写真"
 _OTHER_CREDIT_SUFFIX = ("監訳", "訳", "译", "イラスト", "絵", "写真", "摄影", "編")
 # A sentence about the writer (an author box's biography): "… is science journalist based in …"
@@ -73,21 +93,55 @@ _BIOGRAPHY = re.compile(
 )
 _CALLS_TO_ACTION = re.compile(
     r"(?:\b(?:email|e-mail|contact|follow|read more from|more from|see all|twitter|facebook)\b|"
-    r"view (?:all|more)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b).*$",
+    r"view (?:all|more|author)\b|more articles\b|more by\b|(?:all )?(?:posts|articles|stories) by\b|"
+    # an author link's label glued to the name ("Melissa Heikkiläarchive page"), a profile's buttons
+    r"author archive|archive page|\bprofile(?!(?-i:[a-z]))|\bunfollow\b|\brss feed\b|"
+    # an icon's label read as text ("By Michaela Zee Plus Icon": a follow button's picture)
+    r"\b(?:plus\s+)?icon\b|"
+    # a link to the writer's biography ("Bio", "See Full Bio")
+    r"\b(?:see\s+|read\s+)?(?:full\s+)?bio\b|"
+    # a story's buttons and counters read with the byline ("0 Comments", "Share this article", "Listen to this
+    # article", "Subscribe", "Filed under:", the writer's LinkedIn, Instagram or website)
+    r"(?:\b\d+\s+|\bno\s+)?\bcomments?\b|\bleave a (?:comment|reply)\b|\bshare\b|\btweet\b|\bprint\b|"
+    r"\blisten\b|\bsubscribe\b|\bfiled under\b|\bshow more\b|\blinkedin\b|\binstagram\b|\bwebsite\b|"
+    r"\bsend\b).*$",
     re.I,
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|\s—\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
     re.I,
 )
+# "and" in Italian and Portuguese ("e"), Dutch ("en") and Russian ("и") between two names of two words or more
+# ("Mario Rossi e Luca Bianchi", "Piet Jansen en Kees de Vries"): short words that also sit inside names ("Maria
+# e Silva", "Jan de Vries en zoon"), so only between a first and a last name on each side, the second capitalised.
+# "with" ("mit", "avec", "con", "com") likewise joins a second writer ("Jane Doe with John Smith"; "with
+# additional reporting by" is another credit, ``_OTHER_CREDIT``)
+_SHORT_AND = re.compile(r"\s+(?:e|en|и|with|mit|avec|con|com)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s+[^\W\d_])")
+_TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
+
+
+def _split_short_and(text: str) -> str:
+    """``text`` with a comma for each ``_SHORT_AND`` joining two names of two words or more."""
+    if " " not in text:
+        return text
+    pieces, start = [], 0
+    for match in _SHORT_AND.finditer(text):
+        if _TWO_WORDS_BEFORE.search(text, start, match.start()):
+            pieces += [text[start : match.start()], ", "]
+            start = match.end()
+    return "".join(pieces) + text[start:] if pieces else text
+
+
 # Job titles that follow a name in a byline ("Jane Doe, Staff Writer").
 _ROLE_WORDS = frozenset(
     {
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "chief", "special", "associate", "political", "foreign", "national", "deputy", "managing", "bureau",
         "producer", "photographer", "analyst", "desk", "news", "team", "contributing", "freelance",
-        "journalist", "assistant", "executive",
+        "journalist", "assistant", "executive", "lead", "author", "editor-in-chief", "editor-at-large",
+        # company officers' titles after a name ("Gina Scinta, Deputy CTO")
+        "ceo", "cto", "cfo", "coo", "cio", "ciso", "cmo", "vp", "svp", "evp",
     }
 )  # fmt: skip
 # The noun that ends an English job title ("Senior Politics Editor", "Chief Technology Officer"): when a byline
@@ -96,7 +150,8 @@ _ROLE_WORDS = frozenset(
 _JOB_NOUNS = frozenset(
     {
         "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "producer", "photographer",
-        "analyst", "journalist", "officer", "director", "critic", "president",
+        "analyst", "journalist", "officer", "director", "critic", "president", "fellow", "publisher",
+        "technologist",
     }
 )  # fmt: skip
 _JOB_OF = re.compile(r"^(?:head|chief|director|editor|president|vice president|founder) of\b", re.I)
@@ -147,19 +202,42 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
     text = rewrite_cjk_byline(text)
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
-    text = _WITH_BRACKET.sub(r", \1", text)
+    text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
+    if not text.isascii():
+        text = _CJK_OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     text = _GLUED_DATE.sub("", text)
     text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
+    text = _GLUED_WORD.sub(r"\1 | ", _HANDLE.sub(" ", text))
     text = _CALLS_TO_ACTION.sub("", text)
-    text = _TRAILING_DATE.sub("", text)
+    text = _without_date(text)
     tokens: list[BylineToken] = []
     for part in _SEPARATORS.split(text):
         token = _classify_piece(part)
         if token and all(token.text != seen.text for seen in tokens):
             tokens.append(token)
     return _agency_dateline(tokens, text)
+
+
+# The sign before a name, after the date ("Published May 12, 2023 by Jane Doe"): tested case-sensitively on the
+# name's first letter, so "by the river" or "by 5 p.m." is no sign
+_SIGN_AFTER_DATE = re.compile(rf"\b(?:{SIGN_WORD_PATTERN})\s+(?=(?-i:[^\W\d_a-z]))", re.I)
+_FULL_NAME = re.compile(r"(?-i:[^\W\d_a-z])[\w'’.-]*\s+(?-i:[^\W\d_a-z])")
+
+
+def _without_date(text: str) -> str:
+    """``text`` cut where a date, a time or a publishing verb starts (``_TRAILING_DATE``); but when a byline
+    prints the date first and the writer after it ("Posted on May 12, 2023 by Jane Doe", "Publié le 12 mai 2023
+    par Jean Dupont"), what follows the sign, since the cut would take the name too. A name before the date
+    ("Jane Doe, May 12, 2023 by …") keeps the cut."""
+    date = _TRAILING_DATE.search(text)
+    if date is None:
+        return text
+    if not _FULL_NAME.search(text, 0, date.start()):
+        sign = _SIGN_AFTER_DATE.search(text, date.start())
+        if sign:
+            return _TRAILING_DATE.sub("", text[sign.end() :])
+    return text[: date.start()]
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
@@ -182,18 +260,37 @@ _DEGREES = frozenset(
 )  # fmt: skip
 # CJK brackets frame a whole byline sign ("《KT》" on RBB Today, "【松村太郎】") as quotes would; a full-width
 # slash left at an end once a date after it is cut ("ライトハウス国際特許事務所 ／ 2016.12.01") goes too (inside a
-# name it stays: "NeoL／ネオエル" is one name in two scripts)
-_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／"
+# name it stays: "NeoL／ネオエル" is one name in two scripts); so do round brackets round a whole name (a Japanese
+# signature "（山田太郎）", Xinhua's "（记者张三）") and a Korean wire lead's "=" ("홍길동 기자 =")
+_FRAME = " .:-–—\"'“”《》【】「」『』〈〉〔〕／（）()="
+
+
+# Cities of two words or more a byline names after the writer as the dateline ("Jane Doe | New York"): one word
+# beside a full name is dropped anyway (``fields._without_lone_words``), these read as a name
+_CITIES = frozenset(
+    {
+        "new york", "los angeles", "san francisco", "san diego", "san jose", "las vegas", "new orleans",
+        "st. louis", "salt lake city", "kansas city", "washington dc", "washington d.c.", "hong kong",
+        "new delhi", "mexico city", "buenos aires", "são paulo", "sao paulo", "rio de janeiro", "tel aviv",
+        "kuala lumpur", "cape town", "abu dhabi", "ho chi minh city", "addis ababa", "santo domingo",
+    }
+)  # fmt: skip
 
 
 def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
         return None
-    if _OTHER_CREDIT.match(stripped) or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped):
+    if (
+        _OTHER_CREDIT.match(stripped)
+        or _CJK_OTHER_CREDIT.match(stripped)
+        or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped)
+    ):
         return BylineToken(stripped, "dropped", "other credit")
     if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
         return BylineToken(stripped, "dropped", "degree")
+    if stripped.casefold() in _CITIES:
+        return BylineToken(stripped, "dropped", "dateline place")
     settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
     if settled is not None:
         return settled
@@ -306,7 +403,23 @@ def byline_texts(root: Any, markup: BylineMarkup | None = None) -> list[str]:
         previous = element
         if len(found) >= _MAX_HTML_BYLINES:
             break
-    return found or _author_link_texts(author_links)
+    return _signed(found) or _author_link_texts(author_links)
+
+
+# A byline element's text opening with the sign ("By Jane Doe", "by: Laurie Oakes", "Von Max Muster")
+_SIGNED = re.compile(rf"^(?:{SIGN_WORD_PATTERN})\s*:?\s+\S", re.I)
+
+
+def _signed(texts: list[str]) -> list[str]:
+    """``texts`` (byline elements by class) reduced to those opening with the sign when one of them names a
+    person so: the byline the page signs "By …" is the story's, while author elements without the sign beside
+    it are a columnist's box, an author block naming other writers or another story's card. A sign marked apart
+    from the names ("<span class=byline-prefix>By</span>") names no one, and all the texts stay."""
+    signed = [text for text in texts if _SIGNED.match(text)]
+    if not signed or len(signed) == len(texts) or not any(clean_author_names(text) for text in signed):
+        return texts
+    # the parts of a signed line (elements inside the signed one) stay with it
+    return [text for text in texts if text in signed or any(text in line for line in signed)]
 
 
 class BylineLines(NamedTuple):
@@ -487,7 +600,8 @@ def _in_first_story(elements: list[Any]) -> list[Any]:
 
 # "byline"/"author" in any case: CSS-in-JS class names capitalise them ("css-1wkce1i-Byline",
 # "PostHeader__ScAuthorNameSection"); "writer" as a word of its own ("writer", "writer-name", not "typewriter")
-_BYLINE_CLASS = re.compile("byline|author|(?<![a-z])writer", re.I)
+# "contributor" as well ("contributor__text--name", "ContributorContainer")
+_BYLINE_CLASS = re.compile("byline|author|(?<![a-z])writer|contributor", re.I)
 
 
 # The two patterns run on every element with a class and every link of the page (a third of the authors
@@ -498,7 +612,12 @@ def _names_byline(classes: str) -> bool:
     """Whether a class attribute names a byline, an author or a writer (``_BYLINE_CLASS``)."""
     if classes.isascii():
         lowered = classes.lower()
-        if "byline" not in lowered and "author" not in lowered and "writer" not in lowered:
+        if (
+            "byline" not in lowered
+            and "author" not in lowered
+            and "writer" not in lowered
+            and ("contributor" not in lowered)
+        ):
             return False
     return _BYLINE_CLASS.search(classes) is not None
 
@@ -585,15 +704,23 @@ _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 _PUBLICATION_WORDS = frozenset(
     {
         "post", "times", "news", "journal", "tribune", "herald", "gazette", "telegraph", "chronicle", "magazine",
-        "press", "globe", "examiner", "observer", "courier", "standard", "mail", "express", "wire",
+        "press", "globe", "examiner", "observer", "courier", "standard", "mail", "express", "wire", "today",
     }
 )  # fmt: skip
 
 
+# A brand written in CamelCase, a capital after three lower-case letters or more ("HuffPost", "TechCrunch"); a
+# surname's inner capital comes earlier ("McDonald", "LaMotte", "MacArthur"), save "Fitz" ("FitzGerald")
+_CAMEL_BRAND = re.compile(r"^(?!Fitz)[A-Z][a-z]{2,}[A-Z][a-z]+$")
+
+
 def _without_affiliation(words: list[str]) -> list[str]:
     """``words`` without a publication named after the person: an all-capitals tail after a name in mixed
-    case ("Meg Wagner NEW YORK DAILY NEWS"), or a two-word publication after a two-word name ("Joe Davidson
-    Washington Post"). Longer mixed-case pieces are ambiguous (a three-word name, a three-word paper)."""
+    case ("Meg Wagner NEW YORK DAILY NEWS"), a two-word publication after a two-word name ("Joe Davidson
+    Washington Post"), a CamelCase brand after a two-word name ("Monica Torres HuffPost"). Longer mixed-case
+    pieces are ambiguous (a three-word name, a three-word paper)."""
+    if len(words) >= 3 and _CAMEL_BRAND.match(words[2]) and not _CAMEL_BRAND.match(words[0]):
+        return words[:2]  # "Monica Torres HuffPost", "Ikran Dahir BuzzFeed UK"
     if len(words) < 3 or words[-1].lower().strip(".,") not in _PUBLICATION_WORDS:
         return words
     first_caps = next((i for i, w in enumerate(words) if w.isupper() and len(w) > 1), None)
@@ -604,11 +731,38 @@ def _without_affiliation(words: list[str]) -> list[str]:
     return words
 
 
+# The words that put a publication or a place after a writer's name: "Jane Doe for The Guardian", "By Jane Doe For
+# Mailonline", "Julian Borger in Washington", "Jean Dupont, envoyé spécial à Kiev", "inviato a Kiev"; in
+# lower case ("for" also capitalised: "FOR MAILONLINE"), before a capitalised word
+_AFTER_NAME = frozenset({"for", "in", "à", "a"})
+_PLACE_PREPOSITIONS = frozenset({"in", "à", "a", "aus", "from", "at"})
+_TRAILING_JOINS = frozenset({"with", "and", "und", "et", "mit", "avec"})
+
+
+def _without_publication_or_place(words: list[str]) -> list[str]:
+    """``words`` up to a publication or a place named after a name of two words or more (``_AFTER_NAME``), and
+    without a joining word left at the end ("Jane Doe with", a second name in the next element)."""
+    for i in range(2, len(words) - 1):
+        joins = words[i] in _AFTER_NAME or words[i] in ("For", "FOR")
+        # "Jane Doe of the Associated Press", "of The Times": the paper after "of the"
+        of_the = words[i] == "of" and words[i + 1] in ("the", "The") and i + 2 < len(words)
+        following = words[i + 2] if of_the else words[i + 1]
+        if (joins or of_the) and following[:1].isupper() and words[0][:1].isupper():
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].casefold() in _TRAILING_JOINS:
+        words = words[:-1]
+    return words
+
+
 def _clean_name(part: str) -> str | None:
     part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
     if _JOB_OF.match(part):
         return None  # "Head of Reality Labs"
-    words = _without_affiliation(_without_job_title([w for w in part.split() if w]))
+    words = [w for w in part.split() if w]
+    if words and words[0] in _PLACE_PREPOSITIONS:
+        return None  # "à Kiev" left of "envoyé spécial à Kiev": a place, not a name
+    words = _without_affiliation(_without_job_title(_without_publication_or_place(words)))
     while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()
     while words and words[0].lower().strip(".,") in _ROLE_WORDS and len(words) > 2:
@@ -624,9 +778,15 @@ def _clean_name(part: str) -> str | None:
     if not any(ch.isalpha() for ch in name) or _BY_PREFIX.match(name + " "):
         return None
     if name.isupper() and len(name) > 3 and not _ACRONYM.match(name):
-        # ALL-CAPS bylines are a typographic choice, not the name's spelling
+        # ALL-CAPS bylines are a typographic choice, not the name's spelling; a publication's short words are
+        # acronyms ("USA TODAY" → "USA Today", as desk credits are written)
+        publication = name.split()[-1].casefold() in _PUBLICATION_WORDS
         name = " ".join(
-            w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))
+            w
+            if publication and len(w) <= 3
+            else w.capitalize()
+            if "-" not in w
+            else "-".join(x.capitalize() for x in w.split("-"))
             for w in name.split()
         )
     return name

@@ -30,9 +30,17 @@ _PICTURE_LABEL = re.compile(
 )
 # Labels that introduce the source of a story: what follows is an organisation (an agency), never a person.
 _SOURCE_LABEL = re.compile(
-    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies)\s*[:/]\s*", re.I
+    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies|来源|來源|출처|出典)\s*[:/：]\s*",
+    re.I,
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*", re.I)
+# A picture's credit ending with the library that sold it ("Sean Gardner Getty Images", "Paul Moseley/Fort Worth
+# Star-Telegram/TNS via Getty Images"): a caption's credit in a byline element
+_PICTURE_TAIL = re.compile(
+    r"(?:\bvia\s+|/|\s)(?:getty\s*images|shutterstock(?:\.com)?|alamy|imago\s+images|picture\s+alliance|"
+    r"istock(?:photo)?)\s*$",
+    re.I,
+)
 # Stock-picture libraries and photo agencies: their name in a byline is a picture credit.
 _PICTURE_AGENCIES = frozenset(
     {
@@ -118,6 +126,8 @@ def pre_classify(raw: str) -> BylineToken | None:
     unwrapped = text[1:-1] if text[:1] in "([" and text[-1:] in ")]" else text
     if _PICTURE_LABEL.match(unwrapped):
         return BylineToken(text, "dropped", "picture credit label")
+    if _PICTURE_TAIL.search(text):
+        return BylineToken(text, "dropped", "picture credit")
     if _COPYRIGHT.match(text) and is_picture_agency(_COPYRIGHT.sub("", text)):
         return BylineToken(text, "dropped", "picture copyright")
     source = _SOURCE_LABEL.match(text)

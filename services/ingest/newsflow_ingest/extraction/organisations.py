@@ -32,11 +32,29 @@ _ORGANISATION_WORDS = frozenset(
         "institute", "institut", "instituto", "istituto", "university", "universität", "université",
         "universidad", "università", "universidade", "foundation", "laboratory", "ministry", "association",
         "society", "council", "hospital", "museum", "commission", "corporation", "organization", "organisation",
+        # "agencies" as Spanish, Portuguese, French, Italian and German bylines credit wire copy ("Agencias",
+        # "Agência Brasil"), and the newspaper word of "USA TODAY", "Psychology Today"
+        "agencia", "agencias", "agência", "agências", "agence", "agences", "agenzia", "agenzie", "agentur",
+        "agenturen", "today",
+        # research centres and companies an expert's byline names as affiliation ("Grover M. Hermann Center",
+        # "Thales Trusted Cyber Technologies")
+        "center", "centre", "technologies", "project",
+        # newspapers' and sites' names ("San Francisco Chronicle", "Yahoo Finance")
+        "chronicle", "examiner", "observer", "courier", "bulletin", "sentinel", "dispatch", "inquirer", "finance",
     }
+)  # fmt: skip
+# How Chinese, Japanese and Korean outlets' names end: a website, a paper, an agency, a broadcaster, a newsroom
+# ("新华网", "人民日报", "朝日新聞社", "編集部", "연합뉴스", "조선일보"); no personal name ends so
+_CJK_ORGANISATION_ENDS = (
+    "网", "網", "报", "報", "社", "新闻", "新聞", "电视台", "電視台", "テレビ", "ニュース", "編集部", "编辑部",
+    "編輯部", "뉴스", "일보", "신문", "방송",
 )  # fmt: skip
 _WORD = re.compile(r"[\w.]+")
 _COMMENTER = re.compile(r"\s+(?:commented|says|said|replied)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# An acronym of three capitals or more opening a name in mixed case: a company's or a desk's ("ACLU Speech",
+# "CNN Business"); two capitals are a person's initials ("EJ Antoni", "AJ Smith")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,5}\s+(?=\S*[a-z])")
 
 
 def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None = None) -> bool:
@@ -45,7 +63,15 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     # "The Worcester Telegram", "The Weather Channel": an article starts a company's name, never a person's
     if key.startswith("the ") and len(key.split()) >= 2:
         return True
-    if key in _AGENCIES or key in NEWS_AGENCIES or _ACRONYM.match(name) or ".com" in key:
+    if (
+        key in _AGENCIES
+        or key in NEWS_AGENCIES
+        or _ACRONYM.match(name)
+        or _ACRONYM_FIRST.match(name)
+        or ".com" in key
+    ):
+        return True
+    if len(key) > 2 and key.endswith(_CJK_ORGANISATION_ENDS):
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):

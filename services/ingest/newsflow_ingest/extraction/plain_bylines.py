@@ -18,9 +18,11 @@ from typing import Any
 
 from lxml import etree
 
+from newsflow_ingest.extraction.authors import classify_byline
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
 from newsflow_ingest.extraction.cjk_bylines import plain_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
+from newsflow_ingest.extraction.organisations import is_organisation
 
 # The sign a byline line starts with, then a capitalised name (or a letter of a script without case): "By Jane",
 # "Story by Jane", "Photos and story by Jane", "Von Max", "Por Ana", "Par Jean", "Door Piet", "Texte : Jean",
@@ -35,6 +37,24 @@ _SIGN = re.compile(
     r"|^بقلم\s*:?\s*",
     re.I,
 )
+# A line opening with the date, the sign after it: "Published May 12, 2023 by Jane Doe", "Publié le 12 mai 2023
+# par Jean Dupont" (a publishing word, a day number or a month first; a year or a clock before the sign)
+_DATED = re.compile(
+    r"^(?:published|posted|updated|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|"
+    r"pubblicato|aggiornato|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)
+_YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}:\d{2}\b")
+_SIGN_AFTER_DATE = re.compile(rf"\b(?:{SIGN_WORD_PATTERN})\s+{_NAME_START}", re.I)
+# A name of two or three capitalised words, then the date, with no sign: "Jane Doe | May 12, 2023", "Jane Doe,
+# 12.05.2023" (a month's name, a day and a month's name, or a digit date)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_NAME_THEN_DATE = re.compile(
+    r"^((?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]*)){1,2})\s*(?:[|,·•–—-]\s*)?"
+    rf"(?={_MONTH}\s+\d|\d{{1,2}}\.?\s+{_MONTH}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})",
+    re.I,
+)
+_MAX_NAMED_LINE = 80
 # The story's source under the headline ("Source: Institute for Basic Science", "Quelle: dpa"): an organisation
 _SOURCE = re.compile(r"^(?:source|quelle|fuente|fonte)\s*:\s*(?=\w)", re.I)
 # A label alone on its line, its value on the next (``<dt>Source:</dt><dd>…</dd>``, ``<dt>Author:</dt>``)
@@ -94,14 +114,31 @@ def plain_byline(headline: Any | None) -> str | None:
         previous = line
         if len(line) <= _MAX_LINE and _SOURCE.match(line):
             return line  # whole: the label makes what follows an organisation (``byline_tokens``)
-        sign = _SIGN.match(line) if len(line) <= _MAX_LINE else None
+        sign = (_SIGN.match(line) or _dated_sign(line)) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
         cjk = plain_cjk_byline(line)
         if cjk:
             return cjk
+        named = _NAME_THEN_DATE.match(line) if len(line) <= _MAX_NAMED_LINE else None
+        if named and _a_person(named.group(1)):
+            return named.group(1)
     # the Korean wire lead opens the first paragraph of prose ("[서울=뉴시스]홍길동 기자 = …")
     return plain_cjk_byline(lines.prose) if lines.prose else None
+
+
+def _a_person(text: str) -> bool:
+    """Whether ``text`` reads as one person's name: no organisation, place or dropped piece."""
+    tokens = classify_byline(text)
+    return len(tokens) == 1 and tokens[0].kind == "person" and not is_organisation(tokens[0].text)
+
+
+def _dated_sign(line: str) -> re.Match[str] | None:
+    """The sign after the date on a line that opens with the date (``_DATED``), else ``None``."""
+    if not _DATED.match(line):
+        return None
+    date = _YEAR_OR_CLOCK.search(line)
+    return _SIGN_AFTER_DATE.search(line, date.end()) if date else None
 
 
 def closing_credit(headline: Any | None) -> str | None:
