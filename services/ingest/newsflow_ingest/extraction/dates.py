@@ -97,24 +97,32 @@ _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Visible date texts. The pieces: a clock time with an optional zone ("10:31 pm CST", "19:14 GMT",
 # "11:08 a.m."), the written-out dates ("Nov. 19, 2019", "November 18th, 2019", "26 October 2016",
 # "26 أكتوبر 2016"), and what may stand between a date and its time (", ", " at ", " -- ", " | ").
-_ZONE = (
-    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:"
-    + "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
-    + r")\b)?"
-)
+_ZONE_NAMES = "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
+_ZONE = r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:" + _ZONE_NAMES + r")\b)?"
 # French clocks are written "14h05" (and "14 h 05"), read as "14:05" (see ``parse_date``).
-# German clocks may be written with a dot before "Uhr" ("10.30 Uhr"); a dotted pair without it is no clock.
-_CLOCK = r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?|\d{1,2}\.\d{2}\s?Uhr\b)" + _ZONE
+# German clocks may be written with a dot before "Uhr" ("10.30 Uhr"), British ones before a zone name ("14.05
+# GMT": the Guardian's bylines); a dotted pair without either is no clock (a score, a figure).
+# The half of the day: "2:05 PM", Arabic "02:05 م" (after noon) and "09:05 ص" (before noon).
+_CLOCK = (
+    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w))?|\d{1,2}\.\d{2}\s?Uhr\b"
+    rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b))" + _ZONE
+)
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
     r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
-_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·|•)\s+)?"
+# Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"); Korean, Japanese and
+# Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
+_DATE_TIME_SEPARATOR = (
+    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|-{1,2}|–|—|\||·|•)\s+)?"
+    r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?"
+)
 # A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
 _GLYPH_SEPARATOR = re.compile(r"\s+[|·•–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
+_DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
@@ -137,18 +145,36 @@ _EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # slashes): day first on a page that declares no language or plain English too, not on a US English one.
 _DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")
 _NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}\.\d{2}\.\d{2})\b")
+# "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
+# in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
+# beside other stories' headlines as often as a page's own byline does)
+_FIGURE_DATE = (
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{2}\.\d{2}\.\d{2}(?![\d.]))\b"
+)
+# What stands between a clock written first and its date: "14:05 Uhr, 03.04.2024", "14:05 Uhr | 03.04.2024",
+# "14h05, le 3 avril 2024", "2:05 PM, March 3, 2024" (German and French bylines put the clock first too). Before
+# a date in figures, a comma, a bar or a dash: a bare space may join two text nodes (a player's "00:00" and
+# "14/03/2020 16h15").
+_CLOCK_DATE_WORDS = r"(?:(?:le|am|el|il|em|vom|du)\s+)?"
+_CLOCK_DATE_SEPARATOR = r"(?:\s+Uhr)?(?:,\s*|\s+(?:[|·•–—]\s+)?)" + _CLOCK_DATE_WORDS
+_CLOCK_FIGURES_SEPARATOR = r"(?:\s+Uhr)?(?:,\s*|\s+[|·•–—]\s+)" + _CLOCK_DATE_WORDS
 _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
-    # "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
-    # in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
-    # beside other stories' headlines as often as a page's own byline does)
-    rf"|\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}|\d{{2}}\.\d{{2}}\.\d{{2}}(?![\d.]))\b"
+    # Korean portals' "2024.03.03. 오후 2:05" and "2024. 3. 3. 14:05": year first, a dot after the day
+    r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.(?!\d)"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
-    rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
+    # a clock before its date, unless the date has its own clock after it
+    rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
+    rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
+# A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
+# month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
+_LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
 # Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
 # looked for in the few characters before a date (after the previous date).
 _UPDATE_LEAD_CHARS = 30
@@ -286,8 +312,12 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
+    leading_clock = _LEADING_CLOCK.match(text)
+    if leading_clock:
+        text = f"{text[leading_clock.end() :]} {leading_clock[1]}"
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
+    text = _DOTTED_ZONED_CLOCK.sub(r"\1:\2", text)
     text = _ORDINAL_DAY.sub(r"\1", text)
     text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))

@@ -1,0 +1,135 @@
+"""Issue 15, twelfth pass: printed date forms of the major news languages that newsflow read only in part (a
+clock written before a figure date, Korean and Arabic halves of the day, a dotted clock before a zone name,
+the word between a date and its clock in Slavic languages) and relative times in languages other than English
+and Arabic. Found by trying each language's common byline forms on a made-up page, not from `check` pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction.dates import parse_date, written_dates
+
+from tests.unit.ingest.extraction.pages import FETCHED, PROSE
+
+
+def _page(byline: str, *, lang: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Neue Buslinien</title></head><body><article>"
+        f"<h1>Neue Buslinien</h1><p class='meta'>{byline}</p><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+def _published(byline: str, *, lang: str) -> str | None:
+    return parse_article(_page(byline, lang=lang), "https://paper.test/a/1", fetched_at=FETCHED).published_at
+
+
+# --- a clock written before a date in figures ("14:05 Uhr, 03.04.2024") --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("14:05 Uhr, 03.04.2024", "de", "2024-04-03T14:05:00"),
+        ("14:05 Uhr | 03.04.2024", "de", "2024-04-03T14:05:00"),
+        ("14h05, le 03/04/2024", "fr", "2024-04-03T14:05:00"),
+        ("Publié à 14h05, le 3 avril 2024", "fr", "2024-04-03T14:05:00"),
+        # the forms already read stay read
+        ("03.04.2024, 14:05 Uhr", "de", "2024-04-03T14:05:00"),
+        ("2:05 PM, March 3, 2024", "en", "2024-03-03T14:05:00"),
+    ],
+)
+def test_a_clock_before_its_date_is_read_with_it(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # day first as the date alone would be: not April's 3 read as March 4
+        ("14:05, 03/04/2024", "fr", datetime(2024, 4, 3, 14, 5)),
+        ("14:05 Uhr, 03.04.2024", "de", datetime(2024, 4, 3, 14, 5)),
+        ("2:05 PM, 03/04/2024", "en-US", datetime(2024, 3, 4, 14, 5)),
+    ],
+)
+def test_a_clock_before_a_figure_date_keeps_the_date_order(text: str, lang: str, expected: datetime) -> None:
+    parsed = parse_date(text, languages=[lang])
+    assert parsed is not None and parsed.value == expected and parsed.has_time
+
+
+# --- the half of the day in Korean ("오후 2:05") and Arabic ("02:05 م") ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        # Korean portals: "입력 2024.03.03. 오후 2:05", a dot after the day and the half of the day before the clock
+        ("입력 2024.03.03. 오후 2:05", "ko", "2024-03-03T14:05:00+09:00"),
+        ("입력 2024.03.03. 오전 9:05", "ko", "2024-03-03T09:05:00+09:00"),
+        ("2024. 3. 3. 14:05", "ko", "2024-03-03T14:05:00+09:00"),
+        ("2024.03.03 14:05", "ko", "2024-03-03T14:05:00+09:00"),
+        # Arabic "م" (after noon) and "ص" (before noon) after the clock: not 02:05
+        ("الأحد، 3 مارس 2024 02:05 م", "ar", "2024-03-03T14:05:00"),
+        ("3 مارس 2024 09:05 ص", "ar", "2024-03-03T09:05:00"),
+    ],
+)
+def test_the_half_of_the_day_is_read_with_the_clock(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
+
+
+def test_a_dot_after_a_korean_day_is_part_of_the_date_only_when_a_day_ends_it() -> None:
+    # a version number or a year and month are no date
+    assert written_dates("버전 2.1.3. 출시") == []
+    assert written_dates("2024.03. 오후") == []
+
+
+# --- the word between a date and its clock in Russian, Ukrainian, Polish, Czech ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Опубликовано: 3 марта 2024 в 14:05", "ru", "2024-03-03T14:05:00"),
+        ("3 березня 2024 о 14:05", "uk", "2024-03-03T14:05:00"),
+        ("Opublikowano: 3 marca 2024 o 14:05", "pl", "2024-03-03T14:05:00"),
+        ("3. března 2024 v 14:05", "cs", "2024-03-03T14:05:00"),
+    ],
+)
+def test_a_slavic_word_between_a_date_and_its_clock(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
+
+
+# --- a dotted clock before a zone name ("14.05 GMT": the Guardian's byline) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sun 3 Mar 2024 14.05 GMT", "2024-03-03T14:05:00+00:00"),
+        ("Mon 1 Jul 2024 09.30 BST", "2024-07-01T09:30:00+01:00"),
+        ("Sun 3 Mar 2024 09.30 EST", "2024-03-03T09:30:00-05:00"),
+    ],
+)
+def test_a_dotted_clock_before_a_zone_name(text: str, expected: str) -> None:
+    assert [written for written, _ in written_dates(text)] == [text[4:]]
+    parsed = parse_date(text[4:], languages=["en"])
+    assert parsed is not None and parsed.iso() == expected
+
+
+def test_a_dotted_pair_without_zone_or_uhr_stays_no_clock() -> None:
+    # "3 Mar 2024 14.05" could be a score or a figure: the day alone
+    assert [written for written, _ in written_dates("3 Mar 2024 14.05 points")] == ["3 Mar 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a player's "00:00" before the byline's own date and clock (two text nodes joined by a space)
+        ("00:00 14/03/2020 16h15", ["14/03/2020 16h15"]),
+        ("00:00, 14 March 2020 16:15", ["14 March 2020 16:15"]),
+    ],
+)
+def test_a_clock_before_a_date_with_its_own_clock_is_not_the_date_s(text: str, expected: list[str]) -> None:
+    assert [written for written, _ in written_dates(text)] == expected
+
