@@ -133,3 +133,63 @@ def test_a_dotted_pair_without_zone_or_uhr_stays_no_clock() -> None:
 def test_a_clock_before_a_date_with_its_own_clock_is_not_the_date_s(text: str, expected: list[str]) -> None:
     assert [written for written, _ in written_dates(text)] == expected
 
+
+# --- relative times in other news languages ("vor 3 Stunden", "il y a 2 jours", "3時間前") ---------------------
+
+
+def _relative_page(label: str, lang: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Neue Buslinien</title></head><body><article><h1>Neue Buslinien</h1>"
+        f"<span class='time'>{label}</span><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "expected"),
+    [
+        ("vor 3 Stunden", "de", "2024-05-01T09:00:00+00:00"),
+        ("vor einer Stunde", "de", "2024-05-01T11:00:00+00:00"),
+        ("vor 2 Tagen", "de", "2024-04-29"),
+        ("il y a 3 heures", "fr", "2024-05-01T09:00:00+00:00"),
+        ("Publié il y a 45 min", "fr", "2024-05-01T11:15:00+00:00"),
+        ("il y a 2 jours", "fr", "2024-04-29"),
+        ("hace 3 horas", "es", "2024-05-01T09:00:00+00:00"),
+        ("hace una hora", "es", "2024-05-01T11:00:00+00:00"),
+        ("há 3 horas", "pt", "2024-05-01T09:00:00+00:00"),
+        ("há 2 dias", "pt", "2024-04-29"),
+        ("3 ore fa", "it", "2024-05-01T09:00:00+00:00"),
+        ("un'ora fa", "it", "2024-05-01T11:00:00+00:00"),
+        ("3 uur geleden", "nl", "2024-05-01T09:00:00+00:00"),
+        ("3 часа назад", "ru", "2024-05-01T09:00:00+00:00"),
+        ("5 минут назад", "ru", "2024-05-01T11:55:00+00:00"),
+        ("3 saat önce", "tr", "2024-05-01T09:00:00+00:00"),
+        ("3時間前", "ja", "2024-05-01T09:00:00+00:00"),
+        ("3小时前", "zh", "2024-05-01T09:00:00+00:00"),
+        ("2天前", "zh", "2024-04-29"),
+        ("3시간 전", "ko", "2024-05-01T09:00:00+00:00"),
+    ],
+)
+def test_a_relative_time_in_another_language_counts_back_from_the_fetch(
+    label: str, lang: str, expected: str
+) -> None:
+    parsed = parse_article(_relative_page(label, lang), "https://paper.test/a/1", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance.get("published_at")) == (expected, "relative")
+
+
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [
+        # prose, not a label
+        (
+            "Die Busse fahren seit der Überschwemmung des Depots vor 3 Tagen nicht mehr, sagen die Anwohner.",
+            "de",
+        ),
+        # "about three hours": not a time ago
+        ("3時間前後", "ja"),
+        # older than four weeks
+        ("il y a 9 semaines", "fr"),
+    ],
+)
+def test_other_languages_relative_times_in_prose_or_too_old_stay_unread(label: str, lang: str) -> None:
+    parsed = parse_article(_relative_page(label, lang), "https://paper.test/a/1", fetched_at=FETCHED)
+    assert parsed.published_at is None
