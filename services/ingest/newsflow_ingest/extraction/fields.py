@@ -38,7 +38,7 @@ from newsflow_ingest.extraction.dates import (
 )
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
-from newsflow_ingest.extraction.listing_dates import newest_timestamp
+from newsflow_ingest.extraction.listing_dates import labelled_day, newest_timestamp
 from newsflow_ingest.extraction.local_time import (
     declared_renderings,
     script_renderings,
@@ -465,14 +465,18 @@ def read_dates(
 
 def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:
     """A page with no article date: "3 hours ago" beside the headline, counted back from the fetch time; else
-    (a home or listing page) the newest date-and-time it prints, its day only; else the day of the CMS's upload
-    folder in its image's address (htmldate reads it too)."""
+    (a home or listing page) the newest date-and-time it prints, its day only; else a date a publication word
+    labels anywhere on the page ("Stand: 15.06.2018" in a footer); else the day of the CMS's upload folder in
+    its image's address (htmldate reads it too)."""
     relative = relative_publication(texts_near_headline(headline), page.reference)
     if relative:
         return relative, "relative"
     newest = newest_timestamp(page.root, page.reference, languages)
     if newest:
         return newest, "listing"
+    labelled = labelled_day(page.root, page.reference, languages)
+    if labelled:
+        return labelled, "labelled"
     image_day = date_from_url(page.meta.first("og:image") or "")
     return (image_day, "image") if image_day else None
 

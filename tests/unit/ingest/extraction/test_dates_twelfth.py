@@ -193,3 +193,55 @@ def test_a_relative_time_in_another_language_counts_back_from_the_fetch(
 def test_other_languages_relative_times_in_prose_or_too_old_stay_unread(label: str, lang: str) -> None:
     parsed = parse_article(_relative_page(label, lang), "https://paper.test/a/1", fetched_at=FETCHED)
     assert parsed.published_at is None
+
+
+# --- a day the page labels as its own, anywhere on a page nothing else dates ("Stand: 15.06.2018") -------------
+
+
+def _footer_page(footer: str, *, lang: str = "de", extra: str = "") -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Neue Buslinien</title></head><body><article><h1>Neue Buslinien</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>{extra}</article>"
+        f"<footer><p>{footer}</p></footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("footer", "lang", "expected"),
+    [
+        ("Stand: 15.06.2018", "de", "2018-06-15"),
+        ("<strong>Stand:</strong> 15.06.2018", "de", "2018-06-15"),
+        ("Veröffentlicht am 15. Juni 2018", "de", "2018-06-15"),
+        ("Publié le 15 juin 2018", "fr", "2018-06-15"),
+        ("Publicado el 15 de junio de 2018", "es", "2018-06-15"),
+        ("Published on June 15, 2018", "en", "2018-06-15"),
+        ("公開日：2018年6月15日", "ja", "2018-06-15"),
+    ],
+)
+def test_a_labelled_day_dates_a_page_nothing_else_dates(footer: str, lang: str, expected: str) -> None:
+    html = _footer_page(footer, lang=lang)
+    parsed = parse_article(html, "https://paper.test/a/1", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance.get("published_at")) == (expected, "labelled")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        # a bare day, a deadline, an update: not the page's publication
+        "15.06.2018",
+        "Anmeldeschluss: 15.06.2018",
+        "Aktualisiert am 15.06.2018",
+        "Mis à jour le 15 juin 2018",
+    ],
+)
+def test_an_unlabelled_or_updated_day_does_not_date_the_page(footer: str) -> None:
+    parsed = parse_article(_footer_page(footer), "https://paper.test/a/1", fetched_at=FETCHED)
+    assert parsed.published_at is None
+
+
+def test_a_labelled_day_does_not_replace_a_declared_date() -> None:
+    html = _footer_page("Stand: 15.06.2018").replace(
+        "</head>", "<meta property='article:published_time' content='2018-06-10T08:00:00+02:00'></head>"
+    )
+    parsed = parse_article(html, "https://paper.test/a/1", fetched_at=FETCHED)
+    assert parsed.published_at == "2018-06-10T08:00:00+02:00"
