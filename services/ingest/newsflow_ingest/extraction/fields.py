@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from newsflow_ingest.extraction.authors import (
@@ -45,6 +45,7 @@ from newsflow_ingest.extraction.local_time import (
     settle_published,
     zoned_by_neighbours,
     zoned_by_rendering,
+    zoned_by_scripts,
 )
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
@@ -448,19 +449,43 @@ def read_dates(
     published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
         published = _without_article_date(page, headline, languages)
-    # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
-    if published:
-        published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
-        # else the one offset of the page's other declared times that week (its modification, meta values);
-        # not the body's <time> elements and data attributes, which may be other stories' clocks
-        nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
-        published = zoned_by_neighbours(published[0], nearby), published[1]
+    published = _zoned(published, modified, page, languages, printed)
     published = _in_page_offset(published, page.url, languages, printed)
     modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):
         if found:
             page.provenance[name] = found[1]
     return published, modified
+
+
+def _zoned(
+    published: FoundDate | None,
+    modified: FoundDate | None,
+    page: PageFields,
+    languages: list[str],
+    printed: Callable[[], Sequence[str]],
+) -> FoundDate | None:
+    """The publication time with the zone the page's other timestamps reveal: a time without zone takes the
+    offset of a zoned rendering of its wall clock (a meta value, a data attribute), else the one offset of the
+    page's other declared times that week (its modification, meta values; not the body's <time> elements and
+    data attributes, which may be other stories' clocks); a UTC instant the one offset of the page's scripts'
+    timestamps that week (before the country's, ``_in_page_offset``)."""
+    if not published:
+        return published
+    iso = zoned_by_rendering(published[0], lambda: _zoned_renderings(page))
+    nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
+    iso = zoned_by_neighbours(iso, nearby)
+    iso = zoned_by_scripts(iso, page.scripts, partial(_prints_utc_clock, printed, languages))
+    return iso, published[1]
+
+
+def _prints_utc_clock(printed: Callable[[], Sequence[str]], languages: list[str], value: datetime) -> bool:
+    """Whether a shown date text gives ``value``'s UTC wall clock (to the minute): the page shows UTC."""
+    for text in printed():
+        shown = parse_date(text, languages=languages)
+        if shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M"):
+            return True
+    return False
 
 
 def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:

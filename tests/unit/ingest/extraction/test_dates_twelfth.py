@@ -245,3 +245,44 @@ def test_a_labelled_day_does_not_replace_a_declared_date() -> None:
     )
     parsed = parse_article(html, "https://paper.test/a/1", fetched_at=FETCHED)
     assert parsed.published_at == "2018-06-10T08:00:00+02:00"
+
+
+# --- a UTC instant in the one offset the page's inline scripts give its other timestamps that week -------------
+
+
+def _utc_page(script: str, byline: str = "") -> str:
+    return (
+        "<html lang='en'><head><title>Penn Station to close</title>"
+        "<meta property='article:published_time' content='2020-05-02T02:54:29.000Z'>"
+        f"<script>{script}</script></head><body><article><h1>Penn Station to close</h1>{byline}"
+        f"<p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+
+
+def _utc_published(script: str, byline: str = "") -> str | None:
+    return parse_article(
+        _utc_page(script, byline), "https://station.test/a/1", fetched_at=FETCHED
+    ).published_at
+
+
+def test_a_utc_instant_takes_the_offset_of_the_page_s_script_timestamps() -> None:
+    # a broadcaster's schedule in the page's data: "Fri, 01 May 2020 23:00:00 -0400" (abc7ny's New York clock)
+    script = 'var data = {"onair": {"date": "Fri, 01 May 2020 23:00:00 -0400"}, "next": "2020-05-02T06:00:00-04:00"};'
+    assert _utc_published(script) == "2020-05-01T22:54:29-04:00"
+
+
+@pytest.mark.parametrize(
+    ("script", "byline"),
+    [
+        # two offsets: nothing tells which is the publisher's
+        ('var a = {"x": "2020-05-01T23:00:00-04:00", "y": "2020-05-01T23:00:00+02:00"};', ""),
+        # a month away: another season may have another offset
+        ('var a = {"x": "2020-03-01T23:00:00-05:00"};', ""),
+        # UTC only: no offset to take
+        ('var a = {"x": "2020-05-01T23:00:00Z"};', ""),
+        # the page prints the UTC clock: it shows UTC
+        ('var a = {"x": "2020-05-01T23:00:00-04:00"};', "<p class='date'>May 2, 2020 02:54</p>"),
+    ],
+)
+def test_a_utc_instant_stays_utc_without_one_script_offset(script: str, byline: str) -> None:
+    assert _utc_published(script, byline) == "2020-05-02T02:54:29+00:00"
