@@ -104,7 +104,8 @@ _ZONE = r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:" + _ZONE_NAME
 # GMT": the Guardian's bylines); a dotted pair without either is no clock (a score, a figure).
 # The half of the day: "2:05 PM", Arabic "02:05 م" (after noon) and "09:05 ص" (before noon).
 _CLOCK = (
-    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w))?|\d{1,2}\.\d{2}\s?Uhr\b"
+    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w)|\s?Uhr\b(?=\s+[A-Z]))?"
+    r"|\d{1,2}\.\d{2}\s?Uhr\b"
     rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b))" + _ZONE
 )
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -144,7 +145,7 @@ _EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # Dots between the figures are the day-first writing (German, Russian, Argentine Spanish; US English writes
 # slashes): day first on a page that declares no language or plain English too, not on a US English one.
 _DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")
-_NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}\.\d{2}\.\d{2})\b")
+_NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}[./]\d{2}[./]\d{2})\b")
 # "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
 # in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
 # beside other stories' headlines as often as a page's own byline does)
@@ -164,6 +165,9 @@ _VISIBLE_DATE = re.compile(
     # Korean portals' "2024.03.03. 오후 2:05" and "2024. 3. 3. 14:05": year first, a dot after the day
     r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.(?!\d)"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # a year in two figures after slashes, before a Romance language's word for "at" ("Publié le 24/08/20 à
+    # 18h23": 20 Minutes): day first; alone it may be a US story card's "11/13/19" (month first)
+    rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     # a clock before its date, unless the date has its own clock after it

@@ -286,3 +286,44 @@ def test_a_utc_instant_takes_the_offset_of_the_page_s_script_timestamps() -> Non
 )
 def test_a_utc_instant_stays_utc_without_one_script_offset(script: str, byline: str) -> None:
     assert _utc_published(script, byline) == "2020-05-02T02:54:29+00:00"
+
+
+# --- French two-figure years ("Publié le 24/08/20 à 18h23") and a zone after "Uhr" ("18:23 Uhr MESZ") ----------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Publié le 24/08/20 à 18h23", "fr", "2020-08-24T18:23:00"),
+        ("Publié le 24/08/20 à 18h23 — Mis à jour le 25/08/20 à 06h12", "fr", "2020-08-24T18:23:00"),
+        ("Publicado el 24/08/20 a las 18:23", "es", "2020-08-24T18:23:00"),
+        ("24.08.2020 18:23 Uhr MESZ", "de", "2020-08-24T18:23:00+02:00"),
+    ],
+)
+def test_a_two_figure_year_before_a_french_clock_and_a_zone_after_uhr(
+    byline: str, lang: str, expected: str
+) -> None:
+    assert _published(byline, lang=lang) == expected
+
+
+def test_a_two_figure_year_with_slashes_alone_stays_unread() -> None:
+    # "11/13/19 11:00AM" on US story cards: month first, another story's; not read without a day-first word
+    assert written_dates("11/13/19 11:00AM") == []
+    assert written_dates("Posted 11/13/19 at 11:00AM") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a whole text in figures with a two-figure year: month first in US English, day first elsewhere
+        ("10/13/16 12:34PM", "en-US", datetime(2016, 10, 13, 12, 34)),
+        ("05/06/19 10:00", "en-US", datetime(2019, 5, 6, 10, 0)),
+        ("05/06/19 10:00", "fr", datetime(2019, 6, 5, 10, 0)),
+        ("24/08/20 à 18h23", "fr", datetime(2020, 8, 24, 18, 23)),
+    ],
+)
+def test_a_two_figure_year_with_slashes_is_parsed_in_the_page_s_order(
+    text: str, lang: str, expected: datetime
+) -> None:
+    parsed = parse_date(text, languages=[lang])
+    assert parsed is not None and parsed.value == expected
