@@ -126,6 +126,22 @@ _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
 _DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
+# The Levantine (Syriac) month names Syria, Lebanon, Jordan, Iraq and Palestine write ("3 آذار 2024"), as the
+# names dateparser reads (Egypt's and the Gulf's); pages also write both, "آذار/مارس" or "مارس/ آذار".
+_LEVANTINE_MONTHS = {
+    "كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
+    "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
+    "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر",
+}  # fmt: skip
+_ARABIC_MONTH_NAMES = (
+    *_LEVANTINE_MONTHS, *_LEVANTINE_MONTHS.values(), "إبريل", "ابريل", "أكتوبر", "اكتوبر", "أغسطس", "اغسطس",
+)  # fmt: skip
+_ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key=len, reverse=True)) + ")"
+_LEVANTINE_MONTH = re.compile(
+    rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
+)
+_DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
+_ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -170,6 +186,7 @@ _VISIBLE_DATE = re.compile(
     rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
+    rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
@@ -316,6 +333,9 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
+    if not text.isascii():
+        text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
+        text = _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
     leading_clock = _LEADING_CLOCK.match(text)
     if leading_clock:
         text = f"{text[leading_clock.end() :]} {leading_clock[1]}"

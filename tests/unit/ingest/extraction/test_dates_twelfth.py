@@ -327,3 +327,35 @@ def test_a_two_figure_year_with_slashes_is_parsed_in_the_page_s_order(
 ) -> None:
     parsed = parse_date(text, languages=[lang])
     assert parsed is not None and parsed.value == expected
+
+
+# --- Levantine Arabic month names ("3 آذار 2024": Syria, Lebanon, Jordan, Iraq, Palestine) and the double form -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 آذار 2024", datetime(2024, 3, 3)),
+        ("3 آذار/مارس 2024", datetime(2024, 3, 3)),
+        ("3 مارس/ آذار 2024", datetime(2024, 3, 3)),
+        ("15 آب 2020", datetime(2020, 8, 15)),
+        ("1 كانون الثاني 2021", datetime(2021, 1, 1)),
+        ("9 تشرين الأول 2019", datetime(2019, 10, 9)),
+        ("الأحد 3 آذار 2024 - 14:05", datetime(2024, 3, 3, 14, 5)),
+    ],
+)
+def test_a_levantine_arabic_month_name(text: str, expected: datetime) -> None:
+    parsed = parse_date(text, languages=["ar"])
+    assert parsed is not None and parsed.value == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("نشر في 3 آذار 2024", "2024-03-03"),
+        ("الخميس 9 تشرين الأول 2019 - 14:05", "2019-10-09T14:05:00"),
+        ("3 آذار/مارس 2024", "2024-03-03"),
+    ],
+)
+def test_a_levantine_date_beside_the_headline(byline: str, expected: str) -> None:
+    assert _published(byline, lang="ar") == expected
