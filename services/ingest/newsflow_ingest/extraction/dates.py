@@ -108,10 +108,15 @@ _CLOCK = (
     r"|\d{1,2}\.\d{2}\s?Uhr\b"
     rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b))" + _ZONE
 )
-_MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+# A month name's characters: letters, and the vowel signs of the Indic and Thai scripts, which are marks rather
+# than letters ("मार्च", "মার্চ", "มีนาคม"); not their digits.
+_MONTH_LETTER = r"(?:[^\W\d_]|(?!\d)[\u0900-\u0DFF\u0E00-\u0E7F])"
+_MONTH_DAY_YEAR = _MONTH_LETTER + r"{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
-    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?"
+    + _MONTH_LETTER
+    + r"{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
 # Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"); Korean, Japanese and
 # Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
@@ -192,6 +197,10 @@ _VISIBLE_DATE = re.compile(
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
+# Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_BUDDHIST_ERA_FROM = 2400
+_BUDDHIST_ERA_OFFSET = 543
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
 # A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
 # month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
@@ -359,6 +368,8 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
         parsed = _parse_localised(text, _FALLBACK_LANGUAGES)
     if parsed is None:
         return None
+    if parsed.year >= _BUDDHIST_ERA_FROM and _THAI.search(text):
+        parsed = parsed.replace(year=parsed.year - _BUDDHIST_ERA_OFFSET)  # the Thai solar calendar's year
     return ParsedDate(parsed, has_time)
 
 

@@ -359,3 +359,22 @@ def test_a_levantine_arabic_month_name(text: str, expected: datetime) -> None:
 )
 def test_a_levantine_date_beside_the_headline(byline: str, expected: str) -> None:
     assert _published(byline, lang="ar") == expected
+
+
+# --- month names in Indic and Thai scripts (their vowel signs are marks, not letters) and the Thai year -----------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("3 मार्च 2024", "hi", "2024-03-03"),
+        ("प्रकाशित: 03 मार्च, 2024 14:05", "hi", "2024-03-03T14:05:00"),
+        ("03 মার্চ 2024, 14:05", "bn", "2024-03-03T14:05:00"),
+        ("৩ মার্চ ২০২৪", "bn", "2024-03-03"),
+        # the Thai solar calendar counts years from 543 BC: 2567 is 2024
+        ("3 มีนาคม 2567", "th", "2024-03-03"),
+        ("3 มีนาคม 2024", "th", "2024-03-03"),
+    ],
+)
+def test_a_month_name_in_an_indic_or_thai_script(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
