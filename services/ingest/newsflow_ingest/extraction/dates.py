@@ -106,7 +106,9 @@ _ZONE = r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:" + _ZONE_NAME
 _CLOCK = (
     r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w)|\s?Uhr\b(?=\s+[A-Z]))?"
     r"|\d{1,2}\.\d{2}\s?Uhr\b"
-    rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b))" + _ZONE
+    rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b)"
+    # Nordic clocks after "kl." / "klo" ("kl. 14.05"): the word makes the dotted pair a clock
+    r"|(?<=kl\.\s)\d{1,2}\.\d{2}\b|(?<=kl\s)\d{1,2}\.\d{2}\b|(?<=klo\s)\d{1,2}\.\d{2}\b)" + _ZONE
 )
 # A month name's characters: letters, and the vowel signs of the Indic and Thai scripts, which are marks rather
 # than letters ("मार्च", "মার্চ", "มีนาคม"); not their digits.
@@ -118,16 +120,18 @@ _DAY_MONTH_YEAR = (
     + _MONTH_LETTER
     + r"{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
-# Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"); Korean, Japanese and
+# Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"), Nordic "kl." and
+# "klo", Romanian "ora"; Korean, Japanese and
 # Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
 _DATE_TIME_SEPARATOR = (
-    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|-{1,2}|–|—|\||·|•)\s+)?"
+    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|-{1,2}|–|—|\||·|•)\s+)?"
     r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?"
 )
 # A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
 _GLYPH_SEPARATOR = re.compile(r"\s+[|·•–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
+_NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo)\s+(\d{1,2})[.:](\d{2})\b")
 _DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
@@ -351,6 +355,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
     text = _DOTTED_ZONED_CLOCK.sub(r"\1:\2", text)
+    text = _NORDIC_CLOCK.sub(r"\1:\2", text)
     text = _ORDINAL_DAY.sub(r"\1", text)
     text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
@@ -714,12 +719,32 @@ def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
         return None
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
-    codes = [code.split("-")[0].lower() for code in languages if code]
+    codes = _dateparser_codes(tuple(languages))
+    if languages and not codes:  # only languages dateparser does not know: as before, no detection (slow)
+        return None
     try:
         value = dateparser.parse(text, languages=codes or None, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
         return None
     return value if isinstance(value, datetime) else None
+
+
+# Codes pages declare that dateparser knows under another: Norwegian "no" is its Bokmål "nb"; Hebrew's and
+# Indonesian's old codes "iw" and "in".
+_DATEPARSER_ALIASES = {"no": "nb", "iw": "he", "in": "id"}
+
+
+@lru_cache(maxsize=64)
+def _dateparser_codes(languages: tuple[str, ...]) -> list[str]:
+    """The page's language codes as dateparser knows them; one it does not know is dropped (dateparser refuses
+    the whole list for it: ``lang="no"`` left every Norwegian date unread)."""
+    from dateparser.data.languages_info import language_order  # type: ignore[import-untyped]
+
+    known = set(language_order)
+    codes = [
+        _DATEPARSER_ALIASES.get(code, code) for code in (c.split("-")[0].lower() for c in languages if c)
+    ]
+    return [code for code in dict.fromkeys(codes) if code in known]
 
 
 def _foreign_words(text: str) -> bool:

@@ -378,3 +378,34 @@ def test_a_levantine_date_beside_the_headline(byline: str, expected: str) -> Non
 )
 def test_a_month_name_in_an_indic_or_thai_script(byline: str, lang: str, expected: str) -> None:
     assert _published(byline, lang=lang) == expected
+
+
+# --- the Nordic "kl." / "klo" and Romanian "ora" before a clock ("3 mars 2024 kl. 14.05") -------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Publicerad 3 mars 2024 kl. 14.05", "sv", "2024-03-03T14:05:00"),
+        ("3. marts 2024 kl. 14.05", "da", "2024-03-03T14:05:00"),
+        ("Publisert 3. mars 2024 kl. 14:05", "no", "2024-03-03T14:05:00"),
+        ("3.3.2024 klo 14.05", "fi", "2024-03-03T14:05:00"),
+        ("03.03.2024 ora 14:05", "ro", "2024-03-03T14:05:00"),
+    ],
+)
+def test_a_nordic_or_romanian_word_before_the_clock(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [
+        # Norwegian declared "no" (dateparser's "nb"), and a code dateparser does not know beside a known one
+        (["no"], datetime(2024, 3, 3, 14, 5)),
+        (["nb", "no"], datetime(2024, 3, 3, 14, 5)),
+        (["nb", "xx"], datetime(2024, 3, 3, 14, 5)),
+    ],
+)
+def test_a_language_code_dateparser_knows_otherwise(languages: list[str], expected: datetime) -> None:
+    parsed = parse_date("3. mars 2024 kl. 14:05", languages=languages)
+    assert parsed is not None and parsed.value == expected
