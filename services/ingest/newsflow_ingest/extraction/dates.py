@@ -124,7 +124,7 @@ _DAY_MONTH_YEAR = (
 # "klo", Romanian "ora"; Korean, Japanese and
 # Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
 _DATE_TIME_SEPARATOR = (
-    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|-{1,2}|–|—|\||·|•)\s+)?"
+    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|ساعت|-{1,2}|–|—|\||·|•)\s+)?"
     r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?"
 )
 # A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
@@ -151,6 +151,29 @@ _LEVANTINE_MONTH = re.compile(
 )
 _DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
 _ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
+# The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
+# run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
+_SOLAR_HIJRI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+_SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
+_SOLAR_HIJRI_WRITTEN = re.compile(
+    r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
+)
+_SOLAR_HIJRI_FIGURES = re.compile(r"^(1[34]\d{2})[/-](\d{1,2})[/-](\d{1,2})\b")
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_GREGORIAN_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -196,6 +219,7 @@ _VISIBLE_DATE = re.compile(
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{_SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
@@ -340,7 +364,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
-    cjk = _parse_cjk(text) or _parse_compact(text)
+    cjk = _parse_cjk(text) or _parse_compact(text) or _parse_solar_hijri(text)
     if cjk is not None:
         return cjk
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
@@ -391,6 +415,51 @@ def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
         if code:
             codes.append(code)
     return tuple(codes)
+
+
+def _parse_solar_hijri(text: str) -> ParsedDate | None:
+    """A Solar Hijri date ("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", "1402/12/13") as its Gregorian day, with its clock, naive."""
+    if text.isascii() and not text.startswith(("13", "14")):
+        return None
+    digits = text.translate(_PERSIAN_DIGITS)
+    written = _SOLAR_HIJRI_WRITTEN.search(digits)
+    match = written or _SOLAR_HIJRI_FIGURES.match(digits)
+    if match is None:
+        return None
+    if written:
+        year, month, day = int(match[3]), _SOLAR_HIJRI_MONTHS.index(match[2]) + 1, int(match[1])
+    else:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    value = _solar_hijri_to_gregorian(year, month, day)
+    clock = HAS_TIME.search(digits[match.end() :])
+    if clock:
+        hour, minute = (int(part) for part in clock.group(0).split(":"))
+        if hour < 24 and minute < 60:
+            return ParsedDate(value.replace(hour=hour, minute=minute), has_time=True)
+    return ParsedDate(value, has_time=False)
+
+
+def _solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
+    """The Gregorian day of a Solar Hijri date (the 33-year arithmetic rule, exact for 1178-1633 SH)."""
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gregorian = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gregorian += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gregorian += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gregorian += (days - 1) // 365
+        days = (days - 1) % 365
+    return datetime(gregorian, 1, 1) + timedelta(days=days)
 
 
 def _parse_compact(text: str) -> ParsedDate | None:

@@ -409,3 +409,26 @@ def test_a_nordic_or_romanian_word_before_the_clock(byline: str, lang: str, expe
 def test_a_language_code_dateparser_knows_otherwise(languages: list[str], expected: datetime) -> None:
     parsed = parse_date("3. mars 2024 kl. 14:05", languages=languages)
     assert parsed is not None and parsed.value == expected
+
+
+# --- the Solar Hijri calendar of Iranian and Afghan pages ("۱۳ اسفند ۱۴۰۲" is 3 March 2024) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("۱۳ اسفند ۱۴۰۲", datetime(2024, 3, 3)),
+        ("13 اسفند 1402 - 14:05", datetime(2024, 3, 3, 14, 5)),
+        ("۱۴۰۲/۱۲/۱۳", datetime(2024, 3, 3)),
+        ("1 فروردین 1403", datetime(2024, 3, 20)),
+        ("۲۹ اسفند ۱۳۹۹ ساعت ۱۰:۳۰", datetime(2021, 3, 19, 10, 30)),
+        ("1 دی 1399", datetime(2020, 12, 21)),
+    ],
+)
+def test_a_solar_hijri_date(text: str, expected: datetime) -> None:
+    parsed = parse_date(text, languages=["fa"])
+    assert parsed is not None and parsed.value == expected
+
+
+def test_a_solar_hijri_date_beside_the_headline() -> None:
+    assert _published("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", lang="fa") == "2024-03-03T14:05:00"
