@@ -229,6 +229,7 @@ _VISIBLE_DATE = re.compile(
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _BUDDHIST_ERA_FROM = 2400
 _BUDDHIST_ERA_OFFSET = 543
+_TRAILING_ZONE = re.compile(rf"\s({_ZONE_NAMES})$")
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
 # A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
 # month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
@@ -781,6 +782,16 @@ def _parse_dateutil(text: str, *, day_first: bool = False) -> datetime | None:
 
 
 def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
+    """``_parse_dateparser``, with a zone abbreviation at the end read from ``_TZINFOS`` (dateparser reads "IST"
+    as Israel's: on a Hindi page's "03 मार्च, 2024 14:05 IST" it is India's, as dateutil reads it)."""
+    zone = _TRAILING_ZONE.search(text)
+    if zone is None or zone[1] not in _TZINFOS:
+        return _parse_dateparser(text, languages)
+    value = _parse_dateparser(text[: zone.start()], languages)
+    return value.replace(tzinfo=_TZINFOS[zone[1]]) if value is not None and value.tzinfo is None else value
+
+
+def _parse_dateparser(text: str, languages: Sequence[str]) -> datetime | None:
     # dateparser is slow to import and to load languages: only pages whose dates dateutil cannot read pay it
     try:
         import dateparser  # type: ignore[import-untyped]

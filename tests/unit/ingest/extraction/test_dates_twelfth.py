@@ -432,3 +432,18 @@ def test_a_solar_hijri_date(text: str, expected: datetime) -> None:
 
 def test_a_solar_hijri_date_beside_the_headline() -> None:
     assert _published("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", lang="fa") == "2024-03-03T14:05:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # dateparser's table reads "IST" as Israel's; newsflow's (and dateutil's) as India's, the zone that writes it
+        ("03 मार्च, 2024 14:05 IST", "hi", "2024-03-03T14:05:00+05:30"),
+        ("3. März 2024, 14:05 MEZ", "de", "2024-03-03T14:05:00+01:00"),
+    ],
+)
+def test_a_zone_abbreviation_on_a_localised_date_is_read_from_newsflow_s_table(
+    text: str, lang: str, expected: str
+) -> None:
+    parsed = parse_date(text, languages=[lang])
+    assert parsed is not None and parsed.iso() == expected
