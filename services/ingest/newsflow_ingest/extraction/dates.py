@@ -219,6 +219,9 @@ _VISIBLE_DATE = re.compile(
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
+    rf"|\b\d{{4}}\.\s+{_MONTH_LETTER}{{3,12}}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
@@ -239,7 +242,10 @@ _LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
 _UPDATE_LEAD_CHARS = 30
 _UPDATE_WORDS = re.compile(
     r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
-    r"bijgewerkt|обновлено|更新|업데이트|수정",
+    r"bijgewerkt|обновлено|更新|업데이트|수정|"
+    # Hungarian, Czech/Slovak, Polish, Nordic, Finnish, Turkish, Romanian, Ukrainian, Greek
+    r"frissítve|aktualizováno|aktualizované|zaktualizowano|aktualizacja|oppdatert|opdateret|uppdaterad|"
+    r"päivitetty|güncellendi|güncelleme|actualizat|оновлено|ενημερώθηκε",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(

@@ -447,3 +447,19 @@ def test_a_zone_abbreviation_on_a_localised_date_is_read_from_newsflow_s_table(
 ) -> None:
     parsed = parse_date(text, languages=[lang])
     assert parsed is not None and parsed.iso() == expected
+
+
+# --- Hungarian year-first dates ("2024. március 3. 14:05") and spaced dotted figures ("03. 03. 2024 14:05") -------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("2024. március 3. 14:05", "hu", "2024-03-03T14:05:00"),
+        ("Frissítve: 2024. március 5. Közzétéve: 2024. március 3.", "hu", "2024-03-03"),
+        ("03. 03. 2024 14:05", "cs", "2024-03-03T14:05:00"),
+        ("3. 3. 2024", "sk", "2024-03-03"),
+    ],
+)
+def test_a_hungarian_or_spaced_dotted_date(byline: str, lang: str, expected: str) -> None:
+    assert _published(byline, lang=lang) == expected
