@@ -234,6 +234,7 @@ _BUDDHIST_ERA_FROM = 2400
 _BUDDHIST_ERA_OFFSET = 543
 _TRAILING_ZONE = re.compile(rf"\s({_ZONE_NAMES})$")
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
+_DIGIT = re.compile(r"\d")
 # A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
 # month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
 _LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
@@ -720,6 +721,8 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     """The first ``limit`` dates written in ``text``, each with whether an update word introduces it
     ("Updated 10:01 pm PST, …", "Last Updated : Nov 20, 2019")."""
     found: list[tuple[str, bool]] = []
+    if not _DIGIT.search(text):  # every written date has a figure: most text nodes need no full scan
+        return found
     previous_end = 0
     for match in _VISIBLE_DATE.finditer(text):
         lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
@@ -732,7 +735,7 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
 
 def without_written_dates(text: str) -> str:
     """``text`` with every written date (and the clock written with it) replaced by a space."""
-    return _VISIBLE_DATE.sub(" ", text)
+    return _VISIBLE_DATE.sub(" ", text) if _DIGIT.search(text) else text
 
 
 def without_clocks(text: str) -> str:
@@ -742,7 +745,7 @@ def without_clocks(text: str) -> str:
 
 def written_date_spans(text: str) -> list[tuple[int, int]]:
     """Where each written date (with the clock written with it) starts and ends in ``text``."""
-    return [match.span() for match in _VISIBLE_DATE.finditer(text)]
+    return [match.span() for match in _VISIBLE_DATE.finditer(text)] if _DIGIT.search(text) else []
 
 
 def publication_dates_in(text: str) -> list[str]:
