@@ -97,26 +97,83 @@ _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Visible date texts. The pieces: a clock time with an optional zone ("10:31 pm CST", "19:14 GMT",
 # "11:08 a.m."), the written-out dates ("Nov. 19, 2019", "November 18th, 2019", "26 October 2016",
 # "26 أكتوبر 2016"), and what may stand between a date and its time (", ", " at ", " -- ", " | ").
-_ZONE = (
-    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:"
-    + "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
-    + r")\b)?"
-)
+_ZONE_NAMES = "|".join(sorted((name for name in _TZINFOS if len(name) > 1), key=len, reverse=True))
+_ZONE = r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:" + _ZONE_NAMES + r")\b)?"
 # French clocks are written "14h05" (and "14 h 05"), read as "14:05" (see ``parse_date``).
-# German clocks may be written with a dot before "Uhr" ("10.30 Uhr"); a dotted pair without it is no clock.
-_CLOCK = r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?|\d{1,2}\.\d{2}\s?Uhr\b)" + _ZONE
-_MONTH_DAY_YEAR = r"[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+# German clocks may be written with a dot before "Uhr" ("10.30 Uhr"), British ones before a zone name ("14.05
+# GMT": the Guardian's bylines); a dotted pair without either is no clock (a score, a figure).
+# The half of the day: "2:05 PM", Arabic "02:05 م" (after noon) and "09:05 ص" (before noon).
+_CLOCK = (
+    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w)|\s?Uhr\b(?=\s+[A-Z]))?"
+    r"|\d{1,2}\.\d{2}\s?Uhr\b"
+    rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b)"
+    # Nordic clocks after "kl." / "klo" ("kl. 14.05"): the word makes the dotted pair a clock
+    r"|(?<=kl\.\s)\d{1,2}\.\d{2}\b|(?<=kl\s)\d{1,2}\.\d{2}\b|(?<=klo\s)\d{1,2}\.\d{2}\b)" + _ZONE
+)
+# A month name's characters: letters, and the vowel signs of the Indic and Thai scripts, which are marks rather
+# than letters ("मार्च", "মার্চ", "มีนาคม"); not their digits.
+_MONTH_LETTER = r"(?:[^\W\d_]|(?!\d)[\u0900-\u0DFF\u0E00-\u0E7F])"
+_MONTH_DAY_YEAR = _MONTH_LETTER + r"{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
-    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?"
+    + _MONTH_LETTER
+    + r"{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
-_DATE_TIME_SEPARATOR = r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|-{1,2}|–|—|\||·|•)\s+)?"
+# Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"), Nordic "kl." and
+# "klo", Romanian "ora"; Korean, Japanese and
+# Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
+_DATE_TIME_SEPARATOR = (
+    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|ساعت|-{1,2}|–|—|\||·|•)\s+)?"
+    r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?"
+)
 # A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
 _GLYPH_SEPARATOR = re.compile(r"\s+[|·•–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
+_NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo)\s+(\d{1,2})[.:](\d{2})\b")
+_DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
+# The Levantine (Syriac) month names Syria, Lebanon, Jordan, Iraq and Palestine write ("3 آذار 2024"), as the
+# names dateparser reads (Egypt's and the Gulf's); pages also write both, "آذار/مارس" or "مارس/ آذار".
+_LEVANTINE_MONTHS = {
+    "كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
+    "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
+    "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر",
+}  # fmt: skip
+_ARABIC_MONTH_NAMES = (
+    *_LEVANTINE_MONTHS, *_LEVANTINE_MONTHS.values(), "إبريل", "ابريل", "أكتوبر", "اكتوبر", "أغسطس", "اغسطس",
+)  # fmt: skip
+_ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key=len, reverse=True)) + ")"
+_LEVANTINE_MONTH = re.compile(
+    rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
+)
+_DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
+_ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
+# The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
+# run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
+_SOLAR_HIJRI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+_SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
+_SOLAR_HIJRI_WRITTEN = re.compile(
+    r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
+)
+_SOLAR_HIJRI_FIGURES = re.compile(r"^(1[34]\d{2})[/-](\d{1,2})[/-](\d{1,2})\b")
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_GREGORIAN_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -136,25 +193,60 @@ _EPOCH = re.compile(r"^(\d{10})(\d{3})?$")
 # Dots between the figures are the day-first writing (German, Russian, Argentine Spanish; US English writes
 # slashes): day first on a page that declares no language or plain English too, not on a US English one.
 _DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")
-_NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}\.\d{2}\.\d{2})\b")
+_NUMERIC_DAY_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{2}[./]\d{2}[./]\d{2})\b")
+# "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
+# in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
+# beside other stories' headlines as often as a page's own byline does)
+_FIGURE_DATE = (
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{2}\.\d{2}\.\d{2}(?![\d.]))\b"
+)
+# What stands between a clock written first and its date: "14:05 Uhr, 03.04.2024", "14:05 Uhr | 03.04.2024",
+# "14h05, le 3 avril 2024", "2:05 PM, March 3, 2024" (German and French bylines put the clock first too). Before
+# a date in figures, a comma, a bar or a dash: a bare space may join two text nodes (a player's "00:00" and
+# "14/03/2020 16h15").
+_CLOCK_DATE_WORDS = r"(?:(?:le|am|el|il|em|vom|du)\s+)?"
+_CLOCK_DATE_SEPARATOR = r"(?:\s+Uhr)?(?:,\s*|\s+(?:[|·•–—]\s+)?)" + _CLOCK_DATE_WORDS
+_CLOCK_FIGURES_SEPARATOR = r"(?:\s+Uhr)?(?:,\s*|\s+[|·•–—]\s+)" + _CLOCK_DATE_WORDS
 _VISIBLE_DATE = re.compile(
     rf"{_CJK_DATE}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?"
-    # "15.06.2018", "15-06-2018" (Dutch, Italian), "2018.06.15", and the dotted year in two figures, day and month
-    # in two each ("15.06.18": German pages; not "2.10.18", a version; not "11/13/19", which US story cards print
-    # beside other stories' headlines as often as a page's own byline does)
-    rf"|\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}|\d{{2}}\.\d{{2}}\.\d{{2}}(?![\d.]))\b"
+    # Korean portals' "2024.03.03. 오후 2:05" and "2024. 3. 3. 14:05": year first, a dot after the day
+    r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.(?!\d)"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # a year in two figures after slashes, before a Romance language's word for "at" ("Publié le 24/08/20 à
+    # 18h23": 20 Minutes): day first; alone it may be a US story card's "11/13/19" (month first)
+    rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
-    rf"|\b{_CLOCK},?\s+(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
+    rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
+    rf"|\b\d{{4}}\.\s+{_MONTH_LETTER}{{3,12}}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{_SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # a clock before its date, unless the date has its own clock after it
+    rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
+    rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
+# Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_BUDDHIST_ERA_FROM = 2400
+_BUDDHIST_ERA_OFFSET = 543
+_TRAILING_ZONE = re.compile(rf"\s({_ZONE_NAMES})$")
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
+_DIGIT = re.compile(r"\d")
+# A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
+# month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
+_LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
 # Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
 # looked for in the few characters before a date (after the previous date).
 _UPDATE_LEAD_CHARS = 30
 _UPDATE_WORDS = re.compile(
     r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
-    r"bijgewerkt|обновлено|更新|업데이트|수정",
+    r"bijgewerkt|обновлено|更新|업데이트|수정|"
+    # Hungarian, Czech/Slovak, Polish, Nordic, Finnish, Turkish, Romanian, Ukrainian, Greek
+    r"frissítve|aktualizováno|aktualizované|zaktualizowano|aktualizacja|oppdatert|opdateret|uppdaterad|"
+    r"päivitetty|güncellendi|güncelleme|actualizat|оновлено|ενημερώθηκε",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(
@@ -280,14 +372,22 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
-    cjk = _parse_cjk(text) or _parse_compact(text)
+    cjk = _parse_cjk(text) or _parse_compact(text) or _parse_solar_hijri(text)
     if cjk is not None:
         return cjk
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
+    if not text.isascii():
+        text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
+        text = _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
+    leading_clock = _LEADING_CLOCK.match(text)
+    if leading_clock:
+        text = f"{text[leading_clock.end() :]} {leading_clock[1]}"
     text = _FRENCH_CLOCK.sub(r"\1:\2", text)
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
+    text = _DOTTED_ZONED_CLOCK.sub(r"\1:\2", text)
+    text = _NORDIC_CLOCK.sub(r"\1:\2", text)
     text = _ORDINAL_DAY.sub(r"\1", text)
     text = _GLYPH_SEPARATOR.sub(" ", text)  # "April 5, 2018 | 6:00 PM": dateutil refuses the bar
     has_time = bool(HAS_TIME.search(text))
@@ -305,6 +405,8 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
         parsed = _parse_localised(text, _FALLBACK_LANGUAGES)
     if parsed is None:
         return None
+    if parsed.year >= _BUDDHIST_ERA_FROM and _THAI.search(text):
+        parsed = parsed.replace(year=parsed.year - _BUDDHIST_ERA_OFFSET)  # the Thai solar calendar's year
     return ParsedDate(parsed, has_time)
 
 
@@ -321,6 +423,51 @@ def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
         if code:
             codes.append(code)
     return tuple(codes)
+
+
+def _parse_solar_hijri(text: str) -> ParsedDate | None:
+    """A Solar Hijri date ("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", "1402/12/13") as its Gregorian day, with its clock, naive."""
+    if text.isascii() and not text.startswith(("13", "14")):
+        return None
+    digits = text.translate(_PERSIAN_DIGITS)
+    written = _SOLAR_HIJRI_WRITTEN.search(digits)
+    match = written or _SOLAR_HIJRI_FIGURES.match(digits)
+    if match is None:
+        return None
+    if written:
+        year, month, day = int(match[3]), _SOLAR_HIJRI_MONTHS.index(match[2]) + 1, int(match[1])
+    else:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    value = _solar_hijri_to_gregorian(year, month, day)
+    clock = HAS_TIME.search(digits[match.end() :])
+    if clock:
+        hour, minute = (int(part) for part in clock.group(0).split(":"))
+        if hour < 24 and minute < 60:
+            return ParsedDate(value.replace(hour=hour, minute=minute), has_time=True)
+    return ParsedDate(value, has_time=False)
+
+
+def _solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
+    """The Gregorian day of a Solar Hijri date (the 33-year arithmetic rule, exact for 1178-1633 SH)."""
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gregorian = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gregorian += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gregorian += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gregorian += (days - 1) // 365
+        days = (days - 1) % 365
+    return datetime(gregorian, 1, 1) + timedelta(days=days)
 
 
 def _parse_compact(text: str) -> ParsedDate | None:
@@ -574,6 +721,8 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     """The first ``limit`` dates written in ``text``, each with whether an update word introduces it
     ("Updated 10:01 pm PST, …", "Last Updated : Nov 20, 2019")."""
     found: list[tuple[str, bool]] = []
+    if not _DIGIT.search(text):  # every written date has a figure: most text nodes need no full scan
+        return found
     previous_end = 0
     for match in _VISIBLE_DATE.finditer(text):
         lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
@@ -586,7 +735,7 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
 
 def without_written_dates(text: str) -> str:
     """``text`` with every written date (and the clock written with it) replaced by a space."""
-    return _VISIBLE_DATE.sub(" ", text)
+    return _VISIBLE_DATE.sub(" ", text) if _DIGIT.search(text) else text
 
 
 def without_clocks(text: str) -> str:
@@ -596,7 +745,7 @@ def without_clocks(text: str) -> str:
 
 def written_date_spans(text: str) -> list[tuple[int, int]]:
     """Where each written date (with the clock written with it) starts and ends in ``text``."""
-    return [match.span() for match in _VISIBLE_DATE.finditer(text)]
+    return [match.span() for match in _VISIBLE_DATE.finditer(text)] if _DIGIT.search(text) else []
 
 
 def publication_dates_in(text: str) -> list[str]:
@@ -642,6 +791,16 @@ def _parse_dateutil(text: str, *, day_first: bool = False) -> datetime | None:
 
 
 def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
+    """``_parse_dateparser``, with a zone abbreviation at the end read from ``_TZINFOS`` (dateparser reads "IST"
+    as Israel's: on a Hindi page's "03 मार्च, 2024 14:05 IST" it is India's, as dateutil reads it)."""
+    zone = _TRAILING_ZONE.search(text)
+    if zone is None or zone[1] not in _TZINFOS:
+        return _parse_dateparser(text, languages)
+    value = _parse_dateparser(text[: zone.start()], languages)
+    return value.replace(tzinfo=_TZINFOS[zone[1]]) if value is not None and value.tzinfo is None else value
+
+
+def _parse_dateparser(text: str, languages: Sequence[str]) -> datetime | None:
     # dateparser is slow to import and to load languages: only pages whose dates dateutil cannot read pay it
     try:
         import dateparser  # type: ignore[import-untyped]
@@ -649,12 +808,32 @@ def _parse_localised(text: str, languages: Sequence[str]) -> datetime | None:
         return None
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
-    codes = [code.split("-")[0].lower() for code in languages if code]
+    codes = _dateparser_codes(tuple(languages))
+    if languages and not codes:  # only languages dateparser does not know: as before, no detection (slow)
+        return None
     try:
         value = dateparser.parse(text, languages=codes or None, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
         return None
     return value if isinstance(value, datetime) else None
+
+
+# Codes pages declare that dateparser knows under another: Norwegian "no" is its Bokmål "nb"; Hebrew's and
+# Indonesian's old codes "iw" and "in".
+_DATEPARSER_ALIASES = {"no": "nb", "iw": "he", "in": "id"}
+
+
+@lru_cache(maxsize=64)
+def _dateparser_codes(languages: tuple[str, ...]) -> list[str]:
+    """The page's language codes as dateparser knows them; one it does not know is dropped (dateparser refuses
+    the whole list for it: ``lang="no"`` left every Norwegian date unread)."""
+    from dateparser.data.languages_info import language_order  # type: ignore[import-untyped]
+
+    known = set(language_order)
+    codes = [
+        _DATEPARSER_ALIASES.get(code, code) for code in (c.split("-")[0].lower() for c in languages if c)
+    ]
+    return [code for code in dict.fromkeys(codes) if code in known]
 
 
 def _foreign_words(text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from newsflow_ingest.extraction.authors import (
@@ -38,13 +38,14 @@ from newsflow_ingest.extraction.dates import (
 )
 from newsflow_ingest.extraction.document import normalize_space
 from newsflow_ingest.extraction.jsonld import JsonLd, names, text_value
-from newsflow_ingest.extraction.listing_dates import newest_timestamp
+from newsflow_ingest.extraction.listing_dates import labelled_day, newest_timestamp
 from newsflow_ingest.extraction.local_time import (
     declared_renderings,
     script_renderings,
     settle_published,
     zoned_by_neighbours,
     zoned_by_rendering,
+    zoned_by_scripts,
 )
 from newsflow_ingest.extraction.metadata import PageMeta
 from newsflow_ingest.extraction.organisations import names_the_site, split_organisations
@@ -448,13 +449,7 @@ def read_dates(
     published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
         published = _without_article_date(page, headline, languages)
-    # a time without zone whose wall clock the page also gives with its offset (a meta value, a data attribute)
-    if published:
-        published = zoned_by_rendering(published[0], lambda: _zoned_renderings(page)), published[1]
-        # else the one offset of the page's other declared times that week (its modification, meta values);
-        # not the body's <time> elements and data attributes, which may be other stories' clocks
-        nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
-        published = zoned_by_neighbours(published[0], nearby), published[1]
+    published = _zoned(published, modified, page, languages, printed)
     published = _in_page_offset(published, page.url, languages, printed)
     modified = _in_page_offset(modified, page.url, languages, printed)
     for name, found in (("published_at", published), ("modified_at", modified)):
@@ -463,16 +458,50 @@ def read_dates(
     return published, modified
 
 
+def _zoned(
+    published: FoundDate | None,
+    modified: FoundDate | None,
+    page: PageFields,
+    languages: list[str],
+    printed: Callable[[], Sequence[str]],
+) -> FoundDate | None:
+    """The publication time with the zone the page's other timestamps reveal: a time without zone takes the
+    offset of a zoned rendering of its wall clock (a meta value, a data attribute), else the one offset of the
+    page's other declared times that week (its modification, meta values; not the body's <time> elements and
+    data attributes, which may be other stories' clocks); a UTC instant the one offset of the page's scripts'
+    timestamps that week (before the country's, ``_in_page_offset``)."""
+    if not published:
+        return published
+    iso = zoned_by_rendering(published[0], lambda: _zoned_renderings(page))
+    nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
+    iso = zoned_by_neighbours(iso, nearby)
+    iso = zoned_by_scripts(iso, page.scripts, partial(_prints_utc_clock, printed, languages))
+    return iso, published[1]
+
+
+def _prints_utc_clock(printed: Callable[[], Sequence[str]], languages: list[str], value: datetime) -> bool:
+    """Whether a shown date text gives ``value``'s UTC wall clock (to the minute): the page shows UTC."""
+    for text in printed():
+        shown = parse_date(text, languages=languages)
+        if shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M"):
+            return True
+    return False
+
+
 def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:
     """A page with no article date: "3 hours ago" beside the headline, counted back from the fetch time; else
-    (a home or listing page) the newest date-and-time it prints, its day only; else the day of the CMS's upload
-    folder in its image's address (htmldate reads it too)."""
+    (a home or listing page) the newest date-and-time it prints, its day only; else a date a publication word
+    labels anywhere on the page ("Stand: 15.06.2018" in a footer); else the day of the CMS's upload folder in
+    its image's address (htmldate reads it too)."""
     relative = relative_publication(texts_near_headline(headline), page.reference)
     if relative:
         return relative, "relative"
     newest = newest_timestamp(page.root, page.reference, languages)
     if newest:
         return newest, "listing"
+    labelled = labelled_day(page.root, page.reference, languages)
+    if labelled:
+        return labelled, "labelled"
     image_day = date_from_url(page.meta.first("og:image") or "")
     return (image_day, "image") if image_day else None
 

@@ -9,15 +9,33 @@ deadline or an event as the page's own date. Readers' comments carry their own d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from newsflow_ingest.extraction.dates import HAS_TIME, is_plausible, parse_date, written_dates
+from newsflow_ingest.extraction.dates import (
+    HAS_TIME,
+    is_plausible,
+    parse_date,
+    written_date_spans,
+    written_dates,
+)
 from newsflow_ingest.extraction.document import class_and_id, names_comment_thread
 
 _MAX_STAMPS = 200  # a listing's first screens; a longer page is not read further
 _MAX_TEXT = 400
+# A word that labels a day as the page's own publication or state ("Stand: 15.06.2018", "Veröffentlicht am",
+# "Publié le", "Publicado el", "Published on", "公開日："), right before the date (the label may be its own
+# element: "<strong>Stand:</strong> 15.06.2018"). Not "Aktualisiert", "Mis à jour": a modification.
+_PUBLICATION_LABEL = re.compile(
+    r"(?:\b(?:stand|veröffentlicht|erstellt|publiziert|publié|mis en ligne|publicado|pubblicato|"
+    r"gepubliceerd|published|posted|опубликовано|дата публикации|opublikowano)"
+    r"(?:\s+(?:am|le|el|em|il|op|on|vom))?"
+    r"|発行日|公開日|掲載日|投稿日|发布时间|發布時間|发布日期|發佈日期|등록일|작성일|입력)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_LEAD_CHARS = 30
 
 
 def newest_timestamp(root: Any, reference: datetime, languages: Sequence[str]) -> str | None:
@@ -37,9 +55,10 @@ def newest_timestamp(root: Any, reference: datetime, languages: Sequence[str]) -
     return newest.date().isoformat() if newest else None
 
 
-def _texts(root: Any) -> Any:
-    """The text and tail strings of the page's elements in document order, except inside comment threads (the
-    parser removed scripts other than JSON-LD, and styles, before any reader ran: ``body.strip_code``)."""
+def _texts(root: Any, *, digits_only: bool = True) -> Any:
+    """The text and tail strings of the page's elements in document order (those with a digit, unless
+    ``digits_only`` is false), except inside comment threads (the parser removed scripts other than JSON-LD,
+    and styles, before any reader ran: ``body.strip_code``)."""
     skip: set[Any] = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -49,5 +68,23 @@ def _texts(root: Any) -> Any:
             skip.add(element)
             continue
         for text in (element.text, element.tail):
-            if text and any(ch.isdigit() for ch in text):
+            if text and (not digits_only or any(ch.isdigit() for ch in text)):
                 yield text[:_MAX_TEXT]
+
+
+def labelled_day(root: Any, reference: datetime, languages: Sequence[str]) -> str | None:
+    """The first date on the page that a publication word labels ("Stand: 15.06.2018" in a footer), as ISO
+    8601 (with its clock when it has one): the page's own date wherever it is printed, unlike a bare day."""
+    previous = ""
+    for text in _texts(root, digits_only=False):
+        if not text.strip():
+            continue
+        for start, end in written_date_spans(text)[:5] if any(ch.isdigit() for ch in text) else ():
+            lead = (previous + " " + text[:start])[-_LABEL_LEAD_CHARS:]
+            if _PUBLICATION_LABEL.search(lead) is None:
+                continue
+            parsed = parse_date(text[start:end], languages=languages)
+            if parsed is not None and is_plausible(parsed, reference):
+                return parsed.iso()
+        previous = text
+    return None

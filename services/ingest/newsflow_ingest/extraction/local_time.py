@@ -447,3 +447,55 @@ def _zoned_times(texts: Iterable[str]) -> Iterator[datetime]:
         rendering = parse_date(text)
         if rendering is not None and rendering.has_time and rendering.value.tzinfo is not None:
             yield rendering.value
+
+
+# A zoned timestamp in a script: ISO 8601 with a numeric offset ("2020-05-02T06:00:00-04:00") or RFC 2822
+# ("Fri, 01 May 2020 23:00:00 -0400"); "Z" says UTC, not where the publisher is.
+_SCRIPT_ZONED_TIMESTAMP = re.compile(
+    r"(?<!\d)\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}(?!\d)"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? [+-]\d{4}\b"
+)
+_MAX_SCRIPT_TIMESTAMPS = 40
+
+
+def zoned_by_scripts(iso: str, scripts: Sequence[str], shows_clock: Callable[[datetime], bool]) -> str:
+    """A UTC instant re-expressed in the one non-zero offset that the zoned timestamps of the page's inline
+    scripts within a week of it share (a broadcaster's schedule "Fri, 01 May 2020 23:00:00 -0400", a data
+    layer's times): the publisher's clock, stated in its own data. Not when they give two offsets, none that
+    near, or when the page prints the UTC clock (``shows_clock``: it shows UTC). The instant never changes;
+    any other value is returned as it is."""
+    value = _utc_instant(iso)
+    if value is None:
+        return iso
+    offsets: set[timedelta] = set()
+    for zoned in _script_zoned_times(scripts):
+        if abs(zoned - value) <= timedelta(days=_NEIGHBOUR_DAYS):
+            offsets.add(zoned.utcoffset() or timedelta(0))
+    offsets.discard(timedelta(0))
+    if len(offsets) != 1 or shows_clock(value):
+        return iso
+    return value.astimezone(timezone(offsets.pop())).isoformat()
+
+
+def _utc_instant(iso: str) -> datetime | None:
+    """The instant ``iso`` names when it has a clock and says UTC ("Z", "+00:00"), else None."""
+    if "T" not in iso:
+        return None
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None and value.utcoffset() == timedelta(0) else None
+
+
+def _script_zoned_times(scripts: Sequence[str]) -> Iterator[datetime]:
+    """The first zoned timestamps written in ``scripts`` (a bounded read of each)."""
+    count = 0
+    for text in scripts:
+        for match in _SCRIPT_ZONED_TIMESTAMP.finditer(text[:_SCRIPT_CHARS]):
+            parsed = parse_date(match.group(0))
+            if parsed is not None and parsed.has_time and parsed.value.tzinfo is not None:
+                yield parsed.value
+            count += 1
+            if count >= _MAX_SCRIPT_TIMESTAMPS:
+                return
