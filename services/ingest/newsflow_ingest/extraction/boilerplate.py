@@ -318,6 +318,8 @@ def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
         return lines
     anchors: set[str] | None = None
     for end in (len(lines), len(lines) - 1):
+        if end < len(lines) and not all(_could_be_headline(line) for line in lines[end - 2 : end]):
+            continue  # the page's links are read only when the two lines above the last could be headlines
         start, anchors = _linked_run_start(lines, end, root, anchors)
         if end < len(lines) and any(len(line.split()) < _MIN_HEADLINE_WORDS for line in lines[start:end]):
             continue  # above the last line, only headlines: "The budget", "The vote" are the story's links
@@ -326,6 +328,10 @@ def drop_trailing_links(lines: list[str], root: Any) -> list[str]:
                 start -= 1
             return lines[:start] + lines[end:]
     return lines
+
+
+def _could_be_headline(line: str) -> bool:
+    return len(line) <= _MAX_TRAILING_LINK_CHARS and len(line.split()) >= _MIN_HEADLINE_WORDS
 
 
 def _linked_run_start(

@@ -110,15 +110,17 @@ _CLOCK = (
     # Nordic clocks after "kl." / "klo" ("kl. 14.05"): the word makes the dotted pair a clock
     r"|(?<=kl\.\s)\d{1,2}\.\d{2}\b|(?<=kl\s)\d{1,2}\.\d{2}\b|(?<=klo\s)\d{1,2}\.\d{2}\b)" + _ZONE
 )
-# A month name's characters: letters, and the vowel signs of the Indic and Thai scripts, which are marks rather
-# than letters ("मार्च", "মার্চ", "มีนาคม"); not their digits.
-_MONTH_LETTER = r"(?:[^\W\d_]|(?!\d)[\u0900-\u0DFF\u0E00-\u0E7F])"
-_MONTH_DAY_YEAR = _MONTH_LETTER + r"{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+# A month name: 3 to 12 letters, or 3 to 12 characters of the Indic and Thai scripts, whose vowel signs are marks
+# rather than letters ("मार्च", "মার্চ", "มีนาคม"), not their digits. Two branches, not one class of either kind:
+# the letters' class alone keeps the scan of every word as fast as before those scripts were read.
+_INDIC_THAI = r"[\u0900-\u0DFF\u0E00-\u0E7F]"
+_MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{3,12}})"
+_MONTH_DAY_YEAR = _MONTH_WORD + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
     r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?"
-    + _MONTH_LETTER
-    + r"{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+    + _MONTH_WORD
+    + r"\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
 # Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"), Nordic "kl." and
 # "klo", Romanian "ora"; Korean, Japanese and
@@ -220,7 +222,7 @@ _VISIBLE_DATE = re.compile(
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
     rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
-    rf"|\b\d{{4}}\.\s+{_MONTH_LETTER}{{3,12}}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|\b\d{{4}}\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it

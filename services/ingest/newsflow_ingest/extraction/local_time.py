@@ -468,7 +468,7 @@ def zoned_by_scripts(iso: str, scripts: Sequence[str], shows_clock: Callable[[da
     if value is None:
         return iso
     offsets: set[timedelta] = set()
-    for zoned in _script_zoned_times(scripts):
+    for zoned in _script_zoned_times(scripts, value):
         if abs(zoned - value) <= timedelta(days=_NEIGHBOUR_DAYS):
             offsets.add(zoned.utcoffset() or timedelta(0))
     offsets.discard(timedelta(0))
@@ -488,14 +488,35 @@ def _utc_instant(iso: str) -> datetime | None:
     return value if value.tzinfo is not None and value.utcoffset() == timedelta(0) else None
 
 
-def _script_zoned_times(scripts: Sequence[str]) -> Iterator[datetime]:
-    """The first zoned timestamps written in ``scripts`` (a bounded read of each)."""
+def _script_zoned_times(scripts: Sequence[str], near: datetime) -> Iterator[datetime]:
+    """The first zoned timestamps written in ``scripts`` (a bounded read of each) of the scripts that name a
+    month around ``near``: a substring test first, because scanning every script with the pattern cost about
+    half a millisecond a page and a timestamp within a week of ``near`` names one of those months."""
+    marks = _month_marks(near)
     count = 0
     for text in scripts:
-        for match in _SCRIPT_ZONED_TIMESTAMP.finditer(text[:_SCRIPT_CHARS]):
+        head = text[:_SCRIPT_CHARS]
+        if not any(mark in head for mark in marks):
+            continue
+        for match in _SCRIPT_ZONED_TIMESTAMP.finditer(head):
             parsed = parse_date(match.group(0))
             if parsed is not None and parsed.has_time and parsed.value.tzinfo is not None:
                 yield parsed.value
             count += 1
             if count >= _MAX_SCRIPT_TIMESTAMPS:
                 return
+
+
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month_marks(near: datetime) -> set[str]:
+    """How the two timestamp forms name the months of the days around ``near`` ("2020-05-", "May 2020"): a
+    week either side, and a day more for the widest offsets (UTC-12 to UTC+14) between the instant and the
+    script's local day."""
+    marks: set[str] = set()
+    for days in range(-_NEIGHBOUR_DAYS - 1, _NEIGHBOUR_DAYS + 2):
+        day = near + timedelta(days=days)
+        marks.add(f"{day.year:04d}-{day.month:02d}-")
+        marks.add(f"{_MONTH_ABBREVIATIONS[day.month - 1]} {day.year:04d}")
+    return marks
