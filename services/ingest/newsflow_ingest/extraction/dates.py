@@ -118,9 +118,7 @@ _MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{3
 _MONTH_DAY_YEAR = _MONTH_WORD + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
-    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?"
-    + _MONTH_WORD
-    + r"\.?,?\s+(?:de\s+|del\s+)?\d{4}"
+    r"\d{1,2}(?:st|nd|rd|th|º|ª|er)?\.?\s+(?:de\s+)?" + _MONTH_WORD + r"\.?,?\s+(?:de\s+|del\s+)?\d{4}"
 )
 # Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"), Nordic "kl." and
 # "klo", Romanian "ora"; Korean, Japanese and
