@@ -17,6 +17,13 @@ from dateutil import tz
 from dateutil.tz import tzoffset
 from lxml import etree
 
+from newsflow_ingest.extraction.calendars import (
+    ARABIC_DATE,
+    SOLAR_HIJRI_DATE,
+    gregorian_year,
+    solar_hijri,
+    with_dateparser_month_names,
+)
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET") has the offset its date had:
@@ -135,45 +142,6 @@ _NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo)\s+(\d{1,2})[.:](\d{2})\b")
 _DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
-# The Levantine (Syriac) month names Syria, Lebanon, Jordan, Iraq and Palestine write ("3 آذار 2024"), as the
-# names dateparser reads (Egypt's and the Gulf's); pages also write both, "آذار/مارس" or "مارس/ آذار".
-_LEVANTINE_MONTHS = {
-    "كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
-    "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
-    "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر",
-}  # fmt: skip
-_ARABIC_MONTH_NAMES = (
-    *_LEVANTINE_MONTHS, *_LEVANTINE_MONTHS.values(), "إبريل", "ابريل", "أكتوبر", "اكتوبر", "أغسطس", "اغسطس",
-)  # fmt: skip
-_ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key=len, reverse=True)) + ")"
-_LEVANTINE_MONTH = re.compile(
-    rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
-)
-_DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
-_ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
-# The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
-# run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
-_SOLAR_HIJRI_MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
-_SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
-_SOLAR_HIJRI_WRITTEN = re.compile(
-    r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
-)
-_SOLAR_HIJRI_FIGURES = re.compile(r"^(1[34]\d{2})[/-](\d{1,2})[/-](\d{1,2})\b")
-_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-_GREGORIAN_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Chinese/Japanese "2019年4月13日 09時00分" / "09:00" and Korean "2020년 7월 3일 오후 3:05": year, month, day
 # with their unit characters (no word boundary between CJK characters, hence the digit look-behind).
 _CJK_DATE = (
@@ -218,20 +186,16 @@ _VISIBLE_DATE = re.compile(
     rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
-    rf"|{_ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
     rf"|\b\d{{4}}\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    rf"|{_SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    rf"|{SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
     rf"|\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
 )
-# Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
-_BUDDHIST_ERA_FROM = 2400
-_BUDDHIST_ERA_OFFSET = 543
 _TRAILING_ZONE = re.compile(rf"\s({_ZONE_NAMES})$")
 _ANY_CLOCK = re.compile(rf"\b{_CLOCK}")
 _DIGIT = re.compile(r"\d")
@@ -372,15 +336,16 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     epoch = _EPOCH.match(text)
     if epoch:
         return ParsedDate(datetime.fromtimestamp(int(epoch[1]), UTC), has_time=True)
-    cjk = _parse_cjk(text) or _parse_compact(text) or _parse_solar_hijri(text)
+    cjk = _parse_cjk(text) or _parse_compact(text)
     if cjk is not None:
         return cjk
+    hijri = solar_hijri(text)
+    if hijri is not None:
+        return ParsedDate(*hijri)
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
-    if not text.isascii():
-        text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
-        text = _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
+    text = with_dateparser_month_names(text)
     leading_clock = _LEADING_CLOCK.match(text)
     if leading_clock:
         text = f"{text[leading_clock.end() :]} {leading_clock[1]}"
@@ -405,9 +370,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
         parsed = _parse_localised(text, _FALLBACK_LANGUAGES)
     if parsed is None:
         return None
-    if parsed.year >= _BUDDHIST_ERA_FROM and _THAI.search(text):
-        parsed = parsed.replace(year=parsed.year - _BUDDHIST_ERA_OFFSET)  # the Thai solar calendar's year
-    return ParsedDate(parsed, has_time)
+    return ParsedDate(gregorian_year(parsed, text), has_time)
 
 
 @lru_cache(maxsize=64)
@@ -423,51 +386,6 @@ def language_codes(languages: tuple[str, ...]) -> tuple[str, ...]:
         if code:
             codes.append(code)
     return tuple(codes)
-
-
-def _parse_solar_hijri(text: str) -> ParsedDate | None:
-    """A Solar Hijri date ("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", "1402/12/13") as its Gregorian day, with its clock, naive."""
-    if text.isascii() and not text.startswith(("13", "14")):
-        return None
-    digits = text.translate(_PERSIAN_DIGITS)
-    written = _SOLAR_HIJRI_WRITTEN.search(digits)
-    match = written or _SOLAR_HIJRI_FIGURES.match(digits)
-    if match is None:
-        return None
-    if written:
-        year, month, day = int(match[3]), _SOLAR_HIJRI_MONTHS.index(match[2]) + 1, int(match[1])
-    else:
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
-        return None
-    value = _solar_hijri_to_gregorian(year, month, day)
-    clock = HAS_TIME.search(digits[match.end() :])
-    if clock:
-        hour, minute = (int(part) for part in clock.group(0).split(":"))
-        if hour < 24 and minute < 60:
-            return ParsedDate(value.replace(hour=hour, minute=minute), has_time=True)
-    return ParsedDate(value, has_time=False)
-
-
-def _solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
-    """The Gregorian day of a Solar Hijri date (the 33-year arithmetic rule, exact for 1178-1633 SH)."""
-    year += 1595
-    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
-    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
-    gregorian = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gregorian += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gregorian += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gregorian += (days - 1) // 365
-        days = (days - 1) % 365
-    return datetime(gregorian, 1, 1) + timedelta(days=days)
 
 
 def _parse_compact(text: str) -> ParsedDate | None:

@@ -1,0 +1,125 @@
+"""Dates written in other calendars and with month names dateparser does not know: the Solar Hijri calendar of
+Iranian and Afghan pages, the Levantine Arabic month names, the Thai solar year.
+
+``dates.py`` asks this module to recognise such a date in text (the pattern pieces), to turn a Solar Hijri date
+into its Gregorian day and to rewrite the other forms into ones dateparser reads. Imports only the standard
+library: no module of the package.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+# The Levantine (Syriac) month names Syria, Lebanon, Jordan, Iraq and Palestine write ("3 آذار 2024"), as the
+# names dateparser reads (Egypt's and the Gulf's); pages also write both, "آذار/مارس" or "مارس/ آذار".
+_LEVANTINE_MONTHS = {
+    "كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
+    "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
+    "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر",
+}  # fmt: skip
+_ARABIC_MONTH_NAMES = (
+    *_LEVANTINE_MONTHS, *_LEVANTINE_MONTHS.values(), "إبريل", "ابريل", "أكتوبر", "اكتوبر", "أغسطس", "اغسطس",
+)  # fmt: skip
+_ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key=len, reverse=True)) + ")"
+_LEVANTINE_MONTH = re.compile(
+    rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
+)
+_DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
+# A day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the written-date pattern.
+ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
+
+# The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
+# run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
+_SOLAR_HIJRI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+# A day, a Solar Hijri month name and a year, as a piece of the written-date pattern.
+SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
+_SOLAR_HIJRI_WRITTEN = re.compile(
+    r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
+)
+_SOLAR_HIJRI_FIGURES = re.compile(r"^(1[34]\d{2})[/-](\d{1,2})[/-](\d{1,2})\b")
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+# Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_BUDDHIST_ERA_FROM = 2400
+_BUDDHIST_ERA_OFFSET = 543
+
+
+def solar_hijri(text: str) -> tuple[datetime, bool] | None:
+    """A Solar Hijri date ("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", "1402/12/13") as its Gregorian day, naive, and whether
+    a clock came with it; ``None`` for any other text."""
+    if text.isascii() and not text.startswith(("13", "14")):
+        return None
+    digits = text.translate(_PERSIAN_DIGITS)
+    written = _SOLAR_HIJRI_WRITTEN.search(digits)
+    match = written or _SOLAR_HIJRI_FIGURES.match(digits)
+    if match is None:
+        return None
+    if written:
+        year, month, day = int(match[3]), _SOLAR_HIJRI_MONTHS.index(match[2]) + 1, int(match[1])
+    else:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    value = solar_hijri_to_gregorian(year, month, day)
+    clock = _CLOCK.search(digits[match.end() :])
+    if clock:
+        hour, minute = (int(part) for part in clock.group(0).split(":"))
+        if hour < 24 and minute < 60:
+            return value.replace(hour=hour, minute=minute), True
+    return value, False
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
+    """The Gregorian day of a Solar Hijri date, by the 33-year arithmetic rule (exact for 1178-1633 SH, which
+    covers every date a news page carries). Written here rather than taken from ``convertdate``, whose
+    astronomical calendar would add two packages for this one conversion."""
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gregorian = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gregorian += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gregorian += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gregorian += (days - 1) // 365
+        days = (days - 1) % 365
+    return datetime(gregorian, 1, 1) + timedelta(days=days)
+
+
+def with_dateparser_month_names(text: str) -> str:
+    """``text`` with Levantine month names as the names dateparser reads, and a double name ("آذار/مارس")
+    as one."""
+    if text.isascii():
+        return text
+    text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
+    return _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
+
+
+def gregorian_year(value: datetime, text: str) -> datetime:
+    """``value`` parsed from ``text``, its year moved from the Thai solar calendar's to the Gregorian when the
+    text is Thai and the year that far ahead."""
+    if value.year >= _BUDDHIST_ERA_FROM and _THAI.search(text):
+        return value.replace(year=value.year - _BUDDHIST_ERA_OFFSET)
+    return value
