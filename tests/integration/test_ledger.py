@@ -67,7 +67,13 @@ def test_status_and_cancel(ledger: CrawlLedger) -> None:
     assert ledger.is_cancelled(crawl)
 
 
-def test_admit_publishes_each_url_once_under_concurrency(ledger: CrawlLedger) -> None:
+def test_admit_publishes_every_admitted_url_once_or_more_under_concurrency(ledger: CrawlLedger) -> None:
+    """Four publishers racing over 30 URLs with a page limit of 20: 20 URLs are admitted and every one is
+    published, the other 10 are skipped, and each is counted once. A URL may be published more than once: a
+    publisher that finds it claimed but not yet marked queued cannot tell a claimer still publishing from one
+    that died (``admit``'s docstring; at-least-once delivery and idempotent stages make the copy harmless).
+    This test asserted exactly one publication per URL until it failed on a loaded machine (22 publications of
+    20 URLs, about one run in 30 with a benchmark beside it): a promise ``admit`` does not make."""
     crawl = str(uuid.uuid4())
     published: list[str] = []
     lock = threading.Lock()
@@ -82,7 +88,7 @@ def test_admit_publishes_each_url_once_under_concurrency(ledger: CrawlLedger) ->
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(published) == len(set(published)) == 20
+    assert len(set(published)) == 20
     counts = ledger.counts(crawl)
     assert counts["discovered"] == 20
     assert counts["skipped"] == 10
