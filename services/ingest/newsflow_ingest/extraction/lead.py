@@ -19,8 +19,16 @@ from newsflow_ingest.extraction.document import normalize_space, text_of
 
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX_CHARS = 30
-# Text nodes that start a line: libxml2 scans the text, Python sees the few matches only.
-_TEXT_STARTING = etree.XPath("//body//text()[starts-with(normalize-space(.), $probe)]")
+# Text nodes that start a line: libxml2 scans the text, Python sees the few matches only. Written out, the
+# same node-set as ``//body//text()[starts-with(normalize-space(.), $probe)]`` (``//body`` is
+# ``/descendant-or-self::node()/child::body``), and a tenth faster on the benchmark pages: the explicit steps
+# skip the descendant-or-self node-sets, and ``contains`` (no copy) rules out most text nodes before
+# ``normalize-space`` copies them. It rules out no match: ``$head``, the probe up to its first space, holds no
+# XML whitespace where a text node's normalised text starts with the probe, so it is a run of that text node's
+# characters (twelfth pass, speed; test_fast_paths compares the two XPaths).
+_TEXT_STARTING = etree.XPath(
+    "/descendant::body/descendant::text()[contains(., $head)][starts-with(normalize-space(.), $probe)]"
+)
 _PROBE_CHARS = 24
 _MAX_PROBES = 5
 _MAX_LEVELS = 4
@@ -141,7 +149,8 @@ def _innermost_with_text(root: Any, line: str) -> Any | None:
 
 
 def _probe(root: Any, line: str) -> Any | None:
-    for node in _TEXT_STARTING(root, probe=line[:_PROBE_CHARS])[:_MAX_PROBES]:
+    probe = line[:_PROBE_CHARS]
+    for node in _TEXT_STARTING(root, probe=probe, head=probe.split(" ", 1)[0])[:_MAX_PROBES]:
         element = node.getparent()
         if element is not None and node.is_tail:
             element = element.getparent()

@@ -515,3 +515,29 @@ def test_standfirst_walk_finds_what_the_plain_walk_found(markup: str, line: str)
         if normalize_space(text_of(element)) == line:
             match = element
     assert _innermost_with_text(root, line) is match
+
+
+_PROBE_PARTS = st.sampled_from(
+    ["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<body>", "<b>", "</b>", "Lead", " line", "\xa0line",
+     "\n", "\t", "  ", "Lead line", "Lead\nline", "other", "li", "ne"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_PROBE_PARTS, max_size=16).map("".join),
+    st.sampled_from(
+        ["Lead line", "Lead", "line", "Lead\tline", "ne", "", " Lead", "Lead li", "Lead\xa0line"]
+    ),
+)
+@settings(max_examples=400, deadline=None)
+def test_standfirst_probe_selects_what_the_plain_xpath_selected(markup: str, probe: str) -> None:
+    from newsflow_ingest.extraction.lead import _TEXT_STARTING
+
+    root = load_document(f"<html><head><title>Lead line</title></head><body>{markup}</body></html>")
+    assert root is not None
+    plain = root.xpath("//body//text()[starts-with(normalize-space(.), $probe)]", probe=probe)
+    found = _TEXT_STARTING(root, probe=probe, head=probe.split(" ", 1)[0])
+    # the same text nodes: equal strings, at the same place in the tree
+    assert [(str(n), n.getparent(), n.is_tail) for n in found] == [
+        (str(n), n.getparent(), n.is_tail) for n in plain
+    ]
