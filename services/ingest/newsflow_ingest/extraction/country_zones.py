@@ -22,7 +22,7 @@ when no rendering on the page reveals the offset (``local_time``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -116,15 +116,19 @@ def zoned_by_country(
         return iso
     if value.tzinfo is None:
         return value.replace(tzinfo=offset).isoformat()
-    if offset == timedelta(0) or any(_prints_clock(text, value, languages) for text in printed()):
+    if offset == timedelta(0) or shows_clock(value, printed(), languages):
         return iso
     return value.astimezone(offset).isoformat()
 
 
-def _prints_clock(text: str, value: datetime, languages: Sequence[str]) -> bool:
-    """Whether a shown date text gives the wall clock of ``value`` (to the minute, in any notation)."""
-    shown = parse_date(text, languages=languages)
-    return shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M")
+def shows_clock(value: datetime, printed: Iterable[str], languages: Sequence[str]) -> bool:
+    """Whether one of the shown date texts ``printed`` gives the wall clock of ``value`` (to the minute, in any
+    notation): for a UTC instant, the page shows UTC."""
+    for text in printed:
+        shown = parse_date(text, languages=languages)
+        if shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M"):
+            return True
+    return False
 
 
 def date_languages(url: str, languages: Sequence[str], printed: Callable[[], Sequence[str]]) -> list[str]:

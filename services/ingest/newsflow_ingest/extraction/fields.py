@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from newsflow_ingest.extraction.authors import (
@@ -19,7 +19,7 @@ from newsflow_ingest.extraction.authors import (
     is_desk_credit,
 )
 from newsflow_ingest.extraction.cobylines import with_cobylined
-from newsflow_ingest.extraction.country_zones import date_languages, zoned_by_country
+from newsflow_ingest.extraction.country_zones import date_languages, shows_clock, zoned_by_country
 from newsflow_ingest.extraction.dates import (
     HAS_TIME,
     attribute_datetimes,
@@ -475,17 +475,8 @@ def _zoned(
     iso = zoned_by_rendering(published[0], lambda: _zoned_renderings(page))
     nearby = lambda: [*declared_renderings(page.meta.tags), *(modified[:1] if modified else ())]  # noqa: E731
     iso = zoned_by_neighbours(iso, nearby)
-    iso = zoned_by_scripts(iso, page.scripts, partial(_prints_utc_clock, printed, languages))
+    iso = zoned_by_scripts(iso, page.scripts, lambda value: shows_clock(value, printed(), languages))
     return iso, published[1]
-
-
-def _prints_utc_clock(printed: Callable[[], Sequence[str]], languages: list[str], value: datetime) -> bool:
-    """Whether a shown date text gives ``value``'s UTC wall clock (to the minute): the page shows UTC."""
-    for text in printed():
-        shown = parse_date(text, languages=languages)
-        if shown is not None and shown.has_time and shown.value.strftime("%H:%M") == value.strftime("%H:%M"):
-            return True
-    return False
 
 
 def _without_article_date(page: PageFields, headline: Any, languages: list[str]) -> FoundDate | None:
