@@ -8,7 +8,8 @@ discovery or the stage: extraction is a pure function of an HTML string, a URL a
 Where each part lives (every module's docstring says more; a test checks that this map names every module):
 
 - entry and orchestration: ``parser`` (``parse_article``), ``fields`` (each metadata field from its candidates,
-  with provenance), ``document`` (one lxml tree, text helpers), ``classify`` (article, listing, paywall, shell);
+  with provenance), ``document`` (one lxml tree, text helpers), ``joiners`` (zero-width joiners carried through
+  trafilatura), ``classify`` (article, listing, paywall, shell);
 - declared metadata: ``metadata`` (``<meta>``/``<link>``), ``jsonld`` (schema.org), ``canonical``, ``tags``,
   ``extras`` (publisher fields such as "Media ID");
 - title: ``title``;

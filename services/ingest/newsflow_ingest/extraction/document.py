@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import lxml.html
@@ -87,9 +88,11 @@ def text_of(element: Any) -> str:
 
 
 # Characters a reader never sees: soft hyphens (hyphenation hints that split a word for tokenisers and string
-# comparison), zero-width spaces and joiners, word joiners, byte-order marks.
+# comparison), zero-width spaces, word joiners, byte-order marks; and the zero-width joiner and non-joiner where
+# they are stray (see ``_keep_spelling_joiners``).
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+_ALWAYS_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_JOINERS = re.compile("[\u200c\u200d]+")
 
 
 def normalize_space(text: str | None) -> str:
@@ -100,8 +103,37 @@ def normalize_space(text: str | None) -> str:
     # builtin); an ASCII text (isascii() reads a flag) or one without those characters gives the same result
     # untranslated, and a substring test per character is a fast scan.
     if not text.isascii() and _holds_invisible(text):
-        text = text.translate(_INVISIBLE)
+        text = text.translate(_ALWAYS_INVISIBLE)
+        if "\u200c" in text or "\u200d" in text:
+            text = clean_joiners(text)
     return " ".join(text.split())
+
+
+def clean_joiners(text: str) -> str:
+    """``text`` without the zero-width (non-)joiners that are not spelling (``_keep_spelling_joiners``)."""
+    return _JOINERS.sub(_keep_spelling_joiners, text)
+
+
+# Arabic script (Arabic with its supplements and presentation forms, Syriac, Thaana): the zero-width non-joiner
+# is spelling there, a word's parts written apart ("دانش‌آموزان", "می‌خواهند").
+_ARABIC_SCRIPT = re.compile("[\u0600-\u07bf\u0860-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _keep_spelling_joiners(match: re.Match[str]) -> str:
+    """A run of zero-width (non-)joiners, kept where it is spelling: between two letters of the Arabic script
+    (Persian, Urdu, Kurdish, Pashto write the non-joiner inside words) and inside an emoji sequence (a family, a
+    profession: one picture, not several). Elsewhere it goes: next to Latin letters, a space or an edge it is a
+    stray mark, and in the Indic scripts it only asks a font for a half form ("सामान्‍य"), which dictionaries,
+    search engines and the entity reader know without it."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if not before or not after:
+        return ""
+    if _ARABIC_SCRIPT.match(before) and _ARABIC_SCRIPT.match(after):
+        return match.group()
+    emoji_before = unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"
+    return match.group() if emoji_before and unicodedata.category(after) == "So" else ""
 
 
 def _holds_invisible(text: str) -> bool:

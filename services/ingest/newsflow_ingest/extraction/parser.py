@@ -8,6 +8,7 @@ from typing import Any
 
 from newsflow_shared.messages import Block, BlockKind, PageStatus, ParsedArticle
 
+from newsflow_ingest.extraction import joiners
 from newsflow_ingest.extraction.body import (
     BodyText,
     drop_head_metadata,
@@ -65,9 +66,11 @@ def parse_article(
     hints = hints or {}
     reference = utc_reference(fetched_at)
     try:
+        html, protected = joiners.protect(html)  # trafilatura drops them: Persian words would come out glued
         root = load_document(html)
         if root is not None:
-            return _parse(root, url, hints, reference)
+            article = _parse(root, url, hints, reference)
+            return joiners.restore(article) if protected else article
     except Exception:  # the documented contract: a bad page is a status, not a crash of the ingest worker
         LOGGER.warning("extraction failed for %s", url, exc_info=True)
     return ParsedArticle(
