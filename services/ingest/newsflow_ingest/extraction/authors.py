@@ -134,8 +134,13 @@ _SHORT_AND = re.compile(
 )
 _TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
 # ... and in scripts without case, a spaced "and" between two names of two words or more ("नवीन कुमार और प्रिया
-# सिंह", "علی رضایی و مریم احمدی"); their words hold vowel signs that ``\w`` does not match, so words are counted
-_UNCASED_AND = re.compile(rf"\s+(?:{'|'.join(UNCASED_JOINERS)})\s+")
+# सिंह", "علی رضایی و مریم احمدی"); their words hold vowel signs that ``\w`` does not match, so words are counted.
+# Hebrew glues its "and" to the second name ("דני כהן ורונית לוי"): two names of two words or more, side by side
+# with nothing else between them, are two people (Arabic glues "و" too, but its names run to four parts and some
+# start with "و", "وليد", "وائل": not split)
+_UNCASED_AND = re.compile(
+    rf"\s+(?:{'|'.join(UNCASED_JOINERS)})\s+|(?<=[\u05d0-\u05ea])\s+ו(?=[\u05d0-\u05ea]{{2}})"
+)
 
 
 def _split_short_and(text: str) -> str:
@@ -274,7 +279,13 @@ def _without_date(text: str) -> str:
         sign = _SIGN_AFTER_DATE.search(text, date.start())
         if sign:
             return _TRAILING_DATE.sub("", text[sign.end() :])
-    return text[: date.start()]
+    return _LABEL_LEFT.sub("", text[: date.start()])
+
+
+# A date's label left at the end once the date is cut, after a separator: "Yazan: Ahmet Yılmaz | Güncelleme: "
+# ("Updated:" in Turkish; "Aktualizace:", "Cập nhật:", "Обновлено:" alike), a word or two before a colon: the
+# label of what was cut, not a name. (At the start, after no separator, the words are the name: "Jane Doe: …")
+_LABEL_LEFT = re.compile(r"(?:[|,·•;]|\s[-–—])\s*(?:[^\W\d_]\S*\s+)?[^\W\d_][^\s:：]*\s*[:：]\s*$")
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:

@@ -78,6 +78,10 @@ NEWS_AGENCIES = frozenset(
         "共同通信", "共同通信社", "時事通信", "時事通信社", "ロイター", "新华社", "新華社", "中央社",
         "中新社", "路透社", "法新社", "美联社", "美聯社", "연합뉴스", "뉴시스", "뉴스1", "로이터", "교도통신",
         "신화통신",
+        # the other major news languages' national agencies (Vietnam's TTXVN, Turkey's İHA, DHA and ANKA, Ukraine's
+        # Ukrinform and UNIAN, Belarus's BelTA)
+        "ttxvn", "vna", "iha", "i̇ha", "dha", "anka", "ukrinform", "unian", "belta", "тасс", "риа новости",
+        "интерфакс", "укрінформ", "уніан",
     }
 )  # fmt: skip
 # Job words printed beside a name; removed from a person byline. Hangul/CJK ones may be glued to the name.

@@ -44,7 +44,7 @@ _LABELS = (
 )  # fmt: skip
 # Signs that open a byline with no colon, in byline markup, before a name: none is a name or starts one
 _SIGNS = (
-    "av", "af", "skrevet af", "skrevet av", "του", "της", "γράφει ο", "γράφει η", "מאת", "بقلم", "كتب", "كتبت",
+    "av", "af", "skrevet af", "skrevet av", "του", "της", "των", "γράφει ο", "γράφει η", "מאת", "بقلم", "كتب", "كتبت",
     "به قلم", "द्वारा", "โดย", "bởi", "piše", "пише", "napisao", "napisala", "napsal", "napsala", "napísal",
     "napísala", "írta", "isinulat ni", "ulat ni", "kirjoittanut",
 )  # fmt: skip
@@ -212,7 +212,10 @@ OTHER_CREDIT_LABELS = (
     "översättning", "oversættelse", "oversettelse", "käännös", "fordította", "fordítás", "szerkesztette",
     "szerkesztő", "บรรณาธิการ", "traducción", "traduction", "übersetzung", "traduzione", "tradução",
 )  # fmt: skip
-_CREDIT_LABEL_WORDS = _alternation(PICTURE_LABELS + OTHER_CREDIT_LABELS)
+# (with the picture labels ``byline_tokens`` knows from before: "Foto:", "Фото:", "Photo:", "Bild:")
+_CREDIT_LABEL_WORDS = _alternation(
+    PICTURE_LABELS + OTHER_CREDIT_LABELS + ("foto", "fotos", "фото", "photo", "photos", "bild")
+)
 # Another credit's label inside a byline, after the writer's name ("Penulis: Budi Editor: Rina", "Teksti: Matti
 # Kuva: Liisa"): where a piece of its own starts (colon required: the words are nouns in running text)
 CREDIT_INSIDE = re.compile(rf"(?<=\S)\s*[.,]?\s+(?=(?:{_CREDIT_LABEL_WORDS}){_WORD_END}\s*[:：])", re.I)

@@ -53,6 +53,7 @@ def _byline(html: str) -> tuple[list[str], str | None]:
         ("sv", "Av Anna Svensson", ["Anna Svensson"]),
         ("no", "Av Ola Nordmann", ["Ola Nordmann"]),
         ("da", "Af Lars Hansen", ["Lars Hansen"]),
+        ("da", "Tekst og foto: Lars Hansen", ["Lars Hansen"]),  # one hand for both: the writer
         ("fi", "Teksti: Matti Virtanen", ["Matti Virtanen"]),
         ("fi", "Kirjoittaja: Liisa Korhonen", ["Liisa Korhonen"]),
         ("hu", "Szerző: Kovács Péter", ["Kovács Péter"]),
@@ -108,6 +109,7 @@ def test_names_that_start_like_a_sign_word_stay_whole(raw: str, names: list[str]
         ("Theo Nguyễn Văn An và Trần Thị Bình", ["Nguyễn Văn An", "Trần Thị Bình"]),
         ("नवीन कुमार और प्रिया सिंह", ["नवीन कुमार", "प्रिया सिंह"]),
         ("علی رضایی و مریم احمدی", ["علی رضایی", "مریم احمدی"]),
+        ("מאת דני כהן ורונית לוי", ["דני כהן", "רונית לוי"]),  # Hebrew glues its "and" to the second name
     ],
 )
 def test_two_writers_joined_by_the_languages_and(raw: str, names: list[str]) -> None:
@@ -217,6 +219,8 @@ def test_a_source_line_names_an_organisation(raw: str, organisation: str) -> Non
         ("بقلم: محمد علي ترجمة: سارة حسن", ["محمد علي"]),
         ("Teksti: Matti Virtanen Kuva: Liisa Korhonen", ["Matti Virtanen"]),
         ("Tekst: Piet de Vries, foto: Kees Jansen", ["Piet de Vries"]),
+        ("Text: Anna Svensson Foto: Erik Lund", ["Anna Svensson"]),
+        ("Текст: Иван Петров Фото: Мария Иванова", ["Иван Петров"]),
     ],
 )
 def test_editor_translator_and_picture_credits_are_split_from_the_writer(raw: str, names: list[str]) -> None:
@@ -267,3 +271,19 @@ def test_a_plain_text_byline_in_the_major_languages(line: str, lang: str, names:
 )
 def test_sign_words_in_running_text_are_no_byline(line: str, lang: str) -> None:
     assert _byline(_plain_page(line, lang)) == ([], None)
+
+
+# --- a date's label left beside the name, an agency after the sign -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Yazan: Ahmet Yılmaz | Güncelleme: 12.05.2024 10:00", ["Ahmet Yılmaz"]),
+        ("Autor: Jan Novák | Aktualizace: 12. 5. 2024 10:00", ["Jan Novák"]),
+        ("Max Muster | Aktualisiert: 12.05.2024", ["Max Muster"]),
+        ("Theo TTXVN", ["TTXVN"]),  # "according to" the Vietnam News Agency: the agency, an organisation
+    ],
+)
+def test_a_dates_label_is_no_name_and_an_agency_stays_one(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
