@@ -22,9 +22,9 @@ from newsflow_ingest.extraction.byline_tokens import (
 )
 from newsflow_ingest.extraction.byline_words import (
     CASED_JOINERS,
-    CREDIT_INSIDE,
     OTHER_CREDIT_START,
     UNCASED_JOINERS,
+    split_other_credits,
     strip_sign,
 )
 from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
@@ -132,6 +132,7 @@ _SHORT_AND = re.compile(
     rf"\s+(?:e|en|и|with|mit|avec|con|com|{'|'.join(CASED_JOINERS)})\s+"
     r"(?=(?-i:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-ΩΆ-Ώ])[\w'’.-]*\s+[^\W\d_])"
 )
+_JOINERS = frozenset(("e", "en", "и", "with", "mit", "avec", "con", "com", *CASED_JOINERS))
 _TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
 # ... and in scripts without case, a spaced "and" between two names of two words or more ("नवीन कुमार और प्रिया
 # सिंह", "علی رضایی و مریم احمدی"); their words hold vowel signs that ``\w`` does not match, so words are counted.
@@ -149,6 +150,8 @@ def _split_short_and(text: str) -> str:
         return text
     if not text.isascii():
         text = _split_uncased_and(text)
+    if _JOINERS.isdisjoint(text.split()):
+        return text  # no joining word: the pattern's scan of every space skipped (most bylines)
     pieces, start = [], 0
     for match in _SHORT_AND.finditer(text):
         if _TWO_WORDS_BEFORE.search(text, start, match.start()):
@@ -243,7 +246,7 @@ def classify_byline(raw: str) -> list[BylineToken]:
     text = rewrite_cjk_byline(text)
     text = _ORCID.sub(" | ", _POSTS_BY.sub("", strip_sign(_NAME_LABEL.sub("", text), agencies=NEWS_AGENCIES)))
     # another credit's label after the writer's name ("Penulis: Budi Editor: Rina", "Teksti: Matti Kuva: Liisa")
-    text = CREDIT_INSIDE.sub(" | ", text)
+    text = split_other_credits(text)
     text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     if not text.isascii():
@@ -329,14 +332,16 @@ def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
         return None
+    # a label of the major news languages' credits ends with a colon (``byline_words``)
+    labelled = ":" in stripped or "：" in stripped
     if (
         _OTHER_CREDIT.match(stripped)
         or _CJK_OTHER_CREDIT.match(stripped)
-        or OTHER_CREDIT_START.match(stripped)
+        or (labelled and OTHER_CREDIT_START.match(stripped))
         or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped)
     ):
         return BylineToken(stripped, "dropped", "other credit")
-    if is_picture_label(stripped):
+    if labelled and is_picture_label(stripped):
         return BylineToken(stripped, "dropped", "picture credit label")
     if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
         return BylineToken(stripped, "dropped", "degree")

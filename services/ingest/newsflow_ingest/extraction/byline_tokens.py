@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsflow_ingest.extraction.byline_words import (
-    JOB_PHRASE,
     JOB_WORDS,
     PICTURE_ABBREVIATION,
     PICTURE_LABELS,
     SOURCE_LABELS,
+    without_job_phrase,
 )
 
 Kind = Literal["person", "organisation", "dropped"]
@@ -189,7 +189,7 @@ def strip_name_decorations(part: str) -> str:
     """A name without what bylines add around it: a bracketed short sign, job words, glued CJK job words."""
     if not _BRACKET_IN_NAME.match(part):
         part = _BRACKET.sub("", part)
-    part = JOB_PHRASE.sub(" ", part)  # "Phóng viên Nguyễn Văn An", "mwandishi wetu"
+    part = without_job_phrase(part)  # "Phóng viên Nguyễn Văn An", "mwandishi wetu"
     # a CJK job title as a word of its own, before or after the name ("編集委員 中沢克二", "中沢克二 記者")
     words = part.split()
     jobs = [i for i, w in enumerate(words) if w.casefold().strip(".,:") in _JOB_WORDS or w in _CJK_JOB_TITLES]
@@ -198,7 +198,7 @@ def strip_name_decorations(part: str) -> str:
         # muhabiri Ayşe Kaya", "CNN Reporter Jane Doe"
         words = words[jobs[0] :]
         jobs = [i - jobs[0] for i in jobs]
-    name = " ".join(w for i, w in enumerate(words) if i not in jobs)
+    name = " ".join(w for i, w in enumerate(words) if i not in jobs) if jobs else " ".join(words)
     for suffix in _GLUED_JOB_WORDS:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)].strip()
