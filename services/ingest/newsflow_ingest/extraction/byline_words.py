@@ -259,6 +259,9 @@ DESK_WORDS = frozenset(
         "merkezi", "redakce", "redakcia", "redakcija", "редакция", "редакція", "редакција", "szerkesztőség",
         "redacția", "redacţia", "σύνταξη", "redaktionen", "redaksjonen", "toimitus", "המערכת", "التحرير",
         "تحریریه", "ajansı", "агентство", "агенција", "ajansi",
+        # the desk, the bureau and the agencies of South Asian and Arabic papers ("आजतक ब्यूरो", "अनलाइन डेस्क",
+        # "অনলাইন ডেস্ক", "ویب ڈیسک", "وكالات" = agencies)
+        "ब्यूरो", "डेस्क", "एजेंसी", "एजेंसियां", "ডেস্ক", "ڈیسک", "وكالات", "وكالة", "ایجنسی", "خبرگزاری",
     }
 )  # fmt: skip
 

@@ -79,6 +79,9 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):
         return True
+    # words with vowel signs ("ब्यूरो", "ডেস্ক"), which ``_WORD`` breaks apart: compared as spaced words
+    if not key.isascii() and any(word in DESK_WORDS for word in key.split()):
+        return True
     return names_the_site(name, site_names, url)
 
 

@@ -287,3 +287,22 @@ def test_sign_words_in_running_text_are_no_byline(line: str, lang: str) -> None:
 )
 def test_a_dates_label_is_no_name_and_an_agency_stays_one(raw: str, names: list[str]) -> None:
     assert clean_author_names(raw) == names
+
+
+# --- the newsroom as a byline --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "raw"),
+    [
+        ("tr", "Haber Merkezi"),
+        ("cs", "Redakce"),
+        ("el", "Σύνταξη"),
+        ("hi", "आजतक ब्यूरो"),
+        ("bn", "অনলাইন ডেস্ক"),
+        ("ur", "ویب ڈیسک"),
+        ("ar", "وكالات"),
+    ],
+)
+def test_the_newsroom_is_an_organisation_byline(lang: str, raw: str) -> None:
+    assert _byline(_page(f"<div class='byline'>{raw}</div>", lang)) == ([], raw)
