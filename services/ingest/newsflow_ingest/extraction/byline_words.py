@@ -79,8 +79,12 @@ _FIRST_WORDS = frozenset(word.split()[0].casefold() for word in _LABELS + _SIGNS
 
 
 def _opens_with_sign_word(text: str) -> bool:
+    """Whether ``text``'s first word (up to a space or a colon: "Yazan:Ahmet") is the first word of a sign."""
     head = text.split(maxsplit=1)
-    return bool(head) and head[0].rstrip(":：").casefold() in _FIRST_WORDS
+    return bool(head) and _COLON.split(head[0], maxsplit=1)[0].casefold() in _FIRST_WORDS
+
+
+_COLON = re.compile("[:：]")
 
 
 def strip_sign(text: str, *, agencies: frozenset[str] = frozenset()) -> str:

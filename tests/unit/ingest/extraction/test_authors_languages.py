@@ -7,7 +7,7 @@ each a person, an organisation or dropped with a reason; and the same words in r
 from __future__ import annotations
 
 import pytest
-from newsflow_ingest.extraction import parse_article
+from newsflow_ingest.extraction import byline_words, parse_article
 from newsflow_ingest.extraction.authors import classify_byline, clean_author_names
 
 from tests.unit.ingest.extraction.pages import FETCHED, PROSE
@@ -306,3 +306,24 @@ def test_a_dates_label_is_no_name_and_an_agency_stays_one(raw: str, names: list[
 )
 def test_the_newsroom_is_an_organisation_byline(lang: str, raw: str) -> None:
     assert _byline(_page(f"<div class='byline'>{raw}</div>", lang)) == ([], raw)
+
+
+# --- the shortcut before the sign patterns -------------------------------------------------------------------
+
+
+def test_every_sign_and_label_passes_the_first_word_shortcut() -> None:
+    """``strip_sign`` looks the first word up before running its patterns: every sign and label of the vocabulary,
+    in any case and glued to its colon, must pass that look-up, or the pattern would never see it."""
+    words = byline_words._LABELS + byline_words._SIGNS + byline_words._GUARDED_SIGNS
+    for word in words:
+        for written in (word, word.upper(), word.capitalize()):
+            assert byline_words._opens_with_sign_word(f"{written} Jane Doe"), written
+            assert byline_words._opens_with_sign_word(f"{written}:Jane Doe"), written
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [("Yazan:Ahmet Yılmaz", ["Ahmet Yılmaz"]), ("ΤΟΥ ΓΙΩΡΓΟΥ ΠΑΠΑΔΟΠΟΥΛΟΥ", ["Γιωργου Παπαδοπουλου"])],
+)
+def test_a_label_glued_to_its_name_or_in_capitals(raw: str, names: list[str]) -> None:
+    assert clean_author_names(raw) == names
