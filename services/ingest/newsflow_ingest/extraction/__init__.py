@@ -15,7 +15,8 @@ Where each part lives (every module's docstring says more; a test checks that th
 - title: ``title``;
 - bylines: ``authors`` (byline markup, cleaning), ``byline_tokens`` (person / organisation / dropped with a reason),
   ``plain_bylines`` (bylines in plain text), ``cobylines`` (co-authors beside a declared author),
-  ``cjk_bylines`` (Chinese, Japanese and Korean byline conventions), ``organisations`` (people versus
+  ``cjk_bylines`` (Chinese, Japanese and Korean byline conventions), ``byline_words`` (the byline vocabulary of
+  the other major news languages: signs, labels, job words, credit labels), ``organisations`` (people versus
   organisations);
 - dates: ``dates`` (candidates and the choice), ``calendars`` (other calendars and month names: Solar Hijri,
   Levantine Arabic, the Thai year), ``shown_dates`` (dates printed beside the headline), ``local_time`` and

@@ -11,12 +11,21 @@ from typing import Any, NamedTuple
 from lxml import etree
 
 from newsflow_ingest.extraction.byline_tokens import (
+    NEWS_AGENCIES,
     SIGN_WORD_PATTERN,
     SIGN_WORDS,
     BylineToken,
     classify_part,
+    is_picture_label,
     pre_classify,
     strip_name_decorations,
+)
+from newsflow_ingest.extraction.byline_words import (
+    CASED_JOINERS,
+    OTHER_CREDIT_START,
+    UNCASED_JOINERS,
+    split_other_credits,
+    strip_sign,
 )
 from newsflow_ingest.extraction.cjk_bylines import rewrite_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, element_text, normalize_space
@@ -117,17 +126,51 @@ _SEPARATORS = re.compile(
 # e Silva", "Jan de Vries en zoon"), so only between a first and a last name on each side, the second capitalised.
 # "with" ("mit", "avec", "con", "com") likewise joins a second writer ("Jane Doe with John Smith"; "with
 # additional reporting by" is another credit, ``_OTHER_CREDIT``)
-_SHORT_AND = re.compile(r"\s+(?:e|en|и|with|mit|avec|con|com)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s+[^\W\d_])")
+# The same in the other major news languages ("Budi Santoso dan Rina Wati", "Ahmet Yılmaz ve Ayşe Kaya", "Jan
+# Kowalski i Anna Nowak": ``byline_words.CASED_JOINERS``), the capital of Latin, Greek and Cyrillic scripts after it
+_SHORT_AND = re.compile(
+    rf"\s+(?:e|en|и|with|mit|avec|con|com|{'|'.join(CASED_JOINERS)})\s+"
+    r"(?=(?-i:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-ΩΆ-Ώ])[\w'’.-]*\s+[^\W\d_])"
+)
+_JOINERS = frozenset(("e", "en", "и", "with", "mit", "avec", "con", "com", *CASED_JOINERS))
 _TWO_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*\s+[^\W\d_][\w'’.-]*$")
+# ... and in scripts without case, a spaced "and" between two names of two words or more ("नवीन कुमार और प्रिया
+# सिंह", "علی رضایی و مریم احمدی"); their words hold vowel signs that ``\w`` does not match, so words are counted.
+# Hebrew glues its "and" to the second name ("דני כהן ורונית לוי"): two names of two words or more, side by side
+# with nothing else between them, are two people (Arabic glues "و" too, but its names run to four parts and some
+# start with "و", "وليد", "وائل": not split)
+_UNCASED_AND = re.compile(
+    rf"\s+(?:{'|'.join(UNCASED_JOINERS)})\s+|(?<=[\u05d0-\u05ea])\s+ו(?=[\u05d0-\u05ea]{{2}})"
+)
 
 
 def _split_short_and(text: str) -> str:
     """``text`` with a comma for each ``_SHORT_AND`` joining two names of two words or more."""
     if " " not in text:
         return text
+    if not text.isascii():
+        text = _split_uncased_and(text)
+    if _JOINERS.isdisjoint(text.split()):
+        return text  # no joining word: the pattern's scan of every space skipped (most bylines)
     pieces, start = [], 0
     for match in _SHORT_AND.finditer(text):
         if _TWO_WORDS_BEFORE.search(text, start, match.start()):
+            pieces += [text[start : match.start()], ", "]
+            start = match.end()
+    return "".join(pieces) + text[start:] if pieces else text
+
+
+_SEPARATOR_CHARS = re.compile(r"[|,،;/•·\-–—(]")
+
+
+def _split_uncased_and(text: str) -> str:
+    """``text`` with a comma for each ``_UNCASED_AND`` between two names of two to four words each, counted up
+    to the nearest separator ("خبرگزاری … | آخرین اخبار ایران و جهان | YJC", a tagline, stays)."""
+    pieces, start = [], 0
+    for match in _UNCASED_AND.finditer(text):
+        before = _SEPARATOR_CHARS.split(text[start : match.start()])[-1].split()
+        after = _SEPARATOR_CHARS.split(text[match.end() :], maxsplit=1)[0].split()
+        if 2 <= len(before) <= _MAX_NAME_WORDS - 1 and 2 <= len(after) <= _MAX_NAME_WORDS - 1:
             pieces += [text[start : match.start()], ", "]
             start = match.end()
     return "".join(pieces) + text[start:] if pieces else text
@@ -201,7 +244,9 @@ def classify_byline(raw: str) -> list[BylineToken]:
         return [BylineToken(normalize_space(raw), "dropped", "biography")]
     text = _GLUED_ROLE.sub(" ", _GLUED_BY.sub("", normalize_space(raw)))
     text = rewrite_cjk_byline(text)
-    text = _ORCID.sub(" | ", _POSTS_BY.sub("", _NAME_LABEL.sub("", text)))
+    text = _ORCID.sub(" | ", _POSTS_BY.sub("", strip_sign(_NAME_LABEL.sub("", text), agencies=NEWS_AGENCIES)))
+    # another credit's label after the writer's name ("Penulis: Budi Editor: Rina", "Teksti: Matti Kuva: Liisa")
+    text = split_other_credits(text)
     text = _split_short_and(_WITH_BRACKET.sub(r", \1", text))
     text = _OTHER_CREDIT.sub(lambda credit: " | " + credit.group(0), text)
     if not text.isascii():
@@ -237,7 +282,13 @@ def _without_date(text: str) -> str:
         sign = _SIGN_AFTER_DATE.search(text, date.start())
         if sign:
             return _TRAILING_DATE.sub("", text[sign.end() :])
-    return text[: date.start()]
+    return _LABEL_LEFT.sub("", text[: date.start()])
+
+
+# A date's label left at the end once the date is cut, after a separator: "Yazan: Ahmet Yılmaz | Güncelleme: "
+# ("Updated:" in Turkish; "Aktualizace:", "Cập nhật:", "Обновлено:" alike), a word or two before a colon: the
+# label of what was cut, not a name. (At the start, after no separator, the words are the name: "Jane Doe: …")
+_LABEL_LEFT = re.compile(r"(?:[|,·•;]|\s[-–—])\s*(?:[^\W\d_]\S*\s+)?[^\W\d_][^\s:：]*\s*[:：]\s*$")
 
 
 def _agency_dateline(tokens: list[BylineToken], text: str) -> list[BylineToken]:
@@ -281,17 +332,23 @@ def _classify_piece(part: str) -> BylineToken | None:
     stripped = part.strip(_FRAME)
     if not stripped:
         return None
+    # a label of the major news languages' credits ends with a colon (``byline_words``)
+    labelled = ":" in stripped or "：" in stripped
     if (
         _OTHER_CREDIT.match(stripped)
         or _CJK_OTHER_CREDIT.match(stripped)
+        or (labelled and OTHER_CREDIT_START.match(stripped))
         or (stripped.endswith(_OTHER_CREDIT_SUFFIX) and " " in stripped)
     ):
         return BylineToken(stripped, "dropped", "other credit")
+    if labelled and is_picture_label(stripped):
+        return BylineToken(stripped, "dropped", "picture credit label")
     if stripped.replace(".", "").replace(" ", "").casefold() in _DEGREES:
         return BylineToken(stripped, "dropped", "degree")
     if stripped.casefold() in _CITIES:
         return BylineToken(stripped, "dropped", "dateline place")
-    settled = classify_part(_BY_PREFIX.sub("", stripped)) or _desk_credit(_BY_PREFIX.sub("", stripped))
+    unsigned = strip_sign(_BY_PREFIX.sub("", stripped), agencies=NEWS_AGENCIES)
+    settled = classify_part(unsigned) or _desk_credit(unsigned)
     if settled is not None:
         return settled
     bare = strip_name_decorations(stripped)
@@ -756,7 +813,7 @@ def _without_publication_or_place(words: list[str]) -> list[str]:
 
 
 def _clean_name(part: str) -> str | None:
-    part = _BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”"))
+    part = strip_sign(_BY_PREFIX.sub("", part.strip(" .:-–—()[]\"'“”")))
     if _JOB_OF.match(part):
         return None  # "Head of Reality Labs"
     words = [w for w in part.split() if w]

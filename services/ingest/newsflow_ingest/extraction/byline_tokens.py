@@ -14,6 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from newsflow_ingest.extraction.byline_words import (
+    JOB_WORDS,
+    PICTURE_ABBREVIATION,
+    PICTURE_LABELS,
+    SOURCE_LABELS,
+    without_job_phrase,
+)
+
 Kind = Literal["person", "organisation", "dropped"]
 
 # Labels that introduce a picture credit, in the major news languages; what follows them is not an author.
@@ -25,12 +33,17 @@ SIGN_WORD_PATTERN = "|".join(SIGN_WORDS)
 _PICTURE_LABEL = re.compile(
     r"^\s*(?:images?|photos?|photograph(?:y|s)?|pictures?|pics?|credits?|cr[ée]dits?(?:\s+photo)?|foto(?:s|grafie)?|"
     r"bild(?:er)?|bildquelle|illustration|grafik|graphic|video|fotó|fotografia|imagen|imagem|immagine|"
-    r"صورة|الصورة|تصوير|사진|写真|图片|圖片|фото)\s*[:/|©]",
+    r"صورة|الصورة|تصوير|사진|写真|图片|圖片|фото|"
+    # the major news languages' picture labels (``byline_words``)
+    + "|".join(re.escape(label) for label in sorted(PICTURE_LABELS, key=len, reverse=True))
+    + rf")\s*[:/|©]|^\s*{PICTURE_ABBREVIATION}|^\s*تصوير\s+(?=\S)",
     re.I,
 )
 # Labels that introduce the source of a story: what follows is an organisation (an agency), never a person.
 _SOURCE_LABEL = re.compile(
-    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies|来源|來源|출처|出典)\s*[:/：]\s*",
+    r"^\s*(?:quelle|source|sources|fuente|fonte|mit material von|agencies|来源|來源|출처|出典|"
+    + "|".join(re.escape(label) for label in SOURCE_LABELS)
+    + r")\s*[:/：]\s*",
     re.I,
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*", re.I)
@@ -65,6 +78,10 @@ NEWS_AGENCIES = frozenset(
         "共同通信", "共同通信社", "時事通信", "時事通信社", "ロイター", "新华社", "新華社", "中央社",
         "中新社", "路透社", "法新社", "美联社", "美聯社", "연합뉴스", "뉴시스", "뉴스1", "로이터", "교도통신",
         "신화통신",
+        # the other major news languages' national agencies (Vietnam's TTXVN, Turkey's İHA, DHA and ANKA, Ukraine's
+        # Ukrinform and UNIAN, Belarus's BelTA)
+        "ttxvn", "vna", "iha", "i̇ha", "dha", "anka", "ukrinform", "unian", "belta", "тасс", "риа новости",
+        "интерфакс", "укрінформ", "уніан",
     }
 )  # fmt: skip
 # Job words printed beside a name; removed from a person byline. Hangul/CJK ones may be glued to the name.
@@ -77,7 +94,7 @@ _JOB_WORDS = frozenset(
         "jornalista", "корреспондент", "обозреватель", "журналист", "muhabir", "مراسل", "مراسلة", "الصحفي",
         "الصحفية", "المحرر", "محرر", "بقلم", "كتب", "كتبت", "reporter", "correspondent", "journalist",
     }
-)  # fmt: skip
+) | JOB_WORDS  # fmt: skip
 _GLUED_JOB_WORDS = (
     "선임기자",
     "기자",
@@ -157,6 +174,11 @@ def classify_part(text: str) -> BylineToken | None:
     return None
 
 
+def is_picture_label(text: str) -> bool:
+    """Whether ``text`` opens with a picture credit's label ("Foto:", "Ảnh:", "צילום:")."""
+    return _PICTURE_LABEL.match(text) is not None
+
+
 def is_picture_agency(text: str) -> bool:
     key = " ".join(text.casefold().replace("/", " / ").split()).strip(" .,")
     parts = [p.strip() for p in re.split(r"\s*[/,|]\s*", key) if p.strip()]
@@ -167,11 +189,16 @@ def strip_name_decorations(part: str) -> str:
     """A name without what bylines add around it: a bracketed short sign, job words, glued CJK job words."""
     if not _BRACKET_IN_NAME.match(part):
         part = _BRACKET.sub("", part)
+    part = without_job_phrase(part)  # "Phóng viên Nguyễn Văn An", "mwandishi wetu"
     # a CJK job title as a word of its own, before or after the name ("編集委員 中沢克二", "中沢克二 記者")
-    words = [
-        w for w in part.split() if w.casefold().strip(".,:") not in _JOB_WORDS and w not in _CJK_JOB_TITLES
-    ]
-    name = " ".join(words)
+    words = part.split()
+    jobs = [i for i, w in enumerate(words) if w.casefold().strip(".,:") in _JOB_WORDS or w in _CJK_JOB_TITLES]
+    if jobs and jobs[0] > 0 and len(words) - jobs[0] > 2:
+        # the outlet or the place the job word qualifies, then the name: "AA Muhabiri Ahmet Yılmaz", "Ankara
+        # muhabiri Ayşe Kaya", "CNN Reporter Jane Doe"
+        words = words[jobs[0] :]
+        jobs = [i - jobs[0] for i in jobs]
+    name = " ".join(w for i, w in enumerate(words) if i not in jobs) if jobs else " ".join(words)
     for suffix in _GLUED_JOB_WORDS:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)].strip()

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from newsflow_ingest.extraction.byline_tokens import NEWS_AGENCIES
+from newsflow_ingest.extraction.byline_words import DESK_WORDS
 
 # Wire services and agencies (https://en.wikipedia.org/wiki/News_agency), as bylines print them.
 _AGENCIES = frozenset(
@@ -41,8 +42,10 @@ _ORGANISATION_WORDS = frozenset(
         "center", "centre", "technologies", "project",
         # newspapers' and sites' names ("San Francisco Chronicle", "Yahoo Finance")
         "chronicle", "examiner", "observer", "courier", "bulletin", "sentinel", "dispatch", "inquirer", "finance",
+        # (and ``byline_words.DESK_WORDS``: the newsroom in the other major news languages, "Haber Merkezi",
+        # "Redakce", "Σύνταξη")
     }
-)  # fmt: skip
+) | DESK_WORDS  # fmt: skip
 # How Chinese, Japanese and Korean outlets' names end: a website, a paper, an agency, a broadcaster, a newsroom
 # ("新华网", "人民日报", "朝日新聞社", "編集部", "연합뉴스", "조선일보"); no personal name ends so
 _CJK_ORGANISATION_ENDS = (
@@ -75,6 +78,9 @@ def is_organisation(name: str, site_names: Iterable[str] = (), url: str | None =
         return True
     words = [word.strip(".") for word in _WORD.findall(key)]
     if any(word in _ORGANISATION_WORDS or word in _AGENCIES for word in words):
+        return True
+    # words with vowel signs ("ब्यूरो", "ডেস্ক"), which ``_WORD`` breaks apart: compared as spaced words
+    if not key.isascii() and any(word in DESK_WORDS for word in key.split()):
         return True
     return names_the_site(name, site_names, url)
 

@@ -20,6 +20,7 @@ from lxml import etree
 
 from newsflow_ingest.extraction.authors import classify_byline
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
+from newsflow_ingest.extraction.byline_words import plain_sign_end
 from newsflow_ingest.extraction.cjk_bylines import plain_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
 from newsflow_ingest.extraction.organisations import is_organisation
@@ -117,6 +118,12 @@ def plain_byline(headline: Any | None) -> str | None:
         sign = (_SIGN.match(line) or _dated_sign(line)) if len(line) <= _MAX_LINE else None
         if sign:
             return line[sign.end() :]
+        # the other major news languages' signs and labels ("Yazan: …", "Av …", "Oleh …", "Theo …", "מאת …"):
+        # several are ordinary words opening a sentence ("Theo Reuters, giá dầu …" = "according to Reuters",
+        # "Av alla som …" = "of all who"), so only a line that is names after the sign counts (``plain_sign_end``)
+        start = plain_sign_end(line) if len(line) <= _MAX_LINE else None
+        if start is not None:
+            return line[start:]
         cjk = plain_cjk_byline(line)
         if cjk:
             return cjk
