@@ -24,6 +24,7 @@ from newsflow_ingest.extraction.calendars import (
     solar_hijri,
     with_dateparser_month_names,
 )
+from newsflow_ingest.extraction.date_labels import UPDATE_WORDS
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET") has the offset its date had:
@@ -205,14 +206,7 @@ _LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
 # Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
 # looked for in the few characters before a date (after the previous date).
 _UPDATE_LEAD_CHARS = 30
-_UPDATE_WORDS = re.compile(
-    r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
-    r"bijgewerkt|обновлено|更新|업데이트|수정|"
-    # Hungarian, Czech/Slovak, Polish, Nordic, Finnish, Turkish, Romanian, Ukrainian, Greek
-    r"frissítve|aktualizováno|aktualizované|zaktualizowano|aktualizacja|oppdatert|opdateret|uppdaterad|"
-    r"päivitetty|güncellendi|güncelleme|actualizat|оновлено|ενημερώθηκε",
-    re.IGNORECASE,
-)
+# (the words of each language: ``date_labels``)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)|/((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?=/)"
 )
@@ -644,7 +638,7 @@ def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     previous_end = 0
     for match in _VISIBLE_DATE.finditer(text):
         lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
-        found.append((match.group(0), bool(_UPDATE_WORDS.search(lead))))
+        found.append((match.group(0), bool(UPDATE_WORDS.search(lead))))
         previous_end = match.end()
         if len(found) == limit:
             break
