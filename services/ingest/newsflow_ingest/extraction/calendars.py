@@ -56,6 +56,21 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 # Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
+# Thai news prints the months abbreviated, with dots inside ("12 มี.ค. 2567", "12 มี.ค. 67": the Buddhist-era
+# year in two figures too), which dateparser misreads (January) or not at all: rewritten as the full names. Not
+# "พ.ศ." (the era's own abbreviation, before a year).
+_THAI_ABBREVIATED_MONTHS = {
+    "ม.ค.": "มกราคม", "ก.พ.": "กุมภาพันธ์", "มี.ค.": "มีนาคม", "เม.ย.": "เมษายน", "พ.ค.": "พฤษภาคม",
+    "มิ.ย.": "มิถุนายน", "ก.ค.": "กรกฎาคม", "ส.ค.": "สิงหาคม", "ก.ย.": "กันยายน", "ต.ค.": "ตุลาคม",
+    "พ.ย.": "พฤศจิกายน", "ธ.ค.": "ธันวาคม",
+}  # fmt: skip
+_THAI_ABBREVIATION = "(?:" + "|".join(map(re.escape, _THAI_ABBREVIATED_MONTHS)) + ")"
+# A day, an abbreviated Thai month and a year in four or two figures, as a piece of the written-date pattern.
+THAI_ABBREVIATED_DATE = rf"\b\d{{1,2}}\s*{_THAI_ABBREVIATION}\s*\d{{2}}(?:\d{{2}})?(?!\d)"
+_THAI_ABBREVIATED_PARTS = re.compile(rf"(\d{{1,2}})\s*({_THAI_ABBREVIATION})\s*(\d{{4}}|\d{{2}}(?!\d))")
+# The Thai clock: "14:30 น." and "14.30 น." (นาฬิกา, o'clock), read as "14:30"; in a Thai date a dotted pair
+# of figures that is no part of figures with dots is its clock (the date text may end before the "น.").
+_THAI_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?![\d.])(?:\s?น\.)?")
 _BUDDHIST_ERA_FROM = 2400
 _BUDDHIST_ERA_OFFSET = 543
 
@@ -110,11 +125,20 @@ def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
 
 def with_dateparser_month_names(text: str) -> str:
     """``text`` with Levantine month names as the names dateparser reads, and a double name ("آذار/مارس")
-    as one."""
+    as one; a Thai date with its abbreviated month written out and its clock without "น."."""
     if text.isascii():
         return text
+    if _THAI.search(text):
+        return _THAI_CLOCK.sub(r"\1:\2", _THAI_ABBREVIATED_PARTS.sub(_thai_full_month, text))
     text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
     return _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
+
+
+def _thai_full_month(match: re.Match[str]) -> str:
+    """An abbreviated Thai date as dateparser reads it: the full month name, a two-figure year as its
+    Buddhist-era four ("67" is 2567)."""
+    year = match[3] if len(match[3]) == 4 else f"25{match[3]}"
+    return f"{match[1]} {_THAI_ABBREVIATED_MONTHS[match[2]]} {year}"
 
 
 def gregorian_year(value: datetime, text: str) -> datetime:

@@ -9,7 +9,6 @@ deadline or an event as the page's own date. Readers' comments carry their own d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any

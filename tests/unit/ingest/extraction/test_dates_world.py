@@ -25,7 +25,8 @@ _META_LINES = [
      "2024-03-12T14:30:00+07:00"),
     ("ms", "https://berita.com.my/a/1", "Dikemas kini: Mac 13, 2024 @ 9:00am", "Disiarkan pada: Mac 12, 2024 @ 2:30pm",
      "2024-03-12T14:30:00+08:00"),
-    ("vi", "https://bao.vn/a/1", "Cập nhật: 13/03/2024 09:00", "Đăng ngày: 12/03/2024 14:30", "2024-03-12T14:30:00+07:00"),
+    ("vi", "https://bao.vn/a/1", "Cập nhật: 13/03/2024 09:00", "Đăng ngày: 12/03/2024 14:30",
+     "2024-03-12T14:30:00+07:00"),
     ("ar", "https://akhbar.com.sa/a/1", "آخر تحديث: 13 مارس 2024 - 09:00", "نشر في: 12 مارس 2024 - 14:30",
      "2024-03-12T14:30:00+03:00"),
     ("ar", "https://akhbar.com.lb/a/1", "آخر تعديل: 13 آذار 2024 - 09:00", "تاريخ النشر: 12 آذار 2024 - 14:30",
@@ -194,7 +195,12 @@ def test_date_forms_of_the_major_news_languages(text: str, lang: str, expected: 
         # "tl" (Tagalog) is how pages code Filipino
         ("tl", "https://balita.ph/a/1", "Marso 12, 2024, 2:30 PM", "2024-03-12T14:30:00+08:00"),
         # Arabic "بتوقيت مكة المكرمة" (Mecca time) after the clock, on a domain of no country
-        ("ar", "https://akhbar.net/a/1", "12 مارس 2024 02:30 م بتوقيت مكة المكرمة", "2024-03-12T14:30:00+03:00"),
+        (
+            "ar",
+            "https://akhbar.net/a/1",
+            "12 مارس 2024 02:30 م بتوقيت مكة المكرمة",
+            "2024-03-12T14:30:00+03:00",
+        ),
         # no zone is guessed for a country across clocks
         ("ru", "https://novosti.ru/a/1", "12 марта 2024, 14:30", "2024-03-12T14:30:00"),
         ("id", "https://berita.co.id/a/1", "12 Maret 2024, 14:30", "2024-03-12T14:30:00"),
