@@ -26,8 +26,9 @@ _LEVANTINE_MONTH = re.compile(
     rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
 )
 _DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
-# A day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the written-date pattern.
-ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
+# What follows the day in a day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the
+# written-date pattern (which reads the day once for the calendars' forms: one branch, not four, costs less).
+ARABIC_AFTER_DAY = rf"\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
 
 # The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
 # run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
@@ -45,8 +46,8 @@ _SOLAR_HIJRI_MONTHS = (
     "بهمن",
     "اسفند",
 )
-# A day, a Solar Hijri month name and a year, as a piece of the written-date pattern.
-SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
+# What follows the day in a day, a Solar Hijri month name and a year, as a piece of the written-date pattern.
+SOLAR_HIJRI_AFTER_DAY = r"\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
 _SOLAR_HIJRI_WRITTEN = re.compile(
     r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
 )
@@ -65,8 +66,9 @@ _THAI_ABBREVIATED_MONTHS = {
     "พ.ย.": "พฤศจิกายน", "ธ.ค.": "ธันวาคม",
 }  # fmt: skip
 _THAI_ABBREVIATION = "(?:" + "|".join(map(re.escape, _THAI_ABBREVIATED_MONTHS)) + ")"
-# A day, an abbreviated Thai month and a year in four or two figures, as a piece of the written-date pattern.
-THAI_ABBREVIATED_DATE = rf"\b\d{{1,2}}\s*{_THAI_ABBREVIATION}\s*\d{{2}}(?:\d{{2}})?(?!\d)"
+# What follows the day in a day, an abbreviated Thai month and a year in four or two figures, as a piece of the
+# written-date pattern.
+THAI_ABBREVIATED_AFTER_DAY = rf"\s*{_THAI_ABBREVIATION}\s*\d{{2}}(?:\d{{2}})?(?!\d)"
 _THAI_ABBREVIATED_PARTS = re.compile(rf"(\d{{1,2}})\s*({_THAI_ABBREVIATION})\s*(\d{{4}}|\d{{2}}(?!\d))")
 # The Thai clock: "14:30 น." and "14.30 น." (นาฬิกา, o'clock), read as "14:30"; in a Thai date a dotted pair
 # of figures that is no part of figures with dots is its clock (the date text may end before the "น.").

@@ -18,9 +18,9 @@ from dateutil.tz import tzoffset
 from lxml import etree
 
 from newsflow_ingest.extraction.calendars import (
-    ARABIC_DATE,
-    SOLAR_HIJRI_DATE,
-    THAI_ABBREVIATED_DATE,
+    ARABIC_AFTER_DAY,
+    SOLAR_HIJRI_AFTER_DAY,
+    THAI_ABBREVIATED_AFTER_DAY,
     gregorian_year,
     solar_hijri,
     with_dateparser_month_names,
@@ -169,7 +169,7 @@ _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
 _NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo|[Pp]ukul)\s+(\d{1,2})[.:](\d{2})\b")
 # Vietnamese written out: "12 tháng 3, 2024", "(ngày) 12 tháng 3 năm 2024" (day, "month" 3, "year" 2024)
-_VIETNAMESE_DATE = r"\b\d{1,2}\s+[Tt]háng\s+\d{1,2}(?:,\s*|\s+[Nn]ăm\s+)\d{4}"
+_VIETNAMESE_AFTER_DAY = r"\s+[Tt]háng\s+\d{1,2}(?:,\s*|\s+[Nn]ăm\s+)\d{4}"
 _VIETNAMESE_PARTS = re.compile(r"(\d{1,2})\s+[Tt]háng\s+(\d{1,2})(?:,\s*|\s+[Nn]ăm\s+)(\d{4})")
 _DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
@@ -218,13 +218,12 @@ _VISIBLE_DATE = re.compile(
     rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
-    rf"|{ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    rf"|{THAI_ABBREVIATED_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    rf"|{_VIETNAMESE_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # a day, then an Arabic, Solar Hijri or abbreviated Thai month and the year, or Vietnamese "tháng 3, 2024"
+    rf"|\b\d{{1,2}}(?:{ARABIC_AFTER_DAY}|{SOLAR_HIJRI_AFTER_DAY}|{THAI_ABBREVIATED_AFTER_DAY}|{_VIETNAMESE_AFTER_DAY})"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
     rf"|\b\d{{4}}\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    rf"|{SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
