@@ -25,7 +25,7 @@ from newsflow_ingest.extraction.calendars import (
     solar_hijri,
     with_dateparser_month_names,
 )
-from newsflow_ingest.extraction.date_labels import UPDATE_WORDS
+from newsflow_ingest.extraction.date_labels import PUBLICATION_LABEL, UPDATE_WORDS
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET") has the offset its date had:
@@ -687,13 +687,20 @@ def _in_media(element: Any) -> bool:
 def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     """The first ``limit`` dates written in ``text``, each with whether an update word introduces it
     ("Updated 10:01 pm PST, …", "Last Updated : Nov 20, 2019")."""
-    found: list[tuple[str, bool]] = []
+    return [(written, updated) for written, updated, _ in labelled_dates(text, limit=limit)]
+
+
+def labelled_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool, bool]]:
+    """``written_dates``, each date with whether an update word introduces it and whether a publication label
+    does, right before it ("Published: …", "Diterbitkan: …", "نشر في: …"; ``date_labels``)."""
+    found: list[tuple[str, bool, bool]] = []
     if not _DIGIT.search(text):  # every written date has a figure: most text nodes need no full scan
         return found
     previous_end = 0
     for match in _VISIBLE_DATE.finditer(text):
         lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
-        found.append((match.group(0), bool(UPDATE_WORDS.search(lead))))
+        updated = bool(UPDATE_WORDS.search(lead))
+        found.append((match.group(0), updated, not updated and PUBLICATION_LABEL.search(lead) is not None))
         previous_end = match.end()
         if len(found) == limit:
             break

@@ -237,3 +237,23 @@ def test_words_near_a_date_that_are_neither_clock_nor_label(text: str, lang: str
     assert found and not found[0][1]
     parsed = parse_date(found[0][0], languages=[lang])
     assert parsed is not None and parsed.iso() == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "bare", "labelled", "expected"),
+    [
+        ("sr", "https://vesti.rs/a/1", "13.03.2024. 09:00", "Objavljeno: 12.03.2024. u 14:30",
+         "2024-03-12T14:30:00+01:00"),
+        ("id", "https://berita.co.id/a/1", "13/03/2024, 09:00 WIB", "Diterbitkan: 12/03/2024, 14:30 WIB",
+         "2024-03-12T14:30:00+07:00"),
+        ("he", "https://news.co.il/a/1", "13.03.24, 09:00", "פורסם: 12.03.24, 14:30", "2024-03-12T14:30:00+02:00"),
+        ("en", "https://paper.co.uk/a/1", "13 March 2024, 09:00", "Published: 12 March 2024, 14:30",
+         "2024-03-12T14:30:00+00:00"),
+    ],
+)  # fmt: skip
+def test_a_date_the_publication_label_introduces_comes_before_a_bare_one(
+    lang: str, url: str, bare: str, labelled: str, expected: str
+) -> None:
+    # a meta line that prints the update without a label and the publication with one: the label tells
+    page = _meta_page(lang, bare, labelled)
+    assert parse_article(page, url, fetched_at=FETCHED).published_at == expected
