@@ -2,9 +2,10 @@
 "עודכן", "अपडेटेड") or the publication ("Published", "Diterbitkan", "نشر في", "פורסם", "प्रकाशित").
 
 A meta line often prints both dates, the update before or after the publication; only the label tells a reader
-which is which, and the publication is the value the reader trusts. ``dates`` looks for an update word in the
-few characters before each written date (so that the date is never taken for the publication), ``listing_dates``
-for a publication label right before a date on a page without an article date. The vocabulary is each
+which is which, and the publication is the value the reader trusts. ``dates`` looks in the few characters
+before each written date for an update word (the date is then never taken for the publication) and for a
+publication label (``shown_dates`` puts the first date it introduces first); ``listing_dates`` for a publication
+or state label right before a date on a page without an article date. The vocabulary is each
 language's own, as its news sites write it (the major news languages: issue 15, thirteenth pass); a word is
 listed by the stem its forms share ("güncelle" for "Güncelleme", "Güncellendi", "Güncellenme"), never by a
 stem that is a word of its own with another meaning (Turkish "Güncel" is "current", a section name; Arabic
@@ -46,7 +47,7 @@ UPDATE_WORDS = re.compile(_UPDATE_WORDS, re.IGNORECASE)
 # "Diterbitkan pada", "نشر في", "Đăng ngày"): the label, an optional small word for "on"/"at"/"day", a colon.
 # Not an update word: that is a modification.
 _PUBLICATION_LABELS = (
-    r"stand|veröffentlicht|erstellt|publiziert|publié|mis en ligne|publicado|pubblicato|gepubliceerd|"
+    r"veröffentlicht|erstellt|publiziert|publié|mis en ligne|publicado|pubblicato|gepubliceerd|"
     r"published|posted|опубликовано|дата публикации|opublikowano|опубліковано|публикувано|објављено|"
     r"objavljeno|publikováno|zveřejněno|publikované|zverejnené|közzétéve|publicat|δημοσιεύθηκε|δημοσίευση|"
     r"yayınlanma|yayınlandı|yayın tarihi|publicerad|udgivet|publiceret|publisert|julkaistu|diterbitkan|"
@@ -57,6 +58,13 @@ _LABEL_CONNECTORS = r"am|le|el|em|il|op|on|vom|pada|ngày|lúc|في|dana|tanggal
 _CJK_PUBLICATION_LABELS = "発行日|公開日|掲載日|投稿日|发布时间|發布時間|发布日期|發佈日期|등록일|작성일|입력"
 PUBLICATION_LABEL = re.compile(
     rf"(?:(?<!\w)(?:{_PUBLICATION_LABELS})(?:\s+(?:{_LABEL_CONNECTORS}))?|{_CJK_PUBLICATION_LABELS})"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# The same, or German "Stand" (as of): a page's own state, which names the day a page without an article date
+# is from, but may be its last update, so it labels no publication beside a headline.
+PUBLICATION_OR_STATE_LABEL = re.compile(
+    rf"(?:(?<!\w)(?:stand|{_PUBLICATION_LABELS})(?:\s+(?:{_LABEL_CONNECTORS}))?|{_CJK_PUBLICATION_LABELS})"
     r"\s*[:：]?\s*$",
     re.IGNORECASE,
 )

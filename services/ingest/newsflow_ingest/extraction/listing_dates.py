@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from newsflow_ingest.extraction.date_labels import PUBLICATION_LABEL
+from newsflow_ingest.extraction.date_labels import PUBLICATION_OR_STATE_LABEL
 from newsflow_ingest.extraction.dates import (
     HAS_TIME,
     is_plausible,
@@ -27,7 +27,7 @@ _MAX_STAMPS = 200  # a listing's first screens; a longer page is not read furthe
 _MAX_TEXT = 400
 # A word that labels a day as the page's own publication or state ("Stand: 15.06.2018", "Veröffentlicht am",
 # "Diterbitkan pada", "公開日："), right before the date (the label may be its own element: "<strong>Stand:</strong>
-# 15.06.2018"): ``date_labels.PUBLICATION_LABEL``. Not "Aktualisiert", "Mis à jour": a modification.
+# 15.06.2018"): ``date_labels.PUBLICATION_OR_STATE_LABEL``. Not "Aktualisiert", "Mis à jour": a modification.
 _LABEL_LEAD_CHARS = 30
 
 
@@ -74,7 +74,7 @@ def labelled_day(root: Any, reference: datetime, languages: Sequence[str]) -> st
             continue
         for start, end in written_date_spans(text)[:5] if any(ch.isdigit() for ch in text) else ():
             lead = (previous + " " + text[:start])[-_LABEL_LEAD_CHARS:]
-            if PUBLICATION_LABEL.search(lead) is None:
+            if PUBLICATION_OR_STATE_LABEL.search(lead) is None:
                 continue
             parsed = parse_date(text[start:end], languages=languages)
             if parsed is not None and is_plausible(parsed, reference):
