@@ -257,3 +257,67 @@ def test_a_date_the_publication_label_introduces_comes_before_a_bare_one(
     # a meta line that prints the update without a label and the publication with one: the label tells
     page = _meta_page(lang, bare, labelled)
     assert parse_article(page, url, fetched_at=FETCHED).published_at == expected
+
+
+def _relative_page(label: str, lang: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Headline of the story</title></head><body><article>"
+        f"<h1>Headline of the story</h1><span class='time'>{label}</span><p>{PROSE}</p><p>{PROSE}</p></article>"
+        "</body></html>"
+    )
+
+
+_THREE_HOURS = "2024-05-01T09:00:00+00:00"
+_TWO_DAYS = "2024-04-29"
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "expected"),
+    [
+        ("3 jam yang lalu", "id", _THREE_HOURS),
+        ("45 menit lalu", "id", "2024-05-01T11:15:00+00:00"),
+        ("2 hari lalu", "ms", _TWO_DAYS),
+        ("3 giờ trước", "vi", _THREE_HOURS),
+        ("2 ngày trước", "vi", _TWO_DAYS),
+        ("3 godziny temu", "pl", _THREE_HOURS),
+        ("před 3 hodinami", "cs", _THREE_HOURS),
+        ("pred 2 dňami", "sk", _TWO_DAYS),
+        ("3 години тому", "uk", _THREE_HOURS),
+        ("преди 3 часа", "bg", _THREE_HOURS),
+        ("prije 3 sata", "hr", _THREE_HOURS),
+        ("pre 2 dana", "sr", _TWO_DAYS),
+        ("acum 3 ore", "ro", _THREE_HOURS),
+        ("3 órája", "hu", _THREE_HOURS),
+        ("2 napja", "hu", _TWO_DAYS),
+        ("πριν από 3 ώρες", "el", _THREE_HOURS),
+        ("לפני 3 שעות", "he", _THREE_HOURS),
+        ("3 timmar sedan", "sv", _THREE_HOURS),
+        ("3 timer siden", "da", _THREE_HOURS),
+        ("2 dager siden", "no", _TWO_DAYS),
+        ("3 tuntia sitten", "fi", _THREE_HOURS),
+        ("3 ชั่วโมงที่แล้ว", "th", _THREE_HOURS),
+        ("3 घंटे पहले", "hi", _THREE_HOURS),
+        ("৩ ঘণ্টা আগে", "bn", _THREE_HOURS),
+        ("۳ ساعت پیش", "fa", _THREE_HOURS),
+        ("3 گھنٹے پہلے", "ur", _THREE_HOURS),
+    ],
+)
+def test_a_relative_time_in_the_major_news_languages_counts_back_from_the_fetch(
+    label: str, lang: str, expected: str
+) -> None:
+    parsed = parse_article(_relative_page(label, lang), "https://paper.test/a/1", fetched_at=FETCHED)
+    assert (parsed.published_at, parsed.provenance.get("published_at")) == (expected, "relative")
+
+
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [
+        # an update told relatively is no publication
+        ("Diperbarui 3 jam yang lalu", "id"),
+        ("Updated 3 hours ago", "en"),
+        ("עודכן לפני 3 שעות", "he"),
+    ],
+)
+def test_a_relative_update_is_no_publication(label: str, lang: str) -> None:
+    parsed = parse_article(_relative_page(label, lang), "https://paper.test/a/1", fetched_at=FETCHED)
+    assert parsed.provenance.get("published_at") != "relative"
