@@ -144,7 +144,9 @@ _CLOCK = (
 # rather than letters ("मार्च", "মার্চ", "มีนาคม"), not their digits. Two branches, not one class of either kind:
 # the letters' class alone keeps the scan of every word as fast as before those scripts were read.
 _INDIC_THAI = r"[\u0900-\u0DFF\u0E00-\u0E7F]"
-_MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{3,12}})"
+# Two characters are a month in May's Indic names ("मई", "মে", "மே") and Persian ones ("مه", "می"): without them
+# every May date of those languages went unread (thirteenth pass).
+_MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|مه|می|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{2,12}})"
 _MONTH_DAY_YEAR = _MONTH_WORD + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (

@@ -175,6 +175,13 @@ def test_an_update_line_beside_a_declared_publication_does_not_replace_it(
         # Russian "МСК" (Moscow time) after the clock: the page states its zone, so a country across clocks
         # does not matter
         ("12 марта 2024, 14:30 МСК", "ru", "2024-03-12T14:30:00+03:00"),
+        # May's names of two characters: Hindi, Bengali, Tamil, Telugu, Persian
+        ("12 मई 2024, 14:30 IST", "hi", "2024-05-12T14:30:00+05:30"),
+        ("মে 12, 2024", "bn", "2024-05-12"),
+        ("১২ মে ২০২৪", "bn", "2024-05-12"),
+        ("12 மே 2024", "ta", "2024-05-12"),
+        ("12 మే 2024", "te", "2024-05-12"),
+        ("12 مه 2024", "fa", "2024-05-12"),
         # Arabic "الساعة" (the hour) before the clock; Hebrew "בשעה" (at the hour)
         ("12 مارس 2024 الساعة 14:30", "ar", "2024-03-12T14:30:00"),
         ("12.03.2024 בשעה 14:30", "he", "2024-03-12T14:30:00"),
