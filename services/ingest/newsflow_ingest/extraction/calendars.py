@@ -1,5 +1,6 @@
 """Dates written in other calendars and with month names dateparser does not know: the Solar Hijri calendar of
-Iranian and Afghan pages, the Levantine Arabic month names, the Thai solar year.
+Iranian and Afghan pages, the Levantine and Maghreb Arabic month names, the Thai solar year and its abbreviated
+months.
 
 ``dates.py`` asks this module to recognise such a date in text (the pattern pieces), to turn a Solar Hijri date
 into its Gregorian day and to rewrite the other forms into ones dateparser reads. Imports only the standard
@@ -25,6 +26,14 @@ _ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key
 _LEVANTINE_MONTH = re.compile(
     rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
 )
+# The Maghreb's month names, as the names dateparser reads: Algeria and Tunisia write the French ones ("12 جوان
+# 2023", "أوت"), Morocco its own ("يوليوز", "غشت", "شتنبر"); May is "ماي" in both (thirteenth pass).
+_MAGHREB_MONTHS = {
+    "جانفي": "يناير", "فيفري": "فبراير", "أفريل": "أبريل", "افريل": "أبريل", "ماي": "مايو", "جوان": "يونيو",
+    "جويلية": "يوليو", "جويليه": "يوليو", "أوت": "أغسطس", "اوت": "أغسطس", "يوليوز": "يوليو", "غشت": "أغسطس",
+    "شتنبر": "سبتمبر", "نونبر": "نوفمبر", "دجنبر": "ديسمبر",
+}  # fmt: skip
+_MAGHREB_MONTH = re.compile(r"(?<!\w)(" + "|".join(_MAGHREB_MONTHS) + r")(?!\w)")
 _DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
 # What follows the day in a day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the
 # written-date pattern (which reads the day once for the calendars' forms: one branch, not four, costs less).
@@ -126,12 +135,13 @@ def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
 
 
 def with_dateparser_month_names(text: str) -> str:
-    """``text`` with Levantine month names as the names dateparser reads, and a double name ("آذار/مارس")
+    """``text`` with Levantine and Maghreb month names as the names dateparser reads, and a double name ("آذار/مارس")
     as one; a Thai date with its abbreviated month written out and its clock without "น."."""
     if text.isascii():
         return text
     if _THAI.search(text):
         return _THAI_CLOCK.sub(r"\1:\2", _THAI_ABBREVIATED_PARTS.sub(_thai_full_month, text))
+    text = _MAGHREB_MONTH.sub(lambda match: _MAGHREB_MONTHS[match[1]], text)
     text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
     return _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
 
