@@ -19,7 +19,8 @@ Where each part lives (every module's docstring says more; a test checks that th
   the other major news languages: signs, labels, job words, credit labels), ``organisations`` (people versus
   organisations);
 - dates: ``dates`` (candidates and the choice), ``calendars`` (other calendars and month names: Solar Hijri,
-  Levantine Arabic, the Thai year), ``shown_dates`` (dates printed beside the headline), ``local_time`` and
+  Levantine Arabic, the Thai year), ``date_labels`` (each language's update and publication labels),
+  ``shown_dates`` (dates printed beside the headline), ``local_time`` and
   ``country_zones`` (the page's own zone), ``relative_dates``, ``listing_dates``, ``dateline``;
 - body: ``body`` (trafilatura on the tree, then the clean-up), ``boilerplate`` (furniture by class and by line),
   ``edge_lines`` (furniture lines at the body's edges), ``lead`` (headline and standfirst at the top),

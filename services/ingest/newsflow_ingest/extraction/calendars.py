@@ -1,5 +1,6 @@
 """Dates written in other calendars and with month names dateparser does not know: the Solar Hijri calendar of
-Iranian and Afghan pages, the Levantine Arabic month names, the Thai solar year.
+Iranian and Afghan pages, the Levantine and Maghreb Arabic month names, the Thai solar year and its abbreviated
+months.
 
 ``dates.py`` asks this module to recognise such a date in text (the pattern pieces), to turn a Solar Hijri date
 into its Gregorian day and to rewrite the other forms into ones dateparser reads. Imports only the standard
@@ -25,9 +26,18 @@ _ARABIC_MONTH = "(?:" + "|".join(sorted(map(re.escape, _ARABIC_MONTH_NAMES), key
 _LEVANTINE_MONTH = re.compile(
     rf"(?:{_ARABIC_MONTH}\s*/\s*)?(" + "|".join(_LEVANTINE_MONTHS) + rf")(?:\s*/\s*{_ARABIC_MONTH})?(?!\w)"
 )
+# The Maghreb's month names, as the names dateparser reads: Algeria and Tunisia write the French ones ("12 جوان
+# 2023", "أوت"), Morocco its own ("يوليوز", "غشت", "شتنبر"); May is "ماي" in both (thirteenth pass).
+_MAGHREB_MONTHS = {
+    "جانفي": "يناير", "فيفري": "فبراير", "أفريل": "أبريل", "افريل": "أبريل", "ماي": "مايو", "جوان": "يونيو",
+    "جويلية": "يوليو", "جويليه": "يوليو", "أوت": "أغسطس", "اوت": "أغسطس", "يوليوز": "يوليو", "غشت": "أغسطس",
+    "شتنبر": "سبتمبر", "نونبر": "نوفمبر", "دجنبر": "ديسمبر",
+}  # fmt: skip
+_MAGHREB_MONTH = re.compile(r"(?<!\w)(" + "|".join(_MAGHREB_MONTHS) + r")(?!\w)")
 _DOUBLE_ARABIC_MONTH = re.compile(rf"({_ARABIC_MONTH})\s*/\s*{_ARABIC_MONTH}(?!\w)")
-# A day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the written-date pattern.
-ARABIC_DATE = rf"\b\d{{1,2}}\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
+# What follows the day in a day, an Arabic month name (or two, "آذار/مارس") and a year, as a piece of the
+# written-date pattern (which reads the day once for the calendars' forms: one branch, not four, costs less).
+ARABIC_AFTER_DAY = rf"\s+{_ARABIC_MONTH}(?:\s*/\s*{_ARABIC_MONTH})?\s+\d{{4}}"
 
 # The Solar Hijri calendar of Iranian and Afghan pages: "۱۳ اسفند ۱۴۰۲" (3 March 2024), "۱۴۰۲/۱۲/۱۳"; its years
 # run from 1369 (1990) to 1499 here, its months from Farvardin (21 March) on.
@@ -45,8 +55,8 @@ _SOLAR_HIJRI_MONTHS = (
     "بهمن",
     "اسفند",
 )
-# A day, a Solar Hijri month name and a year, as a piece of the written-date pattern.
-SOLAR_HIJRI_DATE = r"\b\d{1,2}\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
+# What follows the day in a day, a Solar Hijri month name and a year, as a piece of the written-date pattern.
+SOLAR_HIJRI_AFTER_DAY = r"\s+(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+\d{4}"
 _SOLAR_HIJRI_WRITTEN = re.compile(
     r"(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)\s+(1[34]\d{2})\b"
 )
@@ -56,6 +66,22 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 # Thai dates count years from 543 BC ("3 มีนาคม 2567" is 2024); no news date is that far ahead otherwise.
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
+# Thai news prints the months abbreviated, with dots inside ("12 มี.ค. 2567", "12 มี.ค. 67": the Buddhist-era
+# year in two figures too), which dateparser misreads (January) or not at all: rewritten as the full names. Not
+# "พ.ศ." (the era's own abbreviation, before a year).
+_THAI_ABBREVIATED_MONTHS = {
+    "ม.ค.": "มกราคม", "ก.พ.": "กุมภาพันธ์", "มี.ค.": "มีนาคม", "เม.ย.": "เมษายน", "พ.ค.": "พฤษภาคม",
+    "มิ.ย.": "มิถุนายน", "ก.ค.": "กรกฎาคม", "ส.ค.": "สิงหาคม", "ก.ย.": "กันยายน", "ต.ค.": "ตุลาคม",
+    "พ.ย.": "พฤศจิกายน", "ธ.ค.": "ธันวาคม",
+}  # fmt: skip
+_THAI_ABBREVIATION = "(?:" + "|".join(map(re.escape, _THAI_ABBREVIATED_MONTHS)) + ")"
+# What follows the day in a day, an abbreviated Thai month and a year in four or two figures, as a piece of the
+# written-date pattern.
+THAI_ABBREVIATED_AFTER_DAY = rf"\s*{_THAI_ABBREVIATION}\s*\d{{2}}(?:\d{{2}})?(?!\d)"
+_THAI_ABBREVIATED_PARTS = re.compile(rf"(\d{{1,2}})\s*({_THAI_ABBREVIATION})\s*(\d{{4}}|\d{{2}}(?!\d))")
+# The Thai clock: "14:30 น." and "14.30 น." (นาฬิกา, o'clock), read as "14:30"; in a Thai date a dotted pair
+# of figures that is no part of figures with dots is its clock (the date text may end before the "น.").
+_THAI_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?![\d.])(?:\s?น\.)?")
 _BUDDHIST_ERA_FROM = 2400
 _BUDDHIST_ERA_OFFSET = 543
 
@@ -109,12 +135,22 @@ def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
 
 
 def with_dateparser_month_names(text: str) -> str:
-    """``text`` with Levantine month names as the names dateparser reads, and a double name ("آذار/مارس")
-    as one."""
+    """``text`` with Levantine and Maghreb month names as the names dateparser reads, and a double name ("آذار/مارس")
+    as one; a Thai date with its abbreviated month written out and its clock without "น."."""
     if text.isascii():
         return text
+    if _THAI.search(text):
+        return _THAI_CLOCK.sub(r"\1:\2", _THAI_ABBREVIATED_PARTS.sub(_thai_full_month, text))
+    text = _MAGHREB_MONTH.sub(lambda match: _MAGHREB_MONTHS[match[1]], text)
     text = _LEVANTINE_MONTH.sub(lambda match: _LEVANTINE_MONTHS[match[1]], text)
     return _DOUBLE_ARABIC_MONTH.sub(r"\1", text)
+
+
+def _thai_full_month(match: re.Match[str]) -> str:
+    """An abbreviated Thai date as dateparser reads it: the full month name, a two-figure year as its
+    Buddhist-era four ("67" is 2567)."""
+    year = match[3] if len(match[3]) == 4 else f"25{match[3]}"
+    return f"{match[1]} {_THAI_ABBREVIATED_MONTHS[match[2]]} {year}"
 
 
 def gregorian_year(value: datetime, text: str) -> datetime:

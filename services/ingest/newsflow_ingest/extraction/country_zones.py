@@ -8,9 +8,10 @@ together:
 - the country of the page's domain (its country-code top-level domain, ``.uk`` for Great Britain), not one of
   the country codes sold as generic names (Google Search's list of generic ccTLDs: ``.co``, ``.io``, ``.tv``, …);
 - the page's declared language is an official language of that country (CLDR through babel: German on ``.de``,
-  ``.at`` and ``.ch``, French on ``.fr``, ``.be`` and ``.ch``); an English edition of a German site may be run
-  from anywhere. A page that declares no language gives the same evidence when a date it shows names its month
-  in one of those languages ("06 Dicembre 2020" on ``.it``; a name English shares, "April", does not count).
+  ``.at`` and ``.ch``, French on ``.fr``, ``.be`` and ``.ch``), of the whole country or of a region of it (Tamil
+  on ``.in``); an English edition of a German site may be run from anywhere. A page that declares no language
+  gives the same evidence when a date it shows names its month in one of those languages ("06 Dicembre 2020"
+  on ``.it``; a name English shares, "April", does not count).
 
 And the country must keep one clock: every zone the tz database lists for it (``pytz.country_timezones``) has
 the same offset at that date (Germany, France, Italy, Austria, Switzerland, Britain, India; not Spain with the
@@ -71,9 +72,24 @@ def _country_zones(country: str, language: str) -> tuple[str, ...]:
         return ()
     import pytz  # type: ignore[import-untyped]  # the tz database's country table (a dependency of dateparser; loaded only here)
 
-    if language not in _official_languages(country):
+    if _CLDR_CODES.get(language, language) not in _country_languages(country):
         return ()
     return tuple(pytz.country_timezones.get(country, ()))
+
+
+# Codes pages declare for a language CLDR codes otherwise: Tagalog "tl" is how pages code Filipino ("fil"),
+# "iw" and "in" are Hebrew's and Indonesian's old codes.
+_CLDR_CODES = {"tl": "fil", "iw": "he", "in": "id"}
+
+
+@lru_cache(maxsize=64)
+def _country_languages(country: str) -> tuple[str, ...]:
+    """The country's official languages, those official in a region of it too (Tamil, Bengali, Marathi in
+    India; Catalan in Spain): a page in one of them is written for that country as much as one in the national
+    language (thirteenth pass)."""
+    from babel.languages import get_official_languages
+
+    return tuple(get_official_languages(country.upper(), regional=True, de_facto=True))
 
 
 def _offset_at(zone: str, value: datetime) -> timedelta | None:

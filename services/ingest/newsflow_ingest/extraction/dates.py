@@ -18,12 +18,14 @@ from dateutil.tz import tzoffset
 from lxml import etree
 
 from newsflow_ingest.extraction.calendars import (
-    ARABIC_DATE,
-    SOLAR_HIJRI_DATE,
+    ARABIC_AFTER_DAY,
+    SOLAR_HIJRI_AFTER_DAY,
+    THAI_ABBREVIATED_AFTER_DAY,
     gregorian_year,
     solar_hijri,
     with_dateparser_month_names,
 )
+from newsflow_ingest.extraction.date_labels import PUBLICATION_LABEL, UPDATE_WORDS
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # A US zone written without standard or daylight ("11:00 AM PT", "04:23 pm ET") has the offset its date had:
@@ -93,6 +95,24 @@ _TZINFOS: dict[str, Any] = {
         "AWST": 8,
         "ACST": 9.5,
         "ACDT": 10.5,
+        # thirteenth pass: Turkish "TSİ" (Türkiye saati), Russian "МСК" (Moscow), Iran's standard time, Israel's
+        # summer time ("IST" stays India's: far more pages print it), Arabic "بتوقيت مكة المكرمة" (Mecca time:
+        # Al Jazeera), Saudi, Gulf and Greenwich time written out
+        "TSİ": 3,
+        "МСК": 3,
+        "IRST": 3.5,
+        "IDT": 3,
+        "بتوقيت مكة المكرمة": 3,
+        "بتوقيت مكة": 3,
+        "بتوقيت السعودية": 3,
+        "بتوقيت الرياض": 3,
+        "بتوقيت الدوحة": 3,
+        "بتوقيت الكويت": 3,
+        "بتوقيت بغداد": 3,
+        "بتوقيت الإمارات": 4,
+        "بتوقيت أبوظبي": 4,
+        "بتوقيت غرينتش": 0,
+        "بتوقيت غرينيتش": 0,
     }.items()
 } | {abbreviation: tz.gettz(zone) for abbreviation, zone in _US_ZONES.items()}
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -111,17 +131,22 @@ _ZONE = r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\s+(?:" + _ZONE_NAME
 # GMT": the Guardian's bylines); a dotted pair without either is no clock (a score, a figure).
 # The half of the day: "2:05 PM", Arabic "02:05 م" (after noon) and "09:05 ص" (before noon).
 _CLOCK = (
-    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w)|\s?Uhr\b(?=\s+[A-Z]))?"
+    r"(?:\d{1,2}(?::|\s?h\s?)\d{2}(?::\d{2})?"
+    r"(?:\s*[AaPp]\.?[Mm]\b\.?|\s[صم](?!\w)|\s?Uhr\b(?=\s+[A-Z])|\s(?:pagi|petang|ptg|malam)\b)?"
     r"|\d{1,2}\.\d{2}\s?Uhr\b"
     rf"|\d{{1,2}}\.\d{{2}}(?=\s+(?:{_ZONE_NAMES})\b)"
     # Nordic clocks after "kl." / "klo" ("kl. 14.05"): the word makes the dotted pair a clock
-    r"|(?<=kl\.\s)\d{1,2}\.\d{2}\b|(?<=kl\s)\d{1,2}\.\d{2}\b|(?<=klo\s)\d{1,2}\.\d{2}\b)" + _ZONE
+    r"|(?<=kl\.\s)\d{1,2}\.\d{2}\b|(?<=kl\s)\d{1,2}\.\d{2}\b|(?<=klo\s)\d{1,2}\.\d{2}\b"
+    # Indonesian and Malay "pukul 14.30", Thai "14.30 น." (นาฬิกา, o'clock)
+    r"|(?<=[Pp]ukul\s)\d{1,2}\.\d{2}\b|\d{1,2}\.\d{2}(?=\s?น\.))" + _ZONE
 )
 # A month name: 3 to 12 letters, or 3 to 12 characters of the Indic and Thai scripts, whose vowel signs are marks
 # rather than letters ("मार्च", "মার্চ", "มีนาคม"), not their digits. Two branches, not one class of either kind:
 # the letters' class alone keeps the scan of every word as fast as before those scripts were read.
 _INDIC_THAI = r"[\u0900-\u0DFF\u0E00-\u0E7F]"
-_MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{3,12}})"
+# Two characters are a month in May's Indic names ("मई", "মে", "மே") and Persian ones ("مه", "می"): without them
+# every May date of those languages went unread (thirteenth pass).
+_MONTH_WORD = rf"(?:[^\W\d_]{{3,12}}|مه|می|(?={_INDIC_THAI})(?:(?!\d){_INDIC_THAI}){{2,12}})"
 _MONTH_DAY_YEAR = _MONTH_WORD + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 # "26 October 2016", "12. März 2024", and the Spanish/Portuguese/Catalan "3 de marzo de 2024", "3 de março de 2024"
 _DAY_MONTH_YEAR = (
@@ -130,15 +155,24 @@ _DAY_MONTH_YEAR = (
 # Russian "в", Ukrainian "о", Polish "o", Czech and Slovak "v" ("3 марта 2024 в 14:05"), Nordic "kl." and
 # "klo", Romanian "ora"; Korean, Japanese and
 # Chinese write the half of the day before the clock ("2024.03.03. 오후 2:05").
+# Thirteenth pass: the dot South Slavic languages write after the year ("12. mart 2024. 14:30") and the Bulgarian
+# and Russian "г." (year); Serbo-Croatian "u", Slovene "ob", Turkish "saat", Vietnamese "lúc", Indonesian and
+# Malay "pukul", Arabic "الساعة", Hebrew "בשעה", Thai "เวลา", Malaysian English and Malay "@".
+_CLOCK_WORDS = r"u|ob|saat|lúc|pukul|الساعة|בשעה|เวลา|@"
 _DATE_TIME_SEPARATOR = (
-    r"(?:,\s*|\s+)(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|ساعت|-{1,2}|–|—|\||·|•)\s+)?"
+    r"(?:\.|\s?г\.)?(?:,\s*|\s+)"
+    r"(?:(?:at|um|à|às|alle(?: ore)?|ore|om|a las|a la|в|о|o|v|kl\.?|klo|ora|ساعت|"
+    rf"{_CLOCK_WORDS}|-{{1,2}}|–|—|\||·|•)\s+)?"
     r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?"
 )
 # A bar, a middle dot, a bullet or a dash between a date and its time, which ``_DATE_TIME_SEPARATOR`` accepts.
 _GLYPH_SEPARATOR = re.compile(r"\s+[|·•–—]\s+")
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})\s?Uhr\b")
-_NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo)\s+(\d{1,2})[.:](\d{2})\b")
+_NORDIC_CLOCK = re.compile(r"\b(?:kl\.?|klo|[Pp]ukul)\s+(\d{1,2})[.:](\d{2})\b")
+# Vietnamese written out: "12 tháng 3, 2024", "(ngày) 12 tháng 3 năm 2024" (day, "month" 3, "year" 2024)
+_VIETNAMESE_AFTER_DAY = r"\s+[Tt]háng\s+\d{1,2}(?:,\s*|\s+[Nn]ăm\s+)\d{4}"
+_VIETNAMESE_PARTS = re.compile(r"(\d{1,2})\s+[Tt]háng\s+(\d{1,2})(?:,\s*|\s+[Nn]ăm\s+)(\d{4})")
 _DOTTED_ZONED_CLOCK = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?=\s+(?:{_ZONE_NAMES})\b)")
 # The first of the month as French ("1er mars"), Spanish and Portuguese ("1º de marzo", "1ª") write it.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|º|ª)(?=\s)")
@@ -186,11 +220,12 @@ _VISIBLE_DATE = re.compile(
     rf"|\b\d{{2}}/\d{{2}}/\d{{2}}(?=\s+(?:à|às|a las|alle)\s)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|{_FIGURE_DATE}"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"  # the whole clock: "04:23 pm ET" is not 04:23
-    rf"|{ARABIC_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # a day, then an Arabic, Solar Hijri or abbreviated Thai month and the year, or Vietnamese "tháng 3, 2024"
+    rf"|\b\d{{1,2}}(?:{ARABIC_AFTER_DAY}|{SOLAR_HIJRI_AFTER_DAY}|{THAI_ABBREVIATED_AFTER_DAY}|{_VIETNAMESE_AFTER_DAY})"
+    rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
     rf"|\b\d{{4}}\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    rf"|{SOLAR_HIJRI_DATE}(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"
     rf"|{_CLOCK_FIGURES_SEPARATOR}{_FIGURE_DATE})(?!{_DATE_TIME_SEPARATOR}{_CLOCK})"
@@ -202,17 +237,33 @@ _DIGIT = re.compile(r"\d")
 # A clock written before a date in figures, moved after it for parsing so that the figures' order (day first or
 # month first, ``_NUMERIC_DAY_FIRST``) is judged as for the date alone.
 _LEADING_CLOCK = re.compile(rf"^({_CLOCK}){_CLOCK_FIGURES_SEPARATOR}(?=\d)")
+# What the parsers do not read in the forms the thirteenth pass added: the word before the clock ("u", "ob",
+# "saat", "lúc", "@", ...) with the year's dot or "г." before it, the year's dot or "г." before a clock alone,
+# figures with spaces ("12. 3. 2024": Czech, Slovak, Slovene; read day first as "12.3.2024"), Malay halves of
+# the day ("2:30 petang").
+_CLOCK_WORD = re.compile(rf"(?<=\d)(?:\.|\s?г\.)?(?:,\s*|\s+)(?:{_CLOCK_WORDS})\s+(?=\d)")
+_YEAR_END = re.compile(r"(?<=\d{4})(?:\.|\s?г\.)(?=,?\s+(?:\S{1,6}\s+)?\d{1,2}[:.]\d{2})")
+_SPACED_FIGURES = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})\b")
+_MALAY_HALF = re.compile(r"(?<=\d{2})\s(pagi|petang|ptg|malam)\b")
+_WORLD_FORM_MARKS = re.compile(r"[^\x00-\x7f]|\d\.\s\d|\s(?:@|(?:u|ob|saat|pukul|pagi|petang|ptg|malam)\b)")
+
+
+def _world_forms(text: str) -> str:
+    """``text`` with the thirteenth pass's date forms rewritten as the parsers read them (above); other texts,
+    most of them, as they are (one search tells)."""
+    if _WORLD_FORM_MARKS.search(text) is None:
+        return text
+    text = _CLOCK_WORD.sub(" ", text)
+    text = _YEAR_END.sub("", text)
+    text = _SPACED_FIGURES.sub(r"\1.\2.\3", text)
+    text = _VIETNAMESE_PARTS.sub(r"\1/\2/\3", text)
+    return _MALAY_HALF.sub(lambda match: " AM" if match[1] == "pagi" else " PM", text)
+
+
 # Words that introduce a modification rather than the publication ("Updated 10:01 pm PST", "aktualisiert am"),
 # looked for in the few characters before a date (after the previous date).
 _UPDATE_LEAD_CHARS = 30
-_UPDATE_WORDS = re.compile(
-    r"updated?|modified|last edited|revised|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|"
-    r"bijgewerkt|обновлено|更新|업데이트|수정|"
-    # Hungarian, Czech/Slovak, Polish, Nordic, Finnish, Turkish, Romanian, Ukrainian, Greek
-    r"frissítve|aktualizováno|aktualizované|zaktualizowano|aktualizacja|oppdatert|opdateret|uppdaterad|"
-    r"päivitetty|güncellendi|güncelleme|actualizat|оновлено|ενημερώθηκε",
-    re.IGNORECASE,
-)
+# (the words of each language: ``date_labels``)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)|/((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?=/)"
 )
@@ -345,7 +396,7 @@ def parse_date(text: str, *, languages: Sequence[str] = ()) -> ParsedDate | None
     # a day needs at least two numbers (day and year); "2016" alone would get today's month and day
     if not text or len(text) > 80 or len(re.findall(r"\d+", text)) < 2:
         return None
-    text = with_dateparser_month_names(text)
+    text = _world_forms(with_dateparser_month_names(text))
     leading_clock = _LEADING_CLOCK.match(text)
     if leading_clock:
         text = f"{text[leading_clock.end() :]} {leading_clock[1]}"
@@ -638,13 +689,20 @@ def _in_media(element: Any) -> bool:
 def written_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool]]:
     """The first ``limit`` dates written in ``text``, each with whether an update word introduces it
     ("Updated 10:01 pm PST, …", "Last Updated : Nov 20, 2019")."""
-    found: list[tuple[str, bool]] = []
+    return [(written, updated) for written, updated, _ in labelled_dates(text, limit=limit)]
+
+
+def labelled_dates(text: str, *, limit: int = 10) -> list[tuple[str, bool, bool]]:
+    """``written_dates``, each date with whether an update word introduces it and whether a publication label
+    does, right before it ("Published: …", "Diterbitkan: …", "نشر في: …"; ``date_labels``)."""
+    found: list[tuple[str, bool, bool]] = []
     if not _DIGIT.search(text):  # every written date has a figure: most text nodes need no full scan
         return found
     previous_end = 0
     for match in _VISIBLE_DATE.finditer(text):
         lead = text[max(previous_end, match.start() - _UPDATE_LEAD_CHARS) : match.start()]
-        found.append((match.group(0), bool(_UPDATE_WORDS.search(lead))))
+        updated = bool(UPDATE_WORDS.search(lead))
+        found.append((match.group(0), updated, not updated and PUBLICATION_LABEL.search(lead) is not None))
         previous_end = match.end()
         if len(found) == limit:
             break
@@ -739,6 +797,8 @@ def _parse_dateparser(text: str, languages: Sequence[str]) -> datetime | None:
 # Codes pages declare that dateparser knows under another: Norwegian "no" is its Bokmål "nb"; Hebrew's and
 # Indonesian's old codes "iw" and "in".
 _DATEPARSER_ALIASES = {"no": "nb", "iw": "he", "in": "id"}
+# Serbian is written in both scripts, and dateparser's "sr" is the Cyrillic one: Latin-script Serbian too.
+_DATEPARSER_SCRIPTS = {"sr": ("sr", "sr-Latn")}
 
 
 @lru_cache(maxsize=64)
@@ -751,6 +811,7 @@ def _dateparser_codes(languages: tuple[str, ...]) -> list[str]:
     codes = [
         _DATEPARSER_ALIASES.get(code, code) for code in (c.split("-")[0].lower() for c in languages if c)
     ]
+    codes = [script for code in codes for script in _DATEPARSER_SCRIPTS.get(code, (code,))]
     return [code for code in dict.fromkeys(codes) if code in known]
 
 

@@ -9,11 +9,11 @@ deadline or an event as the page's own date. Readers' comments carry their own d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from newsflow_ingest.extraction.date_labels import PUBLICATION_OR_STATE_LABEL
 from newsflow_ingest.extraction.dates import (
     HAS_TIME,
     is_plausible,
@@ -26,15 +26,8 @@ from newsflow_ingest.extraction.document import class_and_id, names_comment_thre
 _MAX_STAMPS = 200  # a listing's first screens; a longer page is not read further
 _MAX_TEXT = 400
 # A word that labels a day as the page's own publication or state ("Stand: 15.06.2018", "Veröffentlicht am",
-# "Publié le", "Publicado el", "Published on", "公開日："), right before the date (the label may be its own
-# element: "<strong>Stand:</strong> 15.06.2018"). Not "Aktualisiert", "Mis à jour": a modification.
-_PUBLICATION_LABEL = re.compile(
-    r"(?:\b(?:stand|veröffentlicht|erstellt|publiziert|publié|mis en ligne|publicado|pubblicato|"
-    r"gepubliceerd|published|posted|опубликовано|дата публикации|opublikowano)"
-    r"(?:\s+(?:am|le|el|em|il|op|on|vom))?"
-    r"|発行日|公開日|掲載日|投稿日|发布时间|發布時間|发布日期|發佈日期|등록일|작성일|입력)\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
+# "Diterbitkan pada", "公開日："), right before the date (the label may be its own element: "<strong>Stand:</strong>
+# 15.06.2018"): ``date_labels.PUBLICATION_OR_STATE_LABEL``. Not "Aktualisiert", "Mis à jour": a modification.
 _LABEL_LEAD_CHARS = 30
 
 
@@ -81,7 +74,7 @@ def labelled_day(root: Any, reference: datetime, languages: Sequence[str]) -> st
             continue
         for start, end in written_date_spans(text)[:5] if any(ch.isdigit() for ch in text) else ():
             lead = (previous + " " + text[:start])[-_LABEL_LEAD_CHARS:]
-            if _PUBLICATION_LABEL.search(lead) is None:
+            if PUBLICATION_OR_STATE_LABEL.search(lead) is None:
                 continue
             parsed = parse_date(text[start:end], languages=languages)
             if parsed is not None and is_plausible(parsed, reference):

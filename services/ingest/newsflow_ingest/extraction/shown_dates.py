@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsflow_ingest.extraction.dates import written_dates
+from newsflow_ingest.extraction.dates import labelled_dates
 from newsflow_ingest.extraction.document import class_and_id, element_text, names_comment_thread
 
 # Enough for a caption, a byline and a date line; short enough to stay out of the article's text.
@@ -85,7 +85,13 @@ def texts_near_headline(headline: Any | None) -> list[str]:
 
 
 def _dates_in(text: str) -> list[ShownDate]:
-    return [ShownDate(written, updated) for written, updated in written_dates(text, limit=_MAX_DATES)]
+    """The dates in ``text`` in reading order, but the first one a publication label introduces ("Published:",
+    "Diterbitkan:", "פורסם:") first: the value a reader trusts, before a date printed without a label (a
+    modification shown bare, an event's day)."""
+    found = labelled_dates(text, limit=_MAX_DATES)
+    dates = [ShownDate(written, updated) for written, updated, _ in found]
+    labelled = next((index for index, (_, _, published) in enumerate(found) if published), 0)
+    return [dates[labelled], *dates[:labelled], *dates[labelled + 1 :]] if dates else dates
 
 
 def _text_after(headline: Any) -> list[str]:
