@@ -195,7 +195,7 @@ def test_a_sentence_opening_with_a_related_heading_s_words_stays() -> None:
 
 @pytest.mark.parametrize(
     "credit",
-    ["Фото: РИА Новости", "צילום: רויטרס", "تصوير: محمد علي", "Foto: Reuters", "Fotoğraf: AA", "사진=연합뉴스",
+    ["Фото: РИА Новости", "צילום: רויטרס", "تصوير: محمد علي", "Foto: Reuters", "Fotoğraf: AA", "사진: 연합뉴스",
      "（写真：共同）", "图/新华社", "عکس: ایرنا", "Fot. PAP"],
 )  # fmt: skip
 def test_a_picture_credit_among_the_last_lines_goes(credit: str) -> None:
@@ -207,6 +207,13 @@ def test_a_sentence_that_names_a_photograph_among_the_last_lines_stays() -> None
     assert drop_closing_notes(lines) == lines
 
 
-@pytest.mark.parametrize("credit", ["צילום: רויטרס", "تصوير: محمد علي", "사진=연합뉴스"])
+@pytest.mark.parametrize("credit", ["צילום: רויטרס", "تصوير: محمد علي", "Fotoğraf: AA"])
 def test_a_picture_credit_above_the_lead_goes(credit: str) -> None:
     assert drop_leading_crumbs([credit, PROSE, _OTHER]) == [PROSE, _OTHER]
+
+
+def test_a_korean_caption_credit_written_with_an_equals_sign_stays() -> None:
+    # "사진=…" opens a caption's credit as often as a line of its own; AEB's references keep two Korean pages' such
+    # lines (measured), so only a colon makes a credit label among the last lines
+    lines = [PROSE, _OTHER, "사진=MBC '나 혼자 산다' 방송화면 캡처"]
+    assert drop_closing_notes(lines) == lines
