@@ -43,7 +43,11 @@ from newsflow_ingest.extraction.edge_lines import (
     drop_leading_date_lines,
     is_follow_prompt,
 )
-from newsflow_ingest.extraction.furniture_words import NEWSLETTER_CALL, NEWSLETTER_NOUNS
+from newsflow_ingest.extraction.furniture_words import (
+    NEWSLETTER_CALL,
+    NEWSLETTER_NOUNS,
+    NEWSLETTER_NOUNS_ASCII,
+)
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 from newsflow_ingest.extraction.loose_text import wrap_loose_text
 
@@ -334,7 +338,8 @@ def is_newsletter_pitch(line: str) -> bool:
         return True
     # In the other major news languages: a newsletter and a call to sign up for it ("Abonnez-vous à notre
     # newsletter", "Подпишитесь на нашу рассылку").
-    if not any(noun in lowered for noun in NEWSLETTER_NOUNS):
+    nouns = NEWSLETTER_NOUNS_ASCII if line.isascii() else NEWSLETTER_NOUNS
+    if not any(noun in lowered for noun in nouns):
         return False
     return NEWSLETTER_CALL.search(line) is not None
 

@@ -26,7 +26,9 @@ from typing import Any
 from newsflow_ingest.extraction.document import normalize_space, text_of
 from newsflow_ingest.extraction.furniture_words import (
     FOLLOW_CALL,
+    READ_ALSO_END,
     READ_ALSO_LABEL,
+    READ_ALSO_REACH,
     RELATED_HEADING_WORDS,
     SHARE_LABEL,
 )
@@ -266,8 +268,8 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
         # "(MORE: X)", "(Leggi anche su: X)": the label and link in brackets
         bare = line[1:-1].strip() if line[:1] == "(" and line[-1:] == ")" else line
         core = _LINK_LABEL.sub("", bare)
-        if core == bare and len(bare) <= _MAX_LINK_LINE_CHARS and (label := READ_ALSO_LABEL.match(bare)):
-            core = bare[label.end() :]  # "Baca juga: X", "Читайте также: X", "【関連記事】X"
+        if core == bare and (label := _other_language_label(bare)):
+            core = bare[label:]  # "Baca juga: X", "Читайте также: X", "【関連記事】X"
         if "[" in core:  # the tag pattern scans the whole line; most lines have no bracket
             core = _TEASER_TAG.sub("", core)
         core = core.strip().casefold()
@@ -278,6 +280,15 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
                 continue
         kept.append(line)
     return kept
+
+
+def _other_language_label(line: str) -> int:
+    """Where a "read also" label of another language (``furniture_words``) ends at the start of a short line, or
+    0; the labels are only tried when a colon, a dash, a bar or a closing bracket stands near the start."""
+    if len(line) > _MAX_LINK_LINE_CHARS or READ_ALSO_END.search(line, 0, READ_ALSO_REACH) is None:
+        return 0
+    label = READ_ALSO_LABEL.match(line)
+    return label.end() if label else 0
 
 
 def drop_promotion_lists(lines: list[str], root: Any) -> list[str]:

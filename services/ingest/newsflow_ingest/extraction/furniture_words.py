@@ -77,6 +77,10 @@ READ_ALSO_WORDS = _READ_ALSO
 _MARK = r"[▶►▷➤→»>■●◆※☞]\s*"
 # The label, then what ends it: a colon (full-width "：", Bengali "ঃ"), a bar or a dash, or the bracket the label
 # is written in ("【関連記事】", "[관련기사]", "(Baca juga:").
+# What ends every such label, looked for near the line's start before the labels themselves (a prose line seldom
+# has one there): the longest label ("Das könnte Sie auch interessieren") is 34 characters.
+READ_ALSO_END = re.compile(r"[:：ঃ|–—»】\]］〕〉]|\s-")  # a hyphen within a word ("well-known") is none
+READ_ALSO_REACH = 48
 READ_ALSO_LABEL = re.compile(
     rf"^(?:{_MARK})?(?:(?:{_READ_ALSO})\s*[:：ঃ|\-–—»]\s*|[【\[［〔〈]\s*(?:{_READ_ALSO})\s*[:：]?\s*[】\]］〕〉]\s*"
     rf"[:：\-–—]?\s*)",
@@ -178,5 +182,7 @@ _SIGN_UP = (
     r"iratkozz(?:on)? fel|abonea(?:ză|za)[- ]te|abona[țţt]i[- ]v[ăa]|εγγραφε[ίι]τε|γραφτε[ίι]τε|"
     rf"(?:عضو|مشتر{_KAF}) شو{_YEH}د|登録|購読|订阅|訂閱|구독|신청|สมัคร"
 )
+# The nouns written in ASCII letters only: all an ASCII line (most lines) can hold.
+NEWSLETTER_NOUNS_ASCII = tuple(noun for noun in NEWSLETTER_NOUNS if noun.isascii())
 _NEWSLETTER = "|".join(re.escape(noun) for noun in NEWSLETTER_NOUNS)
 NEWSLETTER_CALL = re.compile(rf"(?:{_SIGN_UP}).*(?:{_NEWSLETTER})|(?:{_NEWSLETTER}).*(?:{_SIGN_UP})", re.I)
