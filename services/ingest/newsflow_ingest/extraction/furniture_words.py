@@ -17,7 +17,7 @@ import re
 
 # Characters written in two ways in Unicode: precomposed or as a base and a nukta (Devanagari ड़ ढ़ फ़, Bengali
 # ড় ঢ়); NFC keeps the latter (they are composition exclusions), pages print both.
-_DDH = "(?:\u095c|\u0922\u093c|ढ)"  # ढ़ (पढ़ें: "read")
+_DDH = "(?:\u095d|\u0922\u093c|ढ)"  # ढ़ (पढ़ें: "read")
 _PH = "(?:\u095e|\u092b\u093c|फ)"  # फ़ (फ़ॉलो: "follow")
 _DR = "(?:\u095c|\u0921\u093c|ड)"  # ड़ (जुड़ें: "join")
 _BN_RR = "(?:\u09dc|\u09a1\u09bc)"  # ড় (পড়ুন: "read")
@@ -72,7 +72,6 @@ _READ_ALSO = (
     r"관련\s?(?:기사|뉴스)|함께 보면 좋은 (?:기사|뉴스)|"
     r"อ่านเพิ่มเติม|อ่านต่อ|(?:อ่าน)?ข่าวที่เกี่ยวข้อง|ข่าวเกี่ยวข้อง"
 )
-READ_ALSO_WORDS = _READ_ALSO
 # What may stand before such a label: a bullet or an arrow ("▶ 관련기사", "► Baca juga").
 _MARK = r"[▶►▷➤→»>■●◆※☞]\s*"
 # The label, then what ends it: a colon (full-width "：", Bengali "ঃ"), a bar or a dash, or the bracket the label
@@ -123,12 +122,12 @@ _FOLLOW_OPENING = (
     r"obserwuj(?:cie)? nas|śledź(?:cie)? nas|polub(?:cie)? nas|sleduj(?:te)? nás|volg ons|följ oss|"
     r"følg (?:os|oss)|seuraa meitä|kövess(?:en|etek)? minket|urm[ăa]ri[țţt]i[- ]ne|urm[ăa]re[șşs]te[- ]ne|"
     r"ακολουθ[ήη]στε μας|ακολο[υύ]θησε μας|"
-    r"关注我们|關注我們|欢迎关注|歡迎關注|ติดตามเรา|ติดตามข่าวสาร.{0,40}ได้ที่"
+    r"关注我们|關注我們|(?:欢迎|扫码|掃碼)关注|(?:歡迎|掃碼)關注|ติดตามเรา|ติดตามข่าวสาร.{0,40}ได้ที่"
 )
 # A call written with the verb last (Turkish, Indic, Persian, Urdu, Japanese, Korean): "us" or the network
 # somewhere before it, the verb ending the line.
 _FOLLOW_CLOSING = (
-    rf"(?:हमें|हमसे).{{0,60}}(?:{_PH}ॉलो|लाइक|सब्सक्राइब|ज्वाइन|जॉइन)(?: करें)|जु{_DR}ें|"
+    rf"(?:हमें|हमसे).{{0,60}}(?:(?:{_PH}ॉलो|लाइक|सब्सक्राइब|ज्वाइन|जॉइन) करें|जु{_DR}ें)|"
     r"আমাদের.{0,60}(?:ফলো|লাইক|সাবস্ক্রাইব) করুন|"
     rf"ما را.{{0,60}}دنبال {_KAF}ن{_YEH}د|{_HEH}م{_YEH}ں.{{0,60}}(?:فالو|لائ{_KAF}|سبس{_KAF}را{_YEH}ب) {_KAF}ر{_YEH}ں|"
     r".{0,40}フォロー(?:してください|してね|お願いします|する)|.{0,40}구독(?:하기|하세요|해주세요)"

@@ -10,7 +10,7 @@ import pytest
 from newsflow_ingest.extraction import parse_article
 from newsflow_ingest.extraction.body import clean_lines
 from newsflow_ingest.extraction.body_start import drop_leading_crumbs
-from newsflow_ingest.extraction.boilerplate import drop_promotion_lists, drop_trailing_links
+from newsflow_ingest.extraction.boilerplate import drop_link_lines, drop_promotion_lists, drop_trailing_links
 from newsflow_ingest.extraction.document import load_document
 from newsflow_ingest.extraction.edge_lines import drop_closing_notes
 
@@ -132,6 +132,8 @@ def test_a_label_whose_line_goes_on_past_its_link_is_the_article_s(language: str
         "Volg ons op Instagram",
         "Seuraa meitä",
         "关注我们",
+        "扫码关注我们",
+        "हमसे जुड़ें",
         "Teilen",
         "Поделиться",
         "Facebook'ta paylaş",
@@ -217,3 +219,21 @@ def test_a_korean_caption_credit_written_with_an_equals_sign_stays() -> None:
     # lines (measured), so only a colon makes a credit label among the last lines
     lines = [PROSE, _OTHER, "사진=MBC '나 혼자 산다' 방송화면 캡처"]
     assert drop_closing_notes(lines) == lines
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "यह भी प\u095dें:",
+        "यह भी प\u0922\u093cें:",
+        "আরও প\u09dcুন:",
+        "আরও প\u09a1\u09bcুন:",
+        "اقرأ أيضًا:",
+        "اقرا ايضا:",
+    ],
+)
+def test_a_label_is_known_however_its_letters_are_encoded(label: str) -> None:
+    # Devanagari and Bengali nukta letters come precomposed or as a base and a nukta; Arabic "also" with its
+    # tanween before or after the alef, or typed without hamza
+    root = _links_page(*_ITEMS)
+    assert drop_link_lines([PROSE, f"{label} {_ITEMS[0]}", _OTHER], root) == [PROSE, _OTHER]
