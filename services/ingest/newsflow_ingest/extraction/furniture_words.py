@@ -74,12 +74,13 @@ _READ_ALSO = (
 )
 # What may stand before such a label: a bullet or an arrow ("▶ 관련기사", "► Baca juga").
 _MARK = r"[▶►▷➤→»>■●◆※☞]\s*"
-# The label, then what ends it: a colon (full-width "：", Bengali "ঃ"), a bar or a dash, or the bracket the label
-# is written in ("【関連記事】", "[관련기사]", "(Baca juga:").
 # What ends every such label, looked for near the line's start before the labels themselves (a prose line seldom
-# has one there): the longest label ("Das könnte Sie auch interessieren") is 34 characters.
+# has one there): the labels, "přečtěte si také" or "potrebbe interessarti" the longest, stay under 25 characters
+# with a mark or a bracket before them.
 READ_ALSO_END = re.compile(r"[:：ঃ|–—»】\]］〕〉]|\s-")  # a hyphen within a word ("well-known") is none
 READ_ALSO_REACH = 48
+# The label, then what ends it: a colon (full-width "：", Bengali "ঃ"), a bar or a dash, or the bracket the label
+# is written in ("【関連記事】", "[관련기사]", "(Baca juga:").
 READ_ALSO_LABEL = re.compile(
     rf"^(?:{_MARK})?(?:(?:{_READ_ALSO})\s*[:：ঃ|\-–—»]\s*|[【\[［〔〈]\s*(?:{_READ_ALSO})\s*[:：]?\s*[】\]］〕〉]\s*"
     rf"[:：\-–—]?\s*)",
@@ -117,7 +118,7 @@ _FOLLOW_OPENING = (
     r"seguiteci|siga[- ]nos|sigam[- ]nos|acompanhe[- ]nos|bizi\b.{0,40}\btakip edin|ikuti kami|"
     r"theo dõi (?:chúng tôi|chúng mình)|"
     r"подписывайтесь на|подпишитесь на|следите за нами|присоединяйтесь к нам|читайте нас|"
-    r"підписуйте?с[ья] на|стежте за нами|слідкуйте за нами|читайте нас|"
+    r"підписуйте?с[ья] на|стежте за нами|слідкуйте за нами|"
     rf"تابعو?نا (?:على|عبر|في)|{_ALEF}نضموا {_ALEF}لى|עקבו אחרינו|הצטרפו (?:אלינו|לערוץ)|"
     r"obserwuj(?:cie)? nas|śledź(?:cie)? nas|polub(?:cie)? nas|sleduj(?:te)? nás|volg ons|följ oss|"
     r"følg (?:os|oss)|seuraa meitä|kövess(?:en|etek)? minket|urm[ăa]ri[țţt]i[- ]ne|urm[ăa]re[șşs]te[- ]ne|"
@@ -157,7 +158,7 @@ SHARE_LABEL = re.compile(
 _PICTURE = (
     r"fotos?|fotograf(?:ie|ía|ia)|fotoğraf|fotó|zdjęcie|bild(?:er)?|billede|kuva|kép|imagen|imagem|"
     r"immagine|ảnh|hình|фото(?:графия|графія)?|снимка|εικόνα|φωτογραφία|φωτο|صور[ةه]|الصور[ةه]|تصو[يی]ر|"
-    r"عکس|فوٹو|צילום|צילומים|फ़?ोटो|फोटो|तस्वीर|ছবি|ফটো|ภาพ(?:ประกอบ|จาก)?|写真|사진|[图圖]片?(?:来源|來源)?"
+    rf"عکس|فوٹو|צילום|צילומים|{_PH}ोटो|तस्वीर|ছবি|ফটো|ภาพ(?:ประกอบ|จาก)?|写真|사진|[图圖]片?(?:来源|來源)?"
 )
 PICTURE_CREDIT = re.compile(rf"^[(\[（【]*\s*(?:(?:{_PICTURE})\s*[:：]|[图圖]\s*/|fot\.\s)", re.I)
 
