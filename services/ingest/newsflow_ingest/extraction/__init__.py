@@ -23,8 +23,9 @@ Where each part lives (every module's docstring says more; a test checks that th
   ``shown_dates`` (dates printed beside the headline), ``local_time`` and
   ``country_zones`` (the page's own zone), ``relative_dates``, ``listing_dates``, ``dateline``;
 - body: ``body`` (trafilatura on the tree, then the clean-up), ``boilerplate`` (furniture by class and by line),
-  ``edge_lines`` (furniture lines at the body's edges), ``lead`` (headline and standfirst at the top),
-  ``body_start`` (a header run into the first line, header lines above the lead),
+  ``edge_lines`` (furniture lines at the body's edges), ``furniture_words`` (the words of that furniture in the
+  major news languages: "Baca juga:", "Читайте также:", calls to follow, picture credits), ``lead`` (headline and
+  standfirst at the top), ``body_start`` (a header run into the first line, header lines above the lead),
   ``loose_text`` and ``continuation`` (text the extractor would lose), ``images``.
 """
 

@@ -29,6 +29,7 @@ from newsflow_ingest.extraction.boilerplate import (
     is_click_prompt,
     is_coverage_pointer,
     is_hidden_box,
+    is_social_call,
     is_subscription_pitch,
     is_teaser,
     remove_hidden_boxes,
@@ -41,6 +42,11 @@ from newsflow_ingest.extraction.edge_lines import (
     drop_closing_notes,
     drop_leading_date_lines,
     is_follow_prompt,
+)
+from newsflow_ingest.extraction.furniture_words import (
+    NEWSLETTER_CALL,
+    NEWSLETTER_NOUNS,
+    NEWSLETTER_NOUNS_ASCII,
 )
 from newsflow_ingest.extraction.lead import strip_headlines, strip_standfirst
 from newsflow_ingest.extraction.loose_text import wrap_loose_text
@@ -326,9 +332,16 @@ def is_newsletter_pitch(line: str) -> bool:
     delivered right to your inbox.") or confirms it ("Thanks for signing up!"); the pattern runs only on lines
     that mention one of its words."""
     lowered = line.lower()
-    if not any(word in lowered for word in ("newsletter", "inbox", "signing up", "subscription")):
+    if any(word in lowered for word in ("newsletter", "inbox", "signing up", "subscription")) and (
+        _NEWSLETTER_PITCH.search(line) is not None
+    ):
+        return True
+    # In the other major news languages: a newsletter and a call to sign up for it ("Abonnez-vous à notre
+    # newsletter", "Подпишитесь на нашу рассылку").
+    nouns = NEWSLETTER_NOUNS_ASCII if line.isascii() else NEWSLETTER_NOUNS
+    if not any(noun in lowered for noun in nouns):
         return False
-    return _NEWSLETTER_PITCH.search(line) is not None
+    return NEWSLETTER_CALL.search(line) is not None
 
 
 def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
@@ -339,7 +352,7 @@ def clean_lines(lines: Iterable[str], *, drop: Iterable[str] = ()) -> list[str]:
         line = without_tweet_button(normalize_space(raw))
         if not line or line.casefold() in dropped:
             continue
-        if len(line) < 400 and is_boilerplate_line(line):
+        if len(line) < 400 and (is_boilerplate_line(line) or is_social_call(line)):
             continue
         if len(line) < _MAX_PITCH_CHARS and is_newsletter_pitch(line):
             continue

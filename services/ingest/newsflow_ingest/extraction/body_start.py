@@ -27,6 +27,7 @@ from typing import Any
 
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN, pre_classify
 from newsflow_ingest.extraction.dates import written_date_spans
+from newsflow_ingest.extraction.furniture_words import PICTURE_CREDIT
 
 _WORD = re.compile(r"\w+")
 # The headline opens the line: at most a few characters before it (table pipes, a one-word kicker).
@@ -185,6 +186,8 @@ def _is_leading_header(lines: list[str], index: int) -> bool:
 def _is_picture_credit(line: str) -> bool:
     if not line or len(line) > _MAX_CREDIT_CHARS:
         return False
+    if PICTURE_CREDIT.match(line):  # "Фото: …", "צילום: …", "사진=…": the labels of the other news languages
+        return True
     verdict = pre_classify(line)
     return verdict is not None and verdict.kind == "dropped" and verdict.reason in _PICTURE_REASONS
 

@@ -24,6 +24,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsflow_ingest.extraction.document import normalize_space, text_of
+from newsflow_ingest.extraction.furniture_words import (
+    FOLLOW_CALL,
+    READ_ALSO_END,
+    READ_ALSO_LABEL,
+    READ_ALSO_REACH,
+    RELATED_HEADING_WORDS,
+    SHARE_LABEL,
+)
 
 # Words of a class or id, whole or at a "-"/"_" boundary ("latest-news-box", "Newsletter-container"). A call to
 # subscribe ("subscribe-box") is a sign-up box; a class naming the readers a text is for or their state
@@ -47,6 +55,8 @@ _LINK_LABEL = re.compile(
 # "<headline> [INSIGHT]": a tabloid's teaser tag after a linked headline.
 _TEASER_TAG = re.compile(r"\s*\[[^\]]{1,20}\]\W*$")
 _MAX_LINK_LINE_WORDS = 25
+# The other languages' labels (``furniture_words``) are looked for on lines this short: a label and a headline.
+_MAX_LINK_LINE_CHARS = 300
 # A heading of its own that announces other pages ("Don't Miss:", "Read Next:", "Related Stories", "Recommended").
 _PROMO_LABEL = re.compile(
     r"^(?:don'?t miss|read next|read more|read also|also read|must read|see also|related(?: articles| posts| "
@@ -54,7 +64,14 @@ _PROMO_LABEL = re.compile(
     r"more stories|you (?:may|might) also like|trending(?: now)?)\s*:?$",
     re.I,
 )
+# The same headings in the major news languages ("Berita terkait", "Похожие новости", "【関連記事】").
+_RELATED_HEADING = re.compile(
+    rf"(?:[▶►▷➤→»>■●◆※☞]\s*)?[【\[［]?(?:{RELATED_HEADING_WORDS})[】\]］]?\s*[:：ঃ]?", re.I
+)
 _MAX_LABEL_CHARS = 40
+# A call to share, follow or subscribe in another language is looked for on lines this short (the English ones,
+# "Follow us on .{1,40}", are in ``body._BOILERPLATE_LINE``).
+_MAX_SOCIAL_CALL_CHARS = 120
 # An offer to start a paid subscription, membership or trial: a verb asking to start one, the thing offered, then
 # its price or a "today"/"now"/"here" (measured on metadata-dev ``dev`` and AEB: four publishers' pitches, no
 # article sentence; sentences about a streaming service's free trial have no such verb before it).
@@ -251,6 +268,8 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
         # "(MORE: X)", "(Leggi anche su: X)": the label and link in brackets
         bare = line[1:-1].strip() if line[:1] == "(" and line[-1:] == ")" else line
         core = _LINK_LABEL.sub("", bare)
+        if core == bare and (label := _other_language_label(bare)):
+            core = bare[label:]  # "Baca juga: X", "Читайте также: X", "【関連記事】X"
         if "[" in core:  # the tag pattern scans the whole line; most lines have no bracket
             core = _TEASER_TAG.sub("", core)
         core = core.strip().casefold()
@@ -261,6 +280,15 @@ def drop_link_lines(lines: Iterable[str], root: Any) -> list[str]:
                 continue
         kept.append(line)
     return kept
+
+
+def _other_language_label(line: str) -> int:
+    """Where a "read also" label of another language (``furniture_words``) ends at the start of a short line, or
+    0; the labels are only tried when a colon, a dash, a bar or a closing bracket stands near the start."""
+    if len(line) > _MAX_LINK_LINE_CHARS or READ_ALSO_END.search(line, 0, READ_ALSO_REACH) is None:
+        return 0
+    label = READ_ALSO_LABEL.match(line)
+    return label.end() if label else 0
 
 
 def drop_promotion_lists(lines: list[str], root: Any) -> list[str]:
@@ -351,5 +379,18 @@ def _linked_run_start(
 
 
 def _is_promo_label(line: str) -> bool:
-    """Whether ``line`` is a short heading announcing other pages (``_PROMO_LABEL``)."""
-    return len(line) <= _MAX_LABEL_CHARS and _PROMO_LABEL.match(line) is not None
+    """Whether ``line`` is a short heading announcing other pages (``_PROMO_LABEL``, or its words in another
+    language: ``_RELATED_HEADING``)."""
+    if len(line) > _MAX_LABEL_CHARS:
+        return False
+    return _PROMO_LABEL.match(line) is not None or _RELATED_HEADING.fullmatch(line) is not None
+
+
+def is_social_call(line: str) -> bool:
+    """Whether a short line, in one of the major news languages, is a share bar's label ("Teilen", "Поделиться",
+    "Facebook'ta paylaş") or a call to follow the publisher ("Bizi takip edin", "Подписывайтесь на наш
+    Telegram-канал", "हमें फेसबुक पर फॉलो करें") and nothing else: the whole line opens with the call (or, where
+    the verb comes last, ends with it) and is at most 120 characters, so a sentence quoting one stays."""
+    return len(line) <= _MAX_SOCIAL_CALL_CHARS and (
+        SHARE_LABEL.fullmatch(line) is not None or FOLLOW_CALL.fullmatch(line) is not None
+    )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from newsflow_ingest.extraction.body_start import is_labelled_date_line
 from newsflow_ingest.extraction.dates import without_clocks, without_written_dates
+from newsflow_ingest.extraction.furniture_words import PICTURE_CREDIT
 
 # The date line is looked for among the first lines, above the first line of prose.
 _MAX_LEADING_LINES = 4
@@ -129,8 +130,10 @@ def drop_closing_notes(lines: list[str], names: Iterable[str] = ()) -> list[str]
 
 def _is_closing_note(line: str, biography: re.Pattern[str] | None) -> bool:
     line = line.removeprefix("- ")  # a list item's marker
-    if len(line) < _MAX_NOTE_CHARS and (_CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line)):
-        return True
+    if len(line) < _MAX_NOTE_CHARS and (
+        _CREDIT_NOTE.search(line) or _CONTACT_OR_LABEL.search(line) or PICTURE_CREDIT.match(line)
+    ):
+        return True  # PICTURE_CREDIT: "Foto: …", "Фото: …", "צילום: …" in the other major news languages
     # an update stamp below the text: "Updated at 1:23 p.m." (The Hill, AEB); "Updated figures show …" is prose
     if _STAMP_LABEL.match(line) and is_labelled_date_line(line):
         return True
