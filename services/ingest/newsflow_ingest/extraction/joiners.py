@@ -23,17 +23,24 @@ from newsflow_ingest.extraction.document import clean_joiners
 
 _STAND_IN = {"\u200c": "\U00016a40", "\u200d": "\U00016a41"}
 _BACK = {ord(stand_in): joiner for joiner, stand_in in _STAND_IN.items()}
+_ENTITY = re.compile(r"&(?:zwn?j|#820[45]|#[xX]200[cCdD]);")
 _JOINER_OR_ENTITY = re.compile(r"[\u200c\u200d]|&(?:zwn?j|#820[45]|#[xX]200[cCdD]);")
 _ENTITY_JOINER = {"zwnj": "\u200c", "zwj": "\u200d", "#8204": "\u200c", "#8205": "\u200d"}
 
 
 def protect(html: str) -> tuple[str, bool]:
-    """``html`` with its joiners swapped for their stand-ins, and whether any was swapped."""
-    # Substring scans before the pattern: most pages hold neither a joiner nor its entity (a few µs a page).
-    if not ("\u200c" in html or "\u200d" in html or "&zw" in html or "&#820" in html or "&#x200" in html
-            or "&#X200" in html):  # fmt: skip
-        return html, False
-    if any(stand_in in html for stand_in in _STAND_IN.values()):
+    """``html`` with its joiners swapped for their stand-ins, and whether any was swapped.
+
+    A page written in UTF-8 holds its joiners as characters, and a page that writes every non-ASCII character as an
+    entity ("&#1583;&#1575;…&zwnj;…") is pure ASCII: so the characters are looked for in the first and the
+    entities only in the second. One-character scans are the fast ones (35 µs on a 170,000-character page; any
+    longer needle or the entity pattern takes 130–200 µs, 1 % of a page's extraction), and an entity-written
+    joiner inside a UTF-8 page is left to go as before.
+    """
+    if html.isascii():
+        if not _ENTITY.search(html):
+            return html, False
+    elif not ("\u200c" in html or "\u200d" in html) or _holds_stand_in(html):
         return html, False
     protected = _JOINER_OR_ENTITY.sub(_stand_in, html)
     return protected, protected != html
