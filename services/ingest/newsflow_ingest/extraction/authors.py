@@ -47,6 +47,29 @@ _HANDLE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")
 # A single word so written is a handle ("CarolRomig"), and stays: only a word after the first is split
 _GLUED_WORD = re.compile(r"(?<=\S\s)(?!LinkedIn\b)([^\W\d_][a-zà-öø-ÿ]*[a-zà-öø-ÿ]{4})(?=[A-Z][a-z])")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
+# Time units after a number, in the major news languages (Turkish, Indonesian/Malay, Vietnamese, Cyrillic,
+# Polish/Czech, Hungarian, Greek, Hebrew, Arabic/Persian/Urdu, Hindi, Bengali, Thai, Nordic, Dutch, Finnish,
+# Romanian): a reading time or a relative time, never part of a name
+_TIME_UNITS = "|".join(
+    (
+        "dakika", "dk", "saat", "gün", "hafta", "menit", "minit", "jam", "hari", "minggu", "bulan", "tahun",
+        "phút", "giờ", "ngày", "tuần", "tháng", "năm", "sat", "sata", "sati", "dana", "сата", "сати", r"мин\w*",
+        r"час\w*", r"дн\w*", "день", r"недел\w*",
+        r"хвилин\w*", "хв", r"годин\w*", r"minut\w*", r"godzin\w*", r"hodin\w*", "dni", "perc", "óra", "órája",
+        "napja", r"λεπτ\w*", r"ώρ\w*", "דקות", "דקה", "שעות", "שעה", "ימים", "دقائق", "دقيقة", "دقیقه", "منٹ",
+        "ساعة", "ساعات", "ساعت", "گھنٹے", "أيام", "روز", "मिनट", "घंटे", "মিনিট", "ঘণ্টা", "นาที", "ชั่วโมง",
+        "minutter", "minuter", "minutt", "minuten", "minuuttia", "tuntia", "timmar", "timer", "uur", "ore",
+    )
+)  # fmt: skip
+# "Reading time" in the same languages, before its figure ("Okuma süresi: 5 dk", ``_BEFORE_FIGURE``)
+_READING_TIME = "|".join(
+    (
+        r"okuma\s+süresi", r"waktu\s+baca", r"czas\s+czytania", r"время\s+чтения", r"час\s+читання",
+        r"thời\s+gian\s+đọc", "lukuaika", "lästid", "lesetid", "læsetid", "leestijd", r"doba\s+čtení",
+        r"olvasási\s+idő", r"χρόνος\s+ανάγνωσης", r"זמן\s+קריאה", r"وقت\s+القراءة", r"مدة\s+القراءة",
+        r"زمان\s+مطالعه", r"tempo\s+di\s+lettura", r"tempo\s+de\s+leitura",
+    )
+)  # fmt: skip
 # Everything from a date/time or a publishing verb on is not part of a name.
 # A year is found by digit boundaries, not word boundaries: against CJK characters ("谢若含2017-03-01",
 # "2019年04月28日") there is no word boundary, and the name was dropped with its date.
@@ -62,6 +85,30 @@ _TRAILING_DATE = re.compile(
     r"\b(?:vor|il y a|hace|há)\s+\d).*$",
     re.I,
 )
+# The same in the other major news languages, each starting with a figure (most bylines hold none, and those
+# that do are searched from a figure: the 60 time words cost no byline a pass over every position):
+_WORLD_DATE = re.compile(
+    # a day, a month's name and the year, in any language ("12 Mart 2024", "12 марта 2024", "12 martie 2024");
+    # year, month and day in figures (the Persian calendar's "1403/01/25" too); a reading or a relative time
+    # ("5 dakika okuma", "3 saat önce", "5 menit baca", "2 jam yang lalu", "5 phút đọc", "5 минут чтения",
+    # "٥ دقائق قراءة", "4 דקות קריאה", "3 मिनट")
+    r"(?<!\d)\d(?:\d?\.?\s+[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}(?!\d)|\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|"
+    rf"\d*\s*(?:{_TIME_UNITS})(?![^\W\d_]))",
+    re.I,
+)
+# ... and what stands before that figure: "ago" ("prije 5 minuta", "пре 2 сата", "před 3 hodinami", "πριν 2
+# ώρες", "acum 2 ore", "منذ 3 ساعات", "לפני 3 שעות", "för 2 timmar sedan") or the reading time's label ("Okuma
+# süresi: 5 dk", "Waktu baca 5 menit", "Czas czytania: 3 min")
+_BEFORE_FIGURE = re.compile(
+    r"(?:(?<![^\W\d_])(?:prije|pre|пре|преди|před|pred|przed|πριν|acum|منذ|לפני|för)|"
+    rf"(?<![^\W\d_])(?:{_READING_TIME})\s*[:：]?)\s*$",
+    re.I,
+)
+_BEFORE_FIGURE_CHARS = 40
+_DIGIT = re.compile(r"\d")
+# Eastern Arabic, Persian, Devanagari and Bengali figures, read as ASCII figures by the date cut (one character
+# for one: the cut's position holds in the byline as printed)
+_ASCII_FIGURES = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९০১২৩৪৫৬৭৮৯", "0123456789" * 4)
 # "Washington PostDec 13, 2016": a month glued to the word before it (two elements, no space between)
 _GLUED_DATE = re.compile(
     r"(?<=[A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\b.*$"
@@ -118,7 +165,7 @@ _CALLS_TO_ACTION = re.compile(
 )
 # "Jane Doe. Example News": a full stop after a word of two letters or more (not an initial) ends the name.
 _SEPARATORS = re.compile(
-    r"\s*(?:\||•|·|;|,|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|\s—\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
+    r"\s*(?:\||•|·|;|,|،|、|，|\band\b|&|\bund\b|\bet\b|\by\b|\s-\s|\s–\s|\s—\s|/|(?<=\w\w)\.\s+(?=[A-Z]))\s*",
     re.I,
 )
 # "and" in Italian and Portuguese ("e"), Dutch ("en") and Russian ("и") between two names of two words or more
@@ -275,14 +322,35 @@ def _without_date(text: str) -> str:
     prints the date first and the writer after it ("Posted on May 12, 2023 by Jane Doe", "Publié le 12 mai 2023
     par Jean Dupont"), what follows the sign, since the cut would take the name too. A name before the date
     ("Jane Doe, May 12, 2023 by …") keeps the cut."""
-    date = _TRAILING_DATE.search(text)
-    if date is None:
+    figures = text if text.isascii() else text.translate(_ASCII_FIGURES)
+    start = _date_start(figures, 0)
+    if start is None:
         return text
-    if not _FULL_NAME.search(text, 0, date.start()):
-        sign = _SIGN_AFTER_DATE.search(text, date.start())
+    if not _FULL_NAME.search(text, 0, start):
+        sign = _SIGN_AFTER_DATE.search(text, start)
         if sign:
-            return _TRAILING_DATE.sub("", text[sign.end() :])
-    return _LABEL_LEFT.sub("", text[: date.start()])
+            end = _date_start(figures, sign.end())
+            return text[sign.end() : len(text) if end is None else end]
+    return _LABEL_LEFT.sub("", text[:start])
+
+
+def _date_start(figures: str, position: int) -> int | None:
+    """Where the first date, time or publishing verb of ``figures`` (a byline, its figures in ASCII) starts at
+    ``position`` or after (``_TRAILING_DATE``, ``_WORLD_DATE``); ``None`` when none does."""
+    date = _TRAILING_DATE.search(figures, position)
+    world = _WORLD_DATE.search(figures, position) if _DIGIT.search(figures, position) else None
+    starts = [found.start() for found in (date, world) if found is not None]
+    if not starts:
+        return None
+    start = figure = min(starts)
+    while figure < len(figures) and figures[figure].isspace():
+        figure += 1  # (``_TRAILING_DATE`` takes the spaces before the date)
+    if figures[figure : figure + 1].isdigit():
+        before = _BEFORE_FIGURE.search(figures, max(position, figure - _BEFORE_FIGURE_CHARS), figure)
+        start = before.start() if before else start
+    while start > position and figures[start - 1].isspace():
+        start -= 1
+    return start
 
 
 # A date's label left at the end once the date is cut, after a separator: "Yazan: Ahmet Yılmaz | Güncelleme: "
@@ -472,7 +540,11 @@ def _signed(texts: list[str]) -> list[str]:
     person so: the byline the page signs "By …" is the story's, while author elements without the sign beside
     it are a columnist's box, an author block naming other writers or another story's card. A sign marked apart
     from the names ("<span class=byline-prefix>By</span>") names no one, and all the texts stay."""
-    signed = [text for text in texts if _SIGNED.match(text)]
+    # the sign in any of the major news languages ("Av …", "Yazan: …", "מאת …"), with the guards of the signs that
+    # are also first names ("Oleh Pavliuk", "Theo Baker": ``byline_words.strip_sign``)
+    signed = [
+        text for text in texts if _SIGNED.match(text) or strip_sign(text, agencies=NEWS_AGENCIES) != text
+    ]
     if not signed or len(signed) == len(texts) or not any(clean_author_names(text) for text in signed):
         return texts
     # the parts of a signed line (elements inside the signed one) stay with it

@@ -19,6 +19,7 @@ from newsflow_ingest.extraction.byline_words import (
     PICTURE_ABBREVIATION,
     PICTURE_LABELS,
     SOURCE_LABELS,
+    leading_role_end,
     without_job_phrase,
 )
 
@@ -192,6 +193,8 @@ def strip_name_decorations(part: str) -> str:
     part = without_job_phrase(part)  # "Phóng viên Nguyễn Văn An", "mwandishi wetu"
     # a CJK job title as a word of its own, before or after the name ("編集委員 中沢克二", "中沢克二 記者")
     words = part.split()
+    # a role word before the name ("Redaktur Budi", "Редактор Мария Иванова"), or alone
+    words = words[leading_role_end(words) :]
     jobs = [i for i, w in enumerate(words) if w.casefold().strip(".,:") in _JOB_WORDS or w in _CJK_JOB_TITLES]
     if jobs and jobs[0] > 0 and len(words) - jobs[0] > 2:
         # the outlet or the place the job word qualifies, then the name: "AA Muhabiri Ahmet Yılmaz", "Ankara

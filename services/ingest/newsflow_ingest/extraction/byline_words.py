@@ -50,6 +50,10 @@ _SIGNS = (
 )  # fmt: skip
 # Signs that are also names or running-text words, read as a sign only with their guard (``_guarded``)
 _GUARDED_SIGNS = ("theo", "oleh", "ni", "na")
+# Signs read in byline markup only, with their guard: Romanian "de" ("de Ion Popescu"; also the particle of "de
+# Gaulle", "de la Cruz", so only in lower case before two capitalised name words) and Persian/Urdu "از" ("from",
+# "by": "از علی رضایی"; a preposition in running text, so before two to four words and never in plain text)
+_MARKUP_SIGNS = ("de", "از")
 # Signs read in a plain-text line too (``plain_bylines``): not the Arabic verb "كتب" ("wrote", also "books"),
 # which opens sentences
 _PLAIN_SIGNS = tuple(sign for sign in _SIGNS if sign not in ("كتب", "كتبت")) + _GUARDED_SIGNS
@@ -66,7 +70,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 # are no ``\w`` in Python's ``re`` (so ``\b`` does not find their end)
 _WORD_END = r"(?![^\W\d_])(?![\u0300-\u036f\u0900-\u0dff\u0e30-\u0e4e])"
 _LABEL = re.compile(rf"^\s*(?:{_alternation(_LABELS)}){_WORD_END}\s*[:：]\s*", re.I)
-_SIGN = re.compile(rf"^\s*({_alternation(_SIGNS + _GUARDED_SIGNS)}){_WORD_END}\s*:?\s+", re.I)
+_SIGN = re.compile(rf"^\s*({_alternation(_SIGNS + _GUARDED_SIGNS + _MARKUP_SIGNS)}){_WORD_END}\s*:?\s+", re.I)
 _PLAIN_SIGN = re.compile(rf"^\s*({_alternation(_PLAIN_SIGNS)}){_WORD_END}\s*:?\s+", re.I)
 # Letters only Vietnamese writes among Latin scripts (ă, ơ, ư, đ and the stacked tone marks of U+1EA0–U+1EF9)
 _VIETNAMESE = re.compile(r"[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9]")
@@ -75,7 +79,9 @@ _VIETNAMESE = re.compile(r"[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9]")
 # The first word of every label and sign: a byline opening with none of them is left before any pattern runs
 # (every byline of every page goes through ``strip_sign``: the patterns' alternations cost 3 µs a byline, the set
 # look-up a tenth of it; casefolded on both sides: Greek "ς" folds to "σ")
-_FIRST_WORDS = frozenset(word.split()[0].casefold() for word in _LABELS + _SIGNS + _GUARDED_SIGNS)
+_FIRST_WORDS = frozenset(
+    word.split()[0].casefold() for word in _LABELS + _SIGNS + _GUARDED_SIGNS + _MARKUP_SIGNS
+)
 
 
 def _opens_with_sign_word(text: str) -> bool:
@@ -103,6 +109,18 @@ def strip_sign(text: str, *, agencies: frozenset[str] = frozenset()) -> str:
     if not _starts_name(rest) or not _guarded(sign.group(1), rest, agencies):
         return text
     return rest
+
+
+# A label or a sign alone on its line, before a colon, its name on the next line ("Yazar:" / "Ahmet Yılmaz",
+# "كتب:" / "محمد علي", ``plain_bylines``)
+_LABEL_ALONE = re.compile(
+    rf"^\s*(?:{_alternation(_LABELS + _SIGNS + _GUARDED_SIGNS)}){_WORD_END}\s*[:：]$", re.I
+)
+
+
+def label_alone(line: str) -> bool:
+    """Whether ``line`` is only a byline's label or sign and a colon ("Yazar:", "Tekst:", "كتب:")."""
+    return line.endswith((":", "：")) and _opens_with_sign_word(line) and _LABEL_ALONE.match(line) is not None
 
 
 def plain_sign_end(line: str) -> int | None:
@@ -133,12 +151,22 @@ def _guarded(sign: str, rest: str, agencies: frozenset[str]) -> bool:
     if len(sign) > 1 and sign.isupper() and sign.isascii():
         return False  # "AV Club Staff", "AF Branco": a Latin sign is written "Av", "av", never as an acronym
     key = sign.casefold()
-    if key not in _GUARDED_SIGNS:
+    if key not in _GUARDED_SIGNS and key not in _MARKUP_SIGNS:
         return True
-    name = re.split(r"\s*[,|/•·;(]|\s[-–—]\s", rest, maxsplit=1)[0]
+    name = _NAME_END.split(rest, maxsplit=1)[0]
     if key == "theo":
         return bool(_VIETNAMESE.search(name)) or name.casefold().strip(" .") in agencies
-    return len(name.split()) >= 2
+    words = name.split()
+    if key == "de":
+        # lower case, then a first and a last name: "de Ion Popescu", not "De Wet Potgieter" nor "de la Cruz"
+        return sign == "de" and len(words) >= 2 and _starts_name(words[1])
+    if key == "از":
+        return 2 <= len(words) <= _MAX_PLAIN_NAME_WORDS
+    return len(words) >= 2
+
+
+# Where a byline's first name ends: a separator
+_NAME_END = re.compile(r"\s*[,،|/•·;(]|\s[-–—]\s")
 
 
 # A plain-text byline: one to four name words (capitalised, or in a script without case), then nothing, a date
@@ -192,12 +220,45 @@ JOB_WORDS = frozenset(
         "पत्रकार", "প্রতিবেদক", "সংবাদদাতা", "செய்தியாளர்", "นักข่าว", "ผู้สื่อข่าว",
     }
 )  # fmt: skip
-# Job titles of several words ("phóng viên", "специальный корреспондент", "نامہ نگار", "নিজস্ব প্রতিবেদক" = staff
-# reporter, "mwandishi wetu" = our writer): removed as a whole wherever they stand. Of them only "mwandishi wetu"
-# is written in ASCII (``has_job_phrase``)
+# Role words printed before a name with no colon ("Redaktur Budi", "Editör Ahmet Yılmaz", "Редактор Мария
+# Иванова", "Колумнист Иван Петров"): dropped only at a byline's start before one to four name words
+# (``leading_role_end``); elsewhere they may be a name ("Ahmet Yazar") or an ordinary word
+LEADING_ROLE_WORDS = frozenset(
+    {
+        # Indonesian/Malay, Turkish, Romanian (not the English "Editor": "Editor Picks" is a section; "Editor Jane
+        # Doe" is read by the English role-word rule)
+        "redaktur", "penyunting", "kolumnis", "editör", "yazar", "redactor", "redactoare",
+        # Slavic
+        "redaktor", "redaktorka", "редактор", "редакторка", "колумнист", "колумністка", "колумніст", "оглядачка",
+        "kolumnista", "felietonista", "publicysta", "publicystka", "komentátor", "komentator", "komentatorka",
+        "urednik", "urednica", "уредник",
+        # Dutch, Nordic, Hungarian, Greek, Hebrew, Hindi, Bengali, Thai
+        "redacteur", "redactrice", "redaktør", "redaktör", "krönikör", "kommentator", "kolumnist", "szerkesztő",
+        "συντάκτης", "συντάκτρια", "αρθρογράφος", "עורך", "עורכת", "פרשן", "פרשנית", "संपादक", "সম্পাদক",
+        "บรรณาธิการ",
+    }
+)  # fmt: skip
+
+
+def leading_role_end(words: list[str]) -> int:
+    """How many of ``words`` are a role word before a name (``LEADING_ROLE_WORDS``): 1 when one to four name
+    words follow it ("Redaktur Budi"), or when it stands alone (a role naming no one); else 0."""
+    if not words or words[0].casefold() not in LEADING_ROLE_WORDS:
+        return 0
+    rest = words[1:]
+    if len(rest) > _MAX_PLAIN_NAME_WORDS or not all(
+        _starts_name(word) or _PARTICLE.match(word) for word in rest
+    ):
+        return 0
+    return 1 if not rest or _starts_name(rest[0]) else 0
+
+
+# Job titles of several words ("phóng viên", "biên tập viên" = editor, "специальный корреспондент", "نامہ نگار",
+# "নিজস্ব প্রতিবেদক" = staff reporter, "mwandishi wetu" = our writer): removed as a whole wherever they stand. Of
+# them only "mwandishi wetu" is written in ASCII (``has_job_phrase``)
 JOB_PHRASE = re.compile(
-    r"(?:^|(?<=[\s,]))(?:nhóm\s+phóng\s+viên|phóng\s+viên|nhà\s+báo|специальн(?:ый|ая)\s+корреспондент|"
-    r"собственн(?:ый|ая)\s+корреспондент|نامہ\s+نگار|নিজস্ব\s+প্রতিবেদক|mwandishi\s+wetu)(?=[\s,.:]|$)",
+    r"(?:^|(?<=[\s,]))(?:nhóm\s+phóng\s+viên|phóng\s+viên|biên\s+tập\s+viên|nhà\s+báo|"
+    r"специальн(?:ый|ая)\s+корреспондент|собственн(?:ый|ая)\s+корреспондент|نامہ\s+نگار|নিজস্ব\s+প্রতিবেদক|mwandishi\s+wetu)(?=[\s,.:]|$)",
     re.I,
 )
 

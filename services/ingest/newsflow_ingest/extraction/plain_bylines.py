@@ -20,7 +20,7 @@ from lxml import etree
 
 from newsflow_ingest.extraction.authors import classify_byline
 from newsflow_ingest.extraction.byline_tokens import SIGN_WORD_PATTERN
-from newsflow_ingest.extraction.byline_words import plain_sign_end
+from newsflow_ingest.extraction.byline_words import label_alone, plain_sign_end
 from newsflow_ingest.extraction.cjk_bylines import plain_cjk_byline
 from newsflow_ingest.extraction.document import class_and_id, normalize_space
 from newsflow_ingest.extraction.organisations import is_organisation
@@ -110,8 +110,9 @@ def plain_byline(headline: Any | None) -> str | None:
     lines = _Lines(headline, _MAX_LINES, stop_at_prose=True)
     previous = ""
     for line in lines.read():
-        if _LABEL_ALONE.match(previous):
-            line = f"{previous} {line}"  # a definition list's term and its value: "Source:" / "Institute …"
+        if _LABEL_ALONE.match(previous) or label_alone(previous):
+            # a definition list's term and its value: "Source:" / "Institute …", "Yazar:" / "Ahmet Yılmaz"
+            line = f"{previous} {line}"
         previous = line
         if len(line) <= _MAX_LINE and _SOURCE.match(line):
             return line  # whole: the label makes what follows an organisation (``byline_tokens``)
