@@ -151,3 +151,17 @@ def test_baltic_dates_are_read_as_written_dates() -> None:
     assert parsed is not None and parsed.iso() == "2024-03-12T14:30:00"
     updated = written_dates("Atjaunināts 2024. gada 13. martā 10:00")
     assert updated and updated[0][1]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["during the finale of the show on Thursday, March 14."],  # a sentence's day, not a stamp
+        ["Week 12", "Week 11"],  # no month: a season's weeks
+        ["1a etapa: 10 de março – Interlagos", "2a etapa: 8 de abril – Curitiba"],  # a schedule
+        ["米インテルは3月12日、イベントを"],  # a Japanese sentence's day
+    ],
+)
+def test_days_in_sentences_lists_and_words_that_are_no_month_are_not_stamps(lines: list[str]) -> None:
+    html = _page("</div><div>".join(lines), "en")
+    assert _published(html, "https://www.example.com/news/story") is None
