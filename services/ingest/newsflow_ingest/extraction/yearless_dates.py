@@ -18,21 +18,30 @@ or the year as a segment of its address (the CMS's folder of the publication). W
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsflow_ingest.extraction.calendars import baltic_month
 from newsflow_ingest.extraction.date_labels import PUBLICATION_LABEL, UPDATE_WORDS
-from newsflow_ingest.extraction.dates import ParsedDate, is_plausible, parse_date, written_date_spans
+from newsflow_ingest.extraction.dates import (
+    ParsedDate,
+    is_plausible,
+    language_codes,
+    parse_date,
+    written_date_spans,
+)
 from newsflow_ingest.extraction.shown_dates import texts_around_headline
 
 # A clock after the day: "12 March, 14:30", "12 mars à 14h30", "12.3. klo 14.30", "12 marca o 14:30", "2:30 PM".
 _CLOCK = (
     r"(?:,?\s*(?:at|um|à|às|alle|ore|om|a las|a la|в|o|kl\.?|klo|saat|u|ob|-|–|—|\||·|•)?\s*"
-    r"(?P<hour>\d{1,2})(?::|\.|\s?h\s?)(?P<minute>\d{2})(?!\d)(?:\s*(?P<half>[AaPp])\.?[Mm]\b)?)?"
+    r"(?P<hour>\d{1,2})(?::|\.|\s?h\s?)(?P<minute>\d{2})(?!\d)(?:\s*(?P<half>[AaPp])\.?[Mm]\b)?"
+    r"(?:\s?(?:Uhr|val\.|น\.))?)?"
 )
 # Not followed by a year: a full date is read elsewhere (and first).
 _NO_YEAR = r"(?!,?\s+(?:de\s+|del\s+)?\d{4}(?!\d))"
@@ -52,11 +61,21 @@ _FORMS = (
 )  # fmt: skip
 # Longer than this, a line under the headline is the article's prose: the stamps are above it.
 _PROSE_CHARS = 120
-# A stamp of its own: a short line ("12 March", "By Jane Smith | 12 March, 14:30").
-_STAMP_CHARS = 60
+# A stamp of its own ("12 March", "By Jane Smith | 12 March, 14:30"): a few words before the day; after it, a
+# separator before more, or a zone ("CET", "MSK").
+_STAMP_HEAD_CHARS = 40
+_STAMP_HEAD_WORDS = 5
+_SEPARATORS = frozenset("|·•-–—/")
+_ZONE_TAIL = re.compile(r"[^\W\d_]{2,5}\.?")
+Day = tuple[int, int, tuple[int, int] | None]  # month, day, (hour, minute)
 _LEAD_CHARS = 30
 _MAX_CANDIDATES = 6
 _MAX_EVIDENCE_DATES = 60
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+_DATEPARSER_ALIASES = {"no": "nb", "iw": "he", "in": "id"}
 _COPYRIGHT = r"(?:©|\(c\)|copyright)[^\d©]{{0,40}}?(?:\d{{4}}\s*[-–—/]\s*)?{year}(?!\d)"
 
 
@@ -81,30 +100,43 @@ def yearless_publication(
     return value.isoformat() if clock else value.date().isoformat()
 
 
-def _first_shown(
-    texts: Sequence[str], languages: Sequence[str], *, stamps: bool
-) -> tuple[int, int, tuple[int, int] | None] | None:
-    """(month, day, clock) of the first year-less day in ``texts`` a publication label introduces, or (with
-    ``stamps``) that stands in a short line of its own; the look ends at the first line of prose."""
+def _first_shown(texts: Sequence[str], languages: Sequence[str], *, stamps: bool) -> Day | None:
+    """(month, day, clock) of the first year-less day in ``texts`` a publication label introduces, else (with
+    ``stamps``) of the one day that stands as a stamp of its own (``_is_stamp``) in the lines above the first
+    line of prose: several such days are a schedule or a list of stories, none of them the page's."""
     previous = ""
     tried = 0
+    shown: set[Day] = set()
     for text in texts:
         if stamps and len(text) > _PROSE_CHARS:
-            return None
+            break
         for match in _candidates(text):
             lead = f"{previous} {text[: match.start()]}"[-_LEAD_CHARS:]
             if UPDATE_WORDS.search(lead):
                 continue  # "Updated 12 March": a modification
-            if PUBLICATION_LABEL.search(lead) is None and not (stamps and len(text) <= _STAMP_CHARS):
+            labelled = PUBLICATION_LABEL.search(lead) is not None
+            if not labelled and not (stamps and _is_stamp(text, match)):
                 continue
             tried += 1
             parts = _parts(match, languages)
-            if parts is not None:
+            if parts is not None and labelled:
                 return parts
+            if parts is not None:
+                shown.add(parts)
             if tried == _MAX_CANDIDATES:
-                return None
+                break
         previous = text
-    return None
+    return next(iter(shown)) if len(shown) == 1 else None
+
+
+def _is_stamp(text: str, match: re.Match[str]) -> bool:
+    """Whether the day stands in ``text`` as a stamp of its own, not in a sentence: at most a few words before
+    it (a byline, a place: "By Jane Smith |"), nothing after it but a zone or a separator before more
+    ("| 3 min read"); not "on Thursday, November 30." nor "米インテルは4月2日、" (a sentence's day)."""
+    head, tail = text[: match.start()].strip(), text[match.end() :].strip()
+    if len(head) > _STAMP_HEAD_CHARS or len(head.split()) > _STAMP_HEAD_WORDS:
+        return False
+    return not tail or tail[0] in _SEPARATORS or _ZONE_TAIL.fullmatch(tail) is not None
 
 
 def _candidates(text: str) -> list[re.Match[str]]:
@@ -115,12 +147,12 @@ def _candidates(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda match: match.start())
 
 
-def _parts(match: re.Match[str], languages: Sequence[str]) -> tuple[int, int, tuple[int, int] | None] | None:
+def _parts(match: re.Match[str], languages: Sequence[str]) -> Day | None:
     """(month, day, clock) of a candidate, its month name checked in the page's languages; None for a word
     that is no month ("Chapter 12", "12 people") or an impossible day or clock."""
     groups = match.groupdict()
     day = int(groups["day"])
-    month = int(groups["number"]) if groups.get("number") else _month_number(groups["month"], day, languages)
+    month = int(groups["number"]) if groups.get("number") else _month_number(groups["month"], languages)
     if month is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if groups.get("hour") is None:
@@ -133,13 +165,30 @@ def _parts(match: re.Match[str], languages: Sequence[str]) -> tuple[int, int, tu
     return (month, day, (hour, minute)) if hour < 24 and minute < 60 else None
 
 
-def _month_number(word: str, day: int, languages: Sequence[str]) -> int | None:
-    """The month a word names in the page's languages (read as a full date in a leap year)."""
-    baltic = baltic_month(word)
-    if baltic is not None:
-        return baltic
-    parsed = parse_date(f"{day} {word} 2000", languages=languages)
-    return parsed.value.month if parsed is not None and parsed.value.day == day else None
+def _month_number(word: str, languages: Sequence[str]) -> int | None:
+    """The month a word names in the page's languages or in English (a name or an abbreviation as dateparser's
+    tables list them, the Baltic declined forms as ``calendars`` does): not "Week" in "Week 16", nor "years" in
+    "6 years ago", which a date parser may read around."""
+    word = word.casefold()
+    return baltic_month(word) or _month_names(language_codes(tuple(languages))).get(word)
+
+
+@lru_cache(maxsize=32)
+def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    """Month names and abbreviations of ``languages`` and English, lower case, without a final dot."""
+    names: dict[str, int] = {}
+    for code in dict.fromkeys([*(code.split("-")[0].lower() for code in languages), "en"]):
+        code = _DATEPARSER_ALIASES.get(code, code)
+        if not code.isalpha():
+            continue
+        try:
+            table = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+        except ImportError:  # a language dateparser has no table for (or no dateparser): its names unknown
+            continue
+        for number, month in enumerate(_MONTH_KEYS, 1):
+            for name in table.get(month, ()):
+                names.setdefault(name.casefold().rstrip("."), number)
+    return names
 
 
 def _latest_year(month: int, day: int, reference: datetime) -> int | None:
