@@ -20,7 +20,8 @@ Where each part lives (every module's docstring says more; a test checks that th
   organisations);
 - dates: ``dates`` (candidates and the choice), ``calendars`` (other calendars and month names: Solar Hijri,
   Levantine Arabic, the Thai year), ``date_labels`` (each language's update and publication labels),
-  ``shown_dates`` (dates printed beside the headline), ``local_time`` and
+  ``shown_dates`` (dates printed beside the headline), ``yearless_dates`` (days printed without their year),
+  ``local_time`` and
   ``country_zones`` (the page's own zone), ``relative_dates``, ``listing_dates``, ``dateline``;
 - body: ``body`` (trafilatura on the tree, then the clean-up), ``boilerplate`` (furniture by class and by line),
   ``edge_lines`` (furniture lines at the body's edges), ``furniture_words`` (the words of that furniture in the

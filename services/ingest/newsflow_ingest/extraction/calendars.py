@@ -86,6 +86,43 @@ _BUDDHIST_ERA_FROM = 2400
 _BUDDHIST_ERA_OFFSET = 543
 
 
+# Lithuanian writes the year first with "m." (metai, year), the month in the genitive and the day with "d." (diena,
+# day): "2024 m. kovo 12 d. 14:30"; Latvian the year with "gada" (of the year) and the month in the locative, or
+# the nominative: "2024. gada 12. martā", "12. marts". Neither as dateparser reads it (nor the Latvian locative at
+# all): the date is rewritten in figures, the months being numbered here (issue 15, thirteenth pass).
+_LITHUANIAN_MONTHS = (
+    "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos", "rugpjūčio", "rugsėjo", "spalio",
+    "lapkričio", "gruodžio",
+)  # fmt: skip
+_LATVIAN_MONTHS = (
+    ("janvārī", "janvāris"), ("februārī", "februāris"), ("martā", "marts"), ("aprīlī", "aprīlis"),
+    ("maijā", "maijs"), ("jūnijā", "jūnijs"), ("jūlijā", "jūlijs"), ("augustā", "augusts"),
+    ("septembrī", "septembris"), ("oktobrī", "oktobris"), ("novembrī", "novembris"), ("decembrī", "decembris"),
+)  # fmt: skip
+_BALTIC_MONTH_NUMBERS = {name: number for number, name in enumerate(_LITHUANIAN_MONTHS, 1)} | {
+    name: number for number, names in enumerate(_LATVIAN_MONTHS, 1) for name in names
+}
+_LITHUANIAN_MONTH = "(?i:" + "|".join(_LITHUANIAN_MONTHS) + ")"
+_LATVIAN_MONTH = "(?i:" + "|".join(name for names in _LATVIAN_MONTHS for name in names) + ")"
+# What follows the year in a Lithuanian or a Latvian written date, as a piece of the written-date pattern.
+BALTIC_AFTER_YEAR = (
+    rf"(?:\s?m\.\s+{_LITHUANIAN_MONTH}\s+\d{{1,2}}\s?d\.|\.\s+gada\s+\d{{1,2}}\.\s+{_LATVIAN_MONTH}(?!\w))"
+)
+_BALTIC_PARTS = re.compile(
+    rf"\b(\d{{4}})(?:\s?m\.\s+({_LITHUANIAN_MONTH})\s+(\d{{1,2}})\s?d\.|\.\s+gada\s+(\d{{1,2}})\.\s+({_LATVIAN_MONTH})(?!\w))"
+)
+
+
+def baltic_month(word: str) -> int | None:
+    """The number of a Lithuanian month in the genitive or a Latvian one in the locative or nominative."""
+    return _BALTIC_MONTH_NUMBERS.get(word.casefold())
+
+
+def _baltic_figures(match: re.Match[str]) -> str:
+    year, month, day = match[1], match[2] or match[5], match[3] or match[4]
+    return f"{year}-{_BALTIC_MONTH_NUMBERS[month.casefold()]:02d}-{int(day):02d}"
+
+
 def solar_hijri(text: str) -> tuple[datetime, bool] | None:
     """A Solar Hijri date ("۱۳ اسفند ۱۴۰۲ - ۱۴:۰۵", "1402/12/13") as its Gregorian day, naive, and whether
     a clock came with it; ``None`` for any other text."""
@@ -136,7 +173,10 @@ def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime:
 
 def with_dateparser_month_names(text: str) -> str:
     """``text`` with Levantine and Maghreb month names as the names dateparser reads, and a double name ("آذار/مارس")
-    as one; a Thai date with its abbreviated month written out and its clock without "น."."""
+    as one; a Thai date with its abbreviated month written out and its clock without "น."; a Lithuanian or Latvian
+    date in figures ("2024-03-12")."""
+    if ("m." in text or "gada" in text) and _BALTIC_PARTS.search(text):
+        text = _BALTIC_PARTS.sub(_baltic_figures, text)
     if text.isascii():
         return text
     if _THAI.search(text):

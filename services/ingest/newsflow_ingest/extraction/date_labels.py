@@ -30,7 +30,7 @@ _UPDATE_WORDS = (
     # Greek (with and without the accents capitals drop), Turkish
     r"ενημερ[ωώ]θηκε|ενημ[εέ]ρωση|güncelle|"
     # Nordic, Finnish, Baltic
-    r"oppdatert|opdateret|uppdaterad|uppdaterat|päivitetty|päivitys|uuendatud|atnaujinta|atjaunināts|"
+    r"oppdatert|opdateret|uppdaterad|uppdaterat|päivitetty|päivitys|uuendatud|atnaujinta|atjaunināt|atjaunot|"
     # Chinese, Japanese, Korean
     r"更新|업데이트|수정|"
     # Indonesian, Malay, Vietnamese, Thai, Swahili
@@ -52,7 +52,9 @@ _PUBLICATION_LABELS = (
     r"objavljeno|publikováno|zveřejněno|publikované|zverejnené|közzétéve|publicat|δημοσιεύθηκε|δημοσίευση|"
     r"yayınlanma|yayınlandı|yayın tarihi|publicerad|udgivet|publiceret|publisert|julkaistu|diterbitkan|"
     r"dipublikasikan|disiarkan|đăng|xuất bản|เผยแพร่|chapishwa|inilathala|نشر|نُشر|تاريخ النشر|"
-    r"تاریخ انتشار|منتشر شده|شائع|פורסם|प्रकाशित|প্রকাশিত|প্রকাশ|வெளியிடப்பட்ட"
+    r"تاریخ انتشار|منتشر شده|شائع|פורסם|प्रकाशित|প্রকাশিত|প্রকাশ|வெளியிடப்பட்ட|"
+    # Lithuanian, Latvian, Estonian
+    r"paskelbta|publikuota|publicēts|publicēta|avaldatud"
 )
 _LABEL_CONNECTORS = r"am|le|el|em|il|op|on|vom|pada|ngày|lúc|في|dana|tanggal|tarihi"
 _CJK_PUBLICATION_LABELS = "発行日|公開日|掲載日|投稿日|发布时间|發布時間|发布日期|發佈日期|등록일|작성일|입력"

@@ -19,6 +19,7 @@ from lxml import etree
 
 from newsflow_ingest.extraction.calendars import (
     ARABIC_AFTER_DAY,
+    BALTIC_AFTER_YEAR,
     SOLAR_HIJRI_AFTER_DAY,
     THAI_ABBREVIATED_AFTER_DAY,
     gregorian_year,
@@ -223,8 +224,10 @@ _VISIBLE_DATE = re.compile(
     # a day, then an Arabic, Solar Hijri or abbreviated Thai month and the year, or Vietnamese "tháng 3, 2024"
     rf"|\b\d{{1,2}}(?:{ARABIC_AFTER_DAY}|{SOLAR_HIJRI_AFTER_DAY}|{THAI_ABBREVIATED_AFTER_DAY}|{_VIETNAMESE_AFTER_DAY})"
     rf"(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
-    # Hungarian year first, "2024. március 3. 14:05"; Czech and Slovak figures with spaces, "03. 03. 2024"
-    rf"|\b\d{{4}}\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
+    # Hungarian year first, "2024. március 3. 14:05", after the Lithuanian and Latvian "2024 m. kovo 12 d.",
+    # "2024. gada 12. martā" (tried first: the Hungarian form reads "2024. gada 12." as a year, a month and a day;
+    # one branch for the three, whose year is read once); Czech and Slovak figures with spaces, "03. 03. 2024"
+    rf"|\b\d{{4}}(?:{BALTIC_AFTER_YEAR}|\.\s+{_MONTH_WORD}\.?\s+\d{{1,2}}\.)(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     rf"|\b\d{{1,2}}\.\s\d{{1,2}}\.\s\d{{4}}\b(?:{_DATE_TIME_SEPARATOR}{_CLOCK})?"
     # a clock before its date, unless the date has its own clock after it
     rf"|\b{_CLOCK}(?:{_CLOCK_DATE_SEPARATOR}(?:[^\W\d_]{{3,9}},?\s+)?(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})"

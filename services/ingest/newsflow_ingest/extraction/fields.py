@@ -73,6 +73,7 @@ from newsflow_ingest.extraction.title import (
     title_key,
     unrelated_to,
 )
+from newsflow_ingest.extraction.yearless_dates import yearless_publication
 
 _META_PUBLISHED = (
     "datepublished",
@@ -449,6 +450,10 @@ def read_dates(
     published = _url_day_over_text_date(published, page.url, page.reference, on_page, languages)
     if published is None:
         published = _without_article_date(page, headline, languages)
+    # last of all: a day printed without its year ("12 March, 14:30"), in the fetch's year
+    if published is None:
+        yearless = yearless_publication(headline, page.root, page.url, page.reference, languages)
+        published = (yearless, "yearless") if yearless else None
     published = _zoned(published, modified, page, languages, printed)
     published = _in_page_offset(published, page.url, languages, printed)
     modified = _in_page_offset(modified, page.url, languages, printed)

@@ -84,6 +84,13 @@ def texts_near_headline(headline: Any | None) -> list[str]:
     return [*_text_after(headline), *_text_before(headline)]
 
 
+def texts_around_headline(headline: Any | None) -> tuple[list[str], list[str]]:
+    """The text nodes just after the headline and those just before it, apart (``texts_near_headline``)."""
+    if headline is None:
+        return [], []
+    return _text_after(headline), _text_before(headline)
+
+
 def _dates_in(text: str) -> list[ShownDate]:
     """The dates in ``text`` in reading order, but the first one a publication label introduces ("Published:",
     "Diterbitkan:", "פורסם:") first: the value a reader trusts, before a date printed without a label (a
