@@ -8,41 +8,179 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsflow_ingest.extraction import title_words
 from newsflow_ingest.extraction.byline_tokens import job_and_name
 from newsflow_ingest.extraction.document import element_text, normalize_space
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
 _MAX_SUFFIX_WORDS = 8
+_CJK_CHAR = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
+# Separators of Chinese, Japanese and Korean titles, written without spaces: a bar, full-width or not, anywhere
+# ("…決定｜日本経済新聞", "标题|界面新闻"); "_" and "-" beside a CJK character ("标题_新浪新闻", "标题-新华网",
+# "标题--人民网"); the full-width colon, dash and slash and the hyphen U+2010 ("…：朝日新聞デジタル"); and a spaced
+# colon ("… : 読売新聞オンライン"). Colons, slashes and dashes also sit inside headlines ("首相：「…」"), so a
+# segment after one of these is cut only when it is exactly a site's name or a generic label ("weak").
+_STRONG_SEPARATOR = rf"{_SEPARATOR.pattern}|\s*[｜|]\s*"
+_WEAK_SEPARATOR = rf"(?<={_CJK_CHAR})(?:_|--?)|(?:_|--?)(?={_CJK_CHAR})|\s*[：－／‐]\s*|\s+:\s+"
+_SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}")
+# a site's name in lenticular brackets at either end ("…決定【日本経済新聞】"); a kicker there ("【速報】") stays
+_BRACKETED = re.compile(r"^【(?P<lead>[^】]{1,30})】|【(?P<tail>[^】]{1,30})】$")
+# second-level labels under which a country's sites register ("kompas.co.id", "bbc.co.uk", "abc.net.au")
+_SECOND_LEVELS = frozenset(
+    {"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "web", "news"}
+)
+_MIN_HEADLINE = 8  # characters of wording left before a generic label or a page number cut from the end
+# Korean newspapers' CMS (ndsoft) titles an article "제목 < 정치 < 기사본문 - 신문": a breadcrumb from the headline
+# out through its sections to "기사본문" ("article body", the page's kind), then the site
+_BREADCRUMB = re.compile(r"(?:\s+<\s+[^<>|]{1,20}){0,3}\s+<\s+기사본문(?=\s|$)")
 
 
 def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | None = None) -> str:
-    """Remove a leading or trailing segment that names the site: "Story | Example News" → "Story".
+    """Remove the segments before or after the headline that name the site ("Story | Example News" → "Story"),
+    and after it a section's generic news label ("- Son Dakika Haberleri", "_国内新闻"), a page number or a
+    print view's label ("Halaman all", "- Seite 2", "- Print").
 
-    A segment is the site when it matches one of ``site_names`` or the URL's host name ("example.com").
+    A segment is the site when it matches one of ``site_names`` (or writes one in another script: "दैनिक
+    जागरण" for "Dainik Jagran"), the URL's host name or its registrable domain ("Kompas.com", "WP" on
+    wiadomosci.wp.pl).
     """
-    title = normalize_space(title)
-    keys = {_key(name) for name in site_names if name and len(_key(name)) >= 3}
+    title = _BREADCRUMB.sub("", normalize_space(title)) if "기사본문" in title else normalize_space(title)
+    names = [name for name in site_names if name]
+    keys = {_key(name) for name in names if len(_key(name)) >= 3}
+    label = ""
     if url:
         host = (urlsplit(url).hostname or "").removeprefix("www.")
-        keys |= {_key(host), _key(host.split(".")[0])} - {""}
-    if not keys:
-        return title
-    parts = _SEPARATOR.split(title)
+        domain = _registrable(host)
+        label = _key(domain.split(".")[0])
+        keys |= {_key(host), _key(host.split(".")[0]), _key(domain)} - {""}
+    sites = _Sites(keys, label, names)
+    spans = _segments(title)
     changed = True
-    while changed and len(parts) > 1:
+    while changed and len(spans) > 1:
         changed = False
-        for index in (-1, 0):
-            segment = parts[index]
-            if len(segment.split()) <= _MAX_SUFFIX_WORDS and _names_site(segment, keys, trailing=index == -1):
-                parts.pop(index)
-                changed = True
-                break
-    # re-join the remaining segments with the separators as written
-    if len(parts) == len(_SEPARATOR.split(title)):
-        return title
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip()
+        last = spans[-1]
+        # a generic label is cut only from a headline that stays one ("Trump - Fake News" keeps its words)
+        rest = len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE
+        if _decorates(title[last[0] : last[1]], last[2], sites, trailing=True, labels=rest):
+            spans.pop()
+            changed = True
+        elif _decorates(title[spans[0][0] : spans[0][1]], spans[1][2], sites, trailing=False, labels=False):
+            spans.pop(0)
+            changed = True
+    start, end = spans[0][0], spans[-1][1]
+    return _strip_ends(title[start:end].strip(), sites)
+
+
+def _segments(title: str) -> list[tuple[int, int, bool]]:
+    """The segments of ``title`` between separators as ``(start, end, strong)``: ``strong`` tells whether the
+    separator before the segment is one that never sits inside a headline (the first segment's says nothing)."""
+    spans: list[tuple[int, int, bool]] = []
+    start, strong = 0, True
+    for match in _SEPARATORS.finditer(title):
+        if match.start() > start:
+            spans.append((start, match.start(), strong))
+            strong = match.group("strong") is not None
+        start = match.end()
+    spans.append((start, len(title), strong))
+    return spans
+
+
+class _Sites:
+    """What names the site: wording keys, the registrable domain's letters, the declared names."""
+
+    def __init__(self, keys: set[str], label: str, names: list[str]) -> None:
+        self.keys = keys
+        self.label = label
+        self.names = names
+        self._skeletons: set[str] | None = None
+
+    @property
+    def skeletons(self) -> set[str]:
+        """The declared names' consonant skeletons, computed when a segment in another script needs them."""
+        if self._skeletons is None:
+            found = (title_words.skeleton(name) for name in self.names)
+            self._skeletons = {found_one for found_one in found if len(found_one) >= title_words.MIN_SKELETON}
+        return self._skeletons
+
+
+def _decorates(segment: str, strong: bool, sites: _Sites, *, trailing: bool, labels: bool) -> bool:
+    """Whether ``segment``, at one end of the title, is no part of the headline: the site's name; with
+    ``labels`` (at the end, after a headline long enough to stand alone), also a generic news label, a page
+    number, a print view's label or the site's name in another script."""
+    key = _key(segment)
+    if not key:
+        return False
+    if key in sites.keys or (len(key) >= 2 and key == sites.label):
+        return True
+    if (
+        strong
+        and len(segment.split()) <= _MAX_SUFFIX_WORDS
+        and _names_site(segment, sites.keys, trailing=trailing)
+    ):
+        return True
+    if not labels:
+        return False
+    if news_label(segment) or title_words.PAGINATION.match(segment.strip()):
+        return True
+    if segment.strip().casefold() in title_words.PRINT_LABELS:
+        return True
+    return _written_otherwise(segment, sites)
+
+
+def _written_otherwise(segment: str, sites: _Sites) -> bool:
+    """Whether ``segment`` writes a site's declared name in another script ("दैनिक जागरण", "Dainik Jagran")."""
+    if len(segment.split()) > 4 or all(segment.isascii() == name.isascii() for name in sites.names):
+        return False
+    return bool(sites.skeletons) and title_words.skeleton(segment) in sites.skeletons
+
+
+_NEWS = title_words.NEWS_WORDS
+
+
+def news_label(segment: str) -> bool:
+    """Whether ``segment`` is a generic news label: a news word ("Haberleri", "Новости", "समाचार") with
+    capitalised words (a place, a section) or the label's own qualifiers ("Son Dakika", "de hoy", "mới nhất"),
+    or in Chinese, Japanese and Korean a short name ending as site and section names do ("国内新闻", "新浪网")."""
+    words = segment.casefold().split()
+    if len(words) == 1 and _CJK.search(segment):
+        return len(segment) <= title_words.MAX_CJK_NAME and segment.endswith(title_words.CJK_NAME_TAILS)
+    # the news word at either end ("Gündem Haberleri", "Noticias de España"), not inside ("Bad News For Trump")
+    if not words or len(words) > 5 or not (words[0] in _NEWS or words[-1] in _NEWS):
+        return False
+    caseless = 0
+    for shown, word in zip(segment.split(), words, strict=True):
+        if word in title_words.NOT_LABEL_WORDS:
+            return False  # a title-cased phrase of the headline ("The Good News"), not a label
+        if word in _NEWS or word in title_words.NEWS_MODIFIERS or shown[:1].isupper():
+            continue
+        if shown[:1].isdigit() or not shown[:1].islower():
+            caseless += 1  # a word of a script without capitals (Hindi, Arabic, Thai): one allowed
+            continue
+        return False
+    return caseless <= 1
+
+
+def _strip_ends(title: str, sites: _Sites) -> str:
+    """``title`` without a page number glued to its end ("… Halaman all") or a bracketed site name."""
+    page = title_words.GLUED_PAGINATION.search(title)
+    if page and len(_key(title[: page.start()])) >= _MIN_HEADLINE:
+        title = title[: page.start()].rstrip(" -–—|:,")
+    bracket = _BRACKETED.search(title)
+    if bracket:
+        name = bracket.group("lead") or bracket.group("tail")
+        rest = title[: bracket.start()] + title[bracket.end() :]
+        if len(_key(rest)) >= _MIN_HEADLINE and (_key(name) in sites.keys or news_label(name)):
+            title = rest.strip()
+    return title
+
+
+def _registrable(host: str) -> str:
+    """The registrable domain of ``host``: "wiadomosci.wp.pl" → "wp.pl", "nasional.kompas.co.id" →
+    "kompas.co.id" (a two-letter country under one of the usual second levels)."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
 
 
 _MIN_SHARED = 0.5
