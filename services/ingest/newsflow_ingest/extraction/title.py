@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,9 +21,14 @@ _CJK_CHAR = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
 # "标题--人民网"); the full-width colon, dash and slash and the hyphen U+2010 ("…：朝日新聞デジタル"); and a spaced
 # colon ("… : 読売新聞オンライン"). Colons, slashes and dashes also sit inside headlines ("首相：「…」"), so a
 # segment after one of these is cut only when it is exactly a site's name or a generic label ("weak").
-_STRONG_SEPARATOR = rf"{_SEPARATOR.pattern}|\s*[｜|]\s*"
-_WEAK_SEPARATOR = rf"(?<={_CJK_CHAR})(?:_|--?)|(?:_|--?)(?={_CJK_CHAR})|\s*[：－／‐]\s*|\s+:\s+"
+# (``normalize_space`` leaves single spaces: a separator's spaces are matched as one; segments are stripped)
+_STRONG_SEPARATOR = r" (?:\||-|–|—|·|•|»|::) |[｜|]"
+_WEAK_SEPARATOR = r"[：－／‐]| : "
 _SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}")
+# "_" and "-" separate only beside a CJK character (``_segments`` checks: a look-around at every position would
+# cost each title twice the time), and only titles holding one are searched for them
+_CJK_SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}|(?P<cjk>_|--?)")
+_HAS_CJK = re.compile(_CJK_CHAR)
 # a site's name in lenticular brackets at either end ("…決定【日本経済新聞】"); a kicker there ("【速報】") stays
 _BRACKETED = re.compile(r"^【(?P<lead>[^】]{1,30})】|【(?P<tail>[^】]{1,30})】$")
 # second-level labels under which a country's sites register ("kompas.co.id", "bbc.co.uk", "abc.net.au")
@@ -44,9 +50,17 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | 
     जागरण" for "Dainik Jagran"), the URL's host name or its registrable domain ("Kompas.com", "WP" on
     wiadomosci.wp.pl).
     """
+    # one page asks for the same title several times (each declaration, the <title>, the <h1> checks)
+    return _stripped(title, tuple(name for name in site_names if name), url)
+
+
+@lru_cache(maxsize=512)
+def _stripped(title: str, names: tuple[str, ...], url: str | None) -> str:
     title = _BREADCRUMB.sub("", normalize_space(title)) if "기사본문" in title else normalize_space(title)
-    names = [name for name in site_names if name]
-    keys = {_key(name) for name in names if len(_key(name)) >= 3}
+    spans = _segments(title)
+    if len(spans) == 1 and "【" not in title and not title_words.GLUED_PAGINATION.search(title):
+        return title  # one segment: nothing to cut (most titles of the AEB set's <h1>s)
+    keys = {key for key in map(_key, names) if len(key) >= 3}
     label = ""
     if url:
         host = (urlsplit(url).hostname or "").removeprefix("www.")
@@ -54,17 +68,17 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | 
         label = _key(domain.split(".")[0])
         keys |= {_key(host), _key(host.split(".")[0]), _key(domain)} - {""}
     sites = _Sites(keys, label, names)
-    spans = _segments(title)
     changed = True
     while changed and len(spans) > 1:
         changed = False
-        last = spans[-1]
-        # a generic label is cut only from a headline that stays one ("Trump - Fake News" keeps its words)
-        rest = len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE
-        if _decorates(title[last[0] : last[1]], last[2], sites, trailing=True, labels=rest):
+        last = title[spans[-1][0] : spans[-1][1]].strip()
+        if _names_the_site(last, spans[-1][2], sites, trailing=True) or (
+            # a generic label is cut only from a headline that stays one ("Trump - Fake News" keeps its words)
+            len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE and _is_label(last, sites)
+        ):
             spans.pop()
             changed = True
-        elif _decorates(title[spans[0][0] : spans[0][1]], spans[1][2], sites, trailing=False, labels=False):
+        elif _names_the_site(title[spans[0][0] : spans[0][1]].strip(), spans[1][2], sites, trailing=False):
             spans.pop(0)
             changed = True
     start, end = spans[0][0], spans[-1][1]
@@ -76,19 +90,26 @@ def _segments(title: str) -> list[tuple[int, int, bool]]:
     separator before the segment is one that never sits inside a headline (the first segment's says nothing)."""
     spans: list[tuple[int, int, bool]] = []
     start, strong = 0, True
-    for match in _SEPARATORS.finditer(title):
-        if match.start() > start:
+    separators = _CJK_SEPARATORS if _HAS_CJK.search(title) else _SEPARATORS
+    for match in separators.finditer(title):
+        if match.lastgroup == "cjk" and not _beside_cjk(title, match.start(), match.end()):
+            continue  # "COVID-19", "snake_case": no CJK character on either side
+        if title[start : match.start()].strip():
             spans.append((start, match.start(), strong))
-            strong = match.group("strong") is not None
+            strong = match.lastgroup == "strong"
         start = match.end()
     spans.append((start, len(title), strong))
     return spans
 
 
+def _beside_cjk(title: str, start: int, end: int) -> bool:
+    return bool(_HAS_CJK.match(title, end) or (start and _HAS_CJK.match(title, start - 1)))
+
+
 class _Sites:
     """What names the site: wording keys, the registrable domain's letters, the declared names."""
 
-    def __init__(self, keys: set[str], label: str, names: list[str]) -> None:
+    def __init__(self, keys: set[str], label: str, names: tuple[str, ...]) -> None:
         self.keys = keys
         self.label = label
         self.names = names
@@ -103,28 +124,26 @@ class _Sites:
         return self._skeletons
 
 
-def _decorates(segment: str, strong: bool, sites: _Sites, *, trailing: bool, labels: bool) -> bool:
-    """Whether ``segment``, at one end of the title, is no part of the headline: the site's name; with
-    ``labels`` (at the end, after a headline long enough to stand alone), also a generic news label, a page
-    number, a print view's label or the site's name in another script."""
+def _names_the_site(segment: str, strong: bool, sites: _Sites, *, trailing: bool) -> bool:
+    """Whether ``segment``, at one end of the title, is the site's name (after a weak separator: exactly)."""
     key = _key(segment)
     if not key:
         return False
     if key in sites.keys or (len(key) >= 2 and key == sites.label):
         return True
-    if (
+    return (
         strong
         and len(segment.split()) <= _MAX_SUFFIX_WORDS
         and _names_site(segment, sites.keys, trailing=trailing)
-    ):
+    )
+
+
+def _is_label(segment: str, sites: _Sites) -> bool:
+    """Whether ``segment``, at the end of the title, is a generic news label, a page number, a print view's
+    label or the site's name in another script."""
+    if news_label(segment) or title_words.PAGINATION.match(segment):
         return True
-    if not labels:
-        return False
-    if news_label(segment) or title_words.PAGINATION.match(segment.strip()):
-        return True
-    if segment.strip().casefold() in title_words.PRINT_LABELS:
-        return True
-    return _written_otherwise(segment, sites)
+    return segment.casefold() in title_words.PRINT_LABELS or _written_otherwise(segment, sites)
 
 
 def _written_otherwise(segment: str, sites: _Sites) -> bool:
@@ -165,7 +184,7 @@ def _strip_ends(title: str, sites: _Sites) -> str:
     page = title_words.GLUED_PAGINATION.search(title)
     if page and len(_key(title[: page.start()])) >= _MIN_HEADLINE:
         title = title[: page.start()].rstrip(" -–—|:,")
-    bracket = _BRACKETED.search(title)
+    bracket = _BRACKETED.search(title) if "【" in title else None
     if bracket:
         name = bracket.group("lead") or bracket.group("tail")
         rest = title[: bracket.start()] + title[bracket.end() :]
@@ -350,8 +369,11 @@ def _text_and_tail(child: Any) -> str:
     return f"{element_text(child, limit=400)} {child.tail or ''}"
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def names_site(text: str, site_names: Iterable[str], title_tag: str | None) -> bool:
