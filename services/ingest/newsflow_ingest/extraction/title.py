@@ -23,7 +23,8 @@ _CJK_CHAR = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
 # segment after one of these is cut only when it is exactly a site's name or a generic label ("weak").
 # (``normalize_space`` leaves single spaces: a separator's spaces are matched as one; segments are stripped)
 _STRONG_SEPARATOR = r" (?:\||-|–|—|·|•|»|::) |[｜|]"
-_WEAK_SEPARATOR = r"[：－／‐]| : "
+# after a colon or a slash, where headlines go on most often ("特朗普：这是假新闻"), only a site's exact name is cut
+_WEAK_SEPARATOR = r"(?P<colon>[：／]| : )|[－‐]"
 _SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}")
 # "_" and "-" separate only beside a CJK character (``_segments`` checks: a look-around at every position would
 # cost each title twice the time), and only titles holding one are searched for them
@@ -72,33 +73,39 @@ def _stripped(title: str, names: tuple[str, ...], url: str | None) -> str:
     while changed and len(spans) > 1:
         changed = False
         last = title[spans[-1][0] : spans[-1][1]].strip()
-        if _names_the_site(last, spans[-1][2], sites, trailing=True) or (
+        if _names_the_site(last, spans[-1][2] == "strong", sites, trailing=True) or (
             # a generic label is cut only from a headline that stays one ("Trump - Fake News" keeps its words)
-            len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE and _is_label(last, sites)
+            spans[-1][2] != "colon"
+            and len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE
+            and _is_label(last, sites)
         ):
             spans.pop()
             changed = True
-        elif _names_the_site(title[spans[0][0] : spans[0][1]].strip(), spans[1][2], sites, trailing=False):
+        elif _names_the_site(
+            title[spans[0][0] : spans[0][1]].strip(), spans[1][2] == "strong", sites, trailing=False
+        ):
             spans.pop(0)
             changed = True
     start, end = spans[0][0], spans[-1][1]
     return _strip_ends(title[start:end].strip(), sites)
 
 
-def _segments(title: str) -> list[tuple[int, int, bool]]:
-    """The segments of ``title`` between separators as ``(start, end, strong)``: ``strong`` tells whether the
-    separator before the segment is one that never sits inside a headline (the first segment's says nothing)."""
-    spans: list[tuple[int, int, bool]] = []
-    start, strong = 0, True
+def _segments(title: str) -> list[tuple[int, int, str | None]]:
+    """The segments of ``title`` between separators as ``(start, end, kind)``: the kind of the separator before
+    the segment (the first segment's says nothing): "strong" (never inside a headline), "colon" (a colon or a
+    slash), "cjk" or ``None`` (another weak one)."""
+    spans: list[tuple[int, int, str | None]] = []
+    start = 0
+    kind: str | None = "strong"
     separators = _CJK_SEPARATORS if _HAS_CJK.search(title) else _SEPARATORS
     for match in separators.finditer(title):
         if match.lastgroup == "cjk" and not _beside_cjk(title, match.start(), match.end()):
             continue  # "COVID-19", "snake_case": no CJK character on either side
         if title[start : match.start()].strip():
-            spans.append((start, match.start(), strong))
-            strong = match.lastgroup == "strong"
+            spans.append((start, match.start(), kind))
+            kind = match.lastgroup
         start = match.end()
-    spans.append((start, len(title), strong))
+    spans.append((start, len(title), kind))
     return spans
 
 

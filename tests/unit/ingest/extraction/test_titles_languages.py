@@ -55,6 +55,9 @@ def test_a_colon_inside_a_japanese_headline_is_not_a_site_separator() -> None:
     # "首相：" opens a quote; the rest merely starts with the publisher's name
     title = "首相：日経の取材に答える"
     assert _title("ja", title, _NIKKEI, "日経") == title
+    # nor is a label after one: a quote ending in "新闻" ("news") is the headline's
+    title = "特朗普在白宫发表讲话：这是假新闻"
+    assert _title("zh", title, "https://news.sina.com.cn/w/2024-05-01/doc-3.shtml", "新浪新闻") == title
 
 
 # --- generic news words, sections and the registrable domain after the last separator ---
