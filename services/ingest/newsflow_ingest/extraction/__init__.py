@@ -12,7 +12,8 @@ Where each part lives (every module's docstring says more; a test checks that th
   trafilatura), ``classify`` (article, listing, paywall, shell);
 - declared metadata: ``metadata`` (``<meta>``/``<link>``), ``jsonld`` (schema.org), ``canonical``, ``tags``,
   ``extras`` (publisher fields such as "Media ID");
-- title: ``title``;
+- title: ``title``, ``title_words`` (what the major news languages put in ``<title>`` beside the headline: generic
+  news labels, page numbers, print labels, a site's name in another script);
 - bylines: ``authors`` (byline markup, cleaning), ``byline_tokens`` (person / organisation / dropped with a reason),
   ``plain_bylines`` (bylines in plain text), ``cobylines`` (co-authors beside a declared author),
   ``cjk_bylines`` (Chinese, Japanese and Korean byline conventions), ``byline_words`` (the byline vocabulary of

@@ -5,44 +5,208 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsflow_ingest.extraction import title_words
 from newsflow_ingest.extraction.byline_tokens import job_and_name
 from newsflow_ingest.extraction.document import element_text, normalize_space
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
 _MAX_SUFFIX_WORDS = 8
+_CJK_CHAR = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
+# Separators of Chinese, Japanese and Korean titles, written without spaces: a bar, full-width or not, anywhere
+# ("…決定｜日本経済新聞", "标题|界面新闻"); "_" and "-" beside a CJK character ("标题_新浪新闻", "标题-新华网",
+# "标题--人民网"); the full-width colon, dash and slash and the hyphen U+2010 ("…：朝日新聞デジタル"); and a spaced
+# colon ("… : 読売新聞オンライン"). Colons, slashes and dashes also sit inside headlines ("首相：「…」"), so a
+# segment after one of these is cut only when it is exactly a site's name or a generic label ("weak").
+# (``normalize_space`` leaves single spaces: a separator's spaces are matched as one; segments are stripped)
+_STRONG_SEPARATOR = r" (?:\||-|–|—|·|•|»|::) |[｜|]"
+# after a colon or a slash, where headlines go on most often ("特朗普：这是假新闻"), only a site's exact name is cut
+_WEAK_SEPARATOR = r"(?P<colon>[：／]| : )|[－‐]"
+_SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}")
+# "_" and "-" separate only beside a CJK character (``_segments`` checks: a look-around at every position would
+# cost each title twice the time), and only titles holding one are searched for them
+_CJK_SEPARATORS = re.compile(rf"(?P<strong>{_STRONG_SEPARATOR})|{_WEAK_SEPARATOR}|(?P<cjk>_|--?)")
+_HAS_CJK = re.compile(_CJK_CHAR)
+# a site's name in lenticular brackets at either end ("…決定【日本経済新聞】"); a kicker there ("【速報】") stays
+_BRACKETED = re.compile(r"^【(?P<lead>[^】]{1,30})】|【(?P<tail>[^】]{1,30})】$")
+# second-level labels under which a country's sites register ("kompas.co.id", "bbc.co.uk", "abc.net.au")
+_SECOND_LEVELS = frozenset(
+    {"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "web", "news"}
+)
+_MIN_HEADLINE = 8  # characters of wording left before a generic label or a page number cut from the end
+# Korean newspapers' CMS (ndsoft) titles an article "제목 < 정치 < 기사본문 - 신문": a breadcrumb from the headline
+# out through its sections to "기사본문" ("article body", the page's kind), then the site
+_BREADCRUMB = re.compile(r"(?:\s+<\s+[^<>|]{1,20}){0,3}\s+<\s+기사본문(?=\s|$)")
 
 
 def strip_site_suffix(title: str, site_names: Iterable[str] = (), *, url: str | None = None) -> str:
-    """Remove a leading or trailing segment that names the site: "Story | Example News" → "Story".
+    """Remove the segments before or after the headline that name the site ("Story | Example News" → "Story"),
+    and after it a section's generic news label ("- Son Dakika Haberleri", "_国内新闻"), a page number or a
+    print view's label ("Halaman all", "- Seite 2", "- Print").
 
-    A segment is the site when it matches one of ``site_names`` or the URL's host name ("example.com").
+    A segment is the site when it matches one of ``site_names`` (or writes one in another script: "दैनिक
+    जागरण" for "Dainik Jagran"), the URL's host name or its registrable domain ("Kompas.com", "WP" on
+    wiadomosci.wp.pl).
     """
-    title = normalize_space(title)
-    keys = {_key(name) for name in site_names if name and len(_key(name)) >= 3}
+    # one page asks for the same title several times (each declaration, the <title>, the <h1> checks)
+    return _stripped(title, tuple(name for name in site_names if name), url)
+
+
+@lru_cache(maxsize=512)
+def _stripped(title: str, names: tuple[str, ...], url: str | None) -> str:
+    title = _BREADCRUMB.sub("", normalize_space(title)) if "기사본문" in title else normalize_space(title)
+    spans = _segments(title)
+    if len(spans) == 1 and "【" not in title and not title_words.GLUED_PAGINATION.search(title):
+        return title  # one segment: nothing to cut (most titles of the AEB set's <h1>s)
+    keys = {key for key in map(_key, names) if len(key) >= 3}
+    label = ""
     if url:
         host = (urlsplit(url).hostname or "").removeprefix("www.")
-        keys |= {_key(host), _key(host.split(".")[0])} - {""}
-    if not keys:
-        return title
-    parts = _SEPARATOR.split(title)
+        domain = _registrable(host)
+        label = _key(domain.split(".")[0])
+        keys |= {_key(host), _key(host.split(".")[0]), _key(domain)} - {""}
+    sites = _Sites(keys, label, names)
     changed = True
-    while changed and len(parts) > 1:
+    while changed and len(spans) > 1:
         changed = False
-        for index in (-1, 0):
-            segment = parts[index]
-            if len(segment.split()) <= _MAX_SUFFIX_WORDS and _names_site(segment, keys, trailing=index == -1):
-                parts.pop(index)
-                changed = True
-                break
-    # re-join the remaining segments with the separators as written
-    if len(parts) == len(_SEPARATOR.split(title)):
-        return title
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip()
+        last = title[spans[-1][0] : spans[-1][1]].strip()
+        if _names_the_site(last, spans[-1][2] == "strong", sites, trailing=True) or (
+            # a generic label is cut only from a headline that stays one ("Trump - Fake News" keeps its words)
+            spans[-1][2] != "colon"
+            and len(_key(title[spans[0][0] : spans[-2][1]])) >= _MIN_HEADLINE
+            and _is_label(last, sites)
+        ):
+            spans.pop()
+            changed = True
+        elif _names_the_site(
+            title[spans[0][0] : spans[0][1]].strip(), spans[1][2] == "strong", sites, trailing=False
+        ):
+            spans.pop(0)
+            changed = True
+    start, end = spans[0][0], spans[-1][1]
+    return _strip_ends(title[start:end].strip(), sites)
+
+
+def _segments(title: str) -> list[tuple[int, int, str | None]]:
+    """The segments of ``title`` between separators as ``(start, end, kind)``: the kind of the separator before
+    the segment (the first segment's says nothing): "strong" (never inside a headline), "colon" (a colon or a
+    slash), "cjk" or ``None`` (another weak one)."""
+    spans: list[tuple[int, int, str | None]] = []
+    start = 0
+    kind: str | None = "strong"
+    separators = _CJK_SEPARATORS if _HAS_CJK.search(title) else _SEPARATORS
+    for match in separators.finditer(title):
+        if match.lastgroup == "cjk" and not _beside_cjk(title, match.start(), match.end()):
+            continue  # "COVID-19", "snake_case": no CJK character on either side
+        if title[start : match.start()].strip():
+            spans.append((start, match.start(), kind))
+            kind = match.lastgroup
+        start = match.end()
+    spans.append((start, len(title), kind))
+    return spans
+
+
+def _beside_cjk(title: str, start: int, end: int) -> bool:
+    return bool(_HAS_CJK.match(title, end) or (start and _HAS_CJK.match(title, start - 1)))
+
+
+class _Sites:
+    """What names the site: wording keys, the registrable domain's letters, the declared names."""
+
+    def __init__(self, keys: set[str], label: str, names: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.label = label
+        self.names = names
+        self._skeletons: set[str] | None = None
+
+    @property
+    def skeletons(self) -> set[str]:
+        """The declared names' consonant skeletons, computed when a segment in another script needs them."""
+        if self._skeletons is None:
+            found = (title_words.skeleton(name) for name in self.names)
+            self._skeletons = {found_one for found_one in found if len(found_one) >= title_words.MIN_SKELETON}
+        return self._skeletons
+
+
+def _names_the_site(segment: str, strong: bool, sites: _Sites, *, trailing: bool) -> bool:
+    """Whether ``segment``, at one end of the title, is the site's name (after a weak separator: exactly)."""
+    key = _key(segment)
+    if not key:
+        return False
+    if key in sites.keys or (len(key) >= 2 and key == sites.label):
+        return True
+    return (
+        strong
+        and len(segment.split()) <= _MAX_SUFFIX_WORDS
+        and _names_site(segment, sites.keys, trailing=trailing)
+    )
+
+
+def _is_label(segment: str, sites: _Sites) -> bool:
+    """Whether ``segment``, at the end of the title, is a generic news label, a page number, a print view's
+    label or the site's name in another script."""
+    if news_label(segment) or title_words.PAGINATION.match(segment):
+        return True
+    return segment.casefold() in title_words.PRINT_LABELS or _written_otherwise(segment, sites)
+
+
+def _written_otherwise(segment: str, sites: _Sites) -> bool:
+    """Whether ``segment`` writes a site's declared name in another script ("दैनिक जागरण", "Dainik Jagran")."""
+    if len(segment.split()) > 4 or all(segment.isascii() == name.isascii() for name in sites.names):
+        return False
+    return bool(sites.skeletons) and title_words.skeleton(segment) in sites.skeletons
+
+
+_NEWS = title_words.NEWS_WORDS
+
+
+def news_label(segment: str) -> bool:
+    """Whether ``segment`` is a generic news label: a news word ("Haberleri", "Новости", "समाचार") with
+    capitalised words (a place, a section) or the label's own qualifiers ("Son Dakika", "de hoy", "mới nhất"),
+    or in Chinese, Japanese and Korean a short name ending as site and section names do ("国内新闻", "新浪网")."""
+    words = segment.casefold().split()
+    if len(words) == 1 and _CJK.search(segment):
+        return len(segment) <= title_words.MAX_CJK_NAME and segment.endswith(title_words.CJK_NAME_TAILS)
+    # the news word at either end ("Gündem Haberleri", "Noticias de España"), not inside ("Bad News For Trump")
+    if not words or len(words) > 5 or not (words[0] in _NEWS or words[-1] in _NEWS):
+        return False
+    caseless = 0
+    for shown, word in zip(segment.split(), words, strict=True):
+        if word in title_words.NOT_LABEL_WORDS:
+            return False  # a title-cased phrase of the headline ("The Good News"), not a label
+        if word in _NEWS or word in title_words.NEWS_MODIFIERS or shown[:1].isupper():
+            continue
+        if shown[:1].isdigit() or not shown[:1].islower():
+            caseless += 1  # a word of a script without capitals (Hindi, Arabic, Thai): one allowed
+            continue
+        return False
+    return caseless <= 1
+
+
+def _strip_ends(title: str, sites: _Sites) -> str:
+    """``title`` without a page number glued to its end ("… Halaman all") or a bracketed site name."""
+    page = title_words.GLUED_PAGINATION.search(title)
+    if page and len(_key(title[: page.start()])) >= _MIN_HEADLINE:
+        title = title[: page.start()].rstrip(" -–—|:,")
+    bracket = _BRACKETED.search(title) if "【" in title else None
+    if bracket:
+        name = bracket.group("lead") or bracket.group("tail")
+        rest = title[: bracket.start()] + title[bracket.end() :]
+        if len(_key(rest)) >= _MIN_HEADLINE and (_key(name) in sites.keys or news_label(name)):
+            title = rest.strip()
+    return title
+
+
+def _registrable(host: str) -> str:
+    """The registrable domain of ``host``: "wiadomosci.wp.pl" → "wp.pl", "nasional.kompas.co.id" →
+    "kompas.co.id" (a two-letter country under one of the usual second levels)."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
 
 
 _MIN_SHARED = 0.5
@@ -212,8 +376,11 @@ def _text_and_tail(child: Any) -> str:
     return f"{element_text(child, limit=400)} {child.tail or ''}"
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def names_site(text: str, site_names: Iterable[str], title_tag: str | None) -> bool:
