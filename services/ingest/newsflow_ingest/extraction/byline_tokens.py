@@ -17,7 +17,7 @@ from typing import Literal
 from newsflow_ingest.extraction.byline_words import (
     JOB_WORDS,
     PICTURE_ABBREVIATION,
-    PICTURE_LABELS,
+    PICTURE_LABEL_PATTERN,
     SOURCE_LABELS,
     leading_role_end,
     without_job_phrase,
@@ -32,11 +32,10 @@ SIGN_WORDS = ("by", "von", "par", "por", "door")
 SIGN_WORD_PATTERN = "|".join(SIGN_WORDS)
 
 _PICTURE_LABEL = re.compile(
-    r"^\s*(?:images?|photos?|photograph(?:y|s)?|pictures?|pics?|credits?|cr[ée]dits?(?:\s+photo)?|foto(?:s|grafie)?|"
-    r"bild(?:er)?|bildquelle|illustration|grafik|graphic|video|fotó|fotografia|imagen|imagem|immagine|"
-    r"صورة|الصورة|تصوير|사진|写真|图片|圖片|фото|"
-    # the major news languages' picture labels (``byline_words``)
-    + "|".join(re.escape(label) for label in sorted(PICTURE_LABELS, key=len, reverse=True))
+    r"^\s*(?:images?|photos?|photograph(?:y|s)?|pictures?|pics?|credits?|cr[ée]dits?(?:\s+photo)?|bildquelle|"
+    r"illustration|grafik|graphic|video|"
+    # the other languages' picture labels (``byline_words``, shared with the body's credit lines)
+    + PICTURE_LABEL_PATTERN
     + rf")\s*[:/|©]|^\s*{PICTURE_ABBREVIATION}|^\s*تصوير\s+(?=\S)",
     re.I,
 )

@@ -262,14 +262,19 @@ JOB_PHRASE = re.compile(
     re.I,
 )
 
-# Labels of a picture credit ("Fotoğraf:", "Zdjęcie:", "Kuva:", "Ảnh:", "צילום:", "फोटो:", "عکس:"): what follows
-# them credits a picture, not the story
+# Labels of a picture credit beyond English ("Foto:", "Fotoğraf:", "Zdjęcie:", "Kuva:", "Ảnh:", "Фото:", "צילום:",
+# "फोटो:", "عکس:", "写真：", "사진:"): what follows them credits a picture, not the story. One list for a byline's
+# pieces (``byline_tokens``) and for a credit line of the body (``furniture_words.PICTURE_CREDIT``). Devanagari
+# "फ़" is written precomposed or as फ plus a nukta (NFC keeps both), Arabic and Persian spell "picture" with
+# their own yeh and teh marbuta: each form is listed.
 PICTURE_LABELS = (
-    "fotoğraf", "fotoğraflar", "görsel", "gambar", "ilustrasi", "ảnh", "hình", "hình ảnh", "zdjęcie", "zdjęcia",
-    "kuva", "kuvat", "kép", "képek", "beeld", "bild", "bilde", "billede", "снимка", "фотография",
-    "иллюстрация", "φωτογραφία", "φωτογραφίες", "φωτ", "צילום", "צילומים", "תמונה", "عکس", "تصویر", "فوٹو",
-    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "ছবি", "படம்", "புகைப்படம்", "ภาพ", "รูป", "ภาพประกอบ", "larawan",
-    "picha", "slika", "fotografija", "снимак",
+    "foto", "fotos", "fotografie", "fotografía", "fotografia", "fotó", "bild", "bilder", "imagen", "imagem",
+    "immagine", "fotoğraf", "fotoğraflar", "görsel", "gambar", "ilustrasi", "ảnh", "hình", "hình ảnh", "zdjęcie",
+    "zdjęcia", "kuva", "kuvat", "kép", "képek", "beeld", "bilde", "billede", "фото", "фотография", "фотографія",
+    "снимка", "иллюстрация", "εικόνα", "φωτογραφία", "φωτογραφίες", "φωτο", "φωτ", "צילום", "צילומים", "תמונה",
+    "صورة", "صوره", "الصورة", "الصوره", "تصوير", "تصویر", "عکس", "فوٹو", "फोटो", "\u095eोटो", "\u092b\u093cोटो",
+    "तस्वीर", "चित्र", "ছবি", "ফটো", "படம்", "புகைப்படம்", "ภาพ", "รูป", "ภาพประกอบ", "ภาพจาก", "larawan", "picha",
+    "slika", "fotografija", "снимак", "写真", "사진", "图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图来源",
 )  # fmt: skip
 # "Fot. Jan Kowalski": the Polish abbreviation, a full stop for a colon
 PICTURE_ABBREVIATION = r"fot\.\s"
@@ -290,10 +295,9 @@ OTHER_CREDIT_LABELS = (
     "översättning", "oversættelse", "oversettelse", "käännös", "fordította", "fordítás", "szerkesztette",
     "szerkesztő", "บรรณาธิการ", "traducción", "traduction", "übersetzung", "traduzione", "tradução",
 )  # fmt: skip
-# (with the picture labels ``byline_tokens`` knows from before: "Foto:", "Фото:", "Photo:", "Bild:")
-_CREDIT_LABEL_WORDS = _alternation(
-    PICTURE_LABELS + OTHER_CREDIT_LABELS + ("foto", "fotos", "фото", "photo", "photos", "bild")
-)
+PICTURE_LABEL_PATTERN = _alternation(PICTURE_LABELS)
+# (with English "Photo:")
+_CREDIT_LABEL_WORDS = _alternation(PICTURE_LABELS + OTHER_CREDIT_LABELS + ("photo", "photos"))
 # Another credit's label inside a byline, after the writer's name ("Penulis: Budi Editor: Rina", "Teksti: Matti
 # Kuva: Liisa"): where a piece of its own starts (colon required: the words are nouns in running text)
 _CREDIT_INSIDE = re.compile(rf"(?<=\S)\s*[.,]?\s+(?=(?:{_CREDIT_LABEL_WORDS}){_WORD_END}\s*[:：])", re.I)

@@ -8,12 +8,15 @@ The words come from each language's own conventions (roughly the thirty biggest 
 Turkish, Indonesian/Malay, Vietnamese, Thai, Cyrillic, Arabic-script, Hebrew, Indic, Chinese, Japanese, Korean).
 These words also occur in sentences, so none of them drops a line alone: every rule that uses them adds the
 shape the English rule asks for (the rest of the line is a link of the page, the line is a heading of its own,
-a short call with nothing else, among the last lines). Imports only the standard library.
+a short call with nothing else, among the last lines). Imports the standard library and ``byline_words``, whose
+picture-credit labels serve bylines and body lines alike.
 """
 
 from __future__ import annotations
 
 import re
+
+from newsflow_ingest.extraction.byline_words import PICTURE_ABBREVIATION, PICTURE_LABEL_PATTERN
 
 # Characters written in two ways in Unicode: precomposed or as a base and a nukta (Devanagari ड़ ढ़ फ़, Bengali
 # ড় ঢ়); NFC keeps the latter (they are composition exclusions), pages print both.
@@ -151,16 +154,14 @@ SHARE_LABEL = re.compile(
     re.I,
 )
 
-# The label of a picture's credit ("Foto: Reuters", "Фото: РИА Новости", "צילום: AP", "تصوير: …"); English is in
-# ``edge_lines._CREDIT_NOTE``. A colon must follow (full-width in Chinese and Japanese, "/" after 图/圖 too); not
-# the "=" of Korean and Japanese captions ("사진=연합뉴스", "写真＝共同"), which opens a caption's credit as often
-# as a line of its own (measured: AEB's references keep two Korean pages' "사진=…" lines).
-_PICTURE = (
-    r"fotos?|fotograf(?:ie|ía|ia)|fotoğraf|fotó|zdjęcie|bild(?:er)?|billede|kuva|kép|imagen|imagem|"
-    r"immagine|ảnh|hình|фото(?:графия|графія)?|снимка|εικόνα|φωτογραφία|φωτο|صور[ةه]|الصور[ةه]|تصو[يی]ر|"
-    rf"عکس|فوٹو|צילום|צילומים|{_PH}ोटो|तस्वीर|ছবি|ফটো|ภาพ(?:ประกอบ|จาก)?|写真|사진|[图圖]片?(?:来源|來源)?"
+# The label of a picture's credit ("Foto: Reuters", "Фото: РИА Новости", "צילום: AP", "تصوير: …": the labels
+# ``byline_words`` keeps for bylines); English is in ``edge_lines._CREDIT_NOTE``. A colon must follow (full-width in
+# Chinese and Japanese, "/" after 图/圖 too); not the "=" of Korean and Japanese captions ("사진=연합뉴스",
+# "写真＝共同"), which opens a caption's credit as often as a line of its own (measured: AEB's references keep two
+# Korean pages' "사진=…" lines).
+PICTURE_CREDIT = re.compile(
+    rf"^[(\[（【]*\s*(?:(?:{PICTURE_LABEL_PATTERN})\s*[:：]|[图圖]\s*/|{PICTURE_ABBREVIATION})", re.I
 )
-PICTURE_CREDIT = re.compile(rf"^[(\[（【]*\s*(?:(?:{_PICTURE})\s*[:：]|[图圖]\s*/|fot\.\s)", re.I)
 
 # A newsletter, and a call to sign up for it (an imperative or an infinitive, not "subscribers"), in one short
 # line ("Abonnez-vous à notre newsletter", "Подпишитесь на нашу рассылку"); English is in
